@@ -1,0 +1,62 @@
+"""Sphinx configuration for Handbok för internationellt arbete.
+
+The source folder is the repository root; everything that is not site content is excluded.
+"""
+
+project = "Handbok för internationellt arbete"
+author = "Handbokens redaktion"
+copyright = "2026, Handbokens redaktion"
+language = "sv"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "handbok",
+]
+
+root_doc = "index"
+# The handbook documents no code: without a default domain, {method} is the handbook's own
+# directive rather than Python's py:method.
+primary_domain = None
+source_suffix = {".md": "markdown"}
+exclude_patterns = [
+    "_build",
+    ".venv",
+    ".git",
+    ".github",
+    ".ci",
+    "exts",
+    "tests",
+    "README.md",
+    "CONTRIBUTING.md",
+    "**/README.md",
+    "Thumbs.db",
+    ".DS_Store",
+]
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+
+# Broken internal links are errors (make html runs with -n -W).
+nitpicky = True
+
+# --- HTML ------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "Handbok för internationellt arbete"
+html_search_language = "sv"
+html_static_path = ["_static"]
+html_css_files = ["handbok.css"]
+html_last_updated_fmt = "%Y-%m-%d"
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "repository_url": "https://github.com/handbok-internationellt-arbete/handbok",
+    "repository_branch": "main",
+    "use_edit_page_button": True,
+    "use_repository_button": True,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "navigation_with_keys": False,
+}

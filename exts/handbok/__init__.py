@@ -1,0 +1,31 @@
+"""Sphinx extension for Handbok för internationellt arbete.
+
+Policies, actors, duties, methods, goals and case studies as connected data.
+Each feature lives in its own module with a ``setup_<feature>(app)`` function.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .cases import setup_cases
+from .config import setup_config
+from .model import ENV_VERSION, setup_model
+from .policy import setup_policy
+from .safety import setup_safety
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict:
+    setup_config(app)
+    setup_model(app)
+    setup_safety(app)
+    setup_policy(app)
+    setup_cases(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

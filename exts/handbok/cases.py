@@ -1,0 +1,343 @@
+"""Case studies: one ``case`` directive per page, and the listings built from them.
+
+- ``case`` directive: the facts of one example (type, unit, period, partner, funding, the
+  methods and goals it serves, what was done, its effect), rendered as a table.
+- ``case-table`` directive: a filtered, sorted listing usable on any page.
+- every ``method``/``goal`` shows the cases that serve it (resolver ``target-cases``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from .model import Index, data, index, note_ref, pending_handbok, pending_handbok_inline
+from .model import register_resolver, subscribe
+from .policy import NOUNS, link
+from .util import ID_HELP, split_ids, valid_id, warn
+
+REQUIRED_FIELDS = ("type", "unit", "period", "effect")
+PERIOD_HELP = ("Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, eller som ett intervall "
+               "med snedstreck: 2019-03/2019-05.")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def parse_period(text: str) -> tuple[str, str] | None:
+    """``'2019-03/2019-05'`` -> ``('2019-03', '2019-05')``; None when malformed."""
+    parts = [p.strip() for p in re.split(r"\s*(?:/|–|—)\s*", text.strip())]
+    if not 1 <= len(parts) <= 2:
+        return None
+    bounds = []
+    for part in parts:
+        match = _DATE_RE.match(part)
+        if not match:
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError:
+            return None
+        bounds.append(part)
+    start, end = bounds[0], bounds[-1]
+    if end[:len(start)] < start[:len(end)]:
+        return None
+    return start, end
+
+
+def period_years(start: str, end: str) -> list[int]:
+    return list(range(int(start[:4]), int(end[:4]) + 1))
+
+
+class CaseDirective(SphinxDirective):
+    """The facts of one case study; the body says what was done."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {
+        "type": directives.unchanged,
+        "unit": directives.unchanged,
+        "period": directives.unchanged,
+        "partner": directives.unchanged,
+        "country": directives.unchanged,
+        "funding": directives.unchanged,
+        "methods": directives.unchanged,
+        "goals": directives.unchanged,
+        "effect": directives.unchanged,
+        "illustrative": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        env, docname, location = self.env, self.env.docname, self.get_location()
+        ident = self.arguments[0].strip()
+        opts = {k: (v or "").strip() if isinstance(v, str) else v for k, v in self.options.items()}
+        if not valid_id(ident):
+            warn(f"Exemplet har ett ogiltigt id '{ident}'. {ID_HELP}", "bad-id", location)
+        for field in REQUIRED_FIELDS:
+            if not opts.get(field):
+                warn(f"Exemplet '{ident}' saknar fältet ':{field}:'. Fyll i det enligt mallen "
+                     "för exempel.", "missing-field", location)
+        types = self.config.handbok_case_types
+        ctype = opts.get("type", "")
+        if ctype and ctype not in types:
+            guess = next((t for t in types if t.lower() == ctype.lower()), None)
+            hint = f" Menade du '{guess}'?" if guess else ""
+            warn(f"Okänd typ av exempel '{ctype}'.{hint} Välj en av: {', '.join(types)}.",
+                 "unknown-case-type", location)
+        period = parse_period(opts.get("period", "")) if opts.get("period") else None
+        if opts.get("period") and period is None:
+            warn(f"Perioden '{opts['period']}' kan inte läsas. {PERIOD_HELP}", "bad-period",
+                 location)
+        methods, goals = split_ids(opts.get("methods")), split_ids(opts.get("goals"))
+        if not methods and not goals:
+            warn(f"Exemplet '{ident}' anger ingen metod eller mål. Lägg till ':methods:' "
+                 "med minst ett metod-id.", "missing-field", location)
+        if docname in data(env)["cases"]:
+            warn("Sidan har redan ett exempel. Lägg varje exempel i en egen fil.",
+                 "duplicate-id", location)
+            return []
+        rec = {
+            "id": ident, "title": "", "type": ctype, "unit": opts.get("unit", ""),
+            "period": opts.get("period", ""), "start": period[0] if period else "",
+            "end": period[1] if period else "",
+            "years": period_years(*period) if period else [],
+            "partner": opts.get("partner", ""), "country": opts.get("country", ""),
+            "funding": opts.get("funding", ""), "methods": methods, "goals": goals,
+            "effect": opts.get("effect", ""), "illustrative": "illustrative" in opts,
+            "line": self.lineno,
+        }
+        data(env)["cases"][docname] = rec
+        for kind, ids in (("method", methods), ("goal", goals)):
+            for tid in ids:
+                note_ref(env, docname, kind, tid, self.lineno)
+                subscribe(env, docname, f"target:{tid}")
+        return self.render(rec)
+
+    def render(self, rec: dict) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        if rec["illustrative"]:
+            note = nodes.admonition(classes=["note", "handbok-illustrative"])
+            note += nodes.title("Illustrativt exempel", "Illustrativt exempel")
+            text = ("Exemplet är påhittat för att visa hur arbetssättet kan gå till. "
+                    "Det beskriver inga verkliga personer och ingen verklig partnerorganisation.")
+            note += nodes.paragraph(text, text)
+            out.append(note)
+        types = self.config.handbok_case_types
+        rows = [
+            ("Typ", types.get(rec["type"], rec["type"])),
+            ("Förvaltning", rec["unit"]),
+            ("Period", rec["period"]),
+            ("Partnerorganisation", rec["partner"]),
+            ("Land", rec["country"]),
+            ("Finansiering", rec["funding"]),
+        ]
+        table = nodes.table(classes=["handbok-case-facts"], ids=["fakta-om-exemplet"])
+        table += nodes.title("Fakta om exemplet", "Fakta om exemplet")
+        tgroup = nodes.tgroup(cols=2)
+        table += tgroup
+        tgroup += nodes.colspec(colwidth=30, stub=1)
+        tgroup += nodes.colspec(colwidth=70)
+        tbody = nodes.tbody()
+        tgroup += tbody
+        for label, value in rows:
+            if value:
+                tbody += _row(label, nodes.paragraph(value, value))
+        for kind, label in (("method", "Metoder"), ("goal", "Mål")):
+            if rec[f"{kind}s"]:
+                items = nodes.bullet_list()
+                for tid in rec[f"{kind}s"]:
+                    ref = pending_handbok_inline(tid, tid, kind="ref", reftype=kind, target=tid,
+                                                 explicit=False, docname=self.env.docname)
+                    items += nodes.list_item("", nodes.paragraph("", "", ref))
+                tbody += _row(label, items)
+        out.append(table)
+        out.append(nodes.rubric("Vad gjordes", "Vad gjordes", **{"heading-level": 2}))
+        body = nodes.container(classes=["handbok-case-body"])
+        self.state.nested_parse(self.content, self.content_offset, body)
+        out.append(body)
+        out.append(nodes.rubric("Effekt för verksamheten", "Effekt för verksamheten",
+                                **{"heading-level": 2}))
+        out.append(nodes.paragraph(rec["effect"], rec["effect"] or "Effekten är inte beskriven."))
+        out.append(pending_handbok("", kind="casebook-link", docname=self.env.docname))
+        return out
+
+
+def _row(label: str, *cells: nodes.Node) -> nodes.row:
+    row = nodes.row()
+    row += nodes.entry("", nodes.paragraph(label, label))
+    row += nodes.entry("", *cells)
+    return row
+
+
+# --- listings ----------------------------------------------------------------------------------
+
+FILTERS = ("type", "method", "goal", "unit", "year", "municipality")
+
+
+class CaseTableDirective(SphinxDirective):
+    """``{case-table}`` with optional filters and ``:group-by: type``."""
+
+    option_spec = {**{f: directives.unchanged for f in FILTERS},
+                   "group-by": lambda v: directives.choice(v, ("type", "year", "unit")),
+                   "caption": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        filters = {f: self.options[f].strip() for f in FILTERS if self.options.get(f)}
+        if "year" in filters and not re.fullmatch(r"\d{4}", filters["year"]):
+            warn(f"':year:' ska vara ett årtal med fyra siffror, inte '{filters['year']}'.",
+                 "bad-option", self.get_location())
+            filters.pop("year")
+        for kind in ("method", "goal"):
+            if kind in filters:
+                note_ref(self.env, self.env.docname, kind, filters[kind], self.lineno)
+        topic = next((f"case-{f}:{filters[f]}" for f in ("type", "method", "goal", "unit", "year")
+                      if f in filters), "cases")
+        subscribe(self.env, self.env.docname, topic, "targets", "policies")
+        return [pending_handbok("", kind="case-table", filters=filters,
+                                group_by=self.options.get("group-by", ""),
+                                caption=self.options.get("caption", ""),
+                                serial=self.env.new_serialno("handbok-case-table"),
+                                docname=self.env.docname)]
+
+
+def matching_cases(idx: Index, filters: dict[str, str]) -> list[dict]:
+    def keep(case: dict) -> bool:
+        return all((
+            filters.get("type", case["type"]) == case["type"],
+            "method" not in filters or filters["method"] in case["methods"],
+            "goal" not in filters or filters["goal"] in case["goals"],
+            filters.get("unit", case["unit"]) == case["unit"],
+            "year" not in filters or int(filters["year"]) in case["years"],
+            "municipality" not in filters
+            or filters["municipality"] in idx.case_municipalities(case),
+        ))
+    return [c for c in idx.cases_sorted() if keep(c)]
+
+
+def resolve_case_table(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
+    idx = index(app.env)
+    cases = matching_cases(idx, node["filters"])
+    types = app.config.handbok_case_types
+    if not cases:
+        text = "Det finns inga exempel som matchar urvalet ännu."
+        return [nodes.paragraph(text, text, classes=["handbok-empty"])]
+    groups: dict[str, list[dict]] = {}
+    key = node["group_by"]
+    for case in cases:
+        if key == "type":
+            label = types.get(case["type"], case["type"] or "Utan typ")
+        elif key == "year":
+            label = str(case["years"][0]) if case["years"] else "Okänt år"
+        elif key == "unit":
+            label = case["unit"] or "Okänd förvaltning"
+        else:
+            label = node["caption"] or "Exempel"
+        groups.setdefault(label, []).append(case)
+    order = list(groups)
+    if key == "type":
+        labels = list(types.values())
+        order.sort(key=lambda g: labels.index(g) if g in labels else len(labels))
+    elif key:
+        order.sort()
+    prefix = f"exempel-{node['serial']}"
+    return [_case_table(app, fromdocname, label, groups[label], types, f"{prefix}-{n}")
+            for n, label in enumerate(order, start=1)]
+
+
+def _case_table(app, fromdocname, caption, cases, types, table_id) -> nodes.table:
+    headers = ("Exempel", "Typ", "Förvaltning", "Period", "Partner och land")
+    table = nodes.table(classes=["handbok-case-table"], ids=[table_id])
+    text = f"{caption} ({len(cases)})"
+    table += nodes.title(text, text)
+    tgroup = nodes.tgroup(cols=len(headers))
+    table += tgroup
+    for width in (40, 15, 20, 12, 25):
+        tgroup += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    tgroup += thead
+    head = nodes.row()
+    thead += head
+    for label in headers:
+        head += nodes.entry("", nodes.paragraph(label, label))
+    tbody = nodes.tbody()
+    tgroup += tbody
+    for case in cases:
+        row = nodes.row()
+        tbody += row
+        row += nodes.entry("", nodes.paragraph("", "", link(app, fromdocname, case["docname"], "",
+                                                              case["title"])))
+        partner = ", ".join(p for p in (case["partner"], case["country"]) if p)
+        for value in (types.get(case["type"], case["type"]), case["unit"], case["period"],
+                      partner):
+            row += nodes.entry("", nodes.paragraph(value, value))
+    return table
+
+
+def resolve_target_cases(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
+    idx = index(app.env)
+    target = node["target"]
+    rec = idx.targets.get(target)
+    kind = rec["kind"] if rec else "method"
+    cases = [c for c in idx.cases_sorted() if target in c[f"{kind}s"]]
+    box = nodes.container(classes=["handbok-target-cases"])
+    if not cases:
+        text = "Inga exempel ännu."
+        box += nodes.paragraph(text, text)
+        return [box]
+    intro = f"Exempel i praktiken ({len(cases)}):"
+    box += nodes.paragraph(intro, intro, classes=["handbok-target-cases-title"])
+    items = nodes.bullet_list()
+    types = app.config.handbok_case_types
+    for case in cases:
+        para = nodes.paragraph()
+        para += link(app, fromdocname, case["docname"], "", case["title"])
+        detail = ", ".join(v for v in (types.get(case["type"], case["type"]), case["period"]) if v)
+        para += nodes.Text(f" ({detail})")
+        items += nodes.list_item("", para)
+    box += items
+    return [box]
+
+
+def resolve_casebook_link(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
+    casebook = app.config.handbok_casebook
+    if casebook not in app.env.found_docs:
+        return []
+    para = nodes.paragraph()
+    para += link(app, fromdocname, casebook, "", "Till alla exempel i exempelsamlingen")
+    return [para]
+
+
+def check_cases(app: Sphinx, env: BuildEnvironment) -> None:
+    store = data(env)
+    idx = index(env)
+    seen: dict[str, str] = {}
+    for docname in sorted(store["cases"]):
+        rec = store["cases"][docname]
+        if rec["id"] in seen:
+            warn(f"Exempel-id '{rec['id']}' används också i {seen[rec['id']]}. Välj ett annat id.",
+                 "duplicate-id", (docname, rec["line"]))
+        seen.setdefault(rec["id"], docname)
+    if not app.config.handbok_coverage:
+        return
+    used = {t for c in idx.cases.values() for t in c["methods"]}
+    for tid, rec in sorted(idx.targets.items()):
+        if rec["kind"] == "method" and tid not in used:
+            warn(f"Metoden '{tid}' har inga exempel. Lägg till ett exempel som anger "
+                 f"':methods: {tid}'.", "coverage", (rec["docname"], rec["line"]))
+
+
+def setup_cases(app: Sphinx) -> None:
+    app.add_directive("case", CaseDirective)
+    app.add_directive("case-table", CaseTableDirective)
+    app.connect("env-check-consistency", check_cases)
+    register_resolver("case-table", resolve_case_table)
+    register_resolver("target-cases", resolve_target_cases)
+    register_resolver("casebook-link", resolve_casebook_link)
+
+
+__all__ = ["NOUNS", "parse_period", "setup_cases"]

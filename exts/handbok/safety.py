@@ -1,0 +1,57 @@
+"""Nothing an editor writes may inject script: raw HTML and unsafe links become inert text."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from .util import warn
+
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+
+
+def safe_uri(uri: str) -> bool:
+    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+    cleaned = "".join(ch for ch in uri if ch > " " and ch != "\x7f")
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in SAFE_SCHEMES
+
+
+class NeutraliseUnsafeMarkup(SphinxTransform):
+    """Replace raw nodes by literal text and drop links with unsafe schemes."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            warn(
+                "Rå HTML eller annan rå kod visas som vanlig text i handboken. "
+                "Skriv texten i Markdown i stället.",
+                "raw",
+                raw,
+            )
+            text = raw.astext()
+            if isinstance(raw.parent, nodes.TextElement):
+                raw.replace_self(nodes.literal(text, text))
+            else:
+                raw.replace_self(nodes.literal_block(text, text))
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri")
+            if uri is not None and not safe_uri(uri):
+                warn(
+                    f"Länken {uri!r} är inte tillåten och visas som text. "
+                    "Använd en webbadress som börjar med https://.",
+                    "unsafe-link",
+                    ref,
+                )
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+
+
+def setup_safety(app: Sphinx) -> None:
+    app.add_transform(NeutraliseUnsafeMarkup)
