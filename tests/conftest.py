@@ -1,0 +1,37 @@
+"""Shared fixtures: Sphinx's own test fixtures, test roots, and one build of the real site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Test roots live in tests/roots/test-<name>/ (``@pytest.mark.sphinx(testroot=...)``)."""
+    return REPO / "tests" / "roots"
+
+
+def build_site(outdir: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
+    """Build the real site the way ``make html`` does (warnings are errors, nitpicky)."""
+    cmd = [
+        sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-n",
+        "-d", str(outdir / "doctrees"), *extra, str(REPO), str(outdir / builder),
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+
+
+@pytest.fixture(scope="session")
+def site_html(tmp_path_factory) -> Path:
+    """The whole real site, built once per test session with -W."""
+    out = tmp_path_factory.mktemp("site")
+    proc = build_site(out)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    return out / "html"
