@@ -156,7 +156,10 @@ def activity_dot(years: list[int], type_ids: list[str], labels: dict[str, str],
             if n:
                 cells.append(f'<TD WIDTH="{n * unit}" HEIGHT="22" FIXEDSIZE="TRUE" '
                              f'BGCOLOR="{colors[t]}"><FONT COLOR="white">{n}</FONT></TD>')
-        cells.append(f'<TD ALIGN="LEFT" CELLPADDING="4"> {totals[year]}</TD>')
+        # Same width for every row, or Graphviz spreads the segments apart.
+        rest = (max(totals.values()) - totals[year]) * unit + 40
+        cells.append(f'<TD WIDTH="{rest}" HEIGHT="22" FIXEDSIZE="TRUE" ALIGN="LEFT">'
+                     f'  {totals[year]}</TD>')
         rows.append(f'<TR><TD ALIGN="RIGHT">{year}</TD><TD ALIGN="LEFT"><TABLE BORDER="0" '
                     f'CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{"".join(cells)}'
                     '</TR></TABLE></TD></TR>')
@@ -164,13 +167,14 @@ def activity_dot(years: list[int], type_ids: list[str], labels: dict[str, str],
         f'<TD WIDTH="14" HEIGHT="14" FIXEDSIZE="TRUE" BGCOLOR="{colors[t]}"></TD>'
         f'<TD ALIGN="LEFT">{html.escape(labels.get(t, t or "Utan typ"))}  </TD>'
         for t in type_ids)
-    rows.append('<TR><TD></TD><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" '
-                f'CELLSPACING="2"><TR>{legend}</TR></TABLE></TD></TR>')
     table = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
              + "".join(rows) + "</TABLE>")
-    return ('digraph aktiviteter {\n  graph [bgcolor="white", margin="0.1"];\n'
-            '  node [shape=plain, fontname="Helvetica", fontsize=11];\n'
-            f"  chart [label=<{table}>];\n}}\n")
+    # The legend is a node of its own: in the same table it would widen the bar column.
+    key = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR>' + legend + "</TR></TABLE>")
+    return ('digraph aktiviteter {\n  graph [bgcolor="white", margin="0.1", nodesep=0.1, '
+            'ranksep=0.1];\n  node [shape=plain, fontname="Helvetica", fontsize=11];\n'
+            f"  chart [label=<{table}>];\n  legend [label=<{key}>];\n"
+            "  chart -> legend [style=invis];\n}\n")
 
 
 def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
@@ -261,7 +265,7 @@ def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
     used = [a for a in actors if any(a == x for d in duties for x, _r in d["assignments"])]
     lines = [
         "digraph ansvar {",
-        '  graph [rankdir=LR, bgcolor="white", nodesep=0.12, ranksep=0.9, margin="0.1"];',
+        '  graph [rankdir=LR, ordering=out, bgcolor="white", nodesep=0.12, ranksep=0.9, margin="0.1"];',
         '  node [fontname="Helvetica", fontsize=11];',
         '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];',
     ]

@@ -191,8 +191,7 @@ def _responsibility(app: Sphinx, idx: Index, pols: list[dict], fromdocname: str
                 continue
             counter = counts[p["id"]].get(aid, Counter())
             text = ", ".join(f"{r} {counter[r]}" for r in roles if counter[r]) or "inga uppgifter"
-            row.append([link(app, fromdocname, rec["docname"], rec["anchor"], rec["label"]),
-                        nodes.Text(f": {text}")])
+            row.append([link(app, fromdocname, rec["docname"], rec["anchor"], text)])
         rows.append(row)
     text = ("Tabellen visar varje aktör och hur många uppgifter den har per roll i varje "
             "styrdokument. Uppgifterna och rollerna kommer från markeringarna i texten.")
