@@ -90,7 +90,7 @@ def test_text_builder_shows_the_alt_text(app):
     assert "Diagram över vem som ansvarar för vad enligt Alfas program" in text
 
 
-# --- the real site ---------------------------------------------------------------------------------
+# --- the real site ----------------------------------------------------------------------------
 
 
 def test_site_policy_pages_show_their_diagrams(site_html):

@@ -112,7 +112,7 @@ def _table(caption: str, headers: list[str], rows: list[list[str]], classes: lis
     return table
 
 
-# --- activity chart ------------------------------------------------------------------------------
+# --- activity chart -------------------------------------------------------------------------
 
 #: Dark enough for white digits (contrast above 4.5:1).
 PALETTE = ("#1f4e79", "#8a4500", "#2e6b30", "#6a1b4d", "#4d4d4d", "#9c1c1c", "#005f73",
@@ -204,7 +204,7 @@ def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
             nodes.paragraph(note, note)]
 
 
-# --- responsibility diagram ------------------------------------------------------------------------
+# --- responsibility diagram -------------------------------------------------------------------
 
 ROLE_STYLES = {
     "beslutar": 'color="#9c1c1c", fontcolor="#9c1c1c", style="bold"',
@@ -265,7 +265,8 @@ def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
     used = [a for a in actors if any(a == x for d in duties for x, _r in d["assignments"])]
     lines = [
         "digraph ansvar {",
-        '  graph [rankdir=LR, ordering=out, bgcolor="white", nodesep=0.12, ranksep=0.9, margin="0.1"];',
+        '  graph [rankdir=LR, ordering=out, bgcolor="white", nodesep=0.12, ranksep=0.9, '
+        'margin="0.1"];',
         '  node [fontname="Helvetica", fontsize=11];',
         '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];',
     ]
