@@ -206,6 +206,8 @@ def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
 
 # --- responsibility diagram -------------------------------------------------------------------
 
+ROLE_COLORS = {"beslutar": "#9c1c1c", "ansvarar": "#1f4e79", "samordnar": "#5b3a7a",
+               "stödjer": "#2e6b30", "deltar": "#4d4d4d"}
 ROLE_STYLES = {
     "beslutar": 'color="#9c1c1c", fontcolor="#9c1c1c", style="bold"',
     "ansvarar": 'color="#1f4e79", fontcolor="#1f4e79", style="solid", penwidth=1.6',
@@ -291,6 +293,40 @@ def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
+    """Compact form for print: one card per actor listing its duties by role, two columns."""
+    idx = index(env)
+    roles = list(app.config.handbok_roles)
+    actors = [a for a in policy_actors(env, policy)]
+    duties = [d for d in idx.duties if d["policy"] == policy]
+    cards = []
+    for actor in actors:
+        mine = [(r, d["text"]) for d in duties for a, r in d["assignments"] if a == actor["id"]]
+        if not mine:
+            continue
+        mine.sort(key=lambda rt: roles.index(rt[0]) if rt[0] in roles else len(roles))
+        rows = [f'<TR><TD BGCOLOR="#e8eef7" ALIGN="LEFT"><B>{html.escape(actor["label"])}'
+                "</B></TD></TR>"]
+        for role, text in mine:
+            color = ROLE_COLORS.get(role, "#4d4d4d")
+            lines = textwrap.wrap(" ".join(text.split()), 48) or [""]
+            body = '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines)
+            rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}"><B>{html.escape(role)}'
+                        f'</B></FONT>: {body}<BR ALIGN="LEFT"/></TD></TR>')
+        cards.append('<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
+                     f'COLOR="#1f4e79">{"".join(rows)}</TABLE>')
+    lines = ["digraph ansvar {",
+             '  graph [rankdir=TB, bgcolor="white", nodesep=0.25, ranksep=0.2, margin="0.1", '
+             'size="6.3,8.6"];',
+             '  node [shape=plain, fontname="Helvetica", fontsize=9];']
+    for n, card in enumerate(cards):
+        lines.append(f"  c{n} [label=<{card}>];")
+    for n in range(2, len(cards)):
+        lines.append(f"  c{n - 2} -> c{n} [style=invis];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def responsibility_table(app: Sphinx, env: BuildEnvironment, policy: str, caption: str
                          ) -> nodes.table:
     roles = list(app.config.handbok_roles)
@@ -315,9 +351,10 @@ def resolve_responsibility_diagram(app: Sphinx, node: nodes.Element, fromdocname
     if pol is None or not duties:
         text = "Det finns inga markerade uppgifter att visa i ett ansvarsdiagram."
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
-    code = responsibility_dot(app, env, policy)
-    if app.builder.format == "latex":  # fit a tall diagram on a page
-        code = code.replace("graph [rankdir=LR,", 'graph [rankdir=LR, size="6.3,8.6",', 1)
+    if app.builder.format == "latex":  # a tall diagram would shrink to unreadable on paper
+        code = responsibility_cards_dot(app, env, policy)
+    else:
+        code = responsibility_dot(app, env, policy)
     n_actors = sum(1 for c in role_counts(env, policy).values() if sum(c.values()))
     alt = (f"Diagram över vem som ansvarar för vad enligt {pol['title']}: {n_actors} aktörer "
            f"och {len(duties)} uppgifter. Pilarna går från aktören till uppgiften och är märkta "
