@@ -297,7 +297,7 @@ def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str) ->
     """Compact form for print: one card per actor listing its duties by role, two columns."""
     idx = index(env)
     roles = list(app.config.handbok_roles)
-    actors = [a for a in policy_actors(env, policy)]
+    actors = policy_actors(env, policy)
     duties = [d for d in idx.duties if d["policy"] == policy]
     cards = []
     for actor in actors:
