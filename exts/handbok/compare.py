@@ -148,8 +148,7 @@ def _targets(app: Sphinx, idx: Index, pols: list[dict], kind: str, fromdocname: 
             row.append(_target_cell(app, idx, recs[n], fromdocname) if n < len(recs) else "–")
         rows.append(row)
     noun = "Metoder" if kind == "method" else "Mål"
-    intro = ("Haninges program kallar sina metoder för aktiviteter. " if kind == "method" else "")
-    text = (f"{intro}Varje kolumn visar ett styrdokuments {noun.lower()} i den ordning de står "
+    text = (f"Varje kolumn visar ett styrdokuments {noun.lower()} i den ordning de står "
             "i texten, med antalet exempel i exempelsamlingen.")
     out: list[nodes.Node] = [nodes.paragraph(text, text),
                              _table(f"{noun} sida vid sida", ["Nr", *_headers(pols)], rows,
