@@ -9,7 +9,11 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .cases import setup_cases
+from .charts import setup_charts
+from .compare import setup_compare
 from .config import setup_config
+from .export import setup_export
+from .followup import setup_followup
 from .model import ENV_VERSION, setup_model
 from .policy import setup_policy
 from .safety import setup_safety
@@ -23,6 +27,10 @@ def setup(app: Sphinx) -> dict:
     setup_safety(app)
     setup_policy(app)
     setup_cases(app)
+    setup_followup(app)
+    setup_charts(app)
+    setup_export(app)
+    setup_compare(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -146,11 +146,11 @@ def change_topics(table: str, old: Any, new: Any) -> set[str]:
         for aid in set(old) | set(new):
             if old.get(aid) != new.get(aid):
                 rec = old.get(aid) or new.get(aid)
-                topics |= {f"actor:{aid}", f"actors:{rec['policy']}"}
+                topics |= {f"actor:{aid}", f"actors:{rec['policy']}", "actors"}
     elif table == "duties":
         for recs in (old or [], new or []):
             for rec in recs:
-                topics.add(f"duties:{rec['policy']}")
+                topics |= {f"duties:{rec['policy']}", "duties"}
                 topics |= {f"actor:{actor}" for actor, _role in rec["assignments"]}
     elif table == "policies":
         for rec in (old, new):

@@ -1,0 +1,386 @@
+"""Pictures drawn at build time with Graphviz (``sphinx.ext.graphviz``), each with a text
+alternative next to it.
+
+- ``activity-chart``: activities per year and type in the casebook, as stacked bars.
+- ``responsibility-diagram`` [policy-id]: who is responsible for what in a policy (actors,
+  their duties, the role as edge label and line style).
+
+The resolvers build ``handbok_graphviz`` nodes (a ``graphviz`` node with an accessible HTML
+rendering: an SVG ``<img>`` with ``role="img"`` and an escaped ``alt``); LaTeX gets PDF and the
+text builders get the alt text, through ``sphinx.ext.graphviz``'s own visitors. No script and
+nothing from another host.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections import Counter
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.ext.graphviz import (
+    GraphvizError,
+    graphviz,
+    latex_visit_graphviz,
+    man_visit_graphviz,
+    render_dot,
+    texinfo_visit_graphviz,
+    text_visit_graphviz,
+)
+from sphinx.util.docutils import SphinxDirective
+
+from .model import index, note_ref, pending_handbok, register_resolver, subscribe
+from .policy import page_policy, policy_actors
+from .util import warn
+
+
+class handbok_graphviz(graphviz):  # noqa: N801 (docutils node naming)
+    """A Graphviz drawing rendered as an accessible SVG image in HTML."""
+
+
+def html_visit_handbok_graphviz(self, node: handbok_graphviz) -> None:
+    try:
+        fname, _outfn = render_dot(self, node["code"], node["options"], "svg", "handbok")
+    except GraphvizError as exc:
+        warn(f"Diagrammet kunde inte ritas: {exc}. Kontrollera att Graphviz (dot) är "
+             "installerat.", "graphviz", node)
+        raise nodes.SkipNode from exc
+    alt = html.escape(node["alt"], quote=True)
+    if fname is None:  # dot is missing; sphinx.ext.graphviz has warned
+        self.body.append(f'<p class="handbok-diagram-missing">{alt}</p>\n')
+        raise nodes.SkipNode
+    src = html.escape(fname.as_posix(), quote=True)
+    classes = " ".join(["graphviz", "handbok-diagram", *node.get("classes", [])])
+    self.body.append(f'<div class="{classes}"><img src="{src}" role="img" alt="{alt}" '
+                     f'loading="lazy" /></div>\n')
+    raise nodes.SkipNode
+
+
+def graphviz_node(app: Sphinx, code: str, alt: str, docname: str, classes: list[str]
+                  ) -> handbok_graphviz:
+    node = handbok_graphviz()
+    node["code"] = code
+    node["options"] = {"docname": docname}
+    node["alt"] = alt
+    node["classes"] = classes
+    return node
+
+
+def figure(node: handbok_graphviz, caption: str, classes: list[str]) -> nodes.figure:
+    fig = nodes.figure(classes=["handbok-figure", *classes], ids=[nodes.make_id(caption)])
+    fig += node
+    fig += nodes.caption(caption, caption)
+    return fig
+
+
+def dot_string(text: str) -> str:
+    """A DOT double-quoted string (editor text is data, never DOT syntax)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def dot_label(text: str, width: int = 42, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    lines = textwrap.wrap(text, width) or [""]
+    return "\\n".join(dot_string(line)[1:-1] for line in lines)
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str]], classes: list[str]
+           ) -> nodes.table:
+    table = nodes.table(classes=classes, ids=[nodes.make_id(caption)])
+    table += nodes.title(caption, caption)
+    tgroup = nodes.tgroup(cols=len(headers))
+    table += tgroup
+    for n, _h in enumerate(headers):
+        tgroup += nodes.colspec(colwidth=30 if n == 0 else 10, stub=1 if n == 0 else 0)
+    thead = nodes.thead()
+    tgroup += thead
+    head = nodes.row()
+    thead += head
+    for label in headers:
+        head += nodes.entry("", nodes.paragraph(label, label))
+    tbody = nodes.tbody()
+    tgroup += tbody
+    for values in rows:
+        row = nodes.row()
+        tbody += row
+        for value in values:
+            row += nodes.entry("", nodes.paragraph(value, value))
+    return table
+
+
+# --- activity chart -------------------------------------------------------------------------
+
+#: Dark enough for white digits (contrast above 4.5:1).
+PALETTE = ("#1f4e79", "#8a4500", "#2e6b30", "#6a1b4d", "#4d4d4d", "#9c1c1c", "#005f73",
+           "#5b3a7a")
+
+
+class ActivityChartDirective(SphinxDirective):
+    """``{activity-chart}``: activities per year and type in the whole casebook."""
+
+    option_spec = {"caption": lambda v: (v or "").strip()}
+
+    def run(self) -> list[nodes.Node]:
+        subscribe(self.env, self.env.docname, "cases")
+        return [pending_handbok("", kind="activity-chart", docname=self.env.docname,
+                                caption=self.options.get("caption", ""))]
+
+
+def year_type_counts(app: Sphinx, env: BuildEnvironment
+                     ) -> tuple[list[int], list[str], Counter]:
+    idx = index(env)
+    cases = list(idx.cases.values())
+    types = list(app.config.handbok_case_types)
+    type_ids = [t for t in types if any(c["type"] == t for c in cases)]
+    type_ids += sorted({c["type"] for c in cases if c["type"] not in types})
+    years = sorted({y for c in cases for y in c["years"]})
+    counts = Counter((y, c["type"]) for c in cases for y in c["years"])
+    return years, type_ids, counts
+
+
+def activity_dot(years: list[int], type_ids: list[str], labels: dict[str, str],
+                 counts: Counter) -> str:
+    totals = {y: sum(counts[(y, t)] for t in type_ids) for y in years}
+    unit = max(18, min(48, 420 // max(1, max(totals.values(), default=1))))
+    colors = {t: PALETTE[n % len(PALETTE)] for n, t in enumerate(type_ids)}
+    rows = ['<TR><TD ALIGN="RIGHT"><B>År</B></TD>'
+            '<TD ALIGN="LEFT"><B>Antal aktiviteter per typ</B></TD></TR>']
+    for year in years:
+        cells = []
+        for t in type_ids:
+            n = counts[(year, t)]
+            if n:
+                cells.append(f'<TD WIDTH="{n * unit}" HEIGHT="22" FIXEDSIZE="TRUE" '
+                             f'BGCOLOR="{colors[t]}"><FONT COLOR="white">{n}</FONT></TD>')
+        # Same width for every row, or Graphviz spreads the segments apart.
+        rest = (max(totals.values()) - totals[year]) * unit + 40
+        cells.append(f'<TD WIDTH="{rest}" HEIGHT="22" FIXEDSIZE="TRUE" ALIGN="LEFT">'
+                     f'  {totals[year]}</TD>')
+        rows.append(f'<TR><TD ALIGN="RIGHT">{year}</TD><TD ALIGN="LEFT"><TABLE BORDER="0" '
+                    f'CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{"".join(cells)}'
+                    '</TR></TABLE></TD></TR>')
+    legend = "".join(
+        f'<TD WIDTH="14" HEIGHT="14" FIXEDSIZE="TRUE" BGCOLOR="{colors[t]}"></TD>'
+        f'<TD ALIGN="LEFT">{html.escape(labels.get(t, t or "Utan typ"))}  </TD>'
+        for t in type_ids)
+    table = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
+             + "".join(rows) + "</TABLE>")
+    # The legend is a node of its own: in the same table it would widen the bar column.
+    key = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR>' + legend + "</TR></TABLE>")
+    return ('digraph aktiviteter {\n  graph [bgcolor="white", margin="0.1", nodesep=0.1, '
+            'ranksep=0.1];\n  node [shape=plain, fontname="Helvetica", fontsize=11];\n'
+            f"  chart [label=<{table}>];\n  legend [label=<{key}>];\n"
+            "  chart -> legend [style=invis];\n}\n")
+
+
+def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
+                           ) -> list[nodes.Node]:
+    years, type_ids, counts = year_type_counts(app, app.env)
+    if not years:
+        text = "Det finns inga exempel med period att visa i ett diagram ännu."
+        return [nodes.paragraph(text, text, classes=["handbok-empty"])]
+    labels = app.config.handbok_case_types
+    total = len(index(app.env).cases)
+    busiest = max(years, key=lambda y: sum(counts[(y, t)] for t in type_ids))
+    alt = (f"Stapeldiagram: antal aktiviteter per år och typ i exempelsamlingen, "
+           f"{years[0]}–{years[-1]}. {total} exempel; flest aktiviteter {busiest}. "
+           "Siffrorna finns i tabellen under diagrammet.")
+    caption = node.get("caption") or "Aktiviteter per år och typ"
+    gv = graphviz_node(app, activity_dot(years, type_ids, labels, counts), alt, fromdocname,
+                       ["handbok-activity-chart"])
+    headers = ["År", *(labels.get(t, t or "Utan typ") for t in type_ids), "Totalt"]
+    rows = []
+    for year in years:
+        values = [counts[(year, t)] for t in type_ids]
+        rows.append([str(year), *map(str, values), str(sum(values))])
+    note = ("Ett exempel som pågår under flera år räknas till varje år. "
+            "Tabellen visar samma siffror som diagrammet.")
+    return [figure(gv, caption, ["handbok-activity-figure"]),
+            _table(f"{caption} (tabell)", headers, rows, ["handbok-activity-table"]),
+            nodes.paragraph(note, note)]
+
+
+# --- responsibility diagram -------------------------------------------------------------------
+
+ROLE_COLORS = {"beslutar": "#9c1c1c", "ansvarar": "#1f4e79", "samordnar": "#5b3a7a",
+               "stödjer": "#2e6b30", "deltar": "#4d4d4d"}
+ROLE_STYLES = {
+    "beslutar": 'color="#9c1c1c", fontcolor="#9c1c1c", style="bold"',
+    "ansvarar": 'color="#1f4e79", fontcolor="#1f4e79", style="solid", penwidth=1.6',
+    "samordnar": 'color="#5b3a7a", fontcolor="#5b3a7a", style="dashed"',
+    "stödjer": 'color="#2e6b30", fontcolor="#2e6b30", style="dotted", penwidth=1.4',
+    "deltar": 'color="#4d4d4d", fontcolor="#4d4d4d", style="solid"',
+}
+
+
+class ResponsibilityDiagramDirective(SphinxDirective):
+    """``{responsibility-diagram}`` [policy-id]: actors and their duties as a diagram."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        policy = self.arguments[0].strip() if self.arguments else ""
+        node = pending_handbok("", kind="responsibility-diagram", policy=policy,
+                               docname=self.env.docname)
+        node.line = self.lineno
+        if policy:
+            subscribe(self.env, self.env.docname, f"duties:{policy}", f"actors:{policy}",
+                      f"policy:{policy}")
+            note_ref(self.env, self.env.docname, "matrix", policy, self.lineno)
+        return [node]
+
+
+def assign_diagram_policy(app: Sphinx, doctree: nodes.document) -> None:
+    """Without an argument the diagram shows the policy of its own page."""
+    env = app.env
+    policy = page_policy(env, env.docname)
+    for node in doctree.findall(pending_handbok):
+        if node["kind"] == "responsibility-diagram" and not node.get("policy"):
+            if policy is None:
+                warn("Ansvarsdiagrammet står inte på en policysida. Ange policyn: "
+                     "':::{responsibility-diagram} huddinge'.", "no-policy", node)
+                continue
+            node["policy"] = policy
+            subscribe(env, env.docname, f"duties:{policy}", f"actors:{policy}")
+
+
+def role_counts(env: BuildEnvironment, policy: str) -> dict[str, Counter]:
+    """actor id -> Counter(role -> number of duties), actors in text order."""
+    idx = index(env)
+    counts: dict[str, Counter] = {a["id"]: Counter() for a in policy_actors(env, policy)}
+    for duty in idx.duties:
+        if duty["policy"] != policy:
+            continue
+        for actor, role in duty["assignments"]:
+            counts.setdefault(actor, Counter())[role] += 1
+    return counts
+
+
+def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
+    idx = index(env)
+    actors = {a["id"]: a for a in policy_actors(env, policy)}
+    duties = [d for d in idx.duties if d["policy"] == policy and d["assignments"]]
+    used = [a for a in actors if any(a == x for d in duties for x, _r in d["assignments"])]
+    lines = [
+        "digraph ansvar {",
+        '  graph [rankdir=LR, ordering=out, bgcolor="white", nodesep=0.12, ranksep=0.9, '
+        'margin="0.1"];',
+        '  node [fontname="Helvetica", fontsize=11];',
+        '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];',
+    ]
+    for aid in used:
+        label = actors[aid]["label"] if aid in actors else aid
+        lines.append(f'  {dot_string("a:" + aid)} [label="{dot_label(label, 24)}", shape=box, '
+                     'style="rounded,filled", fillcolor="#e8eef7", color="#1f4e79", '
+                     'fontsize=12];')
+    # Duties ordered by their first actor keep the edges from crossing.
+    order = {aid: n for n, aid in enumerate(used)}
+    ranked = sorted(enumerate(duties), key=lambda nd: (order.get(nd[1]["assignments"][0][0], 99),
+                                                      nd[0]))
+    for n, duty in ranked:
+        did = f"d:{n}"
+        lines.append(f'  {dot_string(did)} [label="{dot_label(duty["text"])}", shape=box, '
+                     'color="#808080", fontsize=10];')
+        for actor, role in duty["assignments"]:
+            style = ROLE_STYLES.get(role, 'color="#4d4d4d"')
+            lines.append(f'  {dot_string("a:" + actor)} -> {dot_string(did)} '
+                         f'[label={dot_string(role)}, {style}];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
+    """Compact form for print: one card per actor listing its duties by role, two columns."""
+    idx = index(env)
+    roles = list(app.config.handbok_roles)
+    actors = policy_actors(env, policy)
+    duties = [d for d in idx.duties if d["policy"] == policy]
+    cards = []
+    for actor in actors:
+        mine = [(r, d["text"]) for d in duties for a, r in d["assignments"] if a == actor["id"]]
+        if not mine:
+            continue
+        mine.sort(key=lambda rt: roles.index(rt[0]) if rt[0] in roles else len(roles))
+        rows = [f'<TR><TD BGCOLOR="#e8eef7" ALIGN="LEFT"><B>{html.escape(actor["label"])}'
+                "</B></TD></TR>"]
+        for role, text in mine:
+            color = ROLE_COLORS.get(role, "#4d4d4d")
+            lines = textwrap.wrap(" ".join(text.split()), 48) or [""]
+            body = '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines)
+            rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}"><B>{html.escape(role)}'
+                        f'</B></FONT>: {body}<BR ALIGN="LEFT"/></TD></TR>')
+        cards.append('<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
+                     f'COLOR="#1f4e79">{"".join(rows)}</TABLE>')
+    lines = ["digraph ansvar {",
+             '  graph [rankdir=TB, bgcolor="white", nodesep=0.25, ranksep=0.2, margin="0.1", '
+             'size="6.3,8.6"];',
+             '  node [shape=plain, fontname="Helvetica", fontsize=9];']
+    for n, card in enumerate(cards):
+        lines.append(f"  c{n} [label=<{card}>];")
+    for n in range(2, len(cards)):
+        lines.append(f"  c{n - 2} -> c{n} [style=invis];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def responsibility_table(app: Sphinx, env: BuildEnvironment, policy: str, caption: str
+                         ) -> nodes.table:
+    roles = list(app.config.handbok_roles)
+    counts = role_counts(env, policy)
+    labels = {a["id"]: a["label"] for a in policy_actors(env, policy)}
+    rows = []
+    for aid, counter in counts.items():
+        if not sum(counter.values()):
+            continue
+        rows.append([labels.get(aid, aid), *(str(counter[r]) for r in roles),
+                     str(sum(counter.values()))])
+    return _table(caption, ["Aktör", *roles, "Totalt"], rows, ["handbok-responsibility-table"])
+
+
+def resolve_responsibility_diagram(app: Sphinx, node: nodes.Element, fromdocname: str
+                                   ) -> list[nodes.Node]:
+    env = app.env
+    idx = index(env)
+    policy = node.get("policy")
+    pol = idx.policies.get(policy)
+    duties = [d for d in idx.duties if d["policy"] == policy and d["assignments"]]
+    if pol is None or not duties:
+        text = "Det finns inga markerade uppgifter att visa i ett ansvarsdiagram."
+        return [nodes.paragraph(text, text, classes=["handbok-empty"])]
+    if app.builder.format == "latex":  # a tall diagram would shrink to unreadable on paper
+        code = responsibility_cards_dot(app, env, policy)
+    else:
+        code = responsibility_dot(app, env, policy)
+    n_actors = sum(1 for c in role_counts(env, policy).values() if sum(c.values()))
+    alt = (f"Diagram över vem som ansvarar för vad enligt {pol['title']}: {n_actors} aktörer "
+           f"och {len(duties)} uppgifter. Pilarna går från aktören till uppgiften och är märkta "
+           "med rollen. Samma uppgifter finns i ansvarsmatrisen och i tabellen under diagrammet.")
+    gv = graphviz_node(app, code, alt, fromdocname, ["handbok-responsibility-diagram"])
+    caption = f"Vem ansvarar för vad: {pol['title']}"
+    styles = ("Linjerna visar rollen: beslutar – fet linje, ansvarar – heldragen, "
+              "samordnar – streckad, stödjer – prickad, deltar – tunn.")
+    return [figure(gv, caption, ["handbok-responsibility-figure"]),
+            nodes.paragraph(styles, styles),
+            responsibility_table(app, env, policy,
+                                 f"Antal uppgifter per aktör och roll: {pol['municipality']}")]
+
+
+def setup_charts(app: Sphinx) -> None:
+    app.setup_extension("sphinx.ext.graphviz")
+    app.add_node(
+        handbok_graphviz,
+        html=(html_visit_handbok_graphviz, None),
+        latex=(latex_visit_graphviz, None),
+        texinfo=(texinfo_visit_graphviz, None),
+        text=(text_visit_graphviz, None),
+        man=(man_visit_graphviz, None),
+    )
+    app.add_directive("activity-chart", ActivityChartDirective)
+    app.add_directive("responsibility-diagram", ResponsibilityDiagramDirective)
+    app.connect("doctree-read", assign_diagram_policy, priority=620)
+    register_resolver("activity-chart", resolve_activity_chart)
+    register_resolver("responsibility-diagram", resolve_responsibility_diagram)

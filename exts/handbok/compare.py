@@ -1,0 +1,300 @@
+"""Comparison of the policies side by side: methods, goals and responsibility structures.
+
+``policy-comparison`` directive: every policy in the handbook gets a column, so a third
+municipality's policy appears as soon as its page is added. Agreement is read from the data:
+methods (or goals) of different policies that the same case study serves, actors with the same
+id in several policies and the roles they hold, case types used under each policy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .charts import role_counts
+from .followup import ordered_targets, sv_key
+from .model import Index, index, pending_handbok, register_resolver, subscribe
+from .policy import link, policy_actors
+
+PARTS = (
+    ("overview", "Styrdokumenten i korthet"),
+    ("methods", "Metoder och aktiviteter"),
+    ("goals", "Mål"),
+    ("responsibility", "Vem ansvarar för vad"),
+    ("agreement", "Där de möts och där de skiljer sig"),
+)
+
+
+class PolicyComparisonDirective(SphinxDirective):
+    """``{policy-comparison}``: all policies side by side."""
+
+    def run(self) -> list[nodes.Node]:
+        env, docname = self.env, self.env.docname
+        subscribe(env, docname, "policies", "targets", "cases", "actors", "duties")
+        out: list[nodes.Node] = []
+        for part, title in PARTS:
+            section = nodes.section(classes=[f"handbok-compare-{part}"])
+            section["names"].append(nodes.fully_normalize_name(title))
+            section += nodes.title(title, title)
+            self.state.document.note_implicit_target(section, section)
+            section += pending_handbok("", kind="compare", part=part, docname=docname)
+            out.append(section)
+        return out
+
+
+def policies_sorted(idx: Index) -> list[dict]:
+    return sorted(idx.policies.values(), key=lambda p: (sv_key(p["municipality"]),
+                                                        sv_key(p["title"])))
+
+
+def _table(caption: str, headers: list, rows: list[list], classes: list[str]) -> nodes.table:
+    """Cells may be text or a list of nodes."""
+    table = nodes.table(classes=classes, ids=[nodes.make_id(caption)])
+    table += nodes.title(caption, caption)
+    tgroup = nodes.tgroup(cols=len(headers))
+    table += tgroup
+    for n, _h in enumerate(headers):
+        tgroup += nodes.colspec(colwidth=20 if n == 0 else 30, stub=1 if n == 0 else 0)
+    thead = nodes.thead()
+    tgroup += thead
+    head = nodes.row()
+    thead += head
+    for label in headers:
+        head += _entry(label)
+    tbody = nodes.tbody()
+    tgroup += tbody
+    for values in rows:
+        row = nodes.row()
+        tbody += row
+        for value in values:
+            row += _entry(value)
+    return table
+
+
+def _entry(value) -> nodes.entry:
+    if isinstance(value, str):
+        return nodes.entry("", nodes.paragraph(value, value))
+    para = nodes.paragraph()
+    para.extend(value)
+    return nodes.entry("", para)
+
+
+def resolve_compare(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
+    idx = index(app.env)
+    pols = policies_sorted(idx)
+    if len(pols) < 2:
+        text = "Jämförelsen behöver minst två styrdokument i handboken."
+        return [nodes.paragraph(text, text, classes=["handbok-empty"])]
+    part = node["part"]
+    if part == "overview":
+        return _overview(app, idx, pols)
+    if part in ("methods", "goals"):
+        return _targets(app, idx, pols, part[:-1], fromdocname)
+    if part == "responsibility":
+        return _responsibility(app, idx, pols, fromdocname)
+    return _agreement(app, idx, pols, fromdocname)
+
+
+def _headers(pols: list[dict]) -> list[str]:
+    return [p["municipality"] for p in pols]
+
+
+def _overview(app: Sphinx, idx: Index, pols: list[dict]) -> list[nodes.Node]:
+    def n_targets(p, kind):
+        return str(sum(1 for t in idx.targets.values()
+                       if t["policy"] == p["id"] and t["kind"] == kind))
+
+    def n_cases(p):
+        return str(sum(1 for c in idx.cases.values()
+                       if p["municipality"] in idx.case_municipalities(c)))
+
+    rows = [
+        ["Styrdokument", *(p["title"] for p in pols)],
+        ["Typ av dokument", *(p["kind"] or "uppgift saknas" for p in pols)],
+        ["Giltighetstid", *(p["valid"] or "uppgift saknas" for p in pols)],
+        ["Beslutande organ", *(p["decided_by"] or "uppgift saknas" for p in pols)],
+        ["Status", *(p["status"] or "uppgift saknas" for p in pols)],
+        ["Antal metoder", *(n_targets(p, "method") for p in pols)],
+        ["Antal mål", *(n_targets(p, "goal") for p in pols)],
+        ["Antal aktörer", *(str(len(policy_actors(app.env, p["id"]))) for p in pols)],
+        ["Antal uppgifter", *(str(sum(1 for d in idx.duties if d["policy"] == p["id"]))
+                              for p in pols)],
+        ["Antal exempel", *(n_cases(p) for p in pols)],
+    ]
+    return [_table("Styrdokumenten sida vid sida", ["", *_headers(pols)], rows,
+                   ["handbok-compare-overview"])]
+
+
+def _target_cell(app, idx, rec, fromdocname) -> list[nodes.Node]:
+    n = sum(1 for c in idx.cases.values() if rec["id"] in c[f"{rec['kind']}s"])
+    return [link(app, fromdocname, rec["docname"], rec["anchor"], rec["label"]),
+            nodes.Text(f" ({n} exempel)")]
+
+
+def _targets(app: Sphinx, idx: Index, pols: list[dict], kind: str, fromdocname: str
+             ) -> list[nodes.Node]:
+    per_policy = {p["id"]: [t for t in ordered_targets(idx, kind) if t["policy"] == p["id"]]
+                  for p in pols}
+    depth = max((len(v) for v in per_policy.values()), default=0)
+    rows = []
+    for n in range(depth):
+        row: list = [str(n + 1)]
+        for p in pols:
+            recs = per_policy[p["id"]]
+            row.append(_target_cell(app, idx, recs[n], fromdocname) if n < len(recs) else "–")
+        rows.append(row)
+    noun = "Metoder" if kind == "method" else "Mål"
+    text = (f"Varje kolumn visar ett styrdokuments {noun.lower()} i den ordning de står "
+            "i texten, med antalet exempel i exempelsamlingen.")
+    out: list[nodes.Node] = [nodes.paragraph(text, text),
+                             _table(f"{noun} sida vid sida", ["Nr", *_headers(pols)], rows,
+                                    [f"handbok-compare-{kind}s"])]
+    if kind == "method":
+        types = app.config.handbok_case_types
+        counts = Counter()
+        for case in idx.cases.values():
+            for muni in idx.case_municipalities(case):
+                counts[(case["type"], muni)] += 1
+        used = [t for t in types if any(counts[(t, p["municipality"])] for p in pols)]
+        type_rows = [[types[t], *(str(counts[(t, p["municipality"])]) for p in pols)]
+                     for t in used]
+        if type_rows:
+            out.append(_table("Typer av aktiviteter i exemplen per kommun",
+                              ["Typ", *_headers(pols)], type_rows,
+                              ["handbok-compare-types"]))
+    return out
+
+
+def _responsibility(app: Sphinx, idx: Index, pols: list[dict], fromdocname: str
+                    ) -> list[nodes.Node]:
+    roles = list(app.config.handbok_roles)
+    actor_ids: list[str] = []
+    labels: dict[str, str] = {}
+    counts = {p["id"]: role_counts(app.env, p["id"]) for p in pols}
+    for p in pols:
+        for actor in policy_actors(app.env, p["id"]):
+            if actor["id"] not in actor_ids:
+                actor_ids.append(actor["id"])
+                labels[actor["id"]] = actor["label"]
+    rows = []
+    for aid in actor_ids:
+        row: list = [labels[aid]]
+        for p in pols:
+            rec = idx.actors.get((p["id"], aid))
+            if rec is None:
+                row.append("finns inte")
+                continue
+            counter = counts[p["id"]].get(aid, Counter())
+            text = ", ".join(f"{r} {counter[r]}" for r in roles if counter[r]) or "inga uppgifter"
+            row.append([link(app, fromdocname, rec["docname"], rec["anchor"], text)])
+        rows.append(row)
+    text = ("Tabellen visar varje aktör och hur många uppgifter den har per roll i varje "
+            "styrdokument. Uppgifterna och rollerna kommer från markeringarna i texten.")
+    role_rows = [[r, *(str(sum(c[r] for c in counts[p["id"]].values())) for p in pols)]
+                 for r in roles]
+    return [nodes.paragraph(text, text),
+            _table("Aktörer och antal uppgifter per roll", ["Aktör", *_headers(pols)], rows,
+                   ["handbok-compare-actors"]),
+            _table("Antal uppgifter per roll", ["Roll", *_headers(pols)], role_rows,
+                   ["handbok-compare-roles"])]
+
+
+def shared_pairs(idx: Index, kind: str) -> list[tuple[dict, dict, list[dict]]]:
+    """Pairs of methods (or goals) from different policies served by the same cases."""
+    recs = ordered_targets(idx, kind)
+    pairs = []
+    for a, b in combinations(recs, 2):
+        if a["policy"] == b["policy"]:
+            continue
+        shared = [c for c in idx.cases_sorted()
+                  if a["id"] in c[f"{kind}s"] and b["id"] in c[f"{kind}s"]]
+        if shared:
+            pairs.append((a, b, shared))
+    return pairs
+
+
+def _agreement(app: Sphinx, idx: Index, pols: list[dict], fromdocname: str
+               ) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    municipality = {p["id"]: p["municipality"] for p in pols}
+
+    def target_ref(rec):
+        return [link(app, fromdocname, rec["docname"], rec["anchor"], rec["label"]),
+                nodes.Text(f" ({municipality.get(rec['policy'], '')})")]
+
+    def heading(text):
+        out.append(nodes.rubric(text, text, **{"heading-level": 3}))
+
+    def items_list(items: list[list[nodes.Node]], classes: list[str], empty: str):
+        if not items:
+            out.append(nodes.paragraph(empty, empty))
+            return
+        blist = nodes.bullet_list(classes=classes)
+        for children in items:
+            para = nodes.paragraph()
+            para.extend(children)
+            blist += nodes.list_item("", para)
+        out.append(blist)
+
+    for kind, noun in (("method", "Metoder"), ("goal", "Mål")):
+        pairs = shared_pairs(idx, kind)
+        heading(f"{noun} som möts i samma exempel")
+        items = []
+        for a, b, shared in pairs:
+            children = [*target_ref(a), nodes.Text(" och "), *target_ref(b),
+                        nodes.Text(": ")]
+            for n, case in enumerate(shared):
+                if n:
+                    children.append(nodes.Text(", "))
+                children.append(link(app, fromdocname, case["docname"], "", case["title"]))
+            items.append(children)
+        items_list(items, [f"handbok-compare-shared-{kind}s"],
+                   f"Inget exempel hör till {noun.lower()} i mer än ett styrdokument ännu.")
+        paired = {r["id"] for a, b, _s in pairs for r in (a, b)}
+        alone = [r for r in ordered_targets(idx, kind)
+                 if r["id"] not in paired and r["policy"] in municipality]
+        heading(f"{noun} utan motsvarighet i något exempel")
+        items_list([target_ref(r) for r in alone], [f"handbok-compare-alone-{kind}s"],
+                   f"Alla {noun.lower()} möts i något exempel.")
+
+    roles = list(app.config.handbok_roles)
+    counts = {p["id"]: role_counts(app.env, p["id"]) for p in pols}
+    actor_ids: list[str] = []
+    for p in pols:
+        actor_ids += [a["id"] for a in policy_actors(app.env, p["id"])
+                      if a["id"] not in actor_ids]
+    same, differ, only = [], [], []
+    for aid in actor_ids:
+        having = [p for p in pols if (p["id"], aid) in idx.actors]
+        label = idx.actors[(having[0]["id"], aid)]["label"]
+        if len(having) < len(pols):
+            names = ", ".join(p["municipality"] for p in having)
+            only.append([nodes.strong(label, label), nodes.Text(f": bara i {names}")])
+            continue
+        role_sets = {p["id"]: {r for r in roles if counts[p["id"]].get(aid, Counter())[r]}
+                     for p in pols}
+        if len({frozenset(s) for s in role_sets.values()}) == 1:
+            text = ", ".join(sorted(role_sets[pols[0]["id"]], key=roles.index)) or "inga roller"
+            same.append([nodes.strong(label, label), nodes.Text(f": samma roller ({text})")])
+        else:
+            parts = "; ".join(
+                f"{p['municipality']}: "
+                f"{', '.join(sorted(role_sets[p['id']], key=roles.index)) or 'inga uppgifter'}"
+                for p in pols)
+            differ.append([nodes.strong(label, label), nodes.Text(f": {parts}")])
+    heading("Aktörer med samma roller i alla styrdokument")
+    items_list(same, ["handbok-compare-same-actors"], "Ingen aktör har samma roller överallt.")
+    heading("Aktörer med olika roller")
+    items_list(differ, ["handbok-compare-differ-actors"], "Inga skillnader i roller.")
+    heading("Aktörer som bara finns i några styrdokument")
+    items_list(only, ["handbok-compare-only-actors"], "Alla aktörer finns i alla styrdokument.")
+    return out
+
+
+def setup_compare(app: Sphinx) -> None:
+    app.add_directive("policy-comparison", PolicyComparisonDirective)
+    register_resolver("compare", resolve_compare)

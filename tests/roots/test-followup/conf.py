@@ -1,0 +1,7 @@
+extensions = ["myst_parser", "handbok"]
+primary_domain = None
+myst_enable_extensions = ["colon_fence"]
+language = "sv"
+project = "Uppföljningstest"
+handbok_coverage = False
+exclude_patterns = ["_build"]

@@ -1,0 +1,213 @@
+"""Follow-up reports: generated year pages, grouping, counts, coverage, incremental builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+CASE = """---
+orphan: true
+---
+
+# Exempel {ident}
+
+:::{{case}} {ident}
+:type: {ctype}
+:unit: {unit}
+:period: {period}
+:methods: {methods}
+:goals: test-mal-1
+:effect: {effect}
+:illustrative:
+
+Det här gjordes.
+:::
+"""
+
+
+def soup(app, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text("utf-8"),
+                         "html.parser")
+
+
+def section(page: BeautifulSoup, part: str):
+    found = page.select_one(f"section.handbok-followup-{part}")
+    assert found is not None, part
+    return found
+
+
+def units_report(page: BeautifulSoup) -> dict[str, list[tuple[str, str]]]:
+    """unit heading -> [(case title, effect text)] from the per-förvaltning section."""
+    result = {}
+    for box in section(page, "units").select("div.handbok-followup-unit"):
+        heading = box.select_one(".rubric").get_text(" ", strip=True)
+        cases = []
+        for item in box.select("li.handbok-followup-case"):
+            title = item.select_one("strong a").get_text(" ", strip=True)
+            effect = item.select_one("p.handbok-followup-effect").get_text(" ", strip=True)
+            cases.append((title, effect))
+        result[heading] = cases
+    return result
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+            for tr in table.select("tr")]
+
+
+def gaps(page: BeautifulSoup, kind: str) -> list[str]:
+    found = section(page, "coverage").select_one(f"ul.handbok-followup-gap-{kind}")
+    return [li.get_text(" ", strip=True) for li in found.select("li")] if found else []
+
+
+def add_case(srcdir: Path, name: str, **fields) -> None:
+    fields.setdefault("methods", "test-metod-1")
+    (Path(srcdir) / "casebook" / f"{name}.md").write_text(
+        CASE.format(**fields), encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-report")
+def test_one_generated_page_per_year(app):
+    app.build()
+    folder = Path(app.srcdir) / "docs" / "uppfoljning"
+    assert sorted(p.name for p in folder.glob("[0-9]*.md")) == ["2018.md", "2019.md",
+                                                                 "2020.md"]
+    for year in (2018, 2019, 2020):
+        assert (Path(app.outdir) / "docs" / "uppfoljning" / f"{year}.html").is_file()
+    index = soup(app, "docs/uppfoljning/index")
+    links = [a.get_text(strip=True) for a in index.select(".toctree-wrapper li.toctree-l1 > a")]
+    assert links == ["Uppföljning 2018", "Uppföljning 2019", "Uppföljning 2020"]
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-report-2019")
+def test_report_lists_exactly_the_years_cases_by_unit_with_effects(app):
+    app.build()
+    page = soup(app, "docs/uppfoljning/2019")
+    assert units_report(page) == {
+        "Miljöförvaltningen (1 aktivitet)": [
+            ("Exempel ex-b-projekt", "Effekt: Effekt B: lägre energianvändning.")],
+        "Socialförvaltningen (1 aktivitet)": [
+            ("Exempel ex-c-2019", "Effekt: Effekt C: bättre planering.")],
+        "Utbildningsförvaltningen (1 aktivitet)": [
+            ("Exempel ex-d-2019", "Effekt: Effekt D: nya kontakter.")],
+    }
+    # A case spanning 2018-2019 belongs to both years; 2018 has only its own cases.
+    assert units_report(soup(app, "docs/uppfoljning/2018")) == {
+        "Miljöförvaltningen (1 aktivitet)": [
+            ("Exempel ex-b-projekt", "Effekt: Effekt B: lägre energianvändning.")],
+        "Socialförvaltningen (1 aktivitet)": [
+            ("Exempel ex-a-2018", "Effekt: Effekt A: nya rutiner i äldreomsorgen.")],
+    }
+    types = [r.get_text(" ", strip=True)
+             for r in section(page, "types").select(".rubric")]
+    assert types == ["Studiebesök (1 aktivitet)", "Projekt (1 aktivitet)",
+                     "Konferens (1 aktivitet)"]
+    methods = [" ".join(li.get_text().split())
+               for li in section(page, "targets").select("ul.handbok-followup-methods li")]
+    assert methods == [
+        "Studiebesök och utbyte (2 aktiviteter): Exempel ex-c-2019, Exempel ex-d-2019",
+        "Projekt (1 aktivitet): Exempel ex-b-projekt",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-counts")
+def test_count_tables_and_coverage(app):
+    app.build()
+    page = soup(app, "docs/uppfoljning/2019")
+    unit_types = table_rows(page.select_one("table.handbok-followup-unit-types"))
+    assert unit_types == [
+        ["Förvaltning", "Studiebesök", "Projekt", "Konferens", "Vänortsutbyte", "Totalt"],
+        ["Kultur- och fritidsförvaltningen", "0", "0", "0", "0", "0"],
+        ["Miljöförvaltningen", "0", "1", "0", "0", "1"],
+        ["Socialförvaltningen", "1", "0", "0", "0", "1"],
+        ["Utbildningsförvaltningen", "0", "0", "1", "0", "1"],
+        ["Totalt", "1", "1", "1", "0", "3"],
+    ]
+    method_years = table_rows(page.select_one("table.handbok-followup-method-years"))
+    assert method_years == [
+        ["Metod", "2018", "2019", "2020"],
+        ["Studiebesök och utbyte (Testkommun)", "1", "2", "0"],
+        ["Projekt (Testkommun)", "1", "1", "0"],
+        ["Vänorter (Testkommun)", "0", "0", "1"],
+    ]
+    assert gaps(page, "methods") == ["Vänorter (Testkommun)"]
+    assert gaps(page, "goals") == ["Profil (Testkommun)"]
+    assert gaps(page, "units") == ["Kultur- och fritidsförvaltningen"]
+    page_2020 = soup(app, "docs/uppfoljning/2020")
+    assert gaps(page_2020, "units") == ["Miljöförvaltningen", "Socialförvaltningen",
+                                        "Utbildningsförvaltningen"]
+    assert gaps(page_2020, "methods") == ["Studiebesök och utbyte (Testkommun)",
+                                          "Projekt (Testkommun)"]
+
+
+@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-incremental")
+def test_incremental_build_adds_case_new_year_and_removes_stale_year(app, make_app):
+    app.build()
+    srcdir = Path(app.srcdir)
+    before = units_report(soup(app, "docs/uppfoljning/2019"))
+    assert "Kultur- och fritidsförvaltningen (1 aktivitet)" not in before
+
+    add_case(srcdir, "f-2019", ident="ex-f-ny", ctype="nätverk",
+             unit="Kultur- och fritidsförvaltningen", period="2019-02/2019-03",
+             methods="test-metod-3", effect="Effekt F: ett nytt nätverk.")
+    add_case(srcdir, "g-2021", ident="ex-g-2021", ctype="projekt",
+             unit="Socialförvaltningen", period="2021-01", effect="Effekt G.")
+    app2 = make_app("html", srcdir=srcdir)
+    app2.build()
+    assert "ex-f-ny" in app2.env.handbok["cases"]["casebook/f-2019"]["id"]
+    page = soup(app2, "docs/uppfoljning/2019")
+    report = units_report(page)
+    assert report["Kultur- och fritidsförvaltningen (1 aktivitet)"] == [
+        ("Exempel ex-f-ny", "Effekt: Effekt F: ett nytt nätverk.")]
+    assert len(report) == 4
+    assert gaps(page, "units") == []
+    assert gaps(page, "methods") == []
+    # A new year gets its page, and the index lists it.
+    assert (srcdir / "docs" / "uppfoljning" / "2021.md").is_file()
+    assert units_report(soup(app2, "docs/uppfoljning/2021")) == {
+        "Socialförvaltningen (1 aktivitet)": [("Exempel ex-g-2021", "Effekt: Effekt G.")]}
+    index = soup(app2, "docs/uppfoljning/index")
+    assert "Uppföljning 2021" in index.select_one(".toctree-wrapper").get_text()
+    # The 2018 page (another year) also shows the new unit in its coverage list.
+    assert "Kultur- och fritidsförvaltningen" in gaps(soup(app2, "docs/uppfoljning/2018"),
+                                                      "units")
+
+    # Removing the only 2021 case removes the generated 2021 page.
+    (srcdir / "casebook" / "g-2021.md").unlink()
+    app3 = make_app("html", srcdir=srcdir)
+    app3.build()
+    assert not (srcdir / "docs" / "uppfoljning" / "2021.md").exists()
+    assert "Uppföljning 2021" not in soup(app3, "docs/uppfoljning/index").select_one(
+        ".toctree-wrapper").get_text()
+    assert "[handbok" not in app3.warning.getvalue(), app3.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-unit")
+def test_report_for_one_unit_and_bad_year(app):
+    extra = Path(app.srcdir) / "enhet.md"
+    extra.write_text("---\norphan: true\n---\n\n# Enhet\n\n:::{followup-report}\n:year: 2019\n"
+                     ":unit: Socialförvaltningen\n:::\n\n:::{followup-report}\n:year: 19\n:::\n",
+                     encoding="utf-8")
+    app.build(force_all=True)
+    page = soup(app, "enhet")
+    assert units_report(page) == {
+        "Socialförvaltningen (1 aktivitet)": [
+            ("Exempel ex-c-2019", "Effekt: Effekt C: bättre planering.")]}
+    assert table_rows(page.select_one("table.handbok-followup-unit-types"))[1:] == [
+        ["Socialförvaltningen", "1", "0", "0", "0", "1"], ["Totalt", "1", "0", "0", "0", "1"]]
+    assert gaps(page, "methods") == ["Projekt (Testkommun)", "Vänorter (Testkommun)"]
+    warnings = app.warning.getvalue()
+    assert "enhet.md:12" in warnings and "':year:'" in warnings and "'19'" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-handwritten")
+def test_handwritten_year_file_is_kept_with_a_warning(app, make_app):
+    own = Path(app.srcdir) / "docs" / "uppfoljning" / "2020.md"
+    own.write_text("# Egen sida 2020\n", encoding="utf-8")
+    app2 = make_app("html", srcdir=app.srcdir)  # year pages are written as the build starts
+    app2.build()
+    assert own.read_text(encoding="utf-8") == "# Egen sida 2020\n"
+    assert "2020.md finns redan och är inte genererad" in app2.warning.getvalue()
