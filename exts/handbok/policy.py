@@ -545,8 +545,9 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                 if duty["policy"] and (duty["policy"], actor) not in idx.actors:
                     known = ", ".join(a["id"] for a in policy_actors(env, duty["policy"]))
                     warn(f"Uppgiften nämner aktören '{actor}' som policyn '{duty['policy']}' "
-                         f"inte definierar. Kända aktörer: {known or 'inga'}.",
-                         "unknown-actor", (docname, duty["line"]))
+                         f"inte definierar. Kända aktörer: {known or 'inga'}. Rätta stavningen "
+                         f"eller definiera aktören med :::{{actor}} {actor}.",
+                         "duty-actor", (docname, duty["line"]))
     # Cited ids exist.
     for docname in sorted(store["refs"]):
         for kind, target, line in store["refs"][docname]:
