@@ -570,13 +570,16 @@ def _check_ref(env, idx, kind: str, target: str, location) -> None:
     if kind == "actor-duties":
         policy, _, actor = target.rpartition(":")
         if not any(a == actor and (not policy or p == policy) for (p, a) in idx.actors):
-            warn(f"Aktören '{actor}' finns inte i någon policy.", "unknown-actor", location)
+            warn(f"Aktören '{actor}' finns inte i någon policy. Använd id:t från "
+                 "policyns :::{actor}-rad, till exempel kommunstyrelsen.", "unknown-actor",
+                 location)
         return
     if lookup(env, kind, target) is None:
         other = idx.targets.get(target)
         hint = ""
         if kind in ("method", "goal") and other:
-            hint = f" '{target}' är ett {NOUNS[other['kind']]}, inte ett {NOUNS[kind]}."
+            articles = {"method": "en metod", "goal": "ett mål"}
+            hint = f" '{target}' är {articles[other['kind']]}, inte {articles[kind]}."
         warn(f"Okänt {NOUNS[kind]}-id '{target}'.{hint} Kontrollera stavningen mot "
              "referenssidan.", f"unknown-{kind}", location)
 
