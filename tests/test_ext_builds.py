@@ -169,9 +169,10 @@ def test_incremental_add_edit_delete(srcdir):
     assert "Studiebesök (2)" in casebook and "Projekt (1)" in casebook
     app.cleanup()
 
-    # Edit only the body text of another case: only that page is written.
+    # Edit only the body text of another case, moving its lines down: only that page is written.
     other = srcdir / "cases" / "besok-a.md"
-    touch(other, other.read_text(encoding="utf-8").replace("Lärare besökte", "Fyra lärare besökte"))
+    text = other.read_text(encoding="utf-8").replace("Lärare besökte", "Fyra lärare besökte")
+    touch(other, text.replace("# Studiebesök A\n", "# Studiebesök A\n\nEn ny inledning.\n"))
     written, app = build_and_record(srcdir)
     assert written == expected(app, {"cases/besok-a"}, set()) == {"cases/besok-a"}
     app.cleanup()

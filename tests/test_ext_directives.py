@@ -24,10 +24,9 @@ def tables_of(app, docname: str) -> list[dict]:
 
 
 def body(app, page: str) -> BeautifulSoup:
-    html = (app.outdir / f"{page}.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser").select_one("div.body, article, main") or BeautifulSoup(
-        html, "html.parser"
-    )
+    html = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    return html.select_one("div.body") or html
 
 
 @pytest.fixture
