@@ -360,12 +360,30 @@ def lookup(env: BuildEnvironment, kind: str, target: str) -> tuple[str, str, str
 def link(app: Sphinx, fromdocname: str, todocname: str, anchor: str, text: str,
          classes: list[str] | None = None) -> nodes.Node:
     child = nodes.inline(text, text, classes=classes or [])
+    if not _in_output(app, todocname):
+        return child
     try:
         return make_refnode(app.builder, fromdocname, todocname, anchor, child)
     except NoUri:
         # The target page is not part of this output (e.g. an orphan case page in a LaTeX
         # document): show the text without a link.
         return child
+
+
+def _in_output(app: Sphinx, docname: str) -> bool:
+    """False for a page a one-file builder (singlehtml) leaves out: orphans outside toctrees."""
+    if app.builder.name != "singlehtml":
+        return True
+    included = getattr(app.builder, "_handbok_included", None)
+    if included is None:
+        included, todo = set(), [app.config.root_doc]
+        while todo:
+            doc = todo.pop()
+            if doc not in included:
+                included.add(doc)
+                todo.extend(app.env.toctree_includes.get(doc, ()))
+        app.builder._handbok_included = included
+    return docname in included
 
 
 def resolve_ref(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
