@@ -79,6 +79,10 @@ def test_parallel_build_equals_serial(rootdir, tmp_path):
         try:
             app.build()
             assert app.warning.getvalue() == ""
+            if jobs == 2:  # really read and written in chunks by worker processes
+                status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+                assert re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. ", status)
+                assert re.search(r"writing output\.\.\. \[ *\d+%\] \S+ \.\. ", status)
             outputs.append(pages(app.outdir))
         finally:
             app.cleanup()
