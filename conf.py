@@ -7,6 +7,8 @@ project = "Handbok för internationellt arbete"
 author = "Handbokens redaktion"
 copyright = "2026, Handbokens redaktion"
 language = "sv"
+version = "1.0"
+release = "1.0"
 
 extensions = [
     "myst_parser",

@@ -17,6 +17,7 @@ from .followup import setup_followup
 from .model import ENV_VERSION, setup_model
 from .policy import setup_policy
 from .safety import setup_safety
+from .tables import setup_tables
 
 __version__ = "0.1.0"
 
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict:
     setup_charts(app)
     setup_export(app)
     setup_compare(app)
+    setup_tables(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -122,8 +122,18 @@ def index(env: BuildEnvironment) -> Index:
     return cached
 
 
+def _without_lines(value: Any) -> Any:
+    """A record with its source line numbers left out: moving text is not a change to show."""
+    if isinstance(value, dict):
+        return {k: _without_lines(v) for k, v in value.items() if k != "line"}
+    if isinstance(value, list):
+        return [_without_lines(v) for v in value]
+    return value
+
+
 def change_topics(table: str, old: Any, new: Any) -> set[str]:
     """The topics touched when one page's record in ``table`` goes from ``old`` to ``new``."""
+    old, new = _without_lines(old), _without_lines(new)
     if old == new:
         return set()
     topics: set[str] = set()

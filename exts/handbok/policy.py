@@ -360,10 +360,30 @@ def lookup(env: BuildEnvironment, kind: str, target: str) -> tuple[str, str, str
 def link(app: Sphinx, fromdocname: str, todocname: str, anchor: str, text: str,
          classes: list[str] | None = None) -> nodes.Node:
     child = nodes.inline(text, text, classes=classes or [])
+    if not _in_output(app, todocname):
+        return child
     try:
         return make_refnode(app.builder, fromdocname, todocname, anchor, child)
-    except NoUri:  # the target page is not part of this output (e.g. a PDF): plain text
+    except NoUri:
+        # The target page is not part of this output (e.g. an orphan case page in a LaTeX
+        # document): show the text without a link.
         return child
+
+
+def _in_output(app: Sphinx, docname: str) -> bool:
+    """False for a page a one-file builder (singlehtml) leaves out: orphans outside toctrees."""
+    if app.builder.name != "singlehtml":
+        return True
+    included = getattr(app.builder, "_handbok_included", None)
+    if included is None:
+        included, todo = set(), [app.config.root_doc]
+        while todo:
+            doc = todo.pop()
+            if doc not in included:
+                included.add(doc)
+                todo.extend(app.env.toctree_includes.get(doc, ()))
+        app.builder._handbok_included = included
+    return docname in included
 
 
 def resolve_ref(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
@@ -549,8 +569,9 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                 if duty["policy"] and (duty["policy"], actor) not in idx.actors:
                     known = ", ".join(a["id"] for a in policy_actors(env, duty["policy"]))
                     warn(f"Uppgiften nämner aktören '{actor}' som policyn '{duty['policy']}' "
-                         f"inte definierar. Kända aktörer: {known or 'inga'}.",
-                         "unknown-actor", (docname, duty["line"]))
+                         f"inte definierar. Kända aktörer: {known or 'inga'}. Rätta stavningen "
+                         f"eller definiera aktören med :::{{actor}} {actor}.",
+                         "duty-actor", (docname, duty["line"]))
     # Cited ids exist.
     for docname in sorted(store["refs"]):
         for kind, target, line in store["refs"][docname]:
@@ -573,13 +594,16 @@ def _check_ref(env, idx, kind: str, target: str, location) -> None:
     if kind == "actor-duties":
         policy, _, actor = target.rpartition(":")
         if not any(a == actor and (not policy or p == policy) for (p, a) in idx.actors):
-            warn(f"Aktören '{actor}' finns inte i någon policy.", "unknown-actor", location)
+            warn(f"Aktören '{actor}' finns inte i någon policy. Använd id:t från "
+                 "policyns :::{actor}-rad, till exempel kommunstyrelsen.", "unknown-actor",
+                 location)
         return
     if lookup(env, kind, target) is None:
         other = idx.targets.get(target)
         hint = ""
         if kind in ("method", "goal") and other:
-            hint = f" '{target}' är ett {NOUNS[other['kind']]}, inte ett {NOUNS[kind]}."
+            articles = {"method": "en metod", "goal": "ett mål"}
+            hint = f" '{target}' är {articles[other['kind']]}, inte {articles[kind]}."
         warn(f"Okänt {NOUNS[kind]}-id '{target}'.{hint} Kontrollera stavningen mot "
              "referenssidan.", f"unknown-{kind}", location)
 

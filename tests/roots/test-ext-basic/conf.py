@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "handbok"]
+primary_domain = None
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+project = "Test"

@@ -1,0 +1,138 @@
+"""Each directive and role of the handbok extension, on the test root ``test-ext-basic``."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from docutils import nodes
+
+pytestmark = pytest.mark.sphinx("html", testroot="ext-basic")
+
+
+def tables_of(app, docname: str) -> list[dict]:
+    """Every table of a resolved page as caption + rows of cell texts (builder-independent)."""
+    doctree = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
+    found = []
+    for table in doctree.findall(nodes.table):
+        title = next((c.astext() for c in table.children if isinstance(c, nodes.title)), "")
+        rows = [
+            [" ".join(entry.astext().split()) for entry in row.findall(nodes.entry)]
+            for row in table.findall(nodes.row)
+        ]
+        found.append({"caption": title, "ids": list(table["ids"]), "rows": rows})
+    return found
+
+
+def body(app, page: str) -> BeautifulSoup:
+    html = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    return html.select_one("div.body") or html
+
+
+@pytest.fixture
+def built(app):
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    return app
+
+
+def test_responsibility_matrix_rows_and_links(built):
+    (matrix,) = [t for t in tables_of(built, "policy") if "handbok-matrix" in str(t["ids"]) or
+                 t["caption"].startswith("Ansvarsmatris")]
+    assert matrix["caption"] == "Ansvarsmatris: Alfa strategi"
+    assert matrix["rows"] == [
+        ["Uppgift", "Styrelsen", "Nämnderna"],
+        ["leder arbetet", "samordnar", ""],
+        ["genomför arbetet i sina verksamheter", "stödjer", "ansvarar"],
+    ]
+    soup = body(built, "policy")
+    table = soup.select_one("table.handbok-matrix")
+    assert [a["href"] for a in table.select("tbody th a")] == ["#duty-1", "#duty-2"]
+    assert soup.select_one("#duty-1") is not None and soup.select_one("#actor-styrelsen")
+    # Header cells carry scope, the table has a caption and a focusable scroll region.
+    assert {th["scope"] for th in table.select("thead th")} == {"col"}
+    assert {th["scope"] for th in table.select("tbody th")} == {"row"}
+    assert table.caption is not None
+    region = table.parent
+    assert region.name == "div" and region["tabindex"] == "0" and region["role"] == "region"
+    assert region["aria-label"] == "Ansvarsmatris: Alfa strategi"
+
+
+def test_matrix_with_policy_argument_on_another_page(built):
+    captions = [t["caption"] for t in tables_of(built, "views")]
+    assert "Ansvarsmatris: Alfa strategi" in captions
+
+
+def test_method_and_goal_list_their_cases(built):
+    soup = body(built, "policy")
+    method = soup.select_one("div.handbok-method:has(#alfa-metod-1)")
+    links = [a.get_text() for a in method.select(".handbok-target-cases a")]
+    assert links == ["Projekt B", "Studiebesök A"]  # sorted by period: 2019 before 2021
+    goal = soup.select_one("div.handbok-goal:has(#alfa-mal-1)")
+    assert [a.get_text() for a in goal.select(".handbok-target-cases a")] == ["Studiebesök A"]
+
+
+def test_case_shows_facts_and_links_back(built):
+    (facts,) = tables_of(built, "cases/besok-a")
+    assert facts["caption"] == "Fakta om exemplet"
+    assert facts["rows"][:3] == [["Typ", "Studiebesök"], ["Förvaltning", "Skolförvaltningen"],
+                                 ["Period", "2021-03/2021-04"]]
+    soup = body(built, "cases/besok-a")
+    hrefs = [a["href"] for a in soup.select("table.handbok-case-facts td a")]
+    assert hrefs == ["../policy.html#alfa-metod-1", "../policy.html#alfa-mal-1"]
+    assert soup.select_one(".handbok-illustrative") is not None
+    assert "Skolan ändrade sitt schema." in soup.get_text()
+
+
+def test_field_values_are_text_only(built):
+    html = (built.outdir / "cases" / "projekt-b.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_case_tables_filter_group_and_sort(built):
+    tables = {t["caption"]: t for t in tables_of(built, "views")}
+    assert tables["Projekt (1)"]["rows"][1][0] == "Projekt B"
+    assert [r[0] for r in tables["Exempel (2)"]["rows"][1:]] == ["Projekt B", "Studiebesök A"]
+    assert [r[0] for r in tables["2019 (1)"]["rows"][1:]] == ["Projekt B"]  # :year: 2021
+    assert [r[0] for r in tables["Skolförvaltningen (1)"]["rows"][1:]] == ["Studiebesök A"]
+    grouped = [t["caption"] for t in tables_of(built, "casebook")]
+    assert grouped == ["Studiebesök (1)", "Projekt (1)"]  # the configured order of types
+
+
+def test_actor_duties_across_policies(built):
+    soup = body(built, "views")
+    items = [li.get_text(" ", strip=True) for li in soup.select("ul.handbok-actor-duties li")]
+    assert items == ["samordnar – leder arbetet",
+                     "stödjer – genomför arbetet i sina verksamheter"]
+    assert soup.select_one("ul.handbok-actor-duties a")["href"] == "policy.html#duty-1"
+
+
+def test_citing_roles(built):
+    soup = body(built, "views")
+    links = {a.get_text(): a["href"] for a in soup.select("p a.reference")}
+    assert links["Studiebesök"] == "policy.html#alfa-metod-1"
+    assert links["målet"] == "policy.html#alfa-mal-1"
+    assert links["Studiebesök A"] == "cases/besok-a.html"
+    assert links["Styrelsen"] == "policy.html#actor-styrelsen"
+
+
+def test_policy_header(built):
+    soup = body(built, "policy")
+    fields = soup.select_one(".handbok-policy-meta")
+    assert "Alfa kommun" in fields.get_text() and "KS 2020/1" in fields.get_text()
+
+
+def test_snapshot_tables(built, data_regression):
+    data_regression.check({page: tables_of(built, page)
+                           for page in ("policy", "views", "casebook", "cases/besok-a")})
+
+
+def test_snapshot_html_matrix_and_case_table(built, file_regression):
+    parts = []
+    for page, selector in (("policy", "table.handbok-matrix"),
+                           ("casebook", "table.handbok-case-table"),
+                           ("cases/besok-a", "table.handbok-case-facts")):
+        table = body(built, page).select_one(selector)
+        parts.append(f"<!-- {page}: {selector} -->\n{table.parent.prettify()}")
+    file_regression.check("\n".join(parts), extension=".html")
