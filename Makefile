@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 BUILD := _build
 
-.PHONY: html test serve clean lint
+.PHONY: html test serve clean lint redline checks new-case
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,12 @@ lint: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(BUILD)
+
+# Redline: what a change does to the policy texts, word by word (BASE = a git ref).
+BASE ?= main
+redline: $(VENV)/.site-installed
+	$(BIN)/python -m handbok.redline --base $(BASE) --out $(BUILD)/redline
+
+# Personal data (personnummer, private e-mail, mobile numbers) in the sources.
+checks: $(VENV)/.site-installed
+	$(BIN)/python -m handbok.checks
