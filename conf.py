@@ -12,6 +12,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "handbok",
+    "sphinx_reredirects",
 ]
 
 root_doc = "index"
@@ -60,3 +61,8 @@ html_theme_options = {
     "show_navbar_depth": 1,
     "navigation_with_keys": False,
 }
+
+# --- Redirects for moved pages (sphinx-reredirects) ---------------------------
+# When a page moves, add "old/path": "new-page.html" (relative to the old page's folder), so
+# bookmarks and links to the old address keep working. See CONTRIBUTING.md.
+redirects: dict[str, str] = {}
