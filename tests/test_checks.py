@@ -154,3 +154,22 @@ def test_pre_commit_hook_blocks_a_personnummer(tmp_path):
     proc = subprocess.run([str(pre_commit), "run", "--all-files"], cwd=repo, env=env,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_broken_internal_links_fail_the_build(tmp_path):
+    """make html runs sphinx-build with -W -n: a link to a missing page or label is an error."""
+    src = REPO / "tests" / "roots" / "test-brokenlink"
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
+                           "-n", str(src), str(tmp_path / "out")], capture_output=True, text=True)
+    assert proc.returncode != 0
+    err = proc.stderr
+    assert "index.md:3:" in err and "finns-inte" in err
+    assert "ett-avsnitt-som-saknas" in err
+    assert "index.md:5:" in err and "ansvar-som-saknas" in err
+
+
+def test_make_html_is_strict():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    html_rule = makefile.split("\nhtml:", 1)[1].split("\n\n", 1)[0]
+    assert " -W " in html_rule and " -n " in html_rule
+    assert "nitpicky = True" in (REPO / "conf.py").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from .config import setup_config
 from .history import setup_history
 from .model import ENV_VERSION, setup_model
 from .policy import setup_policy
+from .readability import setup_readability
 from .safety import setup_safety
 
 __version__ = "0.1.0"
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> dict:
     setup_policy(app)
     setup_cases(app)
     setup_history(app)
+    setup_readability(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
