@@ -43,3 +43,10 @@ redline: $(VENV)/.site-installed
 # Personal data (personnummer, private e-mail, mobile numbers) in the sources.
 checks: $(VENV)/.site-installed
 	$(BIN)/python -m handbok.checks
+
+# A new case study from mallar/exempel.md. Asks questions, or give them as variables:
+# make new-case TYP=studiebesök TITEL="Studiebesök om skolmat" METODER=huddinge-metod-2
+new-case: $(VENV)/.site-installed
+	$(BIN)/python -m handbok.newcase $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
+		$(if $(METODER),--metoder "$(METODER)") $(if $(MAL),--mal "$(MAL)") \
+		$(if $(ENHET),--enhet "$(ENHET)") $(if $(PERIOD),--period "$(PERIOD)")

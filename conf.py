@@ -30,6 +30,7 @@ exclude_patterns = [
     "tests",
     "README.md",
     "CONTRIBUTING.md",
+    "mallar",
     "**/README.md",
     "Thumbs.db",
     ".DS_Store",

@@ -28,7 +28,7 @@ from pathlib import Path
 
 #: What ``python -m handbok.checks`` reads when it is given no paths (relative to the repo).
 DEFAULT_PATHS = (
-    "policy", "casebook", "docs", "templates", "index.md", "README.md", "CONTRIBUTING.md",
+    "policy", "casebook", "docs", "mallar", "index.md", "README.md", "CONTRIBUTING.md",
     ".github",
 )
 SUFFIXES = {".md", ".markdown", ".rst", ".txt", ".yml", ".yaml"}
