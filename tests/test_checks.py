@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from handbok.checks import check_paths, check_text, luhn_ok
 
 REPO = Path(__file__).resolve().parent.parent

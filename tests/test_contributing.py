@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from handbok.checks import check_paths
 from handbok.newcase import main as new_case
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from handbok.history import NO_GIT, UNCOMMITTED
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-history"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from handbok.readability import band, lix, lix_of_blocks
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-readability"
@@ -83,7 +82,8 @@ def test_warning_fails_with_W_and_report_follows_edits(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "1 source files that are out of date" in proc.stdout or "1 changed" in proc.stdout
     page = BeautifulSoup((out / "rapport.html").read_text("utf-8"), "html.parser")
-    rows = {tr.find("td").get_text(strip=True): tr for tr in page.select("#lasbarhet-per-sida tbody tr")}
+    rows = {tr.find("td").get_text(strip=True): tr
+            for tr in page.select("#lasbarhet-per-sida tbody tr")}
     assert rows["Svår sida"].find_all("td")[-1].get_text(strip=True) == ""
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from handbok.redline import duty_changes, parse_policy, strip_inline, word_hunks
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,7 +89,8 @@ def check_report(page: Path) -> None:
         "Haninge kommuns internationella program ( policy/haninge/program.md ): oförändrad"
     ]
     changed = [h.get_text() for h in main.find_all("h2")]
-    assert changed == ["Teckenförklaring", "Huddinge kommuns strategi för internationellt arbete 2016-2020",
+    assert changed == ["Teckenförklaring",
+                       "Huddinge kommuns strategi för internationellt arbete 2016-2020",
                        "Oförändrade styrdokument"]
     # The page shows words, not markup.
     text = main.get_text()

@@ -98,7 +98,6 @@ def parse_policy(path: str, text: str) -> PolicyText:
     section = ""
     stack: list[tuple[str, str]] = []  # open directives: (fence, name)
     current_actor: str | None = None
-    paragraphs: list[str] = []
     words: list[str] = []
     order: list[str] = []
     blocks: dict[str, list[str]] = {}
@@ -237,7 +236,8 @@ def section_changes(old: PolicyText | None, new: PolicyText | None) -> list[tupl
 
 def meta_changes(old: PolicyText | None, new: PolicyText | None) -> list[tuple[str, str, str]]:
     a, b = (old.meta if old else {}), (new.meta if new else {})
-    return [(k, a.get(k, ""), b.get(k, "")) for k in dict.fromkeys([*b, *a]) if a.get(k) != b.get(k)]
+    keys = dict.fromkeys([*b, *a])
+    return [(k, a.get(k, ""), b.get(k, "")) for k in keys if a.get(k) != b.get(k)]
 
 
 @dataclass
@@ -376,8 +376,10 @@ def _report(path, old_path, old, new) -> PolicyReport:
 CSS = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
        line-height: 1.6; color: #1a1a1a; }
-ins { background: #d7f5dd; color: #0b3d17; text-decoration: underline; text-decoration-thickness: 2px; }
-del { background: #fde0e0; color: #5c0b0b; text-decoration: line-through; text-decoration-thickness: 2px; }
+ins { background: #d7f5dd; color: #0b3d17; text-decoration: underline;
+      text-decoration-thickness: 2px; }
+del { background: #fde0e0; color: #5c0b0b; text-decoration: line-through;
+      text-decoration-thickness: 2px; }
 .marker { font-weight: bold; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
                    overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
@@ -462,8 +464,9 @@ def render(reports: list[PolicyReport], base: str, base_desc: str) -> str:
             out.append(f"<p>Fil: {where}.</p>")
         if report.meta:
             out.append("<h3>Uppgifter om dokumentet</h3>")
-            out.append("<table><thead><tr><th scope=\"col\">Uppgift</th>"
-                       "<th scope=\"col\">Före</th><th scope=\"col\">Efter</th></tr></thead><tbody>")
+            out.append('<table><thead><tr><th scope="col">Uppgift</th>'
+                       '<th scope="col">Före</th><th scope="col">Efter</th></tr>'
+                       "</thead><tbody>")
             for key, before, after in report.meta:
                 out.append(f"<tr><td>{_e(key)}</td><td>{_e(before) or '–'}</td>"
                            f"<td>{_e(after) or '–'}</td></tr>")
