@@ -67,3 +67,9 @@ html_theme_options = {
 # When a page moves, add "old/path": "new-page.html" (relative to the old page's folder), so
 # bookmarks and links to the old address keep working. See CONTRIBUTING.md.
 redirects: dict[str, str] = {}
+
+# --- Readability ---------------------------------------------------------------
+# Pages we write ourselves may have LIX 50 at most (a warning, so make html fails above it).
+# Adopted policy texts are measured but never warned about. See docs/lasbarhet.md.
+handbok_readability_limit = 50
+handbok_readability_skip: list[str] = []

@@ -108,3 +108,13 @@ def test_real_site_report_lists_every_page(site_html):
         cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
         if cells[-1] == "":
             assert float(cells[1].replace(",", ".")) <= 50
+
+
+@pytest.mark.sphinx("html", testroot="readability",
+                    confoverrides={"handbok_readability_limit": None})
+def test_no_limit_no_warning(app):
+    """Without a limit (the extension's default) the report is made but nothing is warned."""
+    app.build()
+    assert readability_warnings(app) == []
+    assert report(app)["Svår sida"][1] == "mycket svår"
+    assert report(app)["Svår sida"][-1] == ""

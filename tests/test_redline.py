@@ -175,3 +175,17 @@ def test_word_hunks_show_context_only_around_changes():
     assert ops == ["equal", "delete", "insert", "equal"]
     assert hunk.parts[1][1] == "ord50" and hunk.parts[2][1] == "nytt"
     assert len(hunk.parts[0][1].split()) == 8
+
+
+def test_redline_on_this_repository(tmp_path):
+    """The real history: the working tree against the first commit that has the policies."""
+    first = subprocess.run(["git", "log", "--reverse", "--format=%H", "--", "policy"], cwd=REPO,
+                           capture_output=True, text=True, check=True).stdout.split()[0]
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", first,
+                           "--out", str(out)], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = soup.main.get_text(" ", strip=True)
+    for policy in ("Huddinge kommuns strategi", "Haninge kommuns internationella program"):
+        assert policy in text
