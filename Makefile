@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 BUILD := _build
 
-.PHONY: html test serve clean lint redline checks new-case
+.PHONY: html test serve clean lint redline checks new-case archive-policy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,8 @@ new-case: $(VENV)/.site-installed
 	$(BIN)/python -m handbok.newcase $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
 		$(if $(METODER),--metoder "$(METODER)") $(if $(MAL),--mal "$(MAL)") \
 		$(if $(ENHET),--enhet "$(ENHET)") $(if $(PERIOD),--period "$(PERIOD)")
+
+# Keep the current version of a policy as an older version beside it (status upphävd):
+# make archive-policy FIL=policy/huddinge/strategi.md GILTIGHET=2016-2020
+archive-policy: $(VENV)/.site-installed
+	$(BIN)/python -m handbok.archive "$(FIL)" "$(GILTIGHET)"

@@ -181,3 +181,37 @@ def test_real_site_policy_pages_show_history(site_html):
     rows = history_rows(page)
     assert rows, "the real site is built from a git checkout"
     assert meta_field(page, "Senast ändrad") == rows[0][0]
+
+
+def test_archive_policy_keeps_the_old_version_beside_the_current_one(tmp_path):
+    """`make archive-policy` on the real Huddinge strategy, then a strict build of the site."""
+    import subprocess as sp
+    import sys
+
+    from handbok.archive import main as archive
+    from handbok.redline import parse_policy
+
+    repo = ROOT.parent.parent.parent
+    src = tmp_path / "site"
+    src.mkdir()
+    for part in ("conf.py", "index.md", "policy", "casebook", "docs", "_static"):
+        path = repo / part
+        (shutil.copytree if path.is_dir() else shutil.copy)(path, src / part)
+    assert archive([STRATEGY, "2016-2020", "--rot", str(src)]) == 0
+    old_file = src / "policy/huddinge/strategi-2016-2020.md"
+    # The same adopted words; only the compiled responsibility section is left out.
+    current = parse_policy(STRATEGY, (src / STRATEGY).read_text("utf-8"))
+    old = parse_policy("old", old_file.read_text("utf-8"))
+    assert old.sections == [s for s in current.sections if s[0] != "Vem ansvarar för vad?"]
+    assert old.meta["policy"] == "huddinge-2016-2020" and old.meta["status"] == "upphävd"
+    assert old.duties == [] and old.actors == {}
+    proc = sp.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
+                   str(src), str(tmp_path / "out")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    page = BeautifulSoup((tmp_path / "out/policy/huddinge/strategi-2016-2020.html")
+                         .read_text("utf-8"), "html.parser")
+    assert page.select_one(".handbok-status-banner .admonition-title").get_text() == (
+        "Upphävd – gäller inte längre")
+    versions = page.select_one(".handbok-versions")
+    assert versions.select_one("a")["href"] == "strategi.html"
+    assert "gällande" in versions.select_one("li").get_text()

@@ -76,8 +76,8 @@ def is_policy_text(text: str) -> bool:
     return "policy" in front_matter(text)
 
 
-def strip_inline(line: str) -> str:
-    """The words a reader sees on one line of MyST: roles, links and emphasis removed."""
+def strip_roles(line: str) -> str:
+    """One line of MyST with role syntax replaced by the role's text (other markup kept)."""
     line = DUTY_RE.sub(lambda m: m["text"], line)
 
     def role(match: re.Match) -> str:
@@ -85,7 +85,12 @@ def strip_inline(line: str) -> str:
         titled = ROLE_TARGET_RE.match(body)
         return titled["title"] if titled else body
 
-    line = ROLE_RE.sub(role, line)
+    return ROLE_RE.sub(role, line)
+
+
+def strip_inline(line: str) -> str:
+    """The words a reader sees on one line of MyST: roles, links and emphasis removed."""
+    line = strip_roles(line)
     line = LINK_RE.sub(lambda m: m["text"], line)
     line = EMPH_RE.sub(lambda m: m.group(2), line)
     return line.replace("`", "")
