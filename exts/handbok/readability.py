@@ -8,7 +8,8 @@ table cells), not on markup. Generated listings are filled in later and are not 
 - Warning ``handbok.readability`` when a page we write ourselves goes over the limit
   ``handbok_readability_limit`` (the site's conf.py sets 50; ``None``, the default, means no
   warning, so test roots of other features are not affected). Adopted policy texts (pages
-  with ``policy:`` in the front matter) are reported but never warned about: their wording is decided. Pages matching
+  with ``policy:`` in the front matter) are reported but never warned about: their wording
+  is decided. Pages matching
   ``handbok_readability_skip`` (glob patterns of docnames) and pages with fewer than
   ``MIN_WORDS`` words of their own (generated listings) are not warned about either.
 """
