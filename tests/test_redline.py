@@ -189,3 +189,10 @@ def test_redline_on_this_repository(tmp_path):
     text = soup.main.get_text(" ", strip=True)
     for policy in ("Huddinge kommuns strategi", "Haninge kommuns internationella program"):
         assert policy in text
+
+
+def test_role_over_two_lines_is_stripped():
+    doc = parse_policy("p.md", "---\npolicy: x\n---\n# T\n\nKommunen {duty}`leder\n"
+                       "arbetet <ks:samordnar>` varje år.\n")
+    assert doc.sections == [("T", "Kommunen leder arbetet varje år.")]
+    assert [d.text for d in doc.duties] == ["leder arbetet"]

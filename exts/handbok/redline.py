@@ -109,7 +109,10 @@ def parse_policy(path: str, text: str) -> PolicyText:
 
     def flush() -> None:
         if words:
-            blocks.setdefault(section, []).append(" ".join(words))
+            # Roles may span lines: strip markup on the whole paragraph.
+            plain = " ".join(strip_inline(" ".join(words)).split())
+            if plain:
+                blocks.setdefault(section, []).append(plain)
             words.clear()
 
     def start_section(title: str) -> None:
@@ -162,7 +165,7 @@ def parse_policy(path: str, text: str) -> PolicyText:
         if not line.strip():
             flush()
             continue
-        words.extend(strip_inline(line).split())
+        words.append(line.strip())
     flush()
     doc.sections = [(name, "\n".join(blocks[name])) for name in order if blocks[name]]
     doc.duties = _parse_duties(body)
