@@ -144,3 +144,13 @@ def test_pull_request_template_has_a_checklist():
     boxes = re.findall(r"^- \[ \] .+$", text, re.MULTILINE)
     assert len(boxes) >= 5
     assert "CONTRIBUTING.md" in text
+
+
+def test_guide_is_plain_language():
+    """CONTRIBUTING.md itself keeps to klarspråk: LIX at most 40 (lättläst)."""
+    from handbok.readability import lix_of_blocks
+
+    text = re.sub(r"```.*?```", "", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL)
+    text = re.sub(r"`[^`]*`", "", text)
+    blocks = [line for line in text.splitlines() if line.strip()]
+    assert lix_of_blocks(blocks)["lix"] <= 40
