@@ -17,16 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .model import (
-    Index,
-    data,
-    index,
-    note_ref,
-    pending_handbok,
-    pending_handbok_inline,
-    register_resolver,
-    subscribe,
-)
+from .model import Index, data, index, note_ref, pending_handbok, pending_handbok_inline
+from .model import register_resolver, subscribe
 from .policy import NOUNS, link
 from .util import ID_HELP, split_ids, valid_id, warn
 

@@ -31,7 +31,7 @@ from .model import (
     register_resolver,
     subscribe,
 )
-from .util import ID_HELP, valid_id, warn
+from .util import ID_HELP, split_ids, valid_id, warn
 
 # --- policy metadata header ------------------------------------------------------------------
 
