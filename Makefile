@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 BUILD := _build
 
-.PHONY: html test serve clean lint
+.PHONY: html test serve clean lint redline checks new-case archive-policy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,24 @@ lint: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(BUILD)
+
+# Redline: what a change does to the policy texts, word by word (BASE = a git ref).
+BASE ?= main
+redline: $(VENV)/.site-installed
+	$(BIN)/python -m handbok.redline --base $(BASE) --out $(BUILD)/redline
+
+# Personal data (personnummer, private e-mail, mobile numbers) in the sources.
+checks: $(VENV)/.site-installed
+	$(BIN)/python -m handbok.checks
+
+# A new case study from mallar/exempel.md. Asks questions, or give them as variables:
+# make new-case TYP=studiebesök TITEL="Studiebesök om skolmat" METODER=huddinge-metod-2
+new-case: $(VENV)/.site-installed
+	$(BIN)/python -m handbok.newcase $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
+		$(if $(METODER),--metoder "$(METODER)") $(if $(MAL),--mal "$(MAL)") \
+		$(if $(ENHET),--enhet "$(ENHET)") $(if $(PERIOD),--period "$(PERIOD)")
+
+# Keep the current version of a policy as an older version beside it (status upphävd):
+# make archive-policy FIL=policy/huddinge/strategi.md GILTIGHET=2016-2020
+archive-policy: $(VENV)/.site-installed
+	$(BIN)/python -m handbok.archive "$(FIL)" "$(GILTIGHET)"

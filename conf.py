@@ -14,6 +14,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "handbok",
+    "sphinx_reredirects",
 ]
 
 root_doc = "index"
@@ -31,6 +32,7 @@ exclude_patterns = [
     "tests",
     "README.md",
     "CONTRIBUTING.md",
+    "mallar",
     "**/README.md",
     "Thumbs.db",
     ".DS_Store",
@@ -62,3 +64,14 @@ html_theme_options = {
     "show_navbar_depth": 1,
     "navigation_with_keys": False,
 }
+
+# --- Redirects for moved pages (sphinx-reredirects) ---------------------------
+# When a page moves, add "old/path": "new-page.html" (relative to the old page's folder), so
+# bookmarks and links to the old address keep working. See CONTRIBUTING.md.
+redirects: dict[str, str] = {}
+
+# --- Readability ---------------------------------------------------------------
+# Pages we write ourselves may have LIX 50 at most (a warning, so make html fails above it).
+# Adopted policy texts are measured but never warned about. See docs/lasbarhet.md.
+handbok_readability_limit = 50
+handbok_readability_skip: list[str] = []

@@ -35,3 +35,22 @@ def site_html(tmp_path_factory) -> Path:
     proc = build_site(out)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     return out / "html"
+
+
+#: What a copy of the site needs to build: the Sphinx sources and what they include.
+SITE_PARTS = ("conf.py", "index.md", "policy", "casebook", "docs", "mallar", "_static",
+              "_templates", "exts")
+
+
+def copy_site(dest: Path) -> Path:
+    """Copy the site's sources to ``dest`` (for tests that change them before building)."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        path = REPO / part
+        if path.is_dir():
+            shutil.copytree(path, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif path.exists():
+            shutil.copy(path, dest / part)
+    return dest

@@ -14,8 +14,10 @@ from .compare import setup_compare
 from .config import setup_config
 from .export import setup_export
 from .followup import setup_followup
+from .history import setup_history
 from .model import ENV_VERSION, setup_model
 from .policy import setup_policy
+from .readability import setup_readability
 from .safety import setup_safety
 from .tables import setup_tables
 
@@ -33,6 +35,8 @@ def setup(app: Sphinx) -> dict:
     setup_export(app)
     setup_compare(app)
     setup_tables(app)
+    setup_history(app)
+    setup_readability(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,203 @@
+"""Version history of policy pages, from git.
+
+On every policy page (a page with ``policy:`` in its front matter):
+
+- the header gets a "Senast ändrad" field: the date of the last commit that touched the source;
+- the end of the page gets a "Versionshistorik" table: date and summary of each commit that
+  touched the source (``git log --follow``, so a moved file keeps its history);
+- when other policy pages have the same municipality and kind (an older version kept beside
+  the current one), a "Versioner av dokumentet" list links them all and marks the one that is
+  gällande.
+
+Outside a git repository (or without git) the page says that the history is not available;
+the build does not fail. git is asked once per policy page when the page is read, and once per
+build for the current commit: when it changed, policy pages are read again so the history is
+never stale, while other pages are not touched.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .model import data, index, pending_handbok, register_resolver, subscribe
+from .policy import link
+
+SEP = "\x1f"
+NO_GIT = (
+    "Versionshistoriken kan inte visas: källfilen ligger inte i ett git-förråd, "
+    "eller git finns inte på datorn som byggde webbplatsen."
+)
+UNCOMMITTED = "Filen har ändringar som ännu inte är sparade i versionshistoriken."
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def file_history(path: Path) -> list[dict] | None:
+    """Commits that touched ``path``, newest first; None when git cannot tell."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    inside = _git(path.parent, "rev-parse", "--is-inside-work-tree")
+    if not inside or inside.strip() != "true":
+        return None
+    out = _git(path.parent, "log", "--follow", f"--format=%H{SEP}%cs{SEP}%s", "--", path.name)
+    if out is None:
+        return None
+    entries = []
+    for line in out.splitlines():
+        parts = line.split(SEP)
+        if len(parts) == 3:
+            entries.append({"commit": parts[0], "date": parts[1], "summary": parts[2]})
+    return entries
+
+
+def has_uncommitted_changes(path: Path) -> bool:
+    out = _git(Path(path).parent, "status", "--porcelain", "--", Path(path).name)
+    return bool(out and out.strip())
+
+
+def git_head(srcdir: Path) -> str | None:
+    out = _git(Path(srcdir), "rev-parse", "HEAD")
+    return out.strip() if out else None
+
+
+def add_history(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    rec = data(env)["policies"].get(docname)
+    if rec is None:
+        return
+    source = Path(env.doc2path(docname))
+    history = file_history(source)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    _add_last_changed(doctree, history)
+    # Other versions of the same document, right after the header.
+    header = next((n for n in section.findall(nodes.container)
+                   if "handbok-policy-meta" in n["classes"]), None)
+    versions = pending_handbok("", kind="policy-versions", docname=docname,
+                               municipality=rec["municipality"], policy_kind=rec["kind"])
+    subscribe(env, docname, "policies")
+    if header is not None:
+        header.parent.insert(header.parent.index(header) + 1, versions)
+    else:
+        section.insert(1, versions)
+    section += _history_block(history, source)
+
+
+def _add_last_changed(doctree: nodes.document, history: list[dict] | None) -> None:
+    fields = next((n for n in doctree.findall(nodes.field_list)
+                   if "handbok-policy-meta-fields" in n["classes"]), None)
+    if fields is None:
+        return
+    body = nodes.paragraph()
+    if history:
+        body += nodes.Text(history[0]["date"])
+    else:
+        body += nodes.emphasis("uppgift saknas", "uppgift saknas", classes=["handbok-missing"])
+    label = "Senast ändrad"
+    fields += nodes.field("", nodes.field_name(label, label), nodes.field_body("", body),
+                          classes=["handbok-last-changed"])
+
+
+def _history_block(history: list[dict] | None, source: Path) -> nodes.Node:
+    box = nodes.container(classes=["handbok-history"], ids=["versionshistorik"])
+    title = "Versionshistorik"
+    box += nodes.rubric(title, title)
+    if history is None:
+        box += nodes.paragraph(NO_GIT, NO_GIT, classes=["handbok-empty"])
+        return box
+    intro = ("Tabellen visar varje sparad ändring av texten på den här sidan. "
+             "Alla ändringar granskas innan de publiceras.")
+    box += nodes.paragraph(intro, intro)
+    if has_uncommitted_changes(source):
+        box += nodes.paragraph(UNCOMMITTED, UNCOMMITTED, classes=["handbok-uncommitted"])
+    if not history:
+        text = "Texten har ännu inga sparade ändringar."
+        box += nodes.paragraph(text, text, classes=["handbok-empty"])
+        return box
+    table = nodes.table(classes=["handbok-history-table"], ids=["versionshistorik-tabell"])
+    caption = "Sparade ändringar, den senaste först"
+    table += nodes.title(caption, caption)
+    tgroup = nodes.tgroup(cols=2)
+    table += tgroup
+    tgroup += nodes.colspec(colwidth=12)
+    tgroup += nodes.colspec(colwidth=60)
+    thead = nodes.thead()
+    tgroup += thead
+    head = nodes.row()
+    thead += head
+    for label in ("Datum", "Ändring"):
+        head += nodes.entry("", nodes.paragraph(label, label))
+    tbody = nodes.tbody()
+    tgroup += tbody
+    for entry in history:
+        row = nodes.row()
+        tbody += row
+        row += nodes.entry("", nodes.paragraph(entry["date"], entry["date"]))
+        row += nodes.entry("", nodes.paragraph(entry["summary"], entry["summary"]))
+    box += table
+    return box
+
+
+def resolve_versions(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
+    idx = index(app.env)
+    same = [p for p in idx.policies.values()
+            if p["municipality"] == node["municipality"] and p["kind"] == node["policy_kind"]]
+    if len(same) < 2:
+        return []
+    order = {"gällande": 0, "förslag": 1, "upphävd": 2}
+    same.sort(key=lambda p: (order.get(p["status"], 3), p["valid"], p["version"]), reverse=False)
+    box = nodes.container(classes=["handbok-versions"])
+    title = "Versioner av dokumentet"
+    box += nodes.rubric(title, title)
+    items = nodes.bullet_list()
+    for pol in same:
+        para = nodes.paragraph()
+        status = pol["status"] or "status saknas"
+        if pol["docname"] == fromdocname:
+            para += nodes.strong(pol["title"], pol["title"])
+            para += nodes.Text(" (den här sidan)")
+        else:
+            para += link(app, fromdocname, pol["docname"], "", pol["title"])
+        details = [f"version {pol['version']}" if pol["version"] else "",
+                   f"giltighetstid {pol['valid']}" if pol["valid"] else ""]
+        para += nodes.Text(": " + ", ".join(d for d in details if d) + ", " if any(details)
+                           else ": ")
+        if status == "gällande":
+            para += nodes.strong("gällande", "gällande", classes=["handbok-current"])
+        else:
+            para += nodes.Text(status)
+        items += nodes.list_item("", para)
+    box += items
+    return [box]
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Read policy pages again when the git history moved on since the last build."""
+    head = git_head(app.srcdir)
+    previous = getattr(env, "handbok_git_head", None)
+    env.handbok_git_head = head
+    if head == previous:
+        return []
+    return sorted(d for d in data(env)["policies"] if d not in removed)
+
+
+def setup_history(app: Sphinx) -> None:
+    # After policy.py has read the front matter (600) and assigned the page's policy (610).
+    app.connect("doctree-read", add_history, priority=620)
+    app.connect("env-get-outdated", _outdated)
+    register_resolver("policy-versions", resolve_versions)

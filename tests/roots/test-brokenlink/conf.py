@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "handbok"]
+primary_domain = None
+myst_enable_extensions = ["colon_fence"]
+language = "sv"
+exclude_patterns = ["_build"]
+nitpicky = True

@@ -1,0 +1,148 @@
+"""CONTRIBUTING.md, followed as written, produces a case that shows where it says it will."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import copy_site
+from handbok.checks import check_paths
+from handbok.newcase import main as new_case
+
+REPO = Path(__file__).resolve().parent.parent
+GUIDE = REPO / "CONTRIBUTING.md"
+MARKER = re.compile(r"<!-- ifyllt-exempel: (?P<path>\S+) -->\n```markdown\n(?P<body>.*?)\n```",
+                    re.DOTALL)
+OPTION = re.compile(r"^:(?P<key>[\w-]+):", re.MULTILINE)
+
+
+def guide_example() -> tuple[str, str]:
+    match = MARKER.search(GUIDE.read_text(encoding="utf-8"))
+    assert match, "CONTRIBUTING.md shows a filled-in case marked <!-- ifyllt-exempel: path -->"
+    return match["path"], match["body"] + "\n"
+
+
+def site_copy(tmp_path: Path) -> Path:
+    return copy_site(tmp_path / "site")
+
+
+def build(src: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
+                           "-n", str(src), str(out)], capture_output=True, text=True)
+
+
+def case_links(page: Path) -> set[str]:
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {a["href"].split("#")[0] for a in html.find_all("a", href=True)}
+
+
+def test_guide_example_follows_the_template():
+    """The filled-in example is the template with its fields filled: same fields, same order."""
+    _path, body = guide_example()
+    template = (REPO / "mallar" / "exempel.md").read_text(encoding="utf-8")
+    assert OPTION.findall(body) == OPTION.findall(template)
+    assert body.startswith("---\norphan: true\n---\n")
+    assert "{case}" in body and body.rstrip().endswith(":::")
+
+
+def test_guide_mentions_every_step_and_the_edit_button():
+    text = GUIDE.read_text(encoding="utf-8")
+    for phrase in ("Suggest edit", "mallar/exempel.md", "Create new file", "Commit changes",
+                   "Create pull request", "make redline BASE=main", "make new-case",
+                   "Förslag – inte antagen", "status: upphävd", "redirects", "LIX",
+                   "personnummer", "pre-commit install"):
+        assert phrase in text, phrase
+    # The folders the guide names exist, one per case type.
+    for folder in re.findall(r"`(casebook/[a-z]+/)`", text):
+        assert folder.rstrip("/").split("/")[1] in {
+            "jobbskuggning", "studiebesok", "projekt", "konferens", "natverk", "vanortsutbyte"}
+
+
+def test_following_the_guide_adds_a_case_to_casebook_and_method_page(tmp_path, monkeypatch):
+    path, body = guide_example()
+    src = site_copy(tmp_path)
+    # Steps 2-3: a new file at the path the guide gives, with the filled-in template.
+    target = src / path
+    assert not target.exists()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+    # The same case made with `make new-case` and the variables the guide shows.
+    make_line = re.search(r"^make new-case (.+)$", GUIDE.read_text(encoding="utf-8"),
+                          re.MULTILINE)[1]
+    args = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', make_line))
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115 - not a terminal
+    assert new_case(["--rot", str(src), "--typ", args["TYP"], "--titel",
+                     args["TITEL"].strip('"'), "--metoder", args["METODER"]]) == 0
+    made = src / "casebook" / "studiebesok" / "studiebesok-om-skolmat.md"
+    assert made.exists()
+    made.write_text(made.read_text(encoding="utf-8").replace(
+        "Förvaltningens namn", "Kultur- och fritidsförvaltningen"), encoding="utf-8")
+    # Nothing the checks would stop.
+    assert check_paths([src / "casebook"]) == []
+    # Step 5: the site builds with -W and shows both cases where the guide says.
+    out = tmp_path / "out"
+    proc = build(src, out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    case_html = Path(path).with_suffix(".html").name
+    casebook = case_links(out / "casebook" / "index.html")
+    assert f"studiebesok/{case_html}" in casebook
+    assert "studiebesok/studiebesok-om-skolmat.html" in casebook
+    strategy = BeautifulSoup((out / "policy/huddinge/strategi.html").read_text("utf-8"),
+                             "html.parser")
+    method = strategy.find(id="huddinge-metod-2").find_parent(class_="handbok-method")
+    hrefs = {a["href"] for a in method.find_all("a", href=True)}
+    assert f"../../casebook/studiebesok/{case_html}" in hrefs
+    assert "../../casebook/studiebesok/studiebesok-om-skolmat.html" in hrefs
+    goal = strategy.find(id="huddinge-mal-2").find_parent(class_="handbok-goal")
+    assert f"../../casebook/studiebesok/{case_html}" in {a["href"] for a in goal.find_all("a")}
+
+
+def test_new_case_refuses_unknown_type_and_existing_file(tmp_path, monkeypatch, capsys):
+    shutil.copytree(REPO / "mallar", tmp_path / "mallar")
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115
+    assert new_case(["--rot", str(tmp_path), "--typ", "resa", "--titel", "X",
+                     "--metoder", "m"]) == 2
+    assert "Typen 'resa' finns inte" in capsys.readouterr().err
+    assert new_case(["--rot", str(tmp_path), "--typ", "projekt", "--titel", "X"]) == 2
+    assert "Svar saknas för --metoder" in capsys.readouterr().err
+    args = ["--rot", str(tmp_path), "--typ", "projekt", "--titel", "Ett EU-projekt",
+            "--metoder", "huddinge-metod-1"]
+    assert new_case(args) == 0
+    assert new_case(args) == 2
+    assert "finns redan" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["exempel.md", "styrdokument.md"])
+def test_templates_are_not_built(site_html, name):
+    assert not (site_html / "mallar" / name.replace(".md", ".html")).exists()
+
+
+def test_policy_template_is_a_proposal():
+    from handbok.redline import front_matter
+
+    meta = front_matter((REPO / "mallar" / "styrdokument.md").read_text(encoding="utf-8"))
+    assert meta["status"] == "förslag"
+    assert set(meta) >= {"policy", "municipality", "kind", "valid", "decided-by", "adopted",
+                         "diarienummer", "version", "status"}
+
+
+def test_pull_request_template_has_a_checklist():
+    text = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] .+$", text, re.MULTILINE)
+    assert len(boxes) >= 5
+    assert "CONTRIBUTING.md" in text
+
+
+def test_guide_is_plain_language():
+    """CONTRIBUTING.md itself keeps to klarspråk: LIX at most 40 (lättläst)."""
+    from handbok.readability import lix_of_blocks
+
+    text = re.sub(r"```.*?```", "", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL)
+    text = re.sub(r"`[^`]*`", "", text)
+    blocks = [line for line in text.splitlines() if line.strip()]
+    assert lix_of_blocks(blocks)["lix"] <= 40

@@ -1,0 +1,213 @@
+"""Version history, versions kept side by side, proposal banner and redirects."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from handbok.history import NO_GIT, UNCOMMITTED
+
+ROOT = Path(__file__).resolve().parent / "roots" / "test-history"
+STRATEGY = "policy/huddinge/strategi.md"
+
+
+def soup(app, page: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def meta_field(page: BeautifulSoup, label: str) -> str:
+    for name in page.select(".handbok-policy-meta-fields dt"):
+        if name.get_text(strip=True).rstrip(":") == label:
+            return name.find_next_sibling("dd").get_text(" ", strip=True)
+    raise AssertionError(f"no field {label}")
+
+
+@pytest.mark.sphinx("html", testroot="history")
+def test_outside_git_the_page_says_history_is_unavailable(app):
+    """sphinx.testing copies the root to a temporary folder that is not a git repository."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = soup(app, "policy/huddinge/strategi.html")
+    assert meta_field(page, "Senast ändrad") == "uppgift saknas"
+    history = page.select_one("#versionshistorik")
+    assert history.select_one("p.rubric").get_text() == "Versionshistorik"
+    assert NO_GIT in history.get_text(" ", strip=True)
+    assert history.find("table") is None
+
+
+@pytest.mark.sphinx("html", testroot="history")
+def test_proposal_banner(app):
+    app.build()
+    page = soup(app, "policy/haninge/program.html")
+    banner = page.select_one(".handbok-status-banner")
+    assert banner is not None
+    assert banner.select_one(".admonition-title").get_text() == "Förslag – inte antagen"
+    # The banner comes before the text of the proposal.
+    assert banner.find_next("h2").get_text(strip=True).startswith("Ansvar")
+    # A proposal alone in its series gets no list of versions.
+    assert page.select_one(".handbok-versions") is None
+    current = soup(app, "policy/huddinge/strategi.html")
+    assert current.select_one(".handbok-status-banner") is None
+
+
+@pytest.mark.sphinx("html", testroot="history")
+def test_older_version_kept_beside_the_current_one(app):
+    app.build()
+    current = soup(app, "policy/huddinge/strategi.html")
+    old = soup(app, "policy/huddinge/strategi-2016-2020.html")
+    # The old version says it is repealed.
+    assert old.select_one(".handbok-status-banner .admonition-title").get_text() == (
+        "Upphävd – gäller inte längre")
+    for page, here in ((current, "2021–2025"), (old, "2016–2020")):
+        versions = page.select_one(".handbok-versions")
+        items = [" ".join(li.get_text().split()) for li in versions.find_all("li")]
+        assert items == [
+            "Strategi för internationellt arbete 2021–2025"
+            + (" (den här sidan)" if here == "2021–2025" else "")
+            + ": version 2.0, giltighetstid 2021–2025, gällande",
+            "Strategi för internationellt arbete 2016–2020"
+            + (" (den här sidan)" if here == "2016–2020" else "")
+            + ": version 1.0, giltighetstid 2016–2020, upphävd",
+        ]
+        assert versions.select_one("strong.handbok-current").get_text() == "gällande"
+    # Each page links to the other version.
+    assert old.select_one(".handbok-versions a")["href"] == "strategi.html"
+    assert current.select_one(".handbok-versions a")["href"] == "strategi-2016-2020.html"
+
+
+@pytest.mark.sphinx("html", testroot="history")
+def test_redirect_for_a_moved_page(app):
+    app.build()
+    redirect = Path(app.outdir) / "styrdokument" / "huddinge-strategi.html"
+    html = redirect.read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in html
+    assert "../policy/huddinge/strategi.html" in html
+    # The target exists, so the redirect does not lead nowhere.
+    target = (redirect.parent / "../policy/huddinge/strategi.html").resolve()
+    assert target.exists()
+
+
+def git(repo: Path, *args: str, date: str = "2024-01-15T10:00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Redaktionen", "GIT_AUTHOR_EMAIL": "r@example.com",
+           "GIT_COMMITTER_NAME": "Redaktionen", "GIT_COMMITTER_EMAIL": "r@example.com",
+           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=repo, env=env,
+                   check=True, capture_output=True)
+
+
+def history_rows(page: BeautifulSoup) -> list[list[str]]:
+    table = page.select_one("#versionshistorik table")
+    return [[td.get_text(strip=True) for td in tr.find_all("td")]
+            for tr in table.select("tbody tr")]
+
+
+def test_history_from_git_and_incremental_builds(tmp_path, make_app):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    git(src, "init", "-q")
+    git(src, "add", "-A")
+    git(src, "commit", "-q", "-m", "Strategin antagen", date="2024-01-15T10:00:00")
+    strategy = src / STRATEGY
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace(
+        "leder det internationella", "leder hela det internationella"), encoding="utf-8")
+    git(src, "commit", "-q", "-am", "Förtydligat ansvaret", date="2024-03-01T10:00:00")
+
+    read: list[list[str]] = []
+
+    def build():
+        app = make_app("html", srcdir=src)
+        app.connect("env-before-read-docs", lambda _a, _e, docnames: read.append(sorted(docnames)))
+        app.build()
+        assert app.warning.getvalue() == ""
+        app.cleanup()  # unregister its nodes before the next app in this test
+        return app
+
+    app = build()
+    page = soup(app, "policy/huddinge/strategi.html")
+    assert meta_field(page, "Senast ändrad") == "2024-03-01"
+    assert history_rows(page) == [["2024-03-01", "Förtydligat ansvaret"],
+                                  ["2024-01-15", "Strategin antagen"]]
+    assert UNCOMMITTED not in page.get_text()
+    old = soup(app, "policy/huddinge/strategi-2016-2020.html")
+    assert history_rows(old) == [["2024-01-15", "Strategin antagen"]]
+
+    # Nothing changed: nothing is read again.
+    build()
+    assert read[-1] == []
+
+    # An edit not yet committed is noted on the page.
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace(
+        "leder hela det", "leder allt det"), encoding="utf-8")
+    app = build()
+    assert read[-1] == ["policy/huddinge/strategi"]
+    assert UNCOMMITTED in soup(app, "policy/huddinge/strategi.html").get_text()
+
+    # Committing changes no file, but the history moved on: only policy pages are read again.
+    git(src, "commit", "-q", "-am", "Ändring i ansvar", date="2024-05-02T10:00:00")
+    app = build()
+    assert read[-1] == ["policy/haninge/program", "policy/huddinge/strategi",
+                        "policy/huddinge/strategi-2016-2020"]
+    page = soup(app, "policy/huddinge/strategi.html")
+    assert meta_field(page, "Senast ändrad") == "2024-05-02"
+    assert history_rows(page)[0] == ["2024-05-02", "Ändring i ansvar"]
+    assert UNCOMMITTED not in page.get_text()
+
+
+def test_history_follows_a_moved_file(tmp_path, make_app):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    git(src, "init", "-q")
+    git(src, "add", "-A")
+    git(src, "commit", "-q", "-m", "Första versionen", date="2024-01-15T10:00:00")
+    git(src, "mv", "policy/haninge/program.md", "policy/haninge/program-2027.md")
+    (src / "index.md").write_text((src / "index.md").read_text(encoding="utf-8").replace(
+        "policy/haninge/program", "policy/haninge/program-2027"), encoding="utf-8")
+    git(src, "commit", "-q", "-am", "Flyttat programmet", date="2024-02-01T10:00:00")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = soup(app, "policy/haninge/program-2027.html")
+    assert history_rows(page) == [["2024-02-01", "Flyttat programmet"],
+                                  ["2024-01-15", "Första versionen"]]
+
+
+def test_real_site_policy_pages_show_history(site_html):
+    page = BeautifulSoup((site_html / "policy/huddinge/strategi.html").read_text("utf-8"),
+                         "html.parser")
+    rows = history_rows(page)
+    assert rows, "the real site is built from a git checkout"
+    assert meta_field(page, "Senast ändrad") == rows[0][0]
+
+
+def test_archive_policy_keeps_the_old_version_beside_the_current_one(tmp_path):
+    """`make archive-policy` on the real Huddinge strategy, then a strict build of the site."""
+    import subprocess as sp
+    import sys
+
+    from conftest import copy_site
+    from handbok.archive import main as archive
+    from handbok.redline import parse_policy
+
+    src = copy_site(tmp_path / "site")
+    assert archive([STRATEGY, "2016-2020", "--rot", str(src)]) == 0
+    old_file = src / "policy/huddinge/strategi-2016-2020.md"
+    # The same adopted words; only the compiled responsibility section is left out.
+    current = parse_policy(STRATEGY, (src / STRATEGY).read_text("utf-8"))
+    old = parse_policy("old", old_file.read_text("utf-8"))
+    assert old.sections == [s for s in current.sections if s[0] != "Vem ansvarar för vad?"]
+    assert old.meta["policy"] == "huddinge-2016-2020" and old.meta["status"] == "upphävd"
+    assert old.duties == [] and old.actors == {}
+    proc = sp.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
+                   str(src), str(tmp_path / "out")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    page = BeautifulSoup((tmp_path / "out/policy/huddinge/strategi-2016-2020.html")
+                         .read_text("utf-8"), "html.parser")
+    assert page.select_one(".handbok-status-banner .admonition-title").get_text() == (
+        "Upphävd – gäller inte längre")
+    versions = page.select_one(".handbok-versions")
+    assert versions.select_one("a")["href"] == "strategi.html"
+    assert "gällande" in versions.select_one("li").get_text()
