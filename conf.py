@@ -60,3 +60,24 @@ html_theme_options = {
     "show_navbar_depth": 1,
     "navigation_with_keys": False,
 }
+
+# --- PDF (make pdf: LaTeX builder + latexmk) -----------------------------------------------
+# XeLaTeX handles å, ä, ö and Unicode punctuation natively. language = "sv" makes Sphinx load
+# polyglossia with Swedish (hyphenation patterns, "Kapitel", "Innehåll", dates).
+latex_engine = "xelatex"
+# toctree_only=True: the chapters are the pages in the start page's toctree; the start
+# page's own web introduction is left out.
+latex_documents = [
+    ("index", "handbok-internationellt-arbete.tex", project, author, "manual", True),
+]
+# Plain makeindex is enough: the handbook has no index entries (no xindy needed).
+latex_use_xindy = False
+latex_domain_indices = False
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "printindex": "",
+    # Swedish typography: no extra space after full stops.
+    "preamble": r"\frenchspacing",
+}

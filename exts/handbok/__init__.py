@@ -13,6 +13,7 @@ from .config import setup_config
 from .model import ENV_VERSION, setup_model
 from .policy import setup_policy
 from .safety import setup_safety
+from .training import setup_training
 
 __version__ = "0.1.0"
 
@@ -23,6 +24,7 @@ def setup(app: Sphinx) -> dict:
     setup_safety(app)
     setup_policy(app)
     setup_cases(app)
+    setup_training(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

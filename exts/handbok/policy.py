@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
@@ -359,7 +360,10 @@ def lookup(env: BuildEnvironment, kind: str, target: str) -> tuple[str, str, str
 def link(app: Sphinx, fromdocname: str, todocname: str, anchor: str, text: str,
          classes: list[str] | None = None) -> nodes.Node:
     child = nodes.inline(text, text, classes=classes or [])
-    return make_refnode(app.builder, fromdocname, todocname, anchor, child)
+    try:
+        return make_refnode(app.builder, fromdocname, todocname, anchor, child)
+    except NoUri:  # the target page is not part of this output (e.g. a PDF): plain text
+        return child
 
 
 def resolve_ref(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:

@@ -1,0 +1,150 @@
+"""Training material: facilitator notes, quoted policy wording, and the casebook in print.
+
+- ``facilitator-note`` directive: notes for the person leading a session (time plan,
+  discussion questions, exercises). Rendered only when ``handbok_trainer`` is true
+  (``make trainer``); otherwise the body is never parsed, so nothing of it reaches any
+  output (pages, search index, doctrees).
+- ``policy-quote`` directive: shows the adopted wording of a method or goal, taken from the
+  policy page at build time (single source), with a link back to it.
+- In LaTeX builds the full text of every case study is added to the casebook chapter.
+  Case pages are orphans (not in any toctree, so web navigation stays small), which would
+  otherwise leave them out of the PDF.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .model import index, pending_handbok, register_resolver, subscribe
+from .policy import link
+from .util import warn
+
+NOTE_TITLE = "Handledarens anteckningar"
+
+
+class FacilitatorNoteDirective(SphinxDirective):
+    """``{facilitator-note} [title]``: shown only in the trainers' build."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        if not self.config.handbok_trainer:
+            return []
+        title = NOTE_TITLE
+        if self.arguments:
+            title = f"{NOTE_TITLE}: {self.arguments[0].strip()}"
+        note = nodes.admonition(classes=["tip", "handbok-facilitator-note"])
+        self.set_source_info(note)
+        textnodes, _messages = self.state.inline_text(title, self.lineno)
+        note += nodes.title(title, "", *textnodes)
+        self.state.nested_parse(self.content, self.content_offset, note)
+        return [note]
+
+
+class PolicyQuoteDirective(SphinxDirective):
+    """``{policy-quote} method-or-goal-id``: the adopted wording, quoted from the policy."""
+
+    required_arguments = 1
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0].strip()
+        subscribe(self.env, self.env.docname, f"target:{target}", "policies")
+        node = pending_handbok("", kind="policy-quote", target=target,
+                               docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
+    idx = index(app.env)
+    target = node["target"]
+    rec = idx.targets.get(target)
+    if rec is None:
+        known = ", ".join(sorted(idx.targets)[:12])
+        warn(f"Citatet hänvisar till '{target}', som inte är en metod eller ett mål i någon "
+             f"policy. Kontrollera id:t. Kända id:n är till exempel: {known or 'inga'}.",
+             "unknown-target", node)
+        text = f"[{target}]"
+        return [nodes.paragraph(text, text, classes=["handbok-unknown"])]
+    pol = idx.policies.get(rec["policy"])
+    text = " ".join(rec["text"].split())
+    quote = nodes.block_quote(classes=["handbok-policy-quote"])
+    quote += nodes.paragraph(text, text)
+    source = nodes.attribution()
+    source += link(app, fromdocname, rec["docname"], rec["anchor"], rec["label"])
+    if pol is not None:
+        source += nodes.Text(" – ")
+        source += link(app, fromdocname, pol["docname"], "", pol["title"])
+    quote += source
+    return [quote]
+
+
+# --- the casebook in full, LaTeX only ----------------------------------------------------------
+
+FULL_CASES_TITLE = "Alla exempel i sin helhet"
+
+
+def _latex_masters(app: Sphinx) -> set[str]:
+    return {entry[0] for entry in app.config.latex_documents}
+
+
+def add_full_cases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append every case page to the casebook chapter of a LaTeX document.
+
+    Runs on ``doctree-resolved`` of the assembled document, before the handbook's own
+    placeholders are resolved, so the casebook's tables can link to the inlined cases.
+    """
+    builder = app.builder
+    if builder.format != "latex" or docname not in _latex_masters(app):
+        return
+    casebook = app.config.handbok_casebook
+    chapter = None
+    for sof in doctree.findall(addnodes.start_of_file):
+        if sof["docname"] == casebook:
+            chapter = next((c for c in sof.children if isinstance(c, nodes.section)), None)
+            break
+    if chapter is None:
+        return
+    env = app.env
+    cases = index(env).cases_sorted()
+    if not cases:
+        return
+    # Known to the builder first, so links to any case resolve to a place in the document.
+    for case in cases:
+        builder.docnames.add(case["docname"])
+    section = nodes.section(ids=["handbok-alla-exempel"], names=[FULL_CASES_TITLE.lower()])
+    section += nodes.title(FULL_CASES_TITLE, FULL_CASES_TITLE)
+    intro = ("Här följer alla exempel i exempelsamlingen, ett i taget, med fakta, vad som "
+             "gjordes och vilken effekt det fick.")
+    section += nodes.paragraph(intro, intro)
+    for case in cases:
+        tree = env.get_doctree(case["docname"])
+        env.resolve_references(tree, case["docname"], builder)
+        sof = addnodes.start_of_file(docname=case["docname"])
+        sof.children = []
+        for child in tree.children:
+            if isinstance(child, nodes.section):
+                child.setdefault("docname", case["docname"])
+            sof.append(child)
+        # The label a link to the whole page points at (as Sphinx's DocumentTargetTransform
+        # adds to pages that come in through a toctree).
+        first = sof.next_node(nodes.section)
+        if first is not None:
+            first["ids"].append(":doc")
+        section += sof
+    chapter += section
+
+
+def setup_training(app: Sphinx) -> None:
+    app.add_directive("facilitator-note", FacilitatorNoteDirective)
+    app.add_directive("policy-quote", PolicyQuoteDirective)
+    register_resolver("policy-quote", resolve_policy_quote)
+    # Before model._resolve (priority 500) fills the placeholders of the assembled tree.
+    app.connect("doctree-resolved", add_full_cases, priority=450)
