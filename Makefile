@@ -34,3 +34,15 @@ lint: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(BUILD)
+
+.PHONY: trainer pdf
+
+# Trainers' build: the site with the facilitator notes (handbok_trainer), in its own folder.
+trainer: $(VENV)/.site-installed
+	$(BIN)/sphinx-build -b html -W --keep-going -n -D handbok_trainer=1 -d $(BUILD)/doctrees-trainer $(SPHINXOPTS) . $(BUILD)/trainer
+
+# Printable handbook: LaTeX builder, then latexmk with XeLaTeX. Result: $(BUILD)/latex/*.pdf.
+# Needs TeX from Debian (see .ci/run).
+pdf: $(VENV)/.site-installed
+	$(BIN)/sphinx-build -b latex -W --keep-going -n -d $(BUILD)/doctrees-latex $(SPHINXOPTS) . $(BUILD)/latex
+	$(MAKE) -C $(BUILD)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"
