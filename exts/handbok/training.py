@@ -142,9 +142,36 @@ def add_full_cases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     chapter += section
 
 
+def fit_matrices_on_paper(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """LaTeX only: a responsibility matrix has one column per actor; set it in a smaller
+    font with a wide task column and narrow, centred role columns so it fits an A4 page."""
+    if app.builder.format != "latex":
+        return
+    for table in list(doctree.findall(nodes.table)):
+        if "handbok-matrix" not in table["classes"]:
+            continue
+        tgroup = next(iter(table.findall(nodes.tgroup)), None)
+        actors = int(tgroup["cols"]) - 1 if tgroup is not None else 0
+        if actors < 1:
+            continue
+        role_col = rf">{{\centering\arraybackslash}}\X{{64}}{{{100 * actors}}}"
+        spec = rf"|>{{\raggedright\arraybackslash}}\X{{36}}{{100}}|*{{{actors}}}{{{role_col}|}}"
+        # A matrix may be longer than a page: longtable breaks it and repeats the header row.
+        if "longtable" not in table["classes"]:
+            table["classes"].append("longtable")
+        parent = table.parent
+        pos = parent.index(table)
+        parent.insert(pos + 1, nodes.raw("", "\\endgroup\n", format="latex"))
+        parent.insert(pos, addnodes.tabular_col_spec(spec=spec))
+        parent.insert(pos, nodes.raw("", "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}\n",
+                                       format="latex"))
+
+
 def setup_training(app: Sphinx) -> None:
     app.add_directive("facilitator-note", FacilitatorNoteDirective)
     app.add_directive("policy-quote", PolicyQuoteDirective)
     register_resolver("policy-quote", resolve_policy_quote)
     # Before model._resolve (priority 500) fills the placeholders of the assembled tree.
     app.connect("doctree-resolved", add_full_cases, priority=450)
+    # After model._resolve (priority 500) has turned the placeholders into tables.
+    app.connect("doctree-resolved", fit_matrices_on_paper, priority=600)
