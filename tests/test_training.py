@@ -73,7 +73,8 @@ def test_policy_quote_takes_the_wording_from_the_policy(app):
     app.build()
     page = soup(Path(app.outdir) / "modul.html")
     quote = page.select_one("blockquote.handbok-policy-quote")
-    assert quote.p.get_text() == "Kommunen ska göra studiebesök hos grannländerna för att lära av dem."
+    wording = "Kommunen ska göra studiebesök hos grannländerna för att lära av dem."
+    assert quote.p.get_text() == wording
     hrefs = [a["href"] for a in quote.select("a")]
     assert "policy.html#test-metod-1" in hrefs
 

@@ -163,8 +163,8 @@ def fit_matrices_on_paper(app: Sphinx, doctree: nodes.document, docname: str) ->
         pos = parent.index(table)
         parent.insert(pos + 1, nodes.raw("", "\\endgroup\n", format="latex"))
         parent.insert(pos, addnodes.tabular_col_spec(spec=spec))
-        parent.insert(pos, nodes.raw("", "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}\n",
-                                       format="latex"))
+        smaller = "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}\n"
+        parent.insert(pos, nodes.raw("", smaller, format="latex"))
 
 
 def setup_training(app: Sphinx) -> None:
