@@ -77,10 +77,12 @@ def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
     text = " ".join(rec["text"].split())
     quote = nodes.block_quote(classes=["handbok-policy-quote"])
     quote += nodes.paragraph(text, text)
-    source = nodes.attribution()
+    # A plain paragraph rather than docutils' attribution: same look in every builder.
+    source = nodes.paragraph(classes=["handbok-policy-quote-source"])
+    source += nodes.Text("Källa: ")
     source += link(app, fromdocname, rec["docname"], rec["anchor"], rec["label"])
     if pol is not None:
-        source += nodes.Text(" – ")
+        source += nodes.Text(", ")
         source += link(app, fromdocname, pol["docname"], "", pol["title"])
     quote += source
     return [quote]
