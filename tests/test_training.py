@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -240,3 +241,35 @@ def test_print_css_hides_navigation(builds):
     assert "display: none !important" in block
     page = soup(builds["html"] / "docs" / "utbildning" / "alla-medarbetare.html")
     assert any("handbok.css" in link.get("href", "") for link in page.select("link"))
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium (installed by .ci/run)
+
+
+def print_page(html: Path, page: str, pdf: Path) -> str:
+    """Print a page as the browser does (print media) and return the text on paper."""
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", (html / page).as_uri()],
+        capture_output=True, timeout=120, check=True)
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_browser_prints_a_page_without_navigation(builds, tmp_path):
+    page = "docs/utbildning/alla-medarbetare.html"
+    printed = print_page(builds["html"], page, tmp_path / "with.pdf")
+    lines = [line.strip() for line in printed.splitlines()]
+    assert "Modul 1: Introduktion för alla medarbetare" in " ".join(lines)
+    assert "Lärandemål" in lines
+    # The page's table of contents ("Innehåll", one entry per heading) stays on screen.
+    assert "Innehåll" not in lines
+    assert lines.count("Testa dig själv") == 1
+    # Without the print block the same page prints its table of contents: the CSS matters.
+    bare = tmp_path / "bare"
+    shutil.copytree(builds["html"], bare)
+    css = bare / "_static" / "handbok.css"
+    text = css.read_text(encoding="utf-8")
+    css.write_text(text[: text.index("@media print")], encoding="utf-8")
+    lines = [line.strip() for line in print_page(bare, page, tmp_path / "bare.pdf").splitlines()]
+    assert "Innehåll" in lines and lines.count("Testa dig själv") == 2
