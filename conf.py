@@ -65,6 +65,8 @@ html_theme_options = {
 # XeLaTeX handles å, ä, ö and Unicode punctuation natively. language = "sv" makes Sphinx load
 # polyglossia with Swedish (hyphenation patterns, "Kapitel", "Innehåll", dates).
 latex_engine = "xelatex"
+# Swedish date on the title page: "22 november 2026".
+today_fmt = "%-d %B %Y"
 # toctree_only=True: the chapters are the pages in the start page's toctree; the start
 # page's own web introduction is left out.
 latex_documents = [
@@ -78,6 +80,6 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "printindex": "",
-    # Swedish typography: no extra space after full stops.
-    "preamble": r"\frenchspacing",
+    # Swedish typography: no extra space after full stops. Room for the running head.
+    "preamble": r"\frenchspacing\setlength{\headheight}{14pt}",
 }
