@@ -129,6 +129,10 @@ def add_full_cases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for case in cases:
         tree = env.get_doctree(case["docname"])
         env.resolve_references(tree, case["docname"], builder)
+        # On its own page a case's rubrics are level-2 headings; inside this section they
+        # would outrank the case's own title, so they become plain rubrics.
+        for rubric in tree.findall(nodes.rubric):
+            rubric.attributes.pop("heading-level", None)
         sof = addnodes.start_of_file(docname=case["docname"])
         sof.children = []
         for child in tree.children:
