@@ -115,7 +115,8 @@ def add_full_cases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if chapter is None:
         return
     env = app.env
-    cases = index(env).cases_sorted()
+    # Cases that already came in through a toctree are not printed twice.
+    cases = [c for c in index(env).cases_sorted() if c["docname"] not in builder.docnames]
     if not cases:
         return
     # Known to the builder first, so links to any case resolve to a place in the document.
