@@ -55,3 +55,14 @@ new-case: $(VENV)/.site-installed
 # make archive-policy FIL=policy/huddinge/strategi.md GILTIGHET=2016-2020
 archive-policy: $(VENV)/.site-installed
 	$(BIN)/python -m handbok.archive "$(FIL)" "$(GILTIGHET)"
+.PHONY: trainer pdf
+
+# Trainers' build: the site with the facilitator notes (handbok_trainer), in its own folder.
+trainer: $(VENV)/.site-installed
+	$(BIN)/sphinx-build -b html -W --keep-going -n -D handbok_trainer=1 -d $(BUILD)/doctrees-trainer $(SPHINXOPTS) . $(BUILD)/trainer
+
+# Printable handbook: LaTeX builder, then latexmk with XeLaTeX. Result: $(BUILD)/latex/*.pdf.
+# Needs TeX from Debian (see .ci/run).
+pdf: $(VENV)/.site-installed
+	$(BIN)/sphinx-build -b latex -W --keep-going -n -d $(BUILD)/doctrees-latex $(SPHINXOPTS) . $(BUILD)/latex
+	$(MAKE) -C $(BUILD)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"

@@ -75,3 +75,25 @@ redirects: dict[str, str] = {}
 # Adopted policy texts are measured but never warned about. See docs/lasbarhet.md.
 handbok_readability_limit = 50
 handbok_readability_skip: list[str] = []
+# --- PDF (make pdf: LaTeX builder + latexmk) -----------------------------------------------
+# XeLaTeX handles å, ä, ö and Unicode punctuation natively. language = "sv" makes Sphinx load
+# polyglossia with Swedish (hyphenation patterns, "Kapitel", "Innehåll", dates).
+latex_engine = "xelatex"
+# Swedish date on the title page: "22 november 2026".
+today_fmt = "%-d %B %Y"
+# toctree_only=True: the chapters are the pages in the start page's toctree; the start
+# page's own web introduction is left out.
+latex_documents = [
+    ("index", "handbok-internationellt-arbete.tex", project, author, "manual", True),
+]
+# Plain makeindex is enough: the handbook has no index entries (no xindy needed).
+latex_use_xindy = False
+latex_domain_indices = False
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "printindex": "",
+    # Swedish typography: no extra space after full stops. Room for the running head.
+    "preamble": r"\frenchspacing\setlength{\headheight}{14pt}",
+}

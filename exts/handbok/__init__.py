@@ -20,6 +20,7 @@ from .policy import setup_policy
 from .readability import setup_readability
 from .safety import setup_safety
 from .tables import setup_tables
+from .training import setup_training
 
 __version__ = "0.1.0"
 
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict:
     setup_tables(app)
     setup_history(app)
     setup_readability(app)
+    setup_training(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

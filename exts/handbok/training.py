@@ -1,0 +1,184 @@
+"""Training material: facilitator notes, quoted policy wording, and the casebook in print.
+
+- ``facilitator-note`` directive: notes for the person leading a session (time plan,
+  discussion questions, exercises). Rendered only when ``handbok_trainer`` is true
+  (``make trainer``); otherwise the body is never parsed, so nothing of it reaches any
+  output (pages, search index, doctrees).
+- ``policy-quote`` directive: shows the adopted wording of a method or goal, taken from the
+  policy page at build time (single source), with a link back to it.
+- In LaTeX builds the full text of every case study is added to the casebook chapter.
+  Case pages are orphans (not in any toctree, so web navigation stays small), which would
+  otherwise leave them out of the PDF.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .model import index, pending_handbok, register_resolver, subscribe
+from .policy import link
+from .util import warn
+
+NOTE_TITLE = "Handledarens anteckningar"
+
+
+class FacilitatorNoteDirective(SphinxDirective):
+    """``{facilitator-note} [title]``: shown only in the trainers' build."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        if not self.config.handbok_trainer:
+            return []
+        title = NOTE_TITLE
+        if self.arguments:
+            title = f"{NOTE_TITLE}: {self.arguments[0].strip()}"
+        note = nodes.admonition(classes=["tip", "handbok-facilitator-note"])
+        self.set_source_info(note)
+        textnodes, _messages = self.state.inline_text(title, self.lineno)
+        note += nodes.title(title, "", *textnodes)
+        self.state.nested_parse(self.content, self.content_offset, note)
+        return [note]
+
+
+class PolicyQuoteDirective(SphinxDirective):
+    """``{policy-quote} method-or-goal-id``: the adopted wording, quoted from the policy."""
+
+    required_arguments = 1
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0].strip()
+        subscribe(self.env, self.env.docname, f"target:{target}", "policies")
+        node = pending_handbok("", kind="policy-quote", target=target,
+                               docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
+    idx = index(app.env)
+    target = node["target"]
+    rec = idx.targets.get(target)
+    if rec is None:
+        known = ", ".join(sorted(idx.targets)[:12])
+        warn(f"Citatet hänvisar till '{target}', som inte är en metod eller ett mål i någon "
+             f"policy. Kontrollera id:t. Kända id:n är till exempel: {known or 'inga'}.",
+             "unknown-target", node)
+        text = f"[{target}]"
+        return [nodes.paragraph(text, text, classes=["handbok-unknown"])]
+    pol = idx.policies.get(rec["policy"])
+    text = " ".join(rec["text"].split())
+    quote = nodes.block_quote(classes=["handbok-policy-quote"])
+    quote += nodes.paragraph(text, text)
+    # A plain paragraph rather than docutils' attribution: same look in every builder.
+    source = nodes.paragraph(classes=["handbok-policy-quote-source"])
+    source += nodes.Text("Källa: ")
+    source += link(app, fromdocname, rec["docname"], rec["anchor"], rec["label"])
+    if pol is not None:
+        source += nodes.Text(", ")
+        source += link(app, fromdocname, pol["docname"], "", pol["title"])
+    quote += source
+    return [quote]
+
+
+# --- the casebook in full, LaTeX only ----------------------------------------------------------
+
+FULL_CASES_TITLE = "Alla exempel i sin helhet"
+
+
+def _latex_masters(app: Sphinx) -> set[str]:
+    return {entry[0] for entry in app.config.latex_documents}
+
+
+def add_full_cases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append every case page to the casebook chapter of a LaTeX document.
+
+    Runs on ``doctree-resolved`` of the assembled document, before the handbook's own
+    placeholders are resolved, so the casebook's tables can link to the inlined cases.
+    """
+    builder = app.builder
+    if builder.format != "latex" or docname not in _latex_masters(app):
+        return
+    casebook = app.config.handbok_casebook
+    chapter = None
+    for sof in doctree.findall(addnodes.start_of_file):
+        if sof["docname"] == casebook:
+            chapter = next((c for c in sof.children if isinstance(c, nodes.section)), None)
+            break
+    if chapter is None:
+        return
+    env = app.env
+    # Cases that already came in through a toctree are not printed twice.
+    cases = [c for c in index(env).cases_sorted() if c["docname"] not in builder.docnames]
+    if not cases:
+        return
+    # Known to the builder first, so links to any case resolve to a place in the document.
+    for case in cases:
+        builder.docnames.add(case["docname"])
+    section = nodes.section(ids=["handbok-alla-exempel"], names=[FULL_CASES_TITLE.lower()])
+    section += nodes.title(FULL_CASES_TITLE, FULL_CASES_TITLE)
+    intro = ("Här följer alla exempel i exempelsamlingen, ett i taget, med fakta, vad som "
+             "gjordes och vilken effekt det fick.")
+    section += nodes.paragraph(intro, intro)
+    for case in cases:
+        tree = env.get_doctree(case["docname"])
+        env.resolve_references(tree, case["docname"], builder)
+        # On its own page a case's rubrics are level-2 headings; inside this section they
+        # would outrank the case's own title, so they become plain rubrics.
+        for rubric in tree.findall(nodes.rubric):
+            rubric.attributes.pop("heading-level", None)
+        sof = addnodes.start_of_file(docname=case["docname"])
+        sof.children = []
+        for child in tree.children:
+            if isinstance(child, nodes.section):
+                child.setdefault("docname", case["docname"])
+            sof.append(child)
+        # The label a link to the whole page points at (as Sphinx's DocumentTargetTransform
+        # adds to pages that come in through a toctree).
+        first = sof.next_node(nodes.section)
+        if first is not None:
+            first["ids"].append(":doc")
+        section += sof
+    chapter += section
+
+
+def fit_matrices_on_paper(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """LaTeX only: a responsibility matrix has one column per actor; set it in a smaller
+    font with a wide task column and narrow, centred role columns so it fits an A4 page."""
+    if app.builder.format != "latex":
+        return
+    for table in list(doctree.findall(nodes.table)):
+        if "handbok-matrix" not in table["classes"]:
+            continue
+        tgroup = next(iter(table.findall(nodes.tgroup)), None)
+        actors = int(tgroup["cols"]) - 1 if tgroup is not None else 0
+        if actors < 1:
+            continue
+        role_col = rf">{{\centering\arraybackslash}}\X{{64}}{{{100 * actors}}}"
+        spec = rf"|>{{\raggedright\arraybackslash}}\X{{36}}{{100}}|*{{{actors}}}{{{role_col}|}}"
+        # A matrix may be longer than a page: longtable breaks it and repeats the header row.
+        if "longtable" not in table["classes"]:
+            table["classes"].append("longtable")
+        parent = table.parent
+        pos = parent.index(table)
+        parent.insert(pos + 1, nodes.raw("", "\\endgroup\n", format="latex"))
+        parent.insert(pos, addnodes.tabular_col_spec(spec=spec))
+        smaller = "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}\n"
+        parent.insert(pos, nodes.raw("", smaller, format="latex"))
+
+
+def setup_training(app: Sphinx) -> None:
+    app.add_directive("facilitator-note", FacilitatorNoteDirective)
+    app.add_directive("policy-quote", PolicyQuoteDirective)
+    register_resolver("policy-quote", resolve_policy_quote)
+    # Before model._resolve (priority 500) fills the placeholders of the assembled tree.
+    app.connect("doctree-resolved", add_full_cases, priority=450)
+    # After model._resolve (priority 500) has turned the placeholders into tables.
+    app.connect("doctree-resolved", fit_matrices_on_paper, priority=600)

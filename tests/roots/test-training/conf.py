@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "sphinx_design", "handbok"]
+primary_domain = None
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+handbok_coverage = False
+latex_documents = [("index", "test.tex", "Test", "Test", "manual", True)]
+html_copy_source = False  # as the real site: no page sources in the output
+language = "sv"
+handbok_casebook = "casebook"

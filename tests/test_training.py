@@ -1,0 +1,275 @@
+"""Training section: modules per target group, self-checks, facilitator notes, print CSS.
+
+Directive behaviour is tested on small roots (tests/roots/test-training*); the real site is
+built with the real make targets (``make html`` / ``make trainer``) into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import snowballstemmer
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+MODULES = ["alla-medarbetare", "kontaktpersoner", "forvaltningschefer", "fortroendevalda"]
+NOTE_MARKER = "Handledarens anteckningar"
+STEM = snowballstemmer.stemmer("swedish").stemWord  # as Sphinx's Swedish search index
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def search_index(outdir: Path) -> dict:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1: text.rindex(")")])
+
+
+def terms_of(index: dict, docname: str) -> set[str]:
+    doc = index["docnames"].index(docname)
+    found = set()
+    for table in ("terms", "titleterms"):
+        for term, docs in index[table].items():
+            if doc == docs or (isinstance(docs, list) and doc in docs):
+                found.add(term)
+    return found
+
+
+# --- directives on a small root -----------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="training")
+def test_facilitator_note_left_out_of_the_default_build(app):
+    app.build()
+    assert not app._warning.getvalue()
+    out = Path(app.outdir)
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file()
+    )
+    assert "Hemligt upplägg" not in everything
+    assert NOTE_MARKER not in everything
+    assert STEM("kaffe") not in terms_of(search_index(out), "modul")
+
+
+@pytest.mark.sphinx("html", testroot="training", confoverrides={"handbok_trainer": True})
+def test_facilitator_note_shown_in_the_trainer_build(app):
+    app.build()
+    assert not app._warning.getvalue()
+    page = soup(Path(app.outdir) / "modul.html")
+    notes = page.select(".handbok-facilitator-note")
+    assert len(notes) == 1
+    assert notes[0].select_one(".admonition-title").get_text() == f"{NOTE_MARKER}: tidsplan"
+    assert "Hemligt upplägg" in notes[0].get_text()
+    assert STEM("kaffe") in terms_of(search_index(Path(app.outdir)), "modul")
+
+
+@pytest.mark.sphinx("html", testroot="training")
+def test_policy_quote_takes_the_wording_from_the_policy(app):
+    app.build()
+    page = soup(Path(app.outdir) / "modul.html")
+    quote = page.select_one("blockquote.handbok-policy-quote")
+    wording = "Kommunen ska göra studiebesök hos grannländerna för att lära av dem."
+    assert quote.p.get_text() == wording
+    hrefs = [a["href"] for a in quote.select("a")]
+    assert "policy.html#test-metod-1" in hrefs
+
+
+@pytest.mark.sphinx("html", testroot="training")
+def test_policy_quote_follows_a_change_of_the_policy(app):
+    app.build()
+    policy = Path(app.srcdir) / "policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8").replace(
+        "för att lära av dem", "för att lära av varandra"), encoding="utf-8")
+    app.build()
+    quote = soup(Path(app.outdir) / "modul.html").select_one("blockquote.handbok-policy-quote")
+    assert "för att lära av varandra" in quote.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="training")
+def test_self_check_is_a_details_element_linking_into_the_policy(app):
+    app.build()
+    page = soup(Path(app.outdir) / "modul.html")
+    details = page.select("details.sd-dropdown")
+    assert len(details) == 1
+    assert details[0].summary is not None
+    assert "Vem utser kontaktpersonen?" in details[0].summary.get_text()
+    assert not details[0].has_attr("open")
+    hrefs = {a["href"] for a in details[0].select("a")}
+    assert {"policy.html#actor-chefer", "policy.html#test-metod-1"} <= hrefs
+
+
+@pytest.mark.sphinx("html", testroot="training-bad")
+def test_unknown_policy_quote_is_a_located_warning(app):
+    app.build()
+    warnings = app._warning.getvalue()
+    assert "index.md:5" in warnings
+    assert "finns-inte-1" in warnings and "Kontrollera id:t" in warnings
+    page = soup(Path(app.outdir) / "index.html")
+    assert "Text efter citatet." in page.get_text()
+
+
+@pytest.mark.sphinx("latex", testroot="training")
+def test_latex_document_contains_the_orphan_case_in_full(app):
+    app.build()
+    assert not app._warning.getvalue()
+    tex = (Path(app.outdir) / "test.tex").read_text(encoding="utf-8")
+    assert "Alla exempel i sin helhet" in tex
+    assert "Fyra lärare besökte en skola" in tex
+    # the case table links to the inlined case, and the inlined case has that label
+    assert r"\hyperref[\detokenize{fall/besok::doc}]" in tex
+    assert r"\label{\detokenize{fall/besok::doc}}" in tex
+    assert "Hemligt upplägg" not in tex
+
+
+# --- the real site, built by the real make targets -----------------------------------------
+
+
+def make(target: str, build: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", target, f"BUILD={build}"], cwd=REPO, capture_output=True,
+                          text=True)
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> dict[str, Path]:
+    build = tmp_path_factory.mktemp("training-build")
+    for target in ("html", "trainer"):
+        proc = make(target, build)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return {"html": build / "html", "trainer": build / "trainer"}
+
+
+def module_sources() -> dict[str, str]:
+    return {m: (REPO / "docs" / "utbildning" / f"{m}.md").read_text(encoding="utf-8")
+            for m in MODULES}
+
+
+def note_sentences() -> list[str]:
+    """Sentences written inside facilitator-note directives in the module sources."""
+    found = []
+    for text in module_sources().values():
+        for body in re.findall(r"::::\{facilitator-note\}[^\n]*\n(.*?)\n::::", text, re.S):
+            for line in body.splitlines():
+                line = re.sub(r"^(\d+\.|-)\s+", "", line.strip())
+                if re.match(r"^[A-ZÅÄÖ][a-zåäö ,]{20,}", line) and not set("{|[") & set(line):
+                    found.append(line.split(".")[0].split("?")[0])
+    return found
+
+
+def test_every_module_has_goals_length_and_five_self_checks_linking_to_policy(builds):
+    for module in MODULES:
+        page = soup(builds["html"] / "docs" / "utbildning" / f"{module}.html")
+        article = page.select_one("article")
+        text = article.get_text(" ")
+        assert "Lärandemål" in text and "Tidsåtgång" in text, module
+        goals = article.select_one("section#larandemal ul")
+        assert goals is not None and len(goals.select("li")) >= 3, module
+        checks = article.select("details.sd-dropdown")
+        assert len(checks) >= 5, module
+        for check in checks:
+            assert check.summary.get_text(strip=True).startswith("Fråga"), module
+            hrefs = [a["href"] for a in check.select("a.reference.internal")]
+            # into a policy text (a policy page, usually an anchor in it), not just the list
+            assert any(re.search(r"policy/[^/]+/[^/]+\.html", h) for h in hrefs), (
+                module, check.summary)
+
+
+def test_modules_draw_duties_from_the_policy_text(builds):
+    """The per-actor view in a module shows the duty wording exactly as the policy marks it."""
+    html = builds["html"]
+    policy = soup(html / "policy" / "huddinge" / "strategi.html")
+    page = soup(html / "docs" / "utbildning" / "forvaltningschefer.html")
+    items = page.select("ul.handbok-actor-duties li a")
+    assert len(items) >= 2
+    for link in items:
+        path, anchor = link["href"].split("#")
+        target_page = soup((html / "docs" / "utbildning" / path).resolve())
+        marked = target_page.find(id=anchor).find_next("span", class_="handbok-duty")
+        assert marked.get_text() == link.get_text()
+    quote = page.select_one("blockquote.handbok-policy-quote p").get_text()
+    assert quote in policy.select_one("#huddinge-metod-1").parent.get_text()
+
+
+def test_training_is_in_the_navigation(builds):
+    index = soup(builds["html"] / "docs" / "utbildning" / "index.html")
+    hrefs = {a["href"] for a in index.select("article a.reference.internal")}
+    for module in MODULES:
+        assert f"{module}.html" in hrefs
+
+
+def test_make_trainer_has_the_notes_and_make_html_has_no_trace(builds):
+    html, trainer = builds["html"], builds["trainer"]
+    sentences = note_sentences()
+    assert len(sentences) >= 8
+    for module in MODULES:
+        notes = soup(trainer / "docs" / "utbildning" / f"{module}.html").select(
+            ".handbok-facilitator-note")
+        assert len(notes) >= 2, module
+        assert notes[0].select_one(".admonition-title").get_text().startswith(NOTE_MARKER)
+    trainer_text = "".join(p.read_text(encoding="utf-8") for p in trainer.rglob("*.html"))
+    for sentence in sentences:
+        assert sentence in trainer_text, sentence
+    # No trace in any file of the default build: pages, search index, sources, anything.
+    assert not [p for p in (html / "_sources").rglob("*") if p.is_file()]
+    for path in html.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert NOTE_MARKER not in text, path
+            assert "handbok-facilitator-note" not in text, path
+            for sentence in sentences:
+                assert sentence not in text, (path, sentence)
+    # Words only the notes use are indexed for the module pages in one build, not the other.
+    full, plain = search_index(trainer), search_index(html)
+    for module in MODULES:
+        docname = f"docs/utbildning/{module}"
+        assert STEM("tidsplan") in terms_of(full, docname), module
+        assert STEM("tidsplan") not in terms_of(plain, docname), module
+    assert not any(NOTE_MARKER in title for title in plain["alltitles"])
+
+
+def test_print_css_hides_navigation(builds):
+    css = (builds["html"] / "_static" / "handbok.css").read_text(encoding="utf-8")
+    block = css[css.index("@media print"):]
+    for selector in (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary",
+                     ".bd-header-article", ".prev-next-area", ".bd-footer"):
+        assert selector in block, selector
+    assert "display: none !important" in block
+    page = soup(builds["html"] / "docs" / "utbildning" / "alla-medarbetare.html")
+    assert any("handbok.css" in link.get("href", "") for link in page.select("link"))
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium (installed by .ci/run)
+
+
+def print_page(html: Path, page: str, pdf: Path) -> str:
+    """Print a page as the browser does (print media) and return the text on paper."""
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", (html / page).as_uri()],
+        capture_output=True, timeout=120, check=True)
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_browser_prints_a_page_without_navigation(builds, tmp_path):
+    page = "docs/utbildning/alla-medarbetare.html"
+    printed = print_page(builds["html"], page, tmp_path / "with.pdf")
+    lines = [line.strip() for line in printed.splitlines()]
+    assert "Modul 1: Introduktion för alla medarbetare" in " ".join(lines)
+    assert "Lärandemål" in lines
+    # The page's table of contents ("Innehåll", one entry per heading) stays on screen.
+    assert "Innehåll" not in lines
+    assert lines.count("Testa dig själv") == 1
+    # Without the print block the same page prints its table of contents: the CSS matters.
+    bare = tmp_path / "bare"
+    shutil.copytree(builds["html"], bare)
+    css = bare / "_static" / "handbok.css"
+    text = css.read_text(encoding="utf-8")
+    css.write_text(text[: text.index("@media print")], encoding="utf-8")
+    lines = [line.strip() for line in print_page(bare, page, tmp_path / "bare.pdf").splitlines()]
+    assert "Innehåll" in lines and lines.count("Testa dig själv") == 2
