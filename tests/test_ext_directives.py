@@ -76,7 +76,7 @@ def test_case_shows_facts_and_links_back(built):
     (facts,) = tables_of(built, "cases/besok-a")
     assert facts["caption"] == "Fakta om exemplet"
     assert facts["rows"][:3] == [["Typ", "Studiebesök"], ["Förvaltning", "Skolförvaltningen"],
-                                 ["Period", "2021-03/2021-04"]]
+                                 ["Period", "mars–april 2021"]]
     soup = body(built, "cases/besok-a")
     hrefs = [a["href"] for a in soup.select("table.handbok-case-facts td a")]
     assert hrefs == ["../policy.html#alfa-metod-1", "../policy.html#alfa-mal-1"]

@@ -50,6 +50,39 @@ def parse_period(text: str) -> tuple[str, str] | None:
     return start, end
 
 
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+
+
+def _date_label(value: str, with_year: bool = True) -> str:
+    parts = value.split("-")
+    label = " ".join(
+        ([str(int(parts[2]))] if len(parts) > 2 else [])
+        + ([MONTHS[int(parts[1]) - 1]] if len(parts) > 1 else [])
+        + ([parts[0]] if with_year or len(parts) == 1 else [])
+    )
+    return label
+
+
+def period_label(text: str) -> str:
+    """A period as readers say it: '2019-03/2019-04' -> 'mars–april 2019'."""
+    period = parse_period(text) if text else None
+    if period is None:
+        return text
+    start, end = period
+    if start == end:
+        return _date_label(start)
+    if len(start) == len(end) and start[:4] == end[:4] and len(start) > 4:
+        if len(start) == 10 and start[:7] == end[:7]:
+            return f"{int(start[8:])}–{_date_label(end)}"
+        if len(start) == 7:
+            return f"{MONTHS[int(start[5:7]) - 1]}–{_date_label(end)}"
+        return f"{_date_label(start, with_year=False)} – {_date_label(end)}"
+    if len(start) == len(end) == 4:
+        return f"{start}–{end}"
+    return f"{_date_label(start)} – {_date_label(end)}"
+
+
 def period_years(start: str, end: str) -> list[int]:
     return list(range(int(start[:4]), int(end[:4]) + 1))
 
@@ -131,7 +164,7 @@ class CaseDirective(SphinxDirective):
         rows = [
             ("Typ", types.get(rec["type"], rec["type"])),
             ("Förvaltning", rec["unit"]),
-            ("Period", rec["period"]),
+            ("Period", period_label(rec["period"])),
             ("Partnerorganisation", rec["partner"]),
             ("Land", rec["country"]),
             ("Finansiering", rec["funding"]),
@@ -272,8 +305,8 @@ def _case_table(app, fromdocname, caption, cases, types, table_id) -> nodes.tabl
         row += nodes.entry("", nodes.paragraph("", "", link(app, fromdocname, case["docname"], "",
                                                               case["title"])))
         partner = ", ".join(p for p in (case["partner"], case["country"]) if p)
-        for value in (types.get(case["type"], case["type"]), case["unit"], case["period"],
-                      partner):
+        for value in (types.get(case["type"], case["type"]), case["unit"],
+                      period_label(case["period"]), partner):
             row += nodes.entry("", nodes.paragraph(value, value))
     return table
 
@@ -296,7 +329,8 @@ def resolve_target_cases(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
     for case in cases:
         para = nodes.paragraph()
         para += link(app, fromdocname, case["docname"], "", case["title"])
-        detail = ", ".join(v for v in (types.get(case["type"], case["type"]), case["period"]) if v)
+        detail = ", ".join(v for v in (types.get(case["type"], case["type"]),
+                                        period_label(case["period"])) if v)
         para += nodes.Text(f" ({detail})")
         items += nodes.list_item("", para)
     box += items

@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.project import Project
 from sphinx.util.docutils import SphinxDirective
 
-from .cases import parse_period, period_years
+from .cases import parse_period, period_label, period_years
 from .model import Index, index, pending_handbok, register_resolver, subscribe
 from .policy import link
 from .util import logger, warn
@@ -196,7 +196,7 @@ def _by_unit(app: Sphinx, idx: Index, cases: list[dict], fromdocname: str) -> li
         for case in sorted(groups[unit], key=lambda c: (order.index(c["type"]),
                                                         c["start"], sv_key(c["title"]))):
             detail = ", ".join(v for v in (types.get(case["type"], case["type"]),
-                                           case["period"]) if v)
+                                           period_label(case["period"])) if v)
             items += _case_item(app, idx, case, fromdocname, detail)
         box += items
         out.append(box)
@@ -215,7 +215,7 @@ def _by_type(app: Sphinx, cases: list[dict], fromdocname: str) -> list[nodes.Nod
         for case in group:
             para = nodes.paragraph()
             para += link(app, fromdocname, case["docname"], "", case["title"])
-            para += nodes.Text(f" – {case['unit'] or 'okänd förvaltning'}, {case['period']}")
+            para += nodes.Text(f" – {case['unit'] or 'okänd förvaltning'}, {period_label(case['period'])}")
             items += nodes.list_item("", para)
         box += items
         out.append(box)
