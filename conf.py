@@ -12,6 +12,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "handbok",
+    "notfound.extension",
 ]
 
 root_doc = "index"
@@ -59,4 +60,31 @@ html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
     "navigation_with_keys": False,
+}
+
+# --- Accessibility, favicon and 404 page (issue 7) ---------------------------
+# Our own templates: Swedish accessible names and the footer link to the accessibility statement.
+templates_path = ["_templates"]
+# Swedish names for the theme's interface strings (locale/sv/LC_MESSAGES/sphinx.po).
+locale_dirs = ["locale"]
+html_theme_options["search_bar_text"] = "Sök i handboken …"
+html_favicon = "_static/favicon.svg"
+html_theme_options["footer_content_items"] = [
+    "author.html",
+    "copyright.html",
+    "last-updated.html",
+    "extra-footer.html",
+    "tillganglighet-footer.html",
+]
+# The 404 page is served for missing paths at any depth, so its links must be absolute.
+# The site is served from the web root; for another path build with
+# -D notfound_urls_prefix=/sokvag/ .
+notfound_urls_prefix = "/"
+notfound_context = {
+    "title": "Sidan finns inte",
+    "body": (
+        "<h1>Sidan finns inte</h1>"
+        "<p>Sidan du letar efter finns inte, eller så har den flyttats.</p>"
+        "<p>Använd menyn eller sökrutan för att hitta det du letar efter.</p>"
+    ),
 }
