@@ -1,0 +1,177 @@
+"""Accessibility in a real browser: axe-core WCAG 2.0/2.1 A and AA on every page, contrast in
+both colour themes, the skip link, keyboard use and the accessibility statement link."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import describe, goto_idle, goto_loaded, run_axe
+
+STATEMENT = "docs/tillganglighet.html"
+
+
+@pytest.mark.parametrize("which", ["site", "trainer_site"])
+def test_axe_finds_no_violation_on_any_page(request, page, which):
+    served = request.getfixturevalue(which)
+    pages = served.pages()
+    assert "index.html" in pages and "search.html" in pages and "404.html" in pages
+    found = {}
+    for path in pages:
+        goto_loaded(page, served.url(path))
+        violations = run_axe(page)
+        if violations:
+            found[path] = violations
+    assert not found, "axe found WCAG violations:\n" + describe(found)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_text_contrast_holds_in_light_and_dark_theme(site, page, theme):
+    found = {}
+    for path in site.pages():
+        goto_loaded(page, site.url(path))
+        page.evaluate(
+            """(theme) => {
+                localStorage.setItem('theme', theme);
+                document.documentElement.dataset.theme = theme;
+                document.documentElement.dataset.mode = theme;
+            }""",
+            theme,
+        )
+        page.wait_for_timeout(50)
+        assert page.evaluate("document.documentElement.dataset.theme") == theme
+        violations = run_axe(page, rules=["color-contrast"])
+        if violations:
+            found[path] = violations
+    assert not found, f"contrast too low in the {theme} theme:\n" + describe(found)
+
+
+def test_statement_is_linked_from_every_page_footer(site, page):
+    missing = []
+    for path in site.pages():
+        goto_loaded(page, site.url(path))
+        link = page.locator("footer .handbok-tillganglighet-footer a", has_text="Tillgänglighetsredogörelse")
+        if link.count() != 1 or not link.first.is_visible():
+            missing.append(path)
+            continue
+        href = link.first.evaluate("a => a.href")
+        if href != site.url(STATEMENT):
+            missing.append(f"{path} -> {href}")
+    assert not missing, "footer link to the accessibility statement missing or wrong: " + ", ".join(
+        missing
+    )
+
+
+def test_statement_page_has_what_digg_asks_for(site, page):
+    goto_idle(page, site.url(STATEMENT))
+    text = page.locator("main").inner_text()
+    for needle in [
+        "Tillgänglighetsredogörelse",
+        "delvis förenlig",
+        "Kända brister",
+        "Hur vi testat webbplatsen",
+        "22 november 2026",
+        "Rapportera brister",
+        "Myndigheten för digital förvaltning",
+    ]:
+        assert needle in text, needle
+    assert page.locator('a[href="https://www.digg.se/tdosanmalan"]').count() == 1
+
+
+@pytest.mark.parametrize("path", ["index.html", "policy/huddinge/strategi.html"])
+def test_skip_link_moves_focus_to_main_content(site, page, path):
+    goto_idle(page, site.url(path))
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "({cls: document.activeElement.className, text: document.activeElement.textContent.trim(),"
+        " href: document.activeElement.getAttribute('href')})"
+    )
+    assert "skip-link" in focused["cls"], focused
+    assert focused["text"] == "Hoppa till huvudinnehållet"
+    assert page.locator(".skip-link").is_visible(), "the focused skip link must be visible"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    target = focused["href"].lstrip("#")
+    assert page.evaluate("location.hash") == "#" + target
+    # Focus (or the sequential focus starting point) is now inside the main content:
+    page.keyboard.press("Tab")
+    inside = page.evaluate(
+        """(id) => {
+            const main = document.getElementById(id);
+            return main.contains(document.activeElement);
+        }""",
+        target,
+    )
+    assert inside, "after the skip link, the next Tab must land inside the main content"
+    top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
+    assert top < 200, "main content must be scrolled into view"
+
+
+def _tab_through(page, max_steps: int = 400):
+    """Press Tab until focus wraps; return the focus order and focus-indicator failures."""
+    order = []
+    no_indicator = []
+    for _ in range(max_steps):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) return null;
+                const style = getComputedStyle(el);
+                const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+                const shadow = style.boxShadow && style.boxShadow !== 'none';
+                const rect = el.getBoundingClientRect();
+                const key = el.tagName + '|' + (el.id || '') + '|' + (el.getAttribute('href') || '')
+                    + '|' + (el.className || '') + '|' + el.textContent.trim().slice(0, 40)
+                    + '|' + Math.round(rect.top + scrollY) + '|' + Math.round(rect.left);
+                return {key, indicator: outline || shadow,
+                        visible: rect.width > 0 && rect.height > 0, focusVisible: el.matches(':focus-visible')};
+            }"""
+        )
+        if info is None:
+            break
+        if order and info["key"] == order[0]:
+            break
+        if info["key"] in order:
+            # Focus returned to an earlier element without passing the end: a trap.
+            return order, no_indicator, info["key"]
+        order.append(info["key"])
+        if not (info["indicator"] and info["focusVisible"] and info["visible"]):
+            no_indicator.append(info["key"])
+    return order, no_indicator, None
+
+
+def _interactive_elements(page) -> list[str]:
+    """Visible links, buttons and form fields that are meant to be reached with Tab."""
+    return page.evaluate(
+        """() => {
+            const sel = 'a[href], button, input, select, textarea, summary, [tabindex]';
+            return [...document.querySelectorAll(sel)].filter(el => {
+                if (el.disabled || el.tabIndex < 0) return false;
+                if (el.closest('[inert], dialog:not([open])')) return false;
+                const style = getComputedStyle(el);
+                if (style.visibility === 'hidden' || style.display === 'none') return false;
+                const rect = el.getBoundingClientRect();
+                return rect.width > 0 && rect.height > 0;
+            }).map(el => el.tagName + ':' + (el.getAttribute('href') || el.textContent.trim().slice(0, 40)));
+        }"""
+    )
+
+
+@pytest.mark.parametrize("path", ["index.html", "policy/huddinge/strategi.html"])
+def test_keyboard_alone_reaches_everything_with_visible_focus(site, page, path):
+    goto_idle(page, site.url(path))
+    expected = _interactive_elements(page)
+    reached = page.evaluate("() => { window.__reached = new Set(); return true; }")
+    page.evaluate(
+        """() => document.addEventListener('focusin', e => {
+            const el = e.target;
+            window.__reached.add(el.tagName + ':' + (el.getAttribute('href') || el.textContent.trim().slice(0, 40)));
+        })"""
+    )
+    order, no_indicator, trap = _tab_through(page)
+    assert trap is None, f"keyboard trap: focus cycled back to {trap} before the end of the page"
+    assert len(order) >= 10, order
+    reached = set(page.evaluate("[...window.__reached]"))
+    missing = [e for e in expected if e not in reached]
+    assert not missing, "not reachable with Tab: " + ", ".join(missing)
+    assert not no_indicator, "no visible focus indicator on: " + ", ".join(no_indicator)
