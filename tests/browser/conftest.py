@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import build_site  # tests/conftest.py (tests/ is on sys.path)
 
 CHROMIUM_ARGS = [

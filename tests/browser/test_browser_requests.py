@@ -111,6 +111,8 @@ def test_scanner_finds_external_resources(tmp_path):
         '<a href="https://example.org/">a link is navigation</a>'
         '<link rel="canonical" href="https://example.org/a.html">'
     )
-    (tmp_path / "b.css").write_text("@import 'https://example.org/f.css'; a{background:url(//x.org/i)}")
+    (tmp_path / "b.css").write_text(
+        "@import 'https://example.org/f.css'; a{background:url(//x.org/i)}"
+    )
     found = _scan(tmp_path)
     assert len(found) == 6, found

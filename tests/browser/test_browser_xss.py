@@ -57,7 +57,9 @@ def evil_site(tmp_path_factory):
     src = tmp_path_factory.mktemp("xss-src") / "site"
     shutil.copytree(
         REPO, src,
-        ignore=shutil.ignore_patterns(".venv", "_build", ".git", "tests", "*.egg-info", "__pycache__"),
+        ignore=shutil.ignore_patterns(
+            ".venv", "_build", ".git", "tests", "*.egg-info", "__pycache__", "*.mo"
+        ),
     )
     (src / "casebook" / "studiebesok" / "xss-test.md").write_text(EVIL_CASE, encoding="utf-8")
     out = src.parent / "out"
