@@ -31,6 +31,7 @@ def test_text_contrast_holds_in_light_and_dark_theme(site, page, theme):
         goto_loaded(page, site.url(path))
         page.evaluate(
             """(theme) => {
+                localStorage.setItem('mode', theme);
                 localStorage.setItem('theme', theme);
                 document.documentElement.dataset.theme = theme;
                 document.documentElement.dataset.mode = theme;
@@ -39,6 +40,15 @@ def test_text_contrast_holds_in_light_and_dark_theme(site, page, theme):
         )
         page.wait_for_timeout(50)
         assert page.evaluate("document.documentElement.dataset.theme") == theme
+        # The theme really changed: the page background is light or dark.
+        background = page.evaluate(
+            """() => {
+                const [r, g, b] = getComputedStyle(document.body).backgroundColor
+                    .match(/[0-9.]+/g).map(Number);
+                return (r + g + b) / 3;
+            }"""
+        )
+        assert (background > 128) == (theme == "light"), (path, background)
         violations = run_axe(page, rules=["color-contrast"])
         if violations:
             found[path] = violations
@@ -215,3 +225,41 @@ def test_menu_section_opens_with_the_keyboard(site, page):
             "&& document.activeElement.tagName === 'A'"
         )
         assert inside, "after opening a section, Tab must reach its pages"
+
+
+ENGLISH_THEME_NAMES = {
+    "Search", "Search...", "Color mode", "Light", "Dark", "System Settings",
+    "Toggle primary sidebar", "Toggle secondary sidebar", "Main", "Page", "On this page",
+    "Site navigation", "Suggest edit", "Source repositories", "Skip to main content",
+    "Back to top", "previous page", "next page", "Version warning", "Breadcrumb", "Repository",
+}
+
+
+@pytest.mark.parametrize("path", ["index.html", "policy/huddinge/strategi.html", "search.html"])
+def test_controls_have_swedish_accessible_names(site, page, path):
+    goto_loaded(page, site.url(path))
+    names = page.evaluate(
+        """() => [...document.querySelectorAll('[aria-label], [title], [placeholder]')]
+            .flatMap(el => ['aria-label', 'title', 'placeholder']
+                .map(a => el.getAttribute(a)).filter(v => v !== null))
+            .concat([...document.querySelectorAll('button, .btn, .dropdown-item, .skip-link a')]
+                .map(el => el.textContent.trim()))"""
+    )
+    english = sorted(set(names) & ENGLISH_THEME_NAMES)
+    assert not english, f"English names on a Swedish page: {english}"
+    page.get_by_role("button", name="Visa eller dölj menyn").first.wait_for(state="attached")
+    assert page.get_by_role("button", name="Sök").count() >= 1
+    assert page.get_by_role("button", name="Färgläge").count() == 1
+    assert page.get_by_role("link", name="Hoppa till huvudinnehållet").count() == 1
+
+
+@pytest.mark.parametrize("path", ["index.html", "policy/huddinge/strategi.html", "search.html"])
+def test_axe_finds_no_violation_at_phone_width(browser, site, path):
+    ctx = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        goto_loaded(page, site.url(path))
+        violations = run_axe(page)
+        assert not violations, describe({path: violations})
+    finally:
+        ctx.close()
