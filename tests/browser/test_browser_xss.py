@@ -105,6 +105,41 @@ def test_hostile_case_is_inert_in_the_browser(evil_site, context):
         assert snippet in text, f"not shown as text: {snippet}"
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "casebook/index.html",  # the case table lists the case with its fields
+        "policy/huddinge/strategi.html",  # the method lists the cases that serve it
+        "search.html?q=window",  # search results show the title and a text snippet
+        "search.html?q=xss",
+    ],
+)
+def test_pages_listing_the_hostile_case_are_inert(evil_site, context, path):
+    served, _warnings = evil_site
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    goto_idle(page, served.url(path))
+    if path.startswith("search.html"):
+        page.wait_for_function(
+            "document.querySelector('#search-results h2')?.textContent.trim() === 'Sökresultat'"
+        )
+        assert page.locator("#search-results ul.search li").count() >= 1
+    else:
+        assert page.locator("a[href*='xss-test']").count() >= 1
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__xss") == "undefined", page.evaluate("window.__xss")
+    assert dialogs == []
+    live = page.evaluate(
+        """() => [...document.querySelectorAll('*')].filter(el =>
+            (el.tagName === 'SCRIPT' && el.textContent.includes('__xss'))
+            || [...el.attributes].some(a => a.value.includes('__xss')
+                && (/^on/i.test(a.name) || /^\\s*javascript:/i.test(a.value))))
+            .map(el => el.outerHTML.slice(0, 120))"""
+    )
+    assert live == []
+
+
 def test_hostile_input_is_warned_with_location(evil_site):
     _served, warnings = evil_site
     assert "casebook/studiebesok/xss-test.md" in warnings
