@@ -263,3 +263,22 @@ def test_axe_finds_no_violation_at_phone_width(browser, site, path):
         assert not violations, describe({path: violations})
     finally:
         ctx.close()
+
+
+def test_pages_reflow_at_320_px_without_sideways_scrolling(browser, site):
+    """WCAG 1.4.10: at 320 CSS px the page does not scroll sideways (wide tables scroll
+    inside their own box, which the criterion allows)."""
+    ctx = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 640})
+    try:
+        page = ctx.new_page()
+        wide = {}
+        for path in site.pages():
+            goto_loaded(page, site.url(path))
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                wide[path] = overflow
+        assert not wide, f"pages wider than the screen at 320 px (px too wide): {wide}"
+    finally:
+        ctx.close()
