@@ -43,6 +43,34 @@ och <a href="javascript:window.__xss='a-tag'" onclick="window.__xss='onclick'">e
 :::
 """
 
+EVIL_POLICY = """\
+---
+policy: xsskommun
+municipality: <script>window.__xss = 'municipality'</script>
+kind: policy
+valid: <img src=x onerror="window.__xss = 'valid'">
+decided-by: <svg onload="window.__xss = 'decided-by'">
+adopted:
+diarienummer: javascript:window.__xss='diarienummer'
+version: "1.0"
+status: gällande
+---
+
+# Policy <img src=x onerror="window.__xss = 'policy-title'">
+
+:::{actor} styrelsen
+:label: <img src=x onerror="window.__xss = 'actor-label'">
+:::
+
+:::{method} xsskommun-metod-1
+:label: <script>window.__xss = 'method-label'</script>
+Kommunen ska {duty}`<img src=x onerror="window.__xss = 'duty'"> <styrelsen:ansvarar>`.
+:::
+
+:::{responsibility-matrix}
+:::
+"""
+
 SHOWN_AS_TEXT = [
     "<script>window.__xss = 'unit'; alert('unit')</script>",
     "<img src=x onerror=\"window.__xss = 'partner'; alert('partner')\">",
@@ -62,6 +90,9 @@ def evil_site(tmp_path_factory):
         ),
     )
     (src / "casebook" / "studiebesok" / "xss-test.md").write_text(EVIL_CASE, encoding="utf-8")
+    (src / "policy" / "xss-policy.md").write_text(
+        "---\norphan: true\n" + EVIL_POLICY.removeprefix("---\n"), encoding="utf-8"
+    )
     out = src.parent / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(out / "doctrees"),
@@ -109,6 +140,7 @@ def test_hostile_case_is_inert_in_the_browser(evil_site, context):
     "path",
     [
         "casebook/index.html",  # the case table lists the case with its fields
+        "policy/xss-policy.html",  # front matter, actor, method and duty of a policy page
         "policy/huddinge/strategi.html",  # the method lists the cases that serve it
         "search.html?q=window",  # search results show the title and a text snippet
         "search.html?q=xss",
@@ -125,6 +157,11 @@ def test_pages_listing_the_hostile_case_are_inert(evil_site, context, path):
             "document.querySelector('#search-results h2')?.textContent.trim() === 'Sökresultat'"
         )
         assert page.locator("#search-results ul.search li").count() >= 1
+    elif path == "policy/xss-policy.html":
+        assert page.locator("main table").count() >= 1  # the responsibility matrix
+        text = page.locator("main").inner_text()
+        assert "<img src=x onerror=" in text.replace("”", '"')
+        assert "<script>" in text
     else:
         assert page.locator("a[href*='xss-test']").count() >= 1
     page.wait_for_timeout(300)
