@@ -14,7 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import build_site  # tests/conftest.py (tests/ is on sys.path)
+
+try:  # tests/ is on sys.path (no tests/__init__.py)
+    from conftest import build_site
+except ImportError:  # tests/ is a package
+    from tests.conftest import build_site
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
