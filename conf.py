@@ -15,6 +15,7 @@ extensions = [
     "sphinx_design",
     "handbok",
     "sphinx_reredirects",
+    "notfound.extension",
 ]
 
 root_doc = "index"
@@ -75,6 +76,7 @@ redirects: dict[str, str] = {}
 # Adopted policy texts are measured but never warned about. See docs/lasbarhet.md.
 handbok_readability_limit = 50
 handbok_readability_skip: list[str] = []
+
 # --- PDF (make pdf: LaTeX builder + latexmk) -----------------------------------------------
 # XeLaTeX handles å, ä, ö and Unicode punctuation natively. language = "sv" makes Sphinx load
 # polyglossia with Swedish (hyphenation patterns, "Kapitel", "Innehåll", dates).
@@ -96,4 +98,31 @@ latex_elements = {
     "printindex": "",
     # Swedish typography: no extra space after full stops. Room for the running head.
     "preamble": r"\frenchspacing\setlength{\headheight}{14pt}",
+}
+
+# --- Accessibility, favicon and 404 page (issue 7) ---------------------------
+# Our own templates: Swedish accessible names and the footer link to the accessibility statement.
+templates_path = ["_templates"]
+# Swedish names for the theme's interface strings (locale/sv/LC_MESSAGES/sphinx.po).
+locale_dirs = ["locale"]
+html_theme_options["search_bar_text"] = "Sök i handboken …"
+html_favicon = "_static/favicon.svg"
+html_theme_options["footer_content_items"] = [
+    "author.html",
+    "copyright.html",
+    "last-updated.html",
+    "extra-footer.html",
+    "tillganglighet-footer.html",
+]
+# The 404 page is served for missing paths at any depth, so its links must be absolute.
+# The site is served from the web root; for another path build with
+# -D notfound_urls_prefix=/sokvag/ .
+notfound_urls_prefix = "/"
+notfound_context = {
+    "title": "Sidan finns inte",
+    "body": (
+        "<h1>Sidan finns inte</h1>"
+        "<p>Sidan du letar efter finns inte, eller så har den flyttats.</p>"
+        "<p>Använd menyn eller sökrutan för att hitta det du letar efter.</p>"
+    ),
 }

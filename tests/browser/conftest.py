@@ -1,0 +1,143 @@
+"""Browser fixtures: the built site served on 127.0.0.1 and one system Chromium per session.
+
+Playwright drives the Chromium that the operating system ships (``chromium`` from Debian, see
+``.ci/run``); it never downloads a browser. A missing Chromium is a test failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+try:  # tests/ is on sys.path (no tests/__init__.py)
+    from conftest import build_site
+except ImportError:  # tests/ is a package
+    from tests.conftest import build_site
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+    "--mute-audio",
+]
+
+#: Pages not checked page by page: none. Every .html file of a build is a page readers can open.
+SKIP_PAGES: set[str] = set()
+
+
+def chromium_executable() -> str:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    pytest.fail(
+        "Chromium is not installed. Install the Debian package 'chromium' "
+        "(apt-get install chromium); the browser tests never download a browser."
+    )
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files; a missing path gets the site's 404.html with status 404."""
+
+    def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404, message)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+class Site:
+    """A build directory served over HTTP on a free port of 127.0.0.1."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        handler = functools.partial(_Handler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the build, as paths relative to the root."""
+        found = sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
+        return [p for p in found if not p.startswith("_") and p not in SKIP_PAGES]
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(site_html: Path) -> Iterator[Site]:
+    served = Site(site_html)
+    yield served
+    served.close()
+
+
+@pytest.fixture(scope="session")
+def trainer_html(tmp_path_factory) -> Path:
+    """The trainers' build of the real site (``handbok_trainer = True``)."""
+    out = tmp_path_factory.mktemp("trainer")
+    proc = build_site(out, "html", "-D", "handbok_trainer=1")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    return out / "html"
+
+
+@pytest.fixture(scope="session")
+def trainer_site(trainer_html: Path) -> Iterator[Site]:
+    served = Site(trainer_html)
+    yield served
+    served.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_executable()
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
