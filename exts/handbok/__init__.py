@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 
 from .cases import setup_cases
 from .config import setup_config
+from .inputcheck import setup_inputcheck
 from .model import ENV_VERSION, setup_model
 from .policy import setup_policy
 from .safety import setup_safety
@@ -23,6 +24,7 @@ def setup(app: Sphinx) -> dict:
     setup_safety(app)
     setup_policy(app)
     setup_cases(app)
+    setup_inputcheck(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
