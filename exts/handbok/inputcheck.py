@@ -28,6 +28,8 @@ from .safety import safe_uri
 from .util import warn
 
 CODEC = "handbok-utf-8"
+#: The C loader when PyYAML has it (about ten times faster on thousands of pages).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_LINE = 20_000
 MAX_QUOTE_DEPTH = 15  # markdown-it stops at 20 nested blocks
 MAX_SAME_INCLUDE = 10
@@ -177,7 +179,7 @@ def _check_front_matter(docname: str, text: str) -> None:
         return
     lines, first = found
     try:
-        meta = yaml.safe_load("\n".join(lines))
+        meta = yaml.load("\n".join(lines), Loader=YAML_LOADER)  # noqa: S506 - safe loader
     except Exception as error:  # noqa: BLE001 - YAML raises several kinds (ValueError for dates)
         line = first
         mark = getattr(error, "problem_mark", None)
