@@ -12,6 +12,7 @@ from .cases import setup_cases
 from .config import setup_config
 from .inputcheck import setup_inputcheck
 from .model import ENV_VERSION, setup_model
+from .navigation import setup_navigation
 from .policy import setup_policy
 from .safety import setup_safety
 
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> dict:
     setup_policy(app)
     setup_cases(app)
     setup_inputcheck(app)
+    setup_navigation(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

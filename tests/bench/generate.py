@@ -167,7 +167,7 @@ def handbok_case(c: Case) -> str:
             f":effect: Förvaltningen fick nya arbetssätt.\n:illustrative:\n\n{c.text}\n:::\n")
 
 
-# --- flavour: plain ---------------------------------------------------------------------------------
+# --- flavour: plain ------------------------------------------------------------------------
 
 
 def write_plain(root: Path, cases: list[Case], conf: str) -> None:
@@ -256,7 +256,7 @@ def plain_case(c: Case) -> str:
             "(../index.md)\n")
 
 
-# --- flavour: sphinx-needs --------------------------------------------------------------------------
+# --- flavour: sphinx-needs -----------------------------------------------------------------
 
 NEEDS_CONF = """
 needs_types = [
@@ -284,7 +284,8 @@ def write_needs(root: Path, cases: list[Case], conf: str) -> None:
                 nid = needs_id(make(pol, k))
                 out.append(f":::{{metod}} {kind} {k}\n:id: {nid}\n\nKommunen ska arbeta enligt "
                            f"{kind.lower()} {k}.\n:::\n\n:::{{needtable}}\n"
-                           f":filter: type == 'fall' and '{nid}' in links\n:columns: id;title;typ;period\n:::\n\n")
+                           f":filter: type == 'fall' and '{nid}' in links\n"
+                           ":columns: id;title;typ;period\n:::\n\n")
         _write(root, f"policy/{pol}.md", "".join(out))
     for c in cases:
         links = ", ".join(needs_id(t) for t in c.methods + c.goals)
