@@ -34,3 +34,14 @@ lint: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(BUILD)
+
+# Benchmark against plain MyST, the basic theme and sphinx-needs: `make bench` (200, 1000 and
+# 5000 cases) or `make bench N=1000` (one size). Prints a table; JSON in _build/bench/.
+.PHONY: bench
+N ?=
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python tests/bench/run.py $(if $(N),--sizes $(N))

@@ -178,7 +178,7 @@ def _first_difference(a: str, b: str) -> str:
 def test_fresh_builds_are_deterministic(tmp_path):
     """Two fresh serial builds match: the normalisation above hides nothing else."""
     src = gen.fresh(tmp_path / "src")
-    gen.write_handbok(src, gen.make_cases(10))
+    gen.write_handbok(src, gen.make_cases(N_CASES))
     sphinx(src, tmp_path / "a")
     sphinx(src, tmp_path / "b")
     assert pages(tmp_path / "a") == pages(tmp_path / "b")
