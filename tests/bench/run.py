@@ -20,7 +20,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -111,7 +113,8 @@ def expected_writes(case: gen.Case, what: str) -> list[str]:
     return sorted(pages)
 
 
-def measure(n: int, runs: int, work: Path, check_only: bool = False, save=lambda res: None) -> dict:
+def measure(n: int, runs: int, work: Path, check_only: bool = False, save=lambda res: None,
+            with_j2: bool = True) -> dict:
     cases = gen.make_cases(n)
     res: dict = {"cases": n, "runs": runs}
     count_conf = gen.site_conf(extensions=SITE_EXTS) + (
@@ -155,7 +158,7 @@ def measure(n: int, runs: int, work: Path, check_only: bool = False, save=lambda
     res["handbok"] = series(src, first=full)
     res["handbok_sample_case_bytes"] = (work / "out" / "html" / f"{cases[0].docname}.html"
                                         ).stat().st_size
-    res["handbok_j2"] = series(src, jobs=2)
+    res["handbok_j2"] = series(src, jobs=2) if with_j2 else None
     plain = gen.fresh(work / "plain")
     gen.write_plain(plain, cases, gen.site_conf(extensions=PLAIN_EXTS))
     res["plain"] = series(plain)
@@ -177,7 +180,8 @@ def measure(n: int, runs: int, work: Path, check_only: bool = False, save=lambda
         "handbok_vs_plain": h / res["plain"]["cpu"],
         "handbok_vs_basic": h / res["basic"]["cpu"],
         "handbok_vs_needs": h / res["needs"]["cpu"] if res["needs"] else None,
-        "j2_vs_serial_wall": res["handbok_j2"]["seconds"] / res["handbok"]["seconds"],
+        "j2_vs_serial_wall": (res["handbok_j2"]["seconds"] / res["handbok"]["seconds"]
+                              if with_j2 else None),
         "incremental_vs_full": incr["body"]["cpu"] / h,
         "incremental_title_vs_full": incr["title"]["cpu"] / h,
     }
@@ -190,7 +194,8 @@ def table(results: list[dict]) -> str:
             ("Körningar (median av)", lambda r: f"{r['runs']}"),
             ("Full, seriell, väggtid (s)", lambda r: f"{r['handbok']['seconds']:.1f}"),
             ("Full, seriell, CPU-tid (s)", lambda r: f"{r['handbok']['cpu']:.1f}"),
-            ("Full, -j 2, väggtid (s)", lambda r: f"{r['handbok_j2']['seconds']:.1f}"),
+            ("Full, -j 2, väggtid (s)",
+             lambda r: f"{r['handbok_j2']['seconds']:.1f}" if r["handbok_j2"] else "–"),
             ("CPU-ms per exempel", lambda r: f"{1000 * r['seconds_per_case']:.1f}"),
             ("Minne, största process (MB)", lambda r: f"{r['handbok']['maxrss_mb']:.0f}"),
             ("HTML per sida (kB)", lambda r: f"{r['handbok']['bytes_per_page'] / 1000:.1f}"),
@@ -238,32 +243,57 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="200,1000,5000")
     parser.add_argument("--runs", type=int, default=3, help="runs per build below 5000 cases")
     parser.add_argument("--big-runs", type=int, default=1, help="runs per build at ≥ 5000")
+    parser.add_argument("--no-j2-from", type=int, default=10**9,
+                        help="skip the -j 2 build from this size on")
+    parser.add_argument("--two-lanes", action="store_true",
+                        help="measure the largest size alongside the others (2 builds at a time)")
     parser.add_argument("--json", default=str(REPO / "_build" / "bench" / "results.json"))
     parser.add_argument("--check-only", action="store_true",
                         help="only check which documents an incremental build reads and writes")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results, failures = [], []
+    partial_results: dict[int, dict] = {}
+    lock = threading.Lock()
+
+    def one_size(n: int, tmp: str) -> dict:
+        runs = args.big_runs if n >= 5000 else args.runs
+        print(f"… {n} exempel ({runs} körningar)", file=sys.stderr, flush=True)
+
+        def save(res: dict) -> None:
+            if args.check_only:
+                return
+            with lock:
+                partial_results[n] = res
+                partial = Path(args.json).with_suffix(".partial.json")
+                partial.parent.mkdir(parents=True, exist_ok=True)
+                partial.write_text(json.dumps([partial_results[k] for k in sorted(partial_results)],
+                                              indent=2, ensure_ascii=False), encoding="utf-8")
+        res = measure(n, runs, Path(tmp) / str(n), check_only=args.check_only, save=save,
+                      with_j2=n < args.no_j2_from)
+        if not args.check_only:  # show what is measured so far
+            print(table([res]), file=sys.stderr, flush=True)
+        return res
+
     with tempfile.TemporaryDirectory(prefix="handbok-bench-") as tmp:
-        for n in sizes:
-            runs = args.big_runs if n >= 5000 else args.runs
-            print(f"… {n} exempel ({runs} körningar)", file=sys.stderr, flush=True)
-            def save(res: dict, done=tuple(results)) -> None:
-                if not args.check_only:
-                    partial = Path(args.json).with_suffix(".partial.json")
-                    partial.parent.mkdir(parents=True, exist_ok=True)
-                    partial.write_text(json.dumps([*done, res], indent=2, ensure_ascii=False),
-                                       encoding="utf-8")
-            res = measure(n, runs, Path(tmp) / str(n), check_only=args.check_only, save=save)
+        if args.two_lanes and len(sizes) > 1:
+            # Two builds at a time at most (like -j 2): the largest size in one lane, the rest
+            # one after another in the other. Figures are per build (CPU time of its processes).
+            big, rest = max(sizes), [n for n in sizes if n != max(sizes)]
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                big_future = pool.submit(one_size, big, tmp)
+                rest_results = [one_size(n, tmp) for n in rest]
+                results = sorted([*rest_results, big_future.result()], key=lambda r: r["cases"])
+        else:
+            results = [one_size(n, tmp) for n in sizes]
+        for res in results:
+            n = res["cases"]
             for what, inc in res["incremental"].items():
                 if inc["reads"] != [gen.make_cases(n)[n // 2].docname]:
                     failures.append(f"{n}/{what}: read {inc['reads']}")
                 if inc["writes"] != inc["expected_writes"]:
                     failures.append(f"{n}/{what}: wrote {inc['writes']}, "
                                     f"expected {inc['expected_writes']}")
-            results.append(res)
-            if not args.check_only:  # show what is measured so far
-                print(table([res]), file=sys.stderr, flush=True)
     if not args.check_only:
         print(table(results))
         summary = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
