@@ -181,17 +181,18 @@ def _check_front_matter(docname: str, text: str) -> None:
     try:
         meta = yaml.load("\n".join(lines), Loader=YAML_LOADER)  # noqa: S506 - safe loader
     except Exception as error:  # noqa: BLE001 - YAML raises several kinds (ValueError for dates)
-        line = first
+        # Most mistakes sit on one line: find the first line that fails on its own. Else
+        # use where the parser gave up (the C and Python parsers word this differently).
+        line = None
+        for offset, row in enumerate(lines):
+            try:
+                yaml.load(row, Loader=YAML_LOADER)  # noqa: S506 - safe loader
+            except Exception:  # noqa: BLE001
+                line = first + offset
+                break
         mark = getattr(error, "problem_mark", None)
-        if mark is not None:
-            line = first + mark.line
-        else:
-            for offset, row in enumerate(lines):
-                try:
-                    yaml.safe_load(row)
-                except Exception:  # noqa: BLE001
-                    line = first + offset
-                    break
+        if line is None:
+            line = first + min(mark.line, len(lines) - 1) if mark is not None else first
         problem = getattr(error, "problem", None) or str(error)
         warn(f"Sidhuvudet (front matter) kan inte läsas: {problem}. Kontrollera raden: varje "
              "rad ska vara 'nyckel: värde', hakparenteser och citattecken ska stängas och datum "
