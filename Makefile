@@ -55,6 +55,7 @@ new-case: $(VENV)/.site-installed
 # make archive-policy FIL=policy/huddinge/strategi.md GILTIGHET=2016-2020
 archive-policy: $(VENV)/.site-installed
 	$(BIN)/python -m handbok.archive "$(FIL)" "$(GILTIGHET)"
+
 .PHONY: trainer pdf
 
 # Trainers' build: the site with the facilitator notes (handbok_trainer), in its own folder.
@@ -66,3 +67,13 @@ trainer: $(VENV)/.site-installed
 pdf: $(VENV)/.site-installed
 	$(BIN)/sphinx-build -b latex -W --keep-going -n -d $(BUILD)/doctrees-latex $(SPHINXOPTS) . $(BUILD)/latex
 	$(MAKE) -C $(BUILD)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"
+# Benchmark against plain MyST, the basic theme and sphinx-needs: `make bench` (200, 1000 and
+# 5000 cases) or `make bench N=1000` (one size). Prints a table; JSON in _build/bench/.
+.PHONY: bench
+N ?=
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python tests/bench/run.py $(if $(N),--sizes $(N))

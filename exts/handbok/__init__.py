@@ -15,7 +15,9 @@ from .config import setup_config
 from .export import setup_export
 from .followup import setup_followup
 from .history import setup_history
+from .inputcheck import setup_inputcheck
 from .model import ENV_VERSION, setup_model
+from .navigation import setup_navigation
 from .policy import setup_policy
 from .readability import setup_readability
 from .safety import setup_safety
@@ -39,6 +41,8 @@ def setup(app: Sphinx) -> dict:
     setup_history(app)
     setup_readability(app)
     setup_training(app)
+    setup_inputcheck(app)
+    setup_navigation(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

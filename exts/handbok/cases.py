@@ -90,7 +90,7 @@ def period_years(start: str, end: str) -> list[int]:
 class CaseDirective(SphinxDirective):
     """The facts of one case study; the body says what was done."""
 
-    required_arguments = 1
+    optional_arguments = 1
     has_content = True
     option_spec = {
         "type": directives.unchanged,
@@ -107,6 +107,10 @@ class CaseDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         env, docname, location = self.env, self.env.docname, self.get_location()
+        if not self.arguments:
+            warn("Exemplet saknar id. Skriv ett id direkt efter {case}, till exempel "
+                 "':::{case} studiebesok-tampere-2024'.", "missing-field", location)
+            return []
         ident = self.arguments[0].strip()
         opts = {k: (v or "").strip() if isinstance(v, str) else v for k, v in self.options.items()}
         if not valid_id(ident):

@@ -112,7 +112,11 @@ class Index:
         return found
 
     def cases_sorted(self) -> list[dict]:
-        return sorted(self.cases.values(), key=lambda c: (c["start"] or "9999", c["title"]))
+        # Sorted once per index: every method and goal on a page asks for it.
+        if getattr(self, "_sorted", None) is None:
+            self._sorted = sorted(self.cases.values(),
+                                  key=lambda c: (c["start"] or "9999", c["title"]))
+        return self._sorted
 
 
 def index(env: BuildEnvironment) -> Index:

@@ -184,6 +184,10 @@ def assign_page_policy(app: Sphinx, doctree: nodes.document) -> None:
             if policy:
                 subscribe(env, docname, f"duties:{policy}", f"actors:{policy}")
                 note_ref(env, docname, "matrix", policy, node.line)
+            else:
+                warn("Ansvarsmatrisen står på en sida utan policy och har inget policy-id. "
+                     "Skriv policyns id efter direktivet, till exempel "
+                     "{responsibility-matrix} huddinge.", "empty-matrix", (docname, node.line))
 
 
 # --- actors, methods, goals ------------------------------------------------------------------
@@ -604,6 +608,11 @@ def _check_ref(env, idx, kind: str, target: str, location) -> None:
         if kind in ("method", "goal") and other:
             articles = {"method": "en metod", "goal": "ett mål"}
             hint = f" '{target}' är {articles[other['kind']]}, inte {articles[kind]}."
+        elif kind in ("method", "goal"):
+            prefix = re.split(r"-(?:metod|mal)-", target)[0]
+            if prefix != target and valid_id(prefix) and prefix not in idx.policies:
+                hint = (f" Det finns ingen policy med id '{prefix}'. Kända policyer: "
+                        f"{', '.join(sorted(idx.policies)) or 'inga'}.")
         warn(f"Okänt {NOUNS[kind]}-id '{target}'.{hint} Kontrollera stavningen mot "
              "referenssidan.", f"unknown-{kind}", location)
 
