@@ -17,9 +17,18 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .model import Index, data, index, note_ref, pending_handbok, pending_handbok_inline
-from .model import register_resolver, subscribe
+from .model import (
+    Index,
+    data,
+    index,
+    note_ref,
+    pending_handbok,
+    pending_handbok_inline,
+    register_resolver,
+    subscribe,
+)
 from .policy import NOUNS, link
+from .tables import data_table
 from .util import ID_HELP, split_ids, valid_id, warn
 
 REQUIRED_FIELDS = ("type", "unit", "period", "effect")
@@ -173,17 +182,7 @@ class CaseDirective(SphinxDirective):
             ("Land", rec["country"]),
             ("Finansiering", rec["funding"]),
         ]
-        table = nodes.table(classes=["handbok-case-facts"], ids=["fakta-om-exemplet"])
-        table += nodes.title("Fakta om exemplet", "Fakta om exemplet")
-        tgroup = nodes.tgroup(cols=2)
-        table += tgroup
-        tgroup += nodes.colspec(colwidth=30, stub=1)
-        tgroup += nodes.colspec(colwidth=70)
-        tbody = nodes.tbody()
-        tgroup += tbody
-        for label, value in rows:
-            if value:
-                tbody += _row(label, nodes.paragraph(value, value))
+        facts: list[list] = [[label, value] for label, value in rows if value]
         for kind, label in (("method", "Metoder"), ("goal", "Mål")):
             if rec[f"{kind}s"]:
                 items = nodes.bullet_list()
@@ -191,7 +190,9 @@ class CaseDirective(SphinxDirective):
                     ref = pending_handbok_inline(tid, tid, kind="ref", reftype=kind, target=tid,
                                                  explicit=False, docname=self.env.docname)
                     items += nodes.list_item("", nodes.paragraph("", "", ref))
-                tbody += _row(label, items)
+                facts.append([label, items])
+        table = data_table("Fakta om exemplet", None, facts, classes=["handbok-case-facts"],
+                           ident="fakta-om-exemplet", widths=[30, 70])
         out.append(table)
         out.append(nodes.rubric("Vad gjordes", "Vad gjordes", **{"heading-level": 2}))
         body = nodes.container(classes=["handbok-case-body"])
@@ -202,13 +203,6 @@ class CaseDirective(SphinxDirective):
         out.append(nodes.paragraph(rec["effect"], rec["effect"] or "Effekten är inte beskriven."))
         out.append(pending_handbok("", kind="casebook-link", docname=self.env.docname))
         return out
-
-
-def _row(label: str, *cells: nodes.Node) -> nodes.row:
-    row = nodes.row()
-    row += nodes.entry("", nodes.paragraph(label, label))
-    row += nodes.entry("", *cells)
-    return row
 
 
 # --- listings ----------------------------------------------------------------------------------
@@ -287,32 +281,16 @@ def resolve_case_table(app: Sphinx, node: nodes.Element, fromdocname: str) -> li
 
 
 def _case_table(app, fromdocname, caption, cases, types, table_id) -> nodes.table:
-    headers = ("Exempel", "Typ", "Förvaltning", "Period", "Partner och land")
-    table = nodes.table(classes=["handbok-case-table"], ids=[table_id])
-    text = f"{caption} ({len(cases)})"
-    table += nodes.title(text, text)
-    tgroup = nodes.tgroup(cols=len(headers))
-    table += tgroup
-    for width in (40, 15, 20, 12, 25):
-        tgroup += nodes.colspec(colwidth=width)
-    thead = nodes.thead()
-    tgroup += thead
-    head = nodes.row()
-    thead += head
-    for label in headers:
-        head += nodes.entry("", nodes.paragraph(label, label))
-    tbody = nodes.tbody()
-    tgroup += tbody
+    headers = ["Exempel", "Typ", "Förvaltning", "Period", "Partner och land"]
+    rows = []
     for case in cases:
-        row = nodes.row()
-        tbody += row
-        row += nodes.entry("", nodes.paragraph("", "", link(app, fromdocname, case["docname"], "",
-                                                              case["title"])))
         partner = ", ".join(p for p in (case["partner"], case["country"]) if p)
-        for value in (types.get(case["type"], case["type"]), case["unit"],
-                      period_label(case["period"]), partner):
-            row += nodes.entry("", nodes.paragraph(value, value))
-    return table
+        rows.append([link(app, fromdocname, case["docname"], "", case["title"]),
+                     types.get(case["type"], case["type"]), case["unit"],
+                     period_label(case["period"]), partner])
+    return data_table(f"{caption} ({len(cases)})", headers, rows,
+                      classes=["handbok-case-table"], ident=table_id,
+                      widths=[40, 15, 20, 12, 25], stub=False)
 
 
 def resolve_target_cases(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:

@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .model import index, note_ref, pending_handbok, register_resolver, subscribe
 from .policy import page_policy, policy_actors
+from .tables import data_table
 from .util import warn
 
 
@@ -90,26 +91,7 @@ def dot_label(text: str, width: int = 42, limit: int = 160) -> str:
 
 def _table(caption: str, headers: list[str], rows: list[list[str]], classes: list[str]
            ) -> nodes.table:
-    table = nodes.table(classes=classes, ids=[nodes.make_id(caption)])
-    table += nodes.title(caption, caption)
-    tgroup = nodes.tgroup(cols=len(headers))
-    table += tgroup
-    for n, _h in enumerate(headers):
-        tgroup += nodes.colspec(colwidth=30 if n == 0 else 10, stub=1 if n == 0 else 0)
-    thead = nodes.thead()
-    tgroup += thead
-    head = nodes.row()
-    thead += head
-    for label in headers:
-        head += nodes.entry("", nodes.paragraph(label, label))
-    tbody = nodes.tbody()
-    tgroup += tbody
-    for values in rows:
-        row = nodes.row()
-        tbody += row
-        for value in values:
-            row += nodes.entry("", nodes.paragraph(value, value))
-    return table
+    return data_table(caption, headers, rows, classes=classes)
 
 
 # --- activity chart -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .charts import role_counts
 from .followup import ordered_targets, sv_key
 from .model import Index, index, pending_handbok, register_resolver, subscribe
 from .policy import link, policy_actors
+from .tables import data_table
 
 PARTS = (
     ("overview", "Styrdokumenten i korthet"),
@@ -53,34 +54,8 @@ def policies_sorted(idx: Index) -> list[dict]:
 
 def _table(caption: str, headers: list, rows: list[list], classes: list[str]) -> nodes.table:
     """Cells may be text or a list of nodes."""
-    table = nodes.table(classes=classes, ids=[nodes.make_id(caption)])
-    table += nodes.title(caption, caption)
-    tgroup = nodes.tgroup(cols=len(headers))
-    table += tgroup
-    for n, _h in enumerate(headers):
-        tgroup += nodes.colspec(colwidth=20 if n == 0 else 30, stub=1 if n == 0 else 0)
-    thead = nodes.thead()
-    tgroup += thead
-    head = nodes.row()
-    thead += head
-    for label in headers:
-        head += _entry(label)
-    tbody = nodes.tbody()
-    tgroup += tbody
-    for values in rows:
-        row = nodes.row()
-        tbody += row
-        for value in values:
-            row += _entry(value)
-    return table
-
-
-def _entry(value) -> nodes.entry:
-    if isinstance(value, str):
-        return nodes.entry("", nodes.paragraph(value, value))
-    para = nodes.paragraph()
-    para.extend(value)
-    return nodes.entry("", para)
+    widths = [20] + [30] * (len(headers) - 1)
+    return data_table(caption, headers, rows, classes=classes, widths=widths)
 
 
 def resolve_compare(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from .cases import parse_period, period_label, period_years
 from .model import Index, index, pending_handbok, register_resolver, subscribe
 from .policy import link
+from .tables import data_table
 from .util import logger, warn
 
 STUB_MARKER = "% handbok: genererad uppföljningssida – ändra inte, den skrivs om vid varje bygge"
@@ -215,7 +216,8 @@ def _by_type(app: Sphinx, cases: list[dict], fromdocname: str) -> list[nodes.Nod
         for case in group:
             para = nodes.paragraph()
             para += link(app, fromdocname, case["docname"], "", case["title"])
-            para += nodes.Text(f" – {case['unit'] or 'okänd förvaltning'}, {period_label(case['period'])}")
+            unit = case["unit"] or "okänd förvaltning"
+            para += nodes.Text(f" – {unit}, {period_label(case['period'])}")
             items += nodes.list_item("", para)
         box += items
         out.append(box)
@@ -259,26 +261,7 @@ def _count(n: int) -> str:
 
 def _table(caption: str, headers: list[str], rows: list[list[str]], classes: list[str],
            ident: str) -> nodes.table:
-    table = nodes.table(classes=classes, ids=[ident])
-    table += nodes.title(caption, caption)
-    tgroup = nodes.tgroup(cols=len(headers))
-    table += tgroup
-    for n, _h in enumerate(headers):
-        tgroup += nodes.colspec(colwidth=30 if n == 0 else 10, stub=1 if n == 0 else 0)
-    thead = nodes.thead()
-    tgroup += thead
-    head = nodes.row()
-    thead += head
-    for label in headers:
-        head += nodes.entry("", nodes.paragraph(label, label))
-    tbody = nodes.tbody()
-    tgroup += tbody
-    for values in rows:
-        row = nodes.row()
-        tbody += row
-        for value in values:
-            row += nodes.entry("", nodes.paragraph(value, value))
-    return table
+    return data_table(caption, headers, rows, classes=classes, ident=ident)
 
 
 def unit_type_counts(app: Sphinx, idx: Index, cases: list[dict], unit: str

@@ -32,7 +32,8 @@ from .model import (
     register_resolver,
     subscribe,
 )
-from .util import ID_HELP, split_ids, valid_id, warn
+from .tables import data_table
+from .util import ID_HELP, valid_id, warn
 
 # --- policy metadata header ------------------------------------------------------------------
 
@@ -50,7 +51,8 @@ META_FIELDS = {
 REQUIRED_META = ("policy", "municipality", "kind", "version", "status")
 MISSING = "uppgift saknas"
 BANNERS = {
-    "förslag": ("Förslag – inte antagen", "Texten är ett förslag. Den gäller inte förrän den har antagits."),
+    "förslag": ("Förslag – inte antagen",
+                "Texten är ett förslag. Den gäller inte förrän den har antagits."),
     "upphävd": ("Upphävd – gäller inte längre", "Texten är upphävd och visas bara som historik."),
 }
 
@@ -204,7 +206,8 @@ class _DefinitionDirective(SphinxDirective):
     def check_id(self) -> str | None:
         ident = self.arguments[0].strip()
         if not valid_id(ident):
-            warn(f"{self.noun} '{ident}' har ett ogiltigt id. {ID_HELP}", "bad-id", self.get_location())
+            warn(f"{self.noun} '{ident}' har ett ogiltigt id. {ID_HELP}", "bad-id",
+                 self.get_location())
             return None
         label = self.options.get("label", "").strip()
         if not label:
@@ -229,7 +232,8 @@ class ActorDirective(_DefinitionDirective):
             return []
         actors = data(self.env)["actors"].setdefault(self.env.docname, {})
         if ident in actors:
-            warn(f"Aktören '{ident}' är redan definierad på sidan.", "duplicate-id", self.get_location())
+            warn(f"Aktören '{ident}' är redan definierad på sidan.", "duplicate-id",
+                 self.get_location())
             return []
         anchor = f"actor-{ident}"
         actors[ident] = {"id": ident, "label": self.label, "policy": None,
@@ -260,7 +264,8 @@ class TargetDirective(_DefinitionDirective):
             }
         container += nodes.target("", "", ids=[ident])
         self.state.nested_parse(self.content, self.content_offset, container)
-        container += pending_handbok("", kind="target-cases", target=ident, docname=self.env.docname)
+        container += pending_handbok("", kind="target-cases", target=ident,
+                                     docname=self.env.docname)
         subscribe(self.env, self.env.docname, f"case-{self.kind}:{ident}")
         return [container]
 
@@ -440,35 +445,18 @@ def resolve_matrix(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
     shown = [a for a in actors if a["id"] in used]
     unused = [a for a in actors if a["id"] not in used]
 
-    table = nodes.table(classes=["handbok-matrix"], ids=[f"ansvarsmatris-{policy}"])
-    caption = f"Ansvarsmatris: {pol['title']}"
-    table += nodes.title(caption, caption)
-    tgroup = nodes.tgroup(cols=len(shown) + 1)
-    table += tgroup
-    tgroup += nodes.colspec(colwidth=40, stub=1)
-    for _ in shown:
-        tgroup += nodes.colspec(colwidth=12)
-    thead = nodes.thead()
-    tgroup += thead
-    head = nodes.row()
-    thead += head
-    head += _entry(nodes.paragraph("Uppgift", "Uppgift"))
-    for actor in shown:
-        head += _entry(nodes.paragraph("", "", link(app, fromdocname, actor["docname"],
-                                                      actor["anchor"], actor["label"])))
-    tbody = nodes.tbody()
-    tgroup += tbody
+    headers = ["Uppgift"] + [link(app, fromdocname, actor["docname"], actor["anchor"],
+                                   actor["label"]) for actor in shown]
+    rows = []
     for duty in duties:
-        row = nodes.row()
-        tbody += row
-        row += _entry(nodes.paragraph("", "", link(app, fromdocname, duty["docname"],
-                                                     duty["anchor"], duty["text"])))
-        roles = {}
+        roles: dict[str, list[str]] = {}
         for actor, role in duty["assignments"]:
             roles.setdefault(actor, []).append(role)
-        for actor in shown:
-            text = ", ".join(roles.get(actor["id"], []))
-            row += _entry(nodes.paragraph(text, text) if text else None)
+        rows.append([link(app, fromdocname, duty["docname"], duty["anchor"], duty["text"])]
+                    + [", ".join(roles.get(actor["id"], [])) or None for actor in shown])
+    table = data_table(f"Ansvarsmatris: {pol['title']}", headers, rows,
+                       classes=["handbok-matrix"], ident=f"ansvarsmatris-{policy}",
+                       widths=[40] + [12] * len(shown))
     result: list[nodes.Node] = [table]
     legend = nodes.definition_list(classes=["handbok-role-legend"])
     for role, meaning in app.config.handbok_roles.items():
@@ -480,13 +468,6 @@ def resolve_matrix(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
         text = f"Aktörer som nämns men saknar egna markerade uppgifter: {names}."
         result.append(nodes.paragraph(text, text))
     return result
-
-
-def _entry(child: nodes.Node | None) -> nodes.entry:
-    entry = nodes.entry()
-    if child is not None:
-        entry += child
-    return entry
 
 
 class ActorDutiesDirective(SphinxDirective):

@@ -1,4 +1,7 @@
-"""Accessible HTML tables, for every table on the site (matrices, case tables, Markdown tables).
+"""Tables: one builder for the extension's tables, and accessible HTML for every table.
+
+- :func:`data_table` builds a captioned table of standard docutils nodes (every builder,
+  PDF included, renders it); matrices, case tables, reports and comparisons all use it.
 
 - Header cells get ``scope``: ``col`` in the table head, ``row`` for stub cells (the first
   column of a responsibility matrix or a fact table), so screen readers announce headers.
@@ -19,6 +22,48 @@ from sphinx.application import Sphinx
 #: The scrollable wrapper pydata-sphinx-theme writes before each table.
 THEME_WRAPPER = '<div class="pst-scrollable-table-container">'
 WRAPPER_CLASS = "handbok-table-scroll"
+
+
+Cell = str | nodes.Node | list | None
+
+
+def _entry(value: Cell) -> nodes.entry:
+    """A cell: text, an inline node or a list of inline nodes (in a paragraph), or a block."""
+    if value is None:
+        return nodes.entry()
+    if isinstance(value, str):
+        return nodes.entry("", nodes.paragraph(value, value))
+    if isinstance(value, nodes.Body) and not isinstance(value, nodes.Inline):
+        return nodes.entry("", value)
+    para = nodes.paragraph()
+    if isinstance(value, list):
+        para.extend(value)
+    else:
+        para += value
+    return nodes.entry("", para)
+
+
+def data_table(caption: str, headers: list[Cell] | None, rows: list[list[Cell]], *,
+               classes: list[str], ident: str | None = None,
+               widths: list[int] | None = None, stub: bool = True) -> nodes.table:
+    """A captioned table; the first column is a row header when ``stub`` is true."""
+    ncols = len(headers) if headers else len(rows[0])
+    widths = widths or [30] + [10] * (ncols - 1)
+    table = nodes.table(classes=classes, ids=[ident or nodes.make_id(caption)])
+    table += nodes.title(caption, caption)
+    tgroup = nodes.tgroup(cols=ncols)
+    table += tgroup
+    for n, width in enumerate(widths):
+        tgroup += nodes.colspec(colwidth=width, stub=1 if stub and n == 0 else 0)
+    if headers:
+        thead = nodes.thead()
+        tgroup += thead
+        thead += nodes.row("", *(_entry(label) for label in headers))
+    tbody = nodes.tbody()
+    tgroup += tbody
+    for values in rows:
+        tbody += nodes.row("", *(_entry(value) for value in values))
+    return table
 
 
 def _caption(node: nodes.table) -> str:

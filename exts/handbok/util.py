@@ -9,7 +9,8 @@ from sphinx.util import logging
 logger = logging.getLogger("handbok")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ID_HELP = "Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck (till exempel huddinge-metod-2)."
+ID_HELP = ("Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck "
+           "(till exempel huddinge-metod-2).")
 
 
 def warn(message: str, subtype: str, location) -> None:
