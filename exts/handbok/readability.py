@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .model import pending_handbok, pending_handbok_inline, register_resolver
 from .policy import link
+from .tables import data_table
 from .util import warn
 
 MIN_WORDS = 40
@@ -189,30 +190,21 @@ def resolve_report(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
     env = app.env
     pages = store(env)["pages"]
     limit = app.config.handbok_readability_limit
-    table = nodes.table(classes=["handbok-readability"], ids=["lasbarhet-per-sida"])
-    caption = "LIX för varje sida, den svåraste först"
-    table += nodes.title(caption, caption)
     headers = ["Sida", "LIX", "Nivå", "Ord", "Meningar", "Långa ord", "Kommentar"]
-    tgroup = nodes.tgroup(cols=len(headers))
-    table += tgroup
-    for width in (30, 6, 12, 6, 8, 8, 30):
-        tgroup += nodes.colspec(colwidth=width)
-    thead = nodes.thead()
-    tgroup += thead
-    row = nodes.row()
-    thead += row
-    for label in headers:
-        row += nodes.entry("", nodes.paragraph(label, label))
-    tbody = nodes.tbody()
-    tgroup += tbody
+
+    def measurable(docname: str) -> bool:
+        return pages[docname]["words"] >= MIN_WORDS
+
+    # Pages with too little text to measure come last; their LIX says nothing.
     order = sorted((d for d in pages if d in env.found_docs),
-                   key=lambda d: (-pages[d]["lix"], d))
+                   key=lambda d: (not measurable(d), -pages[d]["lix"], d))
+    rows = []
     for docname in order:
         rec = pages[docname]
         title = env.titles[docname].astext() if docname in env.titles else docname
         if rec["policy"]:
             note = "Antagen text: ingen varning."
-        elif rec["words"] < MIN_WORDS:
+        elif not measurable(docname):
             note = "För lite egen text för att mäta."
         elif not rec["checked"]:
             note = "Undantagen från varningen."
@@ -220,14 +212,13 @@ def resolve_report(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
             note = f"Över gränsen {limit}: skriv enklare."
         else:
             note = ""
-        row = nodes.row()
-        tbody += row
-        row += nodes.entry("", nodes.paragraph("", "", link(app, fromdocname, docname, "",
-                                                              title)))
-        for value in (f"{rec['lix']:.1f}".replace(".", ","), rec["band"], str(rec["words"]),
-                      str(rec["sentences"]), str(rec["long_words"]), note):
-            row += nodes.entry("", nodes.paragraph(value, value))
-    return [table]
+        lix, level = ((f"{rec['lix']:.1f}".replace(".", ","), rec["band"])
+                      if measurable(docname) else ("–", "–"))
+        rows.append([link(app, fromdocname, docname, "", title), lix, level, str(rec["words"]),
+                     str(rec["sentences"]), str(rec["long_words"]), note])
+    return [data_table("LIX för varje sida, den svåraste först", headers, rows,
+                       classes=["handbok-readability"], ident="lasbarhet-per-sida",
+                       widths=[30, 6, 12, 6, 8, 8, 30], stub=False)]
 
 
 def setup_readability(app: Sphinx) -> None:
