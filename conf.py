@@ -55,6 +55,8 @@ html_last_updated_fmt = "%Y-%m-%d"
 html_copy_source = False
 html_show_sourcelink = False
 html_theme_options = {
+    # The edit button ("Suggest edit") opens the page's source in this repository. Set it to
+    # the municipality's own repository when the handbook is published.
     "repository_url": "https://github.com/handbok-internationellt-arbete/handbok",
     "repository_branch": "main",
     "use_edit_page_button": True,
