@@ -50,9 +50,19 @@ def test_guide_example_follows_the_template():
     assert "{case}" in body and body.rstrip().endswith(":::")
 
 
+def test_guide_names_the_edit_button_as_the_site_shows_it(site_html):
+    page = BeautifulSoup((site_html / "policy/huddinge/strategi.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    button = page.select_one("a.btn-source-edit-button")
+    assert button is not None and "/edit/main/policy/huddinge/strategi.md" in button["href"]
+    label = button.get_text(" ", strip=True)
+    for guide in (GUIDE, REPO / "docs" / "bidra.md"):
+        assert f"**{label}**" in guide.read_text(encoding="utf-8"), guide.name
+
+
 def test_guide_mentions_every_step_and_the_edit_button():
     text = GUIDE.read_text(encoding="utf-8")
-    for phrase in ("Suggest edit", "mallar/exempel.md", "Create new file", "Commit changes",
+    for phrase in ("mallar/exempel.md", "Create new file", "Commit changes",
                    "Create pull request", "make redline BASE=main", "make new-case",
                    "Förslag – inte antagen", "status: upphävd", "redirects", "LIX",
                    "personnummer", "pre-commit install"):
