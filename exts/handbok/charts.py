@@ -31,8 +31,8 @@ from sphinx.ext.graphviz import (
 )
 from sphinx.util.docutils import SphinxDirective
 
-from .model import index, note_ref, pending_handbok, register_resolver, subscribe
-from .policy import page_policy, policy_actors
+from .model import index, pending_handbok, register_resolver, subscribe
+from .policy import PolicyViewDirective, policy_actors
 from .tables import data_table
 from .util import warn
 
@@ -199,35 +199,10 @@ ROLE_STYLES = {
 }
 
 
-class ResponsibilityDiagramDirective(SphinxDirective):
+class ResponsibilityDiagramDirective(PolicyViewDirective):
     """``{responsibility-diagram}`` [policy-id]: actors and their duties as a diagram."""
 
-    optional_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        policy = self.arguments[0].strip() if self.arguments else ""
-        node = pending_handbok("", kind="responsibility-diagram", policy=policy,
-                               docname=self.env.docname)
-        node.line = self.lineno
-        if policy:
-            subscribe(self.env, self.env.docname, f"duties:{policy}", f"actors:{policy}",
-                      f"policy:{policy}")
-            note_ref(self.env, self.env.docname, "matrix", policy, self.lineno)
-        return [node]
-
-
-def assign_diagram_policy(app: Sphinx, doctree: nodes.document) -> None:
-    """Without an argument the diagram shows the policy of its own page."""
-    env = app.env
-    policy = page_policy(env, env.docname)
-    for node in doctree.findall(pending_handbok):
-        if node["kind"] == "responsibility-diagram" and not node.get("policy"):
-            if policy is None:
-                warn("Ansvarsdiagrammet står inte på en policysida. Ange policyn: "
-                     "':::{responsibility-diagram} huddinge'.", "no-policy", node)
-                continue
-            node["policy"] = policy
-            subscribe(env, env.docname, f"duties:{policy}", f"actors:{policy}")
+    kind = "responsibility-diagram"
 
 
 def role_counts(env: BuildEnvironment, policy: str) -> dict[str, Counter]:
@@ -363,6 +338,5 @@ def setup_charts(app: Sphinx) -> None:
     )
     app.add_directive("activity-chart", ActivityChartDirective)
     app.add_directive("responsibility-diagram", ResponsibilityDiagramDirective)
-    app.connect("doctree-read", assign_diagram_policy, priority=620)
     register_resolver("activity-chart", resolve_activity_chart)
     register_resolver("responsibility-diagram", resolve_responsibility_diagram)

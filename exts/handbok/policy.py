@@ -181,15 +181,16 @@ def assign_page_policy(app: Sphinx, doctree: nodes.document) -> None:
     for _kind, rec in defined:
         rec["policy"] = policy
     for node in doctree.findall(pending_handbok):
-        if node["kind"] == "matrix" and not node.get("policy"):
+        if node["kind"] in POLICY_VIEWS and not node.get("policy"):
             node["policy"] = policy
             if policy:
                 subscribe(env, docname, f"duties:{policy}", f"actors:{policy}")
                 note_ref(env, docname, "matrix", policy, node.line)
             else:
-                warn("Ansvarsmatrisen står på en sida utan policy och har inget policy-id. "
+                noun, directive, subtype = POLICY_VIEWS[node["kind"]]
+                warn(f"{noun} står på en sida utan policy och har inget policy-id. "
                      "Skriv policyns id efter direktivet, till exempel "
-                     "{responsibility-matrix} huddinge.", "empty-matrix", (docname, node.line))
+                     f"{{{directive}}} huddinge.", subtype, (docname, node.line))
 
 
 # --- actors, methods, goals ------------------------------------------------------------------
@@ -407,20 +408,35 @@ def resolve_ref(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[node
 # --- responsibility matrix and per-actor view -------------------------------------------------
 
 
-class MatrixDirective(SphinxDirective):
-    """``{responsibility-matrix}`` [policy-id]: duties as rows, actors as columns."""
+#: Views of one policy's duties: placeholder kind -> (noun, directive, warning subtype).
+#: Without an argument a view shows the policy of its own page.
+POLICY_VIEWS = {
+    "matrix": ("Ansvarsmatrisen", "responsibility-matrix", "empty-matrix"),
+    "responsibility-diagram": ("Ansvarsdiagrammet", "responsibility-diagram", "no-policy"),
+}
+
+
+class PolicyViewDirective(SphinxDirective):
+    """A view of one policy's duties: ``{<directive>}`` [policy-id]."""
 
     optional_arguments = 1
+    kind = "matrix"
 
     def run(self) -> list[nodes.Node]:
         policy = self.arguments[0].strip() if self.arguments else ""
-        node = pending_handbok("", kind="matrix", policy=policy, docname=self.env.docname)
+        node = pending_handbok("", kind=self.kind, policy=policy, docname=self.env.docname)
         node.line = self.lineno
         if policy:
             subscribe(self.env, self.env.docname, f"duties:{policy}", f"actors:{policy}",
                       f"policy:{policy}")
             note_ref(self.env, self.env.docname, "matrix", policy, self.lineno)
         return [node]
+
+
+class MatrixDirective(PolicyViewDirective):
+    """``{responsibility-matrix}`` [policy-id]: duties as rows, actors as columns."""
+
+    kind = "matrix"
 
 
 def policy_actors(env: BuildEnvironment, policy: str) -> list[dict]:

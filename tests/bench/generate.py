@@ -14,16 +14,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbok.config import DEFAULT_CASE_TYPES
+
 REPO = Path(__file__).resolve().parents[2]
 
-TYPES = {
-    "jobbskuggning": "Jobbskuggning",
-    "studiebesök": "Studiebesök",
-    "projekt": "Projekt",
-    "konferens": "Konferens",
-    "nätverk": "Nätverk",
-    "vänortsutbyte": "Vänortsutbyte",
-}
+TYPES = DEFAULT_CASE_TYPES  # the case types of the real site
 SLUG = {"studiebesök": "studiebesok", "nätverk": "natverk", "vänortsutbyte": "vanortsutbyte"}
 UNITS = ["Kulturförvaltningen", "Socialförvaltningen", "Samhällsbyggnadsförvaltningen",
          "Utbildningsförvaltningen", "Kommunstyrelsens förvaltning"]
