@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,12 @@ from pathlib import Path
 import pytest
 
 pytest_plugins = "sphinx.testing.fixtures"
+
+# Sphinx colours its messages when FORCE_COLOR is set, as CI runners often do. The tests read
+# those messages as plain text ("file:line: WARNING: ..."), so every Sphinx they start, in this
+# process or a subprocess, writes without colour.
+os.environ.pop("FORCE_COLOR", None)
+os.environ["NO_COLOR"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 
