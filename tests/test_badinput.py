@@ -66,7 +66,7 @@ def build_case(entry: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess
     for extra in entry.get("extra", []):
         shutil.copyfile(CORPUS / extra, src / "bad" / extra)
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", "--no-color",
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
          str(src), str(out)],
         capture_output=True, text=True, timeout=300,
     )

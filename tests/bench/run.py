@@ -189,6 +189,11 @@ def measure(n: int, runs: int, work: Path, check_only: bool = False, save=lambda
     return res
 
 
+def _read_written(result: dict, edit: str) -> str:
+    build = result["incremental"][edit]
+    return f"{len(build['reads'])} / {len(build['writes'])}"
+
+
 def table(results: list[dict]) -> str:
     rows = [("Exempel", lambda r: f"{r['cases']}"),
             ("Körningar (median av)", lambda r: f"{r['runs']}"),
@@ -201,12 +206,9 @@ def table(results: list[dict]) -> str:
             ("HTML per sida (kB)", lambda r: f"{r['handbok']['bytes_per_page'] / 1000:.1f}"),
             ("Ett exempels sida (kB)", lambda r: f"{r['handbok_sample_case_bytes'] / 1000:.1f}"),
             ("Ändrad brödtext, CPU (s)", lambda r: f"{r['incremental']['body']['cpu']:.2f}"),
-            ("  lästa / skrivna sidor", lambda r: "{} / {}".format(
-                len(r["incremental"]["body"]["reads"]), len(r["incremental"]["body"]["writes"]))),
+            ("  lästa / skrivna sidor", lambda r: _read_written(r, "body")),
             ("Ändrad rubrik, CPU (s)", lambda r: f"{r['incremental']['title']['cpu']:.2f}"),
-            ("  lästa / skrivna sidor", lambda r: "{} / {}".format(
-                len(r["incremental"]["title"]["reads"]),
-                len(r["incremental"]["title"]["writes"]))),
+            ("  lästa / skrivna sidor", lambda r: _read_written(r, "title")),
             ("Inkrementell / full (< 0,05)",
              lambda r: f"{r['ratio']['incremental_vs_full']:.3f}"),
             ("Vanlig MyST, samma tema, CPU (s)", lambda r: f"{r['plain']['cpu']:.1f}"),
