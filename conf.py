@@ -19,9 +19,9 @@ extensions = [
 ]
 
 root_doc = "index"
-# The handbook documents no code: without a default domain, {method} is the handbook's own
-# directive rather than Python's py:method.
-primary_domain = None
+# The handbook's own domain is the default: {method}, {goal}, {case} and {actor} are its
+# citing roles (and `handbok:method` names them in full), not Python's py:method.
+primary_domain = "handbok"
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "_build",

@@ -1,7 +1,10 @@
 """Sphinx extension for Handbok för internationellt arbete.
 
-Policies, actors, duties, methods, goals and case studies as connected data.
-Each feature lives in its own module with a ``setup_<feature>(app)`` function.
+Policies, actors, duties, methods, goals and case studies as connected data. The core (the
+``handbok`` domain and its records, the query layer, the vocabulary, tables and shared helpers)
+is in :mod:`.domain`, :mod:`.model`, :mod:`.vocabulary`, :mod:`.config`, :mod:`.frontmatter`,
+:mod:`.tables` and :mod:`.util`; each view lives in its own module with a
+``setup_<feature>(app)`` function and imports only the core.
 """
 
 from __future__ import annotations
@@ -12,25 +15,27 @@ from .cases import setup_cases
 from .charts import setup_charts
 from .compare import setup_compare
 from .config import setup_config
+from .domain import ENV_VERSION, setup_domain
 from .export import setup_export
 from .followup import setup_followup
 from .history import setup_history
 from .inputcheck import setup_inputcheck
-from .model import ENV_VERSION, setup_model
 from .navigation import setup_navigation
 from .policy import setup_policy
 from .readability import setup_readability
+from .reference import setup_reference
 from .safety import setup_safety
 from .tables import setup_tables
 from .training import setup_training
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict:
     setup_config(app)
-    setup_model(app)
+    setup_domain(app)
     setup_safety(app)
+    setup_inputcheck(app)
     setup_policy(app)
     setup_cases(app)
     setup_followup(app)
@@ -41,8 +46,8 @@ def setup(app: Sphinx) -> dict:
     setup_history(app)
     setup_readability(app)
     setup_training(app)
-    setup_inputcheck(app)
     setup_navigation(app)
+    setup_reference(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

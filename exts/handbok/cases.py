@@ -9,91 +9,37 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .model import (
-    Index,
-    data,
-    index,
-    note_ref,
-    pending_handbok,
-    pending_handbok_inline,
-    register_resolver,
-    subscribe,
-)
-from .policy import NOUNS, link
+from .domain import DOMAIN, domain, note_ref, pending_view, query, register_view, subscribe
 from .tables import data_table
-from .util import ID_HELP, split_ids, valid_id, warn
+from .util import (
+    ID_HELP,
+    PERIOD_HELP,
+    link,
+    parse_period,
+    period_label,
+    period_years,
+    split_ids,
+    valid_id,
+    warn,
+)
+from .vocabulary import Subtype, Topic
 
 REQUIRED_FIELDS = ("type", "unit", "period", "effect")
-PERIOD_HELP = ("Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, eller som ett intervall "
-               "med snedstreck: 2019-03/2019-05.")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def parse_period(text: str) -> tuple[str, str] | None:
-    """``'2019-03/2019-05'`` -> ``('2019-03', '2019-05')``; None when malformed."""
-    parts = [p.strip() for p in re.split(r"\s*(?:/|–|—)\s*", text.strip())]
-    if not 1 <= len(parts) <= 2:
-        return None
-    bounds = []
-    for part in parts:
-        match = _DATE_RE.match(part)
-        if not match:
-            return None
-        year, month, day = (int(g) if g else None for g in match.groups())
-        try:
-            date(year, month or 1, day or 1)
-        except ValueError:
-            return None
-        bounds.append(part)
-    start, end = bounds[0], bounds[-1]
-    if end[:len(start)] < start[:len(end)]:
-        return None
-    return start, end
-
-
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
-
-
-def _date_label(value: str, with_year: bool = True) -> str:
-    parts = value.split("-")
-    label = " ".join(
-        ([str(int(parts[2]))] if len(parts) > 2 else [])
-        + ([MONTHS[int(parts[1]) - 1]] if len(parts) > 1 else [])
-        + ([parts[0]] if with_year or len(parts) == 1 else [])
-    )
-    return label
-
-
-def period_label(text: str) -> str:
-    """A period as readers say it: '2019-03/2019-04' -> 'mars–april 2019'."""
-    period = parse_period(text) if text else None
-    if period is None:
-        return text
-    start, end = period
-    if start == end:
-        return _date_label(start)
-    if len(start) == len(end) and start[:4] == end[:4] and len(start) > 4:
-        if len(start) == 10 and start[:7] == end[:7]:
-            return f"{int(start[8:])}–{_date_label(end)}"
-        if len(start) == 7:
-            return f"{MONTHS[int(start[5:7]) - 1]}–{_date_label(end)}"
-        return f"{_date_label(start, with_year=False)} – {_date_label(end)}"
-    if len(start) == len(end) == 4:
-        return f"{start}–{end}"
-    return f"{_date_label(start)} – {_date_label(end)}"
-
-
-def period_years(start: str, end: str) -> list[int]:
-    return list(range(int(start[:4]), int(end[:4]) + 1))
+def cite(env: BuildEnvironment, kind: str, target: str) -> addnodes.pending_xref:
+    """A citation of a method or goal made by the extension (the id was checked already)."""
+    return addnodes.pending_xref(
+        "", nodes.inline(target, target), refdomain=DOMAIN, reftype=kind, reftarget=target,
+        refexplicit=False, refdoc=env.docname, handbok_checked=True)
 
 
 class CaseDirective(SphinxDirective):
@@ -118,34 +64,34 @@ class CaseDirective(SphinxDirective):
         env, docname, location = self.env, self.env.docname, self.get_location()
         if not self.arguments:
             warn("Exemplet saknar id. Skriv ett id direkt efter {case}, till exempel "
-                 "':::{case} studiebesok-tampere-2024'.", "missing-field", location)
+                 "':::{case} studiebesok-tampere-2024'.", Subtype.MISSING_FIELD, location)
             return []
         ident = self.arguments[0].strip()
         opts = {k: (v or "").strip() if isinstance(v, str) else v for k, v in self.options.items()}
         if not valid_id(ident):
-            warn(f"Exemplet har ett ogiltigt id '{ident}'. {ID_HELP}", "bad-id", location)
+            warn(f"Exemplet har ett ogiltigt id '{ident}'. {ID_HELP}", Subtype.BAD_ID, location)
         for field in REQUIRED_FIELDS:
             if not opts.get(field):
                 warn(f"Exemplet '{ident}' saknar fältet ':{field}:'. Fyll i det enligt mallen "
-                     "för exempel.", "missing-field", location)
+                     "för exempel.", Subtype.MISSING_FIELD, location)
         types = self.config.handbok_case_types
         ctype = opts.get("type", "")
         if ctype and ctype not in types:
             guess = next((t for t in types if t.lower() == ctype.lower()), None)
             hint = f" Menade du '{guess}'?" if guess else ""
             warn(f"Okänd typ av exempel '{ctype}'.{hint} Välj en av: {', '.join(types)}.",
-                 "unknown-case-type", location)
+                 Subtype.UNKNOWN_CASE_TYPE, location)
         period = parse_period(opts.get("period", "")) if opts.get("period") else None
         if opts.get("period") and period is None:
-            warn(f"Perioden '{opts['period']}' kan inte läsas. {PERIOD_HELP}", "bad-period",
+            warn(f"Perioden '{opts['period']}' kan inte läsas. {PERIOD_HELP}", Subtype.BAD_PERIOD,
                  location)
         methods, goals = split_ids(opts.get("methods")), split_ids(opts.get("goals"))
         if not methods and not goals:
             warn(f"Exemplet '{ident}' anger ingen metod eller mål. Lägg till ':methods:' "
-                 "med minst ett metod-id.", "missing-field", location)
-        if docname in data(env)["cases"]:
+                 "med minst ett metod-id.", Subtype.MISSING_FIELD, location)
+        if domain(env).records("cases", docname) is not None:
             warn("Sidan har redan ett exempel. Lägg varje exempel i en egen fil.",
-                 "duplicate-id", location)
+                 Subtype.DUPLICATE_ID, location)
             return []
         rec = {
             "id": ident, "title": "", "type": ctype, "unit": opts.get("unit", ""),
@@ -157,11 +103,11 @@ class CaseDirective(SphinxDirective):
             "effect": opts.get("effect", ""), "illustrative": "illustrative" in opts,
             "line": self.lineno,
         }
-        data(env)["cases"][docname] = rec
+        domain(env).put("cases", docname, rec)
         for kind, ids in (("method", methods), ("goal", goals)):
             for tid in ids:
                 note_ref(env, docname, kind, tid, self.lineno)
-                subscribe(env, docname, f"target:{tid}")
+                subscribe(env, docname, Topic.target(tid))
         return self.render(rec)
 
     def render(self, rec: dict) -> list[nodes.Node]:
@@ -187,9 +133,7 @@ class CaseDirective(SphinxDirective):
             if rec[f"{kind}s"]:
                 items = nodes.bullet_list()
                 for tid in rec[f"{kind}s"]:
-                    ref = pending_handbok_inline(tid, tid, kind="ref", reftype=kind, target=tid,
-                                                 explicit=False, docname=self.env.docname)
-                    items += nodes.list_item("", nodes.paragraph("", "", ref))
+                    items += nodes.list_item("", nodes.paragraph("", "", cite(self.env, kind, tid)))
                 facts.append([label, items])
         table = data_table("Fakta om exemplet", None, facts, classes=["handbok-case-facts"],
                            ident="fakta-om-exemplet", widths=[30, 70])
@@ -201,7 +145,7 @@ class CaseDirective(SphinxDirective):
         out.append(nodes.rubric("Effekt för verksamheten", "Effekt för verksamheten",
                                 **{"heading-level": 2}))
         out.append(nodes.paragraph(rec["effect"], rec["effect"] or "Effekten är inte beskriven."))
-        out.append(pending_handbok("", kind="casebook-link", docname=self.env.docname))
+        out.append(pending_view("casebook-link", self.env))
         return out
 
 
@@ -221,38 +165,35 @@ class CaseTableDirective(SphinxDirective):
         filters = {f: self.options[f].strip() for f in FILTERS if self.options.get(f)}
         if "year" in filters and not re.fullmatch(r"\d{4}", filters["year"]):
             warn(f"':year:' ska vara ett årtal med fyra siffror, inte '{filters['year']}'.",
-                 "bad-option", self.get_location())
+                 Subtype.BAD_OPTION, self.get_location())
             filters.pop("year")
         for kind in ("method", "goal"):
             if kind in filters:
                 note_ref(self.env, self.env.docname, kind, filters[kind], self.lineno)
-        topic = next((f"case-{f}:{filters[f]}" for f in ("type", "method", "goal", "unit", "year")
-                      if f in filters), "cases")
-        subscribe(self.env, self.env.docname, topic, "targets", "policies")
-        return [pending_handbok("", kind="case-table", filters=filters,
-                                group_by=self.options.get("group-by", ""),
-                                caption=self.options.get("caption", ""),
-                                serial=self.env.new_serialno("handbok-case-table"),
-                                docname=self.env.docname)]
+        subscribe(self.env, self.env.docname, _filter_topic(filters), Topic.targets(),
+                  Topic.policies())
+        return [pending_view("case-table", self.env, filters=filters,
+                             group_by=self.options.get("group-by", ""),
+                             caption=self.options.get("caption", ""),
+                             serial=self.env.new_serialno("handbok-case-table"))]
 
 
-def matching_cases(idx: Index, filters: dict[str, str]) -> list[dict]:
-    def keep(case: dict) -> bool:
-        return all((
-            filters.get("type", case["type"]) == case["type"],
-            "method" not in filters or filters["method"] in case["methods"],
-            "goal" not in filters or filters["goal"] in case["goals"],
-            filters.get("unit", case["unit"]) == case["unit"],
-            "year" not in filters or int(filters["year"]) in case["years"],
-            "municipality" not in filters
-            or filters["municipality"] in idx.case_municipalities(case),
-        ))
-    return [c for c in idx.cases_sorted() if keep(c)]
+def _filter_topic(filters: dict[str, str]) -> Topic:
+    """The narrowest topic that covers a case table's filters."""
+    if "type" in filters:
+        return Topic.case_type(filters["type"])
+    for kind in ("method", "goal"):
+        if kind in filters:
+            return Topic.case_target(kind, filters[kind])
+    if "unit" in filters:
+        return Topic.case_unit(filters["unit"])
+    if "year" in filters:
+        return Topic.case_year(filters["year"])
+    return Topic.cases()
 
 
 def resolve_case_table(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
-    idx = index(app.env)
-    cases = matching_cases(idx, node["filters"])
+    cases = query(app.env).matching_cases(node["filters"])
     types = app.config.handbok_case_types
     if not cases:
         text = "Det finns inga exempel som matchar urvalet ännu."
@@ -294,11 +235,11 @@ def _case_table(app, fromdocname, caption, cases, types, table_id) -> nodes.tabl
 
 
 def resolve_target_cases(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
-    idx = index(app.env)
+    q = query(app.env)
     target = node["target"]
-    rec = idx.targets.get(target)
+    rec = q.targets.get(target)
     kind = rec["kind"] if rec else "method"
-    cases = [c for c in idx.cases_sorted() if target in c[f"{kind}s"]]
+    cases = q.cases_serving(kind, target)
     box = nodes.container(classes=["handbok-target-cases"])
     if not cases:
         text = "Inga exempel ännu."
@@ -329,31 +270,28 @@ def resolve_casebook_link(app: Sphinx, node: nodes.Element, fromdocname: str) ->
 
 
 def check_cases(app: Sphinx, env: BuildEnvironment) -> None:
-    store = data(env)
-    idx = index(env)
+    cases = domain(env).data["cases"]
+    q = query(env)
     seen: dict[str, str] = {}
-    for docname in sorted(store["cases"]):
-        rec = store["cases"][docname]
+    for docname in sorted(cases):
+        rec = cases[docname]
         if rec["id"] in seen:
             warn(f"Exempel-id '{rec['id']}' används också i {seen[rec['id']]}. Välj ett annat id.",
-                 "duplicate-id", (docname, rec["line"]))
+                 Subtype.DUPLICATE_ID, (docname, rec["line"]))
         seen.setdefault(rec["id"], docname)
     if not app.config.handbok_coverage:
         return
-    used = {t for c in idx.cases.values() for t in c["methods"]}
-    for tid, rec in sorted(idx.targets.items()):
+    used = {t for c in q.cases.values() for t in c["methods"]}
+    for tid, rec in sorted(q.targets.items()):
         if rec["kind"] == "method" and tid not in used:
             warn(f"Metoden '{tid}' har inga exempel. Lägg till ett exempel som anger "
-                 f"':methods: {tid}'.", "coverage", (rec["docname"], rec["line"]))
+                 f"':methods: {tid}'.", Subtype.COVERAGE, (rec["docname"], rec["line"]))
 
 
 def setup_cases(app: Sphinx) -> None:
     app.add_directive("case", CaseDirective)
     app.add_directive("case-table", CaseTableDirective)
     app.connect("env-check-consistency", check_cases)
-    register_resolver("case-table", resolve_case_table)
-    register_resolver("target-cases", resolve_target_cases)
-    register_resolver("casebook-link", resolve_casebook_link)
-
-
-__all__ = ["NOUNS", "parse_period", "setup_cases"]
+    register_view("case-table", resolve_case_table)
+    register_view("target-cases", resolve_target_cases)
+    register_view("casebook-link", resolve_casebook_link)

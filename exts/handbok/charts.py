@@ -31,10 +31,17 @@ from sphinx.ext.graphviz import (
 )
 from sphinx.util.docutils import SphinxDirective
 
-from .model import index, pending_handbok, register_resolver, subscribe
-from .policy import PolicyViewDirective, policy_actors
+from .domain import (
+    PolicyViewDirective,
+    pending_view,
+    query,
+    register_policy_view,
+    register_view,
+    subscribe,
+)
 from .tables import data_table
 from .util import warn
+from .vocabulary import Subtype, Topic
 
 
 class handbok_graphviz(graphviz):  # noqa: N801 (docutils node naming)
@@ -46,7 +53,7 @@ def html_visit_handbok_graphviz(self, node: handbok_graphviz) -> None:
         fname, _outfn = render_dot(self, node["code"], node["options"], "svg", "handbok")
     except GraphvizError as exc:
         warn(f"Diagrammet kunde inte ritas: {exc}. Kontrollera att Graphviz (dot) är "
-             "installerat.", "graphviz", node)
+             "installerat.", Subtype.DIAGRAM, node)
         raise nodes.SkipNode from exc
     alt = html.escape(node["alt"], quote=True)
     if fname is None:  # dot is missing; sphinx.ext.graphviz has warned
@@ -107,19 +114,17 @@ class ActivityChartDirective(SphinxDirective):
     option_spec = {"caption": lambda v: (v or "").strip()}
 
     def run(self) -> list[nodes.Node]:
-        subscribe(self.env, self.env.docname, "cases")
-        return [pending_handbok("", kind="activity-chart", docname=self.env.docname,
-                                caption=self.options.get("caption", ""))]
+        subscribe(self.env, self.env.docname, Topic.cases())
+        return [pending_view("activity-chart", self.env,
+                             caption=self.options.get("caption", ""))]
 
 
 def year_type_counts(app: Sphinx, env: BuildEnvironment
                      ) -> tuple[list[int], list[str], Counter]:
-    idx = index(env)
-    cases = list(idx.cases.values())
-    types = list(app.config.handbok_case_types)
-    type_ids = [t for t in types if any(c["type"] == t for c in cases)]
-    type_ids += sorted({c["type"] for c in cases if c["type"] not in types})
-    years = sorted({y for c in cases for y in c["years"]})
+    q = query(env)
+    cases = list(q.cases.values())
+    type_ids = q.case_types_in_order(app.config.handbok_case_types)
+    years = q.years()
     counts = Counter((y, c["type"]) for c in cases for y in c["years"])
     return years, type_ids, counts
 
@@ -166,7 +171,7 @@ def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
         text = "Det finns inga exempel med period att visa i ett diagram ännu."
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
     labels = app.config.handbok_case_types
-    total = len(index(app.env).cases)
+    total = len(query(app.env).cases)
     busiest = max(years, key=lambda y: sum(counts[(y, t)] for t in type_ids))
     alt = (f"Stapeldiagram: antal aktiviteter per år och typ i exempelsamlingen, "
            f"{years[0]}–{years[-1]}. {total} exempel; flest aktiviteter {busiest}. "
@@ -188,15 +193,27 @@ def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
 
 # --- responsibility diagram -------------------------------------------------------------------
 
-ROLE_COLORS = {"beslutar": "#9c1c1c", "ansvarar": "#1f4e79", "samordnar": "#5b3a7a",
-               "stödjer": "#2e6b30", "deltar": "#4d4d4d"}
-ROLE_STYLES = {
-    "beslutar": 'color="#9c1c1c", fontcolor="#9c1c1c", style="bold"',
-    "ansvarar": 'color="#1f4e79", fontcolor="#1f4e79", style="solid", penwidth=1.6',
-    "samordnar": 'color="#5b3a7a", fontcolor="#5b3a7a", style="dashed"',
-    "stödjer": 'color="#2e6b30", fontcolor="#2e6b30", style="dotted", penwidth=1.4',
-    "deltar": 'color="#4d4d4d", fontcolor="#4d4d4d", style="solid"',
-}
+#: Line styles for the roles, strongest first; the n-th configured role gets the n-th style, so a
+#: project's own role scheme (``handbok_roles``) is drawn and explained the same way.
+ROLE_LOOKS = (
+    ("#9c1c1c", 'style="bold"', "fet linje"),
+    ("#1f4e79", 'style="solid", penwidth=1.6', "heldragen"),
+    ("#5b3a7a", 'style="dashed"', "streckad"),
+    ("#2e6b30", 'style="dotted", penwidth=1.4', "prickad"),
+    ("#4d4d4d", 'style="solid"', "tunn"),
+    ("#005f73", 'style="dashed", penwidth=1.6', "tjock streckad"),
+    ("#8a4500", 'style="dotted", penwidth=2', "tjock prickad"),
+)
+
+
+def role_looks(roles) -> dict[str, tuple[str, str, str]]:
+    """role -> (colour, DOT edge style, Swedish description of the line)."""
+    return {role: ROLE_LOOKS[n % len(ROLE_LOOKS)] for n, role in enumerate(roles)}
+
+
+def role_style(looks: dict, role: str) -> str:
+    color, style, _words = looks.get(role, ("#4d4d4d", 'style="solid"', ""))
+    return f'color="{color}", fontcolor="{color}", {style}'
 
 
 class ResponsibilityDiagramDirective(PolicyViewDirective):
@@ -205,22 +222,11 @@ class ResponsibilityDiagramDirective(PolicyViewDirective):
     kind = "responsibility-diagram"
 
 
-def role_counts(env: BuildEnvironment, policy: str) -> dict[str, Counter]:
-    """actor id -> Counter(role -> number of duties), actors in text order."""
-    idx = index(env)
-    counts: dict[str, Counter] = {a["id"]: Counter() for a in policy_actors(env, policy)}
-    for duty in idx.duties:
-        if duty["policy"] != policy:
-            continue
-        for actor, role in duty["assignments"]:
-            counts.setdefault(actor, Counter())[role] += 1
-    return counts
-
-
 def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
-    idx = index(env)
-    actors = {a["id"]: a for a in policy_actors(env, policy)}
-    duties = [d for d in idx.duties if d["policy"] == policy and d["assignments"]]
+    q = query(env)
+    looks = role_looks(app.config.handbok_roles)
+    actors = {a["id"]: a for a in q.actors_of(policy)}
+    duties = [d for d in q.duties_of(policy) if d["assignments"]]
     used = [a for a in actors if any(a == x for d in duties for x, _r in d["assignments"])]
     lines = [
         "digraph ansvar {",
@@ -243,7 +249,7 @@ def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
         lines.append(f'  {dot_string(did)} [label="{dot_label(duty["text"])}", shape=box, '
                      'color="#808080", fontsize=10];')
         for actor, role in duty["assignments"]:
-            style = ROLE_STYLES.get(role, 'color="#4d4d4d"')
+            style = role_style(looks, role)
             lines.append(f'  {dot_string("a:" + actor)} -> {dot_string(did)} '
                          f'[label={dot_string(role)}, {style}];')
     lines.append("}")
@@ -252,10 +258,11 @@ def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
 
 def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
     """Compact form for print: one card per actor listing its duties by role, two columns."""
-    idx = index(env)
+    q = query(env)
     roles = list(app.config.handbok_roles)
-    actors = policy_actors(env, policy)
-    duties = [d for d in idx.duties if d["policy"] == policy]
+    looks = role_looks(roles)
+    actors = q.actors_of(policy)
+    duties = q.duties_of(policy)
     cards = []
     for actor in actors:
         mine = [(r, d["text"]) for d in duties for a, r in d["assignments"] if a == actor["id"]]
@@ -265,7 +272,7 @@ def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str) ->
         rows = [f'<TR><TD BGCOLOR="#e8eef7" ALIGN="LEFT"><B>{html.escape(actor["label"])}'
                 "</B></TD></TR>"]
         for role, text in mine:
-            color = ROLE_COLORS.get(role, "#4d4d4d")
+            color = looks.get(role, ("#4d4d4d",))[0]
             lines = textwrap.wrap(" ".join(text.split()), 48) or [""]
             body = '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines)
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}"><B>{html.escape(role)}'
@@ -287,8 +294,9 @@ def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str) ->
 def responsibility_table(app: Sphinx, env: BuildEnvironment, policy: str, caption: str
                          ) -> nodes.table:
     roles = list(app.config.handbok_roles)
-    counts = role_counts(env, policy)
-    labels = {a["id"]: a["label"] for a in policy_actors(env, policy)}
+    q = query(env)
+    counts = q.role_counts(policy)
+    labels = {a["id"]: a["label"] for a in q.actors_of(policy)}
     rows = []
     for aid, counter in counts.items():
         if not sum(counter.values()):
@@ -301,10 +309,10 @@ def responsibility_table(app: Sphinx, env: BuildEnvironment, policy: str, captio
 def resolve_responsibility_diagram(app: Sphinx, node: nodes.Element, fromdocname: str
                                    ) -> list[nodes.Node]:
     env = app.env
-    idx = index(env)
+    q = query(env)
     policy = node.get("policy")
-    pol = idx.policies.get(policy)
-    duties = [d for d in idx.duties if d["policy"] == policy and d["assignments"]]
+    pol = q.policy(policy)
+    duties = [d for d in q.duties_of(policy) if d["assignments"]]
     if pol is None or not duties:
         text = "Det finns inga markerade uppgifter att visa i ett ansvarsdiagram."
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
@@ -312,14 +320,15 @@ def resolve_responsibility_diagram(app: Sphinx, node: nodes.Element, fromdocname
         code = responsibility_cards_dot(app, env, policy)
     else:
         code = responsibility_dot(app, env, policy)
-    n_actors = sum(1 for c in role_counts(env, policy).values() if sum(c.values()))
+    n_actors = sum(1 for c in q.role_counts(policy).values() if sum(c.values()))
     alt = (f"Diagram över vem som ansvarar för vad enligt {pol['title']}: {n_actors} aktörer "
            f"och {len(duties)} uppgifter. Pilarna går från aktören till uppgiften och är märkta "
            "med rollen. Samma uppgifter finns i ansvarsmatrisen och i tabellen under diagrammet.")
     gv = graphviz_node(app, code, alt, fromdocname, ["handbok-responsibility-diagram"])
     caption = f"Vem ansvarar för vad: {pol['title']}"
-    styles = ("Linjerna visar rollen: beslutar – fet linje, ansvarar – heldragen, "
-              "samordnar – streckad, stödjer – prickad, deltar – tunn.")
+    styles = "Linjerna visar rollen: " + ", ".join(
+        f"{role} – {words}" for role, (_c, _s, words) in
+        role_looks(app.config.handbok_roles).items()) + "."
     return [figure(gv, caption, ["handbok-responsibility-figure"]),
             nodes.paragraph(styles, styles),
             responsibility_table(app, env, policy,
@@ -338,5 +347,7 @@ def setup_charts(app: Sphinx) -> None:
     )
     app.add_directive("activity-chart", ActivityChartDirective)
     app.add_directive("responsibility-diagram", ResponsibilityDiagramDirective)
-    register_resolver("activity-chart", resolve_activity_chart)
-    register_resolver("responsibility-diagram", resolve_responsibility_diagram)
+    register_policy_view("responsibility-diagram", "Ansvarsdiagrammet", "responsibility-diagram",
+                         Subtype.NO_POLICY)
+    register_view("activity-chart", resolve_activity_chart)
+    register_view("responsibility-diagram", resolve_responsibility_diagram)

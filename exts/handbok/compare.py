@@ -15,11 +15,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .charts import role_counts
-from .followup import ordered_targets, sv_key
-from .model import Index, index, pending_handbok, register_resolver, subscribe
-from .policy import link, policy_actors
+from .domain import pending_view, query, register_view, subscribe
+from .model import Query
 from .tables import data_table
+from .util import link
+from .vocabulary import Topic
 
 PARTS = (
     ("overview", "Styrdokumenten i korthet"),
@@ -35,21 +35,17 @@ class PolicyComparisonDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         env, docname = self.env, self.env.docname
-        subscribe(env, docname, "policies", "targets", "cases", "actors", "duties")
+        subscribe(env, docname, Topic.policies(), Topic.targets(), Topic.cases(),
+                  Topic.actors(), Topic.duties())
         out: list[nodes.Node] = []
         for part, title in PARTS:
             section = nodes.section(classes=[f"handbok-compare-{part}"])
             section["names"].append(nodes.fully_normalize_name(title))
             section += nodes.title(title, title)
             self.state.document.note_implicit_target(section, section)
-            section += pending_handbok("", kind="compare", part=part, docname=docname)
+            section += pending_view("compare", env, part=part)
             out.append(section)
         return out
-
-
-def policies_sorted(idx: Index) -> list[dict]:
-    return sorted(idx.policies.values(), key=lambda p: (sv_key(p["municipality"]),
-                                                        sv_key(p["title"])))
 
 
 def _table(caption: str, headers: list, rows: list[list], classes: list[str]) -> nodes.table:
@@ -59,8 +55,8 @@ def _table(caption: str, headers: list, rows: list[list], classes: list[str]) ->
 
 
 def resolve_compare(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
-    idx = index(app.env)
-    pols = policies_sorted(idx)
+    idx = query(app.env)
+    pols = idx.policies_sorted()
     if len(pols) < 2:
         text = "Jämförelsen behöver minst två styrdokument i handboken."
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
@@ -78,7 +74,7 @@ def _headers(pols: list[dict]) -> list[str]:
     return [p["municipality"] for p in pols]
 
 
-def _overview(app: Sphinx, idx: Index, pols: list[dict]) -> list[nodes.Node]:
+def _overview(app: Sphinx, idx: Query, pols: list[dict]) -> list[nodes.Node]:
     def n_targets(p, kind):
         return str(sum(1 for t in idx.targets.values()
                        if t["policy"] == p["id"] and t["kind"] == kind))
@@ -95,9 +91,8 @@ def _overview(app: Sphinx, idx: Index, pols: list[dict]) -> list[nodes.Node]:
         ["Status", *(p["status"] or "uppgift saknas" for p in pols)],
         ["Antal metoder", *(n_targets(p, "method") for p in pols)],
         ["Antal mål", *(n_targets(p, "goal") for p in pols)],
-        ["Antal aktörer", *(str(len(policy_actors(app.env, p["id"]))) for p in pols)],
-        ["Antal uppgifter", *(str(sum(1 for d in idx.duties if d["policy"] == p["id"]))
-                              for p in pols)],
+        ["Antal aktörer", *(str(len(idx.actors_of(p["id"]))) for p in pols)],
+        ["Antal uppgifter", *(str(len(idx.duties_of(p["id"]))) for p in pols)],
         ["Antal exempel", *(n_cases(p) for p in pols)],
     ]
     return [_table("Styrdokumenten sida vid sida", ["", *_headers(pols)], rows,
@@ -110,10 +105,9 @@ def _target_cell(app, idx, rec, fromdocname) -> list[nodes.Node]:
             nodes.Text(f" ({n} exempel)")]
 
 
-def _targets(app: Sphinx, idx: Index, pols: list[dict], kind: str, fromdocname: str
+def _targets(app: Sphinx, idx: Query, pols: list[dict], kind: str, fromdocname: str
              ) -> list[nodes.Node]:
-    per_policy = {p["id"]: [t for t in ordered_targets(idx, kind) if t["policy"] == p["id"]]
-                  for p in pols}
+    per_policy = {p["id"]: idx.targets_in_order(kind, p["id"]) for p in pols}
     depth = max((len(v) for v in per_policy.values()), default=0)
     rows = []
     for n in range(depth):
@@ -144,22 +138,20 @@ def _targets(app: Sphinx, idx: Index, pols: list[dict], kind: str, fromdocname: 
     return out
 
 
-def _responsibility(app: Sphinx, idx: Index, pols: list[dict], fromdocname: str
+def _responsibility(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
                     ) -> list[nodes.Node]:
     roles = list(app.config.handbok_roles)
-    actor_ids: list[str] = []
+    actor_ids = idx.actor_ids_across(pols)
     labels: dict[str, str] = {}
-    counts = {p["id"]: role_counts(app.env, p["id"]) for p in pols}
+    counts = {p["id"]: idx.role_counts(p["id"]) for p in pols}
     for p in pols:
-        for actor in policy_actors(app.env, p["id"]):
-            if actor["id"] not in actor_ids:
-                actor_ids.append(actor["id"])
-                labels[actor["id"]] = actor["label"]
+        for actor in idx.actors_of(p["id"]):
+            labels.setdefault(actor["id"], actor["label"])
     rows = []
     for aid in actor_ids:
         row: list = [labels[aid]]
         for p in pols:
-            rec = idx.actors.get((p["id"], aid))
+            rec = idx.actor(p["id"], aid)
             if rec is None:
                 row.append("finns inte")
                 continue
@@ -178,9 +170,9 @@ def _responsibility(app: Sphinx, idx: Index, pols: list[dict], fromdocname: str
                    ["handbok-compare-roles"])]
 
 
-def shared_pairs(idx: Index, kind: str) -> list[tuple[dict, dict, list[dict]]]:
+def shared_pairs(idx: Query, kind: str) -> list[tuple[dict, dict, list[dict]]]:
     """Pairs of methods (or goals) from different policies served by the same cases."""
-    recs = ordered_targets(idx, kind)
+    recs = idx.targets_in_order(kind)
     pairs = []
     for a, b in combinations(recs, 2):
         if a["policy"] == b["policy"]:
@@ -192,7 +184,7 @@ def shared_pairs(idx: Index, kind: str) -> list[tuple[dict, dict, list[dict]]]:
     return pairs
 
 
-def _agreement(app: Sphinx, idx: Index, pols: list[dict], fromdocname: str
+def _agreement(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
                ) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     municipality = {p["id"]: p["municipality"] for p in pols}
@@ -230,18 +222,15 @@ def _agreement(app: Sphinx, idx: Index, pols: list[dict], fromdocname: str
         items_list(items, [f"handbok-compare-shared-{kind}s"],
                    f"Inget exempel hör till {noun.lower()} i mer än ett styrdokument ännu.")
         paired = {r["id"] for a, b, _s in pairs for r in (a, b)}
-        alone = [r for r in ordered_targets(idx, kind)
+        alone = [r for r in idx.targets_in_order(kind)
                  if r["id"] not in paired and r["policy"] in municipality]
         heading(f"{noun} utan motsvarighet i något exempel")
         items_list([target_ref(r) for r in alone], [f"handbok-compare-alone-{kind}s"],
                    f"Alla {noun.lower()} möts i något exempel.")
 
     roles = list(app.config.handbok_roles)
-    counts = {p["id"]: role_counts(app.env, p["id"]) for p in pols}
-    actor_ids: list[str] = []
-    for p in pols:
-        actor_ids += [a["id"] for a in policy_actors(app.env, p["id"])
-                      if a["id"] not in actor_ids]
+    counts = {p["id"]: idx.role_counts(p["id"]) for p in pols}
+    actor_ids = idx.actor_ids_across(pols)
     same, differ, only = [], [], []
     for aid in actor_ids:
         having = [p for p in pols if (p["id"], aid) in idx.actors]
@@ -272,4 +261,4 @@ def _agreement(app: Sphinx, idx: Index, pols: list[dict], fromdocname: str
 
 def setup_compare(app: Sphinx) -> None:
     app.add_directive("policy-comparison", PolicyComparisonDirective)
-    register_resolver("compare", resolve_compare)
+    register_view("compare", resolve_compare)

@@ -1,71 +1,73 @@
-"""Typed configuration, validated on ``config-inited``."""
+"""Every ``handbok_*`` configuration value, registered in one place with its types and
+documented by :data:`SETTINGS` (the generated table on ``docs/referens.md``), validated on
+``config-inited``."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .util import logger
+from .util import warn
+from .vocabulary import DEFAULT_CASE_TYPES, DEFAULT_ROLES, Priority, Subtype
 
-#: Case study types: value used in ``:type:`` -> label shown to readers.
-DEFAULT_CASE_TYPES: dict[str, str] = {
-    "jobbskuggning": "Jobbskuggning",
-    "studiebesök": "Studiebesök",
-    "projekt": "Projekt",
-    "konferens": "Konferens",
-    "nätverk": "Nätverk",
-    "vänortsutbyte": "Vänortsutbyte",
-}
 
-#: Duty roles: value used in a duty marking -> what it means.
-DEFAULT_ROLES: dict[str, str] = {
-    "beslutar": "fattar beslut om ramar, mål och uppdrag",
-    "ansvarar": "ansvarar för att uppgiften blir gjord och följs upp",
-    "samordnar": "leder och samordnar arbetet mellan flera parter",
-    "stödjer": "ger stöd, råd och underlag till dem som ansvarar",
-    "deltar": "deltar i och bidrar till arbetet",
-}
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    #: Swedish: what the value does, for the generated table.
+    description: str
+    #: For dict settings: keys and values must be non-empty text.
+    text_mapping: bool = False
+    #: Which part of a build a change makes Sphinx redo ("env": read every page again).
+    rebuild: str = "env"
 
-#: Kinds of policy document and statuses a policy page may declare.
-POLICY_KINDS = ("strategi", "program", "policy", "plan", "riktlinje")
-POLICY_STATUSES = ("gällande", "förslag", "upphävd")
 
-_SPECS: dict[str, tuple[object, type]] = {
-    "handbok_case_types": (DEFAULT_CASE_TYPES, dict),
-    "handbok_roles": (DEFAULT_ROLES, dict),
-    "handbok_casebook": ("casebook/index", str),
-    "handbok_coverage": (True, bool),
-    "handbok_trainer": (False, bool),
-}
+SETTINGS: tuple[Setting, ...] = (
+    Setting("handbok_case_types", DEFAULT_CASE_TYPES, (dict,),
+            "Typerna av exempel: värdet i ':type:' och namnet som visas, i den ordning "
+            "listor och tabeller visar dem.", text_mapping=True),
+    Setting("handbok_roles", DEFAULT_ROLES, (dict,),
+            "Rollschemat: rollerna i en uppgift och vad de betyder, den starkaste först.",
+            text_mapping=True),
+    Setting("handbok_casebook", "casebook/index", (str,),
+            "Sidan med exempelsamlingen, som varje exempel länkar tillbaka till."),
+    Setting("handbok_coverage", True, (bool,),
+            "Varna för metoder som inget exempel anger."),
+    Setting("handbok_trainer", False, (bool,),
+            "Visa handledarens anteckningar i utbildningsmodulerna (make trainer)."),
+    Setting("handbok_followup_dir", "docs/uppfoljning", (str,),
+            "Mappen där en uppföljningssida per år skapas automatiskt. Tom text stänger av "
+            "det."),
+    Setting("handbok_readability_limit", None, (int, float, type(None)),
+            "Högsta LIX för sidor som handboken skriver själv. Över gränsen ges en varning. "
+            "None stänger av varningen."),
+    Setting("handbok_readability_skip", [], (list, tuple),
+            "Sidor (mönster som policy/*) som inte varnas för LIX."),
+)
 
 
 def _validate(app: Sphinx, config: Config) -> None:
-    for name, (default, typ) in _SPECS.items():
-        value = config[name]
-        ok = isinstance(value, typ)
-        if ok and typ is dict:
-            ok = bool(value) and all(
-                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-            )
+    for setting in SETTINGS:
+        value = config[setting.name]
+        ok = isinstance(value, setting.types)
+        if ok and setting.text_mapping:
+            ok = bool(value) and all(isinstance(k, str) and k and isinstance(v, str) and v
+                                     for k, v in value.items())
         if not ok:
-            logger.warning(
-                f"Inställningen {name} har fel form ({value!r}); standardvärdet används. "
-                f"Den ska vara {typ.__name__}.",
-                type="handbok",
-                subtype="config",
-            )
-            config[name] = default
-    if config.primary_domain == "py":
-        logger.warning(
-            "Sätt primary_domain = None i conf.py. Annars tolkas {method} som Pythons "
-            "py:method i stället för handbokens metod.",
-            type="handbok",
-            subtype="config",
-        )
+            wanted = " eller ".join("None" if t is type(None) else t.__name__
+                                    for t in setting.types)
+            warn(f"Inställningen {setting.name} har fel form ({value!r}); standardvärdet "
+                 f"används. Den ska vara {wanted}.", Subtype.CONFIG, None)
+            config[setting.name] = setting.default
 
 
 def setup_config(app: Sphinx) -> None:
-    for name, (default, _typ) in _SPECS.items():
-        # Trainer mode changes what is rendered, so it must trigger a full re-read.
-        app.add_config_value(name, default, "env")
-    app.connect("config-inited", _validate, priority=400)
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, setting.rebuild,
+                             types=frozenset(setting.types))
+    app.connect("config-inited", _validate, priority=Priority.CONFIG)

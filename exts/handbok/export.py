@@ -27,8 +27,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from .model import index, pending_handbok, register_resolver
-from .util import logger
+from .domain import pending_view, query, register_view
+from .util import link, logger
 
 EXPORT_VERSION = "1.0"
 EXPORT_DIR = "export"
@@ -78,7 +78,7 @@ def page_url(app: Sphinx, docname: str, anchor: str = "") -> str | None:
 
 def collect(app: Sphinx) -> dict[str, list[dict]]:
     """All records as plain JSON-ready dicts, in a stable order."""
-    idx = index(app.env)
+    idx = query(app.env)
     types = app.config.handbok_case_types
     municipality = {pid: pol["municipality"] for pid, pol in idx.policies.items()}
     out: dict[str, list[dict]] = {name: [] for name in LISTS}
@@ -109,20 +109,18 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
         out[f"{rec['kind']}s"].append({
             "id": tid, "kind": rec["kind"], "label": rec["label"], "text": rec["text"],
             "policy": rec["policy"], "municipality": municipality.get(rec["policy"], ""),
-            "cases": [c["id"] for c in cases if tid in c[f"{rec['kind']}s"]],
+            "cases": sorted(c["id"] for c in idx.cases_serving(rec["kind"], tid)),
             "page": rec["docname"], "url": page_url(app, rec["docname"], rec["anchor"]),
         })
     for (policy, aid) in sorted(idx.actors, key=lambda k: (k[0] or "", k[1])):
         rec = idx.actors[(policy, aid)]
         roles: dict[str, int] = {}
-        count = 0
-        for duty in idx.duties:
-            if duty["policy"] != policy:
-                continue
-            mine = [r for a, r in duty["assignments"] if a == aid]
-            count += bool(mine)
-            for role in mine:
-                roles[role] = roles.get(role, 0) + 1
+        mine = idx.duties_of(policy, aid)
+        for duty in mine:
+            for a, role in duty["assignments"]:
+                if a == aid:
+                    roles[role] = roles.get(role, 0) + 1
+        count = len(mine)
         out["actors"].append({
             "id": aid, "policy": policy, "municipality": municipality.get(policy, ""),
             "label": rec["label"], "duties": count, "roles": roles, "page": rec["docname"],
@@ -195,8 +193,8 @@ class ExportLinksDirective(SphinxDirective):
     option_spec = {"page": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        return [pending_handbok("", kind="export-links", docname=self.env.docname,
-                                page=(self.options.get("page") or "").strip())]
+        return [pending_view("export-links", self.env,
+                             page=(self.options.get("page") or "").strip())]
 
 
 def resolve_export_links(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
@@ -227,7 +225,6 @@ def resolve_export_links(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
     out: list[nodes.Node] = [items]
     page = node.get("page")
     if page and page in app.env.found_docs:
-        from .policy import link
         para = nodes.paragraph()
         para += nodes.Text("Om filerna och fälten: ")
         para += link(app, fromdocname, page, "", "Öppna data")
@@ -282,5 +279,5 @@ class ExportFieldsDirective(SphinxDirective):
 def setup_export(app: Sphinx) -> None:
     app.add_directive("export-links", ExportLinksDirective)
     app.add_directive("export-fields", ExportFieldsDirective)
-    register_resolver("export-links", resolve_export_links)
+    register_view("export-links", resolve_export_links)
     app.connect("build-finished", write_exports)

@@ -21,11 +21,11 @@ from sphinx.application import Sphinx
 from sphinx.project import Project
 from sphinx.util.docutils import SphinxDirective
 
-from .cases import parse_period, period_label, period_years
-from .model import Index, index, pending_handbok, register_resolver, subscribe
-from .policy import link
+from .domain import pending_view, query, register_view, subscribe
+from .model import Query
 from .tables import data_table
-from .util import logger, warn
+from .util import link, logger, parse_period, period_label, period_years, sv_key, warn
+from .vocabulary import Subtype, Topic
 
 STUB_MARKER = "% handbok: genererad uppföljningssida – ändra inte, den skrivs om vid varje bygge"
 STUB_RE = re.compile(r"^\d{4}\.md$")
@@ -40,42 +40,8 @@ PARTS = (
     ("coverage", "Det som saknas"),
 )
 
-_SV = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
-
-
-def sv_key(text: str) -> str:
-    """Sort key that puts å, ä, ö after z as in Swedish."""
-    return text.lower().translate(_SV)
-
-
-# --- data ---------------------------------------------------------------------------------------
-
-
-def year_cases(idx: Index, year: int, unit: str = "") -> list[dict]:
-    return [c for c in idx.cases_sorted()
-            if year in c["years"] and (not unit or c["unit"] == unit)]
-
-
-def known_units(idx: Index) -> list[str]:
-    return sorted({c["unit"] for c in idx.cases.values() if c["unit"]}, key=sv_key)
-
-
-def known_years(idx: Index) -> list[int]:
-    return sorted({y for c in idx.cases.values() for y in c["years"]})
-
-
-def ordered_targets(idx: Index, kind: str) -> list[dict]:
-    """Methods or goals grouped by policy (municipality order), in text order."""
-    def key(rec: dict) -> tuple:
-        pol = idx.policies.get(rec["policy"] or "")
-        return (sv_key(pol["municipality"]) if pol else "~", rec["docname"], rec["line"])
-    return sorted((t for t in idx.targets.values() if t["kind"] == kind), key=key)
-
-
-def type_order(app: Sphinx, cases: list[dict]) -> list[str]:
-    types = list(app.config.handbok_case_types)
-    extra = sorted({c["type"] for c in cases if c["type"] not in types}, key=sv_key)
-    return [t for t in types if any(c["type"] == t for c in cases)] + extra
+def type_order(app: Sphinx, q: Query, cases: list[dict]) -> list[str]:
+    return q.case_types_in_order(app.config.handbok_case_types, cases)
 
 
 # --- directive ----------------------------------------------------------------------------------
@@ -90,15 +56,16 @@ class FollowupReportDirective(SphinxDirective):
         year = (self.options.get("year") or "").strip()
         if not re.fullmatch(r"\d{4}", year):
             warn(f"Uppföljningen behöver ':year:' med ett årtal med fyra siffror, inte '{year}'. "
-                 "Skriv till exempel ':year: 2019'.", "bad-option", self.get_location())
+                 "Skriv till exempel ':year: 2019'.", Subtype.BAD_OPTION, self.get_location())
             return []
         unit = (self.options.get("unit") or "").strip()
         env, docname = self.env, self.env.docname
         # Unit coverage and the methods × years table use every case, so any case change counts.
-        subscribe(env, docname, f"case-year:{year}", "cases", "targets", "policies")
+        subscribe(env, docname, Topic.case_year(year), Topic.cases(), Topic.targets(),
+                  Topic.policies())
         serial = env.new_serialno("handbok-followup")
-        common = {"year": int(year), "unit": unit, "docname": docname}
-        out: list[nodes.Node] = [pending_handbok("", kind="followup", part="intro", **common)]
+        common = {"year": int(year), "unit": unit}
+        out: list[nodes.Node] = [pending_view(Subtype.FOLLOWUP, env, part="intro", **common)]
         for part, title in PARTS:
             if part == "coverage":
                 title = f"{title} {year}"
@@ -107,7 +74,7 @@ class FollowupReportDirective(SphinxDirective):
                 title if serial == 0 else f"{title} {serial}"))
             section += nodes.title(title, title)
             self.state.document.note_implicit_target(section, section)
-            section += pending_handbok("", kind="followup", part=part, **common)
+            section += pending_view(Subtype.FOLLOWUP, env, part=part, **common)
             out.append(section)
         return out
 
@@ -116,9 +83,9 @@ class FollowupReportDirective(SphinxDirective):
 
 
 def resolve_followup(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
-    idx = index(app.env)
+    idx = query(app.env)
     year, unit = node["year"], node["unit"]
-    cases = year_cases(idx, year, unit)
+    cases = idx.cases_in_year(year, unit)
     part = node["part"]
     if part == "intro":
         return _intro(idx, cases, year, unit)
@@ -132,11 +99,11 @@ def resolve_followup(app: Sphinx, node: nodes.Element, fromdocname: str) -> list
     if part == "units":
         return _by_unit(app, idx, cases, fromdocname)
     if part == "types":
-        return _by_type(app, cases, fromdocname)
+        return _by_type(app, idx, cases, fromdocname)
     return _by_target(app, idx, cases, fromdocname)
 
 
-def _intro(idx: Index, cases: list[dict], year: int, unit: str) -> list[nodes.Node]:
+def _intro(idx: Query, cases: list[dict], year: int, unit: str) -> list[nodes.Node]:
     units = {c["unit"] for c in cases if c["unit"]}
     who = unit or f"{len(units)} förvaltningar"
     text = (f"Underlag för delårsrapport och verksamhetsberättelse {year}: de internationella "
@@ -149,7 +116,7 @@ def _intro(idx: Index, cases: list[dict], year: int, unit: str) -> list[nodes.No
             nodes.paragraph(note, note)]
 
 
-def _case_item(app: Sphinx, idx: Index, case: dict, fromdocname: str,
+def _case_item(app: Sphinx, idx: Query, case: dict, fromdocname: str,
                detail: str) -> nodes.list_item:
     item = nodes.list_item(classes=["handbok-followup-case"])
     head = nodes.paragraph()
@@ -182,9 +149,9 @@ def _labelled(label: str, children: list[nodes.Node], classes=None) -> nodes.par
     return para
 
 
-def _by_unit(app: Sphinx, idx: Index, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
+def _by_unit(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
     types = app.config.handbok_case_types
-    order = type_order(app, cases)
+    order = type_order(app, idx, cases)
     groups: dict[str, list[dict]] = {}
     for case in cases:
         groups.setdefault(case["unit"] or "Okänd förvaltning", []).append(case)
@@ -204,10 +171,10 @@ def _by_unit(app: Sphinx, idx: Index, cases: list[dict], fromdocname: str) -> li
     return out
 
 
-def _by_type(app: Sphinx, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
+def _by_type(app: Sphinx, q: Query, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
     types = app.config.handbok_case_types
     out: list[nodes.Node] = []
-    for ctype in type_order(app, cases):
+    for ctype in type_order(app, q, cases):
         group = [c for c in cases if c["type"] == ctype]
         box = nodes.container(classes=["handbok-followup-type"])
         title = f"{types.get(ctype, ctype or 'Utan typ')} ({_count(len(group))})"
@@ -224,12 +191,12 @@ def _by_type(app: Sphinx, cases: list[dict], fromdocname: str) -> list[nodes.Nod
     return out
 
 
-def _by_target(app: Sphinx, idx: Index, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
+def _by_target(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for kind, noun in (("method", "Metoder"), ("goal", "Mål")):
         current_policy: object = _NO_POLICY
         items = nodes.bullet_list()
-        for rec in ordered_targets(idx, kind):
+        for rec in idx.targets_in_order(kind):
             served = [c for c in cases if rec["id"] in c[f"{kind}s"]]
             if not served:
                 continue
@@ -264,12 +231,11 @@ def _table(caption: str, headers: list[str], rows: list[list[str]], classes: lis
     return data_table(caption, headers, rows, classes=classes, ident=ident)
 
 
-def unit_type_counts(app: Sphinx, idx: Index, cases: list[dict], unit: str
+def unit_type_counts(app: Sphinx, idx: Query, cases: list[dict], unit: str
                      ) -> tuple[list[str], list[list[str]]]:
     types = app.config.handbok_case_types
-    type_ids = [t for t in types if any(c["type"] == t for c in idx.cases.values())]
-    type_ids += sorted({c["type"] for c in idx.cases.values() if c["type"] not in types})
-    units = [unit] if unit else known_units(idx)
+    type_ids = idx.case_types_in_order(types)
+    units = [unit] if unit else idx.units()
     counts = Counter((c["unit"], c["type"]) for c in cases)
     headers = ["Förvaltning", *(types.get(t, t or "Utan typ") for t in type_ids), "Totalt"]
     rows = []
@@ -281,12 +247,12 @@ def unit_type_counts(app: Sphinx, idx: Index, cases: list[dict], unit: str
     return headers, rows
 
 
-def method_year_counts(idx: Index, unit: str) -> tuple[list[str], list[list[str]]]:
-    years = known_years(idx)
+def method_year_counts(idx: Query, unit: str) -> tuple[list[str], list[list[str]]]:
+    years = idx.years()
     scope = [c for c in idx.cases.values() if not unit or c["unit"] == unit]
     headers = ["Metod", *map(str, years)]
     rows = []
-    for rec in ordered_targets(idx, "method"):
+    for rec in idx.targets_in_order("method"):
         pol = idx.policies.get(rec["policy"] or "")
         name = f"{rec['label']} ({pol['municipality']})" if pol else rec["label"]
         rows.append([name, *(str(sum(1 for c in scope if rec["id"] in c["methods"]
@@ -294,7 +260,7 @@ def method_year_counts(idx: Index, unit: str) -> tuple[list[str], list[list[str]
     return headers, rows
 
 
-def _counts(app: Sphinx, idx: Index, cases: list[dict], year: int, unit: str
+def _counts(app: Sphinx, idx: Query, cases: list[dict], year: int, unit: str
             ) -> list[nodes.Node]:
     headers, rows = unit_type_counts(app, idx, cases, unit)
     out: list[nodes.Node] = [_table(f"Antal aktiviteter {year} per förvaltning och typ",
@@ -310,19 +276,19 @@ def _counts(app: Sphinx, idx: Index, cases: list[dict], year: int, unit: str
     return out
 
 
-def coverage_gaps(idx: Index, cases: list[dict], unit: str) -> dict[str, list]:
+def coverage_gaps(idx: Query, cases: list[dict], unit: str) -> dict[str, list]:
     """Methods, goals and units without any activity among ``cases``."""
     used_units = {c["unit"] for c in cases}
     return {
-        "method": [t for t in ordered_targets(idx, "method")
+        "method": [t for t in idx.targets_in_order("method")
                    if not any(t["id"] in c["methods"] for c in cases)],
-        "goal": [t for t in ordered_targets(idx, "goal")
+        "goal": [t for t in idx.targets_in_order("goal")
                  if not any(t["id"] in c["goals"] for c in cases)],
-        "unit": [] if unit else [u for u in known_units(idx) if u not in used_units],
+        "unit": [] if unit else [u for u in idx.units() if u not in used_units],
     }
 
 
-def _coverage(app: Sphinx, idx: Index, cases: list[dict], year: int, unit: str,
+def _coverage(app: Sphinx, idx: Query, cases: list[dict], year: int, unit: str,
               fromdocname: str) -> list[nodes.Node]:
     gaps = coverage_gaps(idx, cases, unit)
     out: list[nodes.Node] = []
@@ -408,7 +374,7 @@ def write_year_pages(app: Sphinx) -> None:
             current = None
         if current is not None and not current.startswith(STUB_MARKER):
             warn(f"Filen {name} finns redan och är inte genererad. Ta bort den, så skapas "
-                 "uppföljningssidan för året automatiskt.", "followup",
+                 "uppföljningssidan för året automatiskt.", Subtype.FOLLOWUP,
                  str(path))
             continue
         if current != text:  # unchanged stubs keep their mtime: no needless re-read
@@ -416,7 +382,6 @@ def write_year_pages(app: Sphinx) -> None:
 
 
 def setup_followup(app: Sphinx) -> None:
-    app.add_config_value("handbok_followup_dir", "docs/uppfoljning", "env", types=frozenset({str}))
     app.add_directive("followup-report", FollowupReportDirective)
-    register_resolver("followup", resolve_followup)
+    register_view("followup", resolve_followup)
     app.connect("builder-inited", write_year_pages)

@@ -24,8 +24,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .model import data, index, pending_handbok, register_resolver, subscribe
-from .policy import link
+from .domain import domain, pending_view, query, register_view, subscribe
+from .util import link
+from .vocabulary import Priority, Topic
 
 SEP = "\x1f"
 NO_GIT = (
@@ -76,7 +77,7 @@ def git_head(srcdir: Path) -> str | None:
 def add_history(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
-    rec = data(env)["policies"].get(docname)
+    rec = domain(env).records("policies", docname)
     if rec is None:
         return
     source = Path(env.doc2path(docname))
@@ -88,9 +89,9 @@ def add_history(app: Sphinx, doctree: nodes.document) -> None:
     # Other versions of the same document, right after the header.
     header = next((n for n in section.findall(nodes.container)
                    if "handbok-policy-meta" in n["classes"]), None)
-    versions = pending_handbok("", kind="policy-versions", docname=docname,
-                               municipality=rec["municipality"], policy_kind=rec["kind"])
-    subscribe(env, docname, "policies")
+    versions = pending_view("policy-versions", env, municipality=rec["municipality"],
+                            policy_kind=rec["kind"])
+    subscribe(env, docname, Topic.policies())
     if header is not None:
         header.parent.insert(header.parent.index(header) + 1, versions)
     else:
@@ -154,8 +155,7 @@ def _history_block(history: list[dict] | None, source: Path) -> nodes.Node:
 
 
 def resolve_versions(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
-    idx = index(app.env)
-    same = [p for p in idx.policies.values()
+    same = [p for p in query(app.env).policies.values()
             if p["municipality"] == node["municipality"] and p["kind"] == node["policy_kind"]]
     if len(same) < 2:
         return []
@@ -193,11 +193,11 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
     env.handbok_git_head = head
     if head == previous:
         return []
-    return sorted(d for d in data(env)["policies"] if d not in removed)
+    return sorted(d for d in domain(env).data["policies"] if d not in removed)
 
 
 def setup_history(app: Sphinx) -> None:
     # After policy.py has read the front matter (600) and assigned the page's policy (610).
-    app.connect("doctree-read", add_history, priority=620)
+    app.connect("doctree-read", add_history, priority=Priority.HISTORY)
     app.connect("env-get-outdated", _outdated)
-    register_resolver("policy-versions", resolve_versions)
+    register_view("policy-versions", resolve_versions)

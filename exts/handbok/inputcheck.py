@@ -20,22 +20,20 @@ import datetime
 import re
 from pathlib import Path
 
-import yaml
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from . import frontmatter
 from .safety import safe_uri
 from .util import warn
+from .vocabulary import POLICY_FIELDS, Subtype
 
 CODEC = "handbok-utf-8"
-#: The C loader when PyYAML has it (about ten times faster on thousands of pages).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_LINE = 20_000
 MAX_QUOTE_DEPTH = 15  # markdown-it stops at 20 nested blocks
 MAX_SAME_INCLUDE = 10
 BLOCKED_SCHEMES = ("javascript", "vbscript", "file", "data")
-POLICY_FIELDS = ("policy", "municipality", "kind", "valid", "decided-by", "adopted",
-                 "diarienummer", "version", "status")
+POLICY_KEYS = ("policy", *POLICY_FIELDS)
 
 _state: dict = {"app": None, "reported": set(), "includes": {}}
 
@@ -60,7 +58,7 @@ def _undecodable(exc: UnicodeDecodeError) -> tuple[str, int]:
         _state["reported"].add(key)
         warn("Filen är inte sparad som UTF-8: tecken på raden kan inte läsas och visas som '�'. "
              "Spara filen med teckenkodningen UTF-8 (i de flesta redigerare: Spara som → "
-             "Kodning: UTF-8) och skriv om å, ä och ö om de blivit fel.", "encoding",
+             "Kodning: UTF-8) och skriv om å, ä och ö om de blivit fel.", Subtype.ENCODING,
              (docname, line))
     return "\ufffd", exc.end
 
@@ -137,20 +135,22 @@ def _line(text: str, pos: int) -> int:
 def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     _state["includes"] = {}
-    if text.startswith("---"):
-        _check_front_matter(docname, text)
+    fm = frontmatter.read(text)
+    frontmatter.remember(app.env, docname, fm)
+    if fm is not None:
+        _check_front_matter(docname, fm)
     if len(text) > MAX_LINE:
         for match in _LONG_RE.finditer(text):
             warn(f"Raden är {len(match.group(0)):,} tecken lång. ".replace(",", " ")
                  + "Det ser ut som att en hel fil eller ett stort stycke text har klistrats in "
-                 "av misstag. Korta texten till några meningar.", "too-long",
+                 "av misstag. Korta texten till några meningar.", Subtype.TOO_LONG,
                  (docname, _line(text, match.start())))
     if ">" in text:
         for match in _QUOTES_RE.finditer(text):
             depth = match.group(0).count(">")
             warn(f"Citatet är nästlat i {depth} nivåer. Texten efter det visas inte, eftersom "
                  f"Markdown bara följer {MAX_QUOTE_DEPTH} nivåer här. Ta bort de extra "
-                 "'>'-tecknen.", "too-deep", (docname, _line(text, match.start())))
+                 "'>'-tecknen.", Subtype.TOO_DEEP, (docname, _line(text, match.start())))
     if ":" in text:
         for match in _LINK_RE.finditer(text):
             uri = match.group(1) or match.group(2)
@@ -159,72 +159,40 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
             scheme = "".join(uri.split()).partition(":")[0].lower()
             if scheme in BLOCKED_SCHEMES and not safe_uri(uri):
                 warn(f"Länken {uri!r} är inte tillåten och visas som text. Använd en "
-                     "webbadress som börjar med https://.", "unsafe-link",
+                     "webbadress som börjar med https://.", Subtype.UNSAFE_LINK,
                      (docname, _line(text, match.start())))
 
 
-def _front_matter(text: str) -> tuple[list[str], int] | None:
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return None
-    for end in range(1, len(lines)):
-        if lines[end].strip() == "---":
-            return lines[1:end], 2
-    return None
-
-
-def _check_front_matter(docname: str, text: str) -> None:
-    found = _front_matter(text)
-    if found is None:
+def _check_front_matter(docname: str, fm: frontmatter.FrontMatter) -> None:
+    if fm.error is not None and fm.error[0] == frontmatter.NOT_MAPPING:
+        warn("Sidhuvudet (front matter) ska bestå av rader 'nyckel: värde', till exempel "
+             "'status: gällande', inte av en lista med '-'.", Subtype.FRONT_MATTER,
+             (docname, fm.error[1]))
         return
-    lines, first = found
-    try:
-        meta = yaml.load("\n".join(lines), Loader=YAML_LOADER)  # noqa: S506 - safe loader
-    except Exception as error:  # noqa: BLE001 - YAML raises several kinds (ValueError for dates)
-        # Most mistakes sit on one line: find the first line that fails on its own. Else
-        # use where the parser gave up (the C and Python parsers word this differently).
-        line = None
-        for offset, row in enumerate(lines):
-            try:
-                yaml.load(row, Loader=YAML_LOADER)  # noqa: S506 - safe loader
-            except Exception:  # noqa: BLE001
-                line = first + offset
-                break
-        mark = getattr(error, "problem_mark", None)
-        if line is None:
-            line = first + min(mark.line, len(lines) - 1) if mark is not None else first
-        problem = getattr(error, "problem", None) or str(error)
+    if fm.error is not None:
+        problem, line = fm.error
         warn(f"Sidhuvudet (front matter) kan inte läsas: {problem}. Kontrollera raden: varje "
              "rad ska vara 'nyckel: värde', hakparenteser och citattecken ska stängas och datum "
              "skrivas ÅÅÅÅ-MM-DD. Hela sidhuvudet ignoreras tills felet är rättat.",
-             "front-matter", (docname, line))
+             Subtype.FRONT_MATTER, (docname, line))
         return
-    if meta is None:
-        return
-    if not isinstance(meta, dict):
-        warn("Sidhuvudet (front matter) ska bestå av rader 'nyckel: värde', till exempel "
-             "'status: gällande', inte av en lista med '-'.", "front-matter", (docname, first))
-        return
+    meta = fm.values
     if "policy" not in meta:
         return
-    where = {}
-    for offset, row in enumerate(lines):
-        key = row.split(":", 1)[0].strip()
-        where.setdefault(key, first + offset)
-    for key in POLICY_FIELDS:
+    for key in POLICY_KEYS:
         value = meta.get(key)
         if isinstance(value, (list, dict)):
             warn(f"Fältet '{key}' i sidhuvudet ska vara en enkel text, inte en lista. "
                  f"Skriv till exempel '{key}: ...' med ett enda värde på raden.",
-                 "policy-meta", (docname, where.get(key, first)))
+                 Subtype.POLICY_META, (docname, fm.line(key)))
     adopted = meta.get("adopted")
     if adopted is not None and not isinstance(adopted, datetime.date):
         try:
             datetime.date.fromisoformat(str(adopted))
         except ValueError:
             warn(f"Fältet 'adopted' ska vara ett datum ÅÅÅÅ-MM-DD, inte '{adopted}'. "
-                 "Lämna det tomt om datumet inte är känt.", "policy-meta",
-                 (docname, where.get("adopted", first)))
+                 "Lämna det tomt om datumet inte är känt.", Subtype.POLICY_META,
+                 (docname, fm.line("adopted")))
 
 
 # --- circular includes --------------------------------------------------------------------------
@@ -249,7 +217,7 @@ def check_include(app: Sphinx, relative_path: Path, parent_docname: str,
             pass
         warn(f"Filen '{relative_path}' inkluderas i sig själv, direkt eller via en annan fil "
              "(cirkulär inkludering). Ta bort den {include} som pekar tillbaka.",
-             "include-loop", (docname, line))
+             Subtype.INCLUDE_LOOP, (docname, line))
 
 
 def setup_inputcheck(app: Sphinx) -> None:

@@ -1,82 +1,42 @@
-"""Cross-document data: one plain record set per docname, kept on the build environment.
+"""The handbook's records and the one query layer every view asks.
 
-Tables (each ``{docname: ...}``):
+The records live in the ``handbok`` domain's data (see :mod:`handbok.domain`), one table per
+kind, each ``{docname: ...}``:
 
 - ``policies``: the policy declared by the page's front matter.
 - ``actors``: ``{actor_id: record}`` defined on the page.
 - ``duties``: list of duty records marked on the page.
 - ``targets``: ``{id: record}`` for methods and goals defined on the page.
 - ``cases``: the case study record of the page.
-- ``topics``: what the page shows from other pages (see :func:`change_topics`).
-- ``refs``: ``[kind, id, line]`` for every id the page cites, checked once all pages are read.
 
-The collector follows Sphinx's ``EnvironmentCollector`` contract: ``clear_doc`` pops a
-docname, ``merge_other`` copies only the given docnames, and ``get_updated_docs`` returns the
-pages whose aggregates changed, so incremental builds never show stale listings.
+Two more tables say what a page uses: ``topics`` (what it shows from other pages, see
+:class:`~handbok.vocabulary.Topic`) and ``refs`` (ids given in options such as ``:methods:``,
+checked once all pages are read).
+
+:class:`Query` answers every question a view asks of the records (the duties of a policy, its
+actors in text order, role counts, methods in order, the cases of a year, ...), so the
+filtering and ordering are written once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
+from .util import sv_key
+from .vocabulary import Topic
 
-ENV_VERSION = 1
-TABLES = ("policies", "actors", "duties", "targets", "cases", "topics", "refs")
+#: Tables of records, each ``{docname: ...}``.
 RECORD_TABLES = ("policies", "actors", "duties", "targets", "cases")
+#: All per-document tables.
+TABLES = (*RECORD_TABLES, "topics", "refs")
 
 
-class pending_handbok(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Placeholder filled at resolve time by the resolver registered for ``node['kind']``."""
+class Query:
+    """Read-only lookups across all documents, built from the domain's tables."""
 
-
-class pending_handbok_inline(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """Inline placeholder (references), filled at resolve time."""
-
-
-Resolver = Callable[[Sphinx, nodes.Element, str], list[nodes.Node]]
-RESOLVERS: dict[str, Resolver] = {}
-
-
-def register_resolver(kind: str, func: Resolver) -> None:
-    RESOLVERS[kind] = func
-
-
-def data(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
-    """The extension's tables on ``env`` (created on first use)."""
-    store = getattr(env, "handbok", None)
-    if store is None:
-        store = env.handbok = {t: {} for t in TABLES}
-    return store
-
-
-def subscribe(env: BuildEnvironment, docname: str, *topics: str) -> None:
-    """Declare that ``docname`` shows data described by ``topics``."""
-    subs = data(env)["topics"].setdefault(docname, [])
-    for topic in topics:
-        if topic not in subs:
-            subs.append(topic)
-    _invalidate(env)
-
-
-def note_ref(env: BuildEnvironment, docname: str, kind: str, target: str, line: int | None) -> None:
-    """Record a cited id so the consistency check can report unknown ones with file and line."""
-    data(env)["refs"].setdefault(docname, []).append([kind, target, line])
-
-
-def _invalidate(env: BuildEnvironment) -> None:
-    env._handbok_index = None
-
-
-class Index:
-    """Read-only lookups across all documents, rebuilt when the data changes."""
-
-    def __init__(self, env: BuildEnvironment) -> None:
-        store = data(env)
+    def __init__(self, store: Mapping[str, dict]) -> None:
         self.policies: dict[str, dict] = {}
         for docname in sorted(store["policies"]):
             rec = store["policies"][docname]
@@ -98,10 +58,88 @@ class Index:
         for docname in sorted(store["cases"]):
             rec = store["cases"][docname]
             self.cases.setdefault(rec["id"], {**rec, "docname": docname})
+        self._memo: dict[Any, Any] = {}
+
+    def _cached(self, key, compute):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    # --- policies ---------------------------------------------------------------------------
+
+    def policy(self, policy: str | None) -> dict | None:
+        return self.policies.get(policy or "")
+
+    def policies_sorted(self) -> list[dict]:
+        """Policies by municipality, then title, in Swedish order."""
+        return self._cached("policies", lambda: sorted(
+            self.policies.values(), key=lambda p: (sv_key(p["municipality"]), sv_key(p["title"]))))
+
+    def municipality(self, policy: str | None) -> str:
+        pol = self.policy(policy)
+        return pol["municipality"] if pol else ""
+
+    # --- actors and duties ------------------------------------------------------------------
+
+    def actors_of(self, policy: str | None) -> list[dict]:
+        """The actors a policy defines, in the order they stand in the text."""
+        return self._cached(("actors", policy), lambda: sorted(
+            (rec for (pol, _aid), rec in self.actors.items() if pol == policy),
+            key=lambda r: (r["docname"], r["line"])))
+
+    def actor(self, policy: str | None, actor: str) -> dict | None:
+        return self.actors.get((policy, actor))
+
+    def duties_of(self, policy: str | None, actor: str | None = None) -> list[dict]:
+        """The duties a policy marks, in text order; only ``actor``'s when given."""
+        duties = self._cached(("duties", policy),
+                              lambda: [d for d in self.duties if d["policy"] == policy])
+        if actor is None:
+            return duties
+        return [d for d in duties if any(a == actor for a, _r in d["assignments"])]
+
+    def actors_with_duties(self, policy: str | None) -> list[dict]:
+        used = {a for d in self.duties_of(policy) for a, _r in d["assignments"]}
+        return [a for a in self.actors_of(policy) if a["id"] in used]
+
+    def role_counts(self, policy: str | None) -> dict[str, Counter]:
+        """actor id -> Counter(role -> number of duties), actors in text order."""
+        counts: dict[str, Counter] = {a["id"]: Counter() for a in self.actors_of(policy)}
+        for duty in self.duties_of(policy):
+            for actor, role in duty["assignments"]:
+                counts.setdefault(actor, Counter())[role] += 1
+        return counts
+
+    def actor_ids_across(self, policies: Iterable[dict]) -> list[str]:
+        """Actor ids of several policies, each once, in the order they first appear."""
+        ids: list[str] = []
+        for pol in policies:
+            ids += [a["id"] for a in self.actors_of(pol["id"]) if a["id"] not in ids]
+        return ids
+
+    # --- methods and goals ------------------------------------------------------------------
+
+    def targets_in_order(self, kind: str, policy: str | None = None) -> list[dict]:
+        """Methods or goals grouped by policy (municipality order), in text order."""
+        def key(rec: dict) -> tuple:
+            pol = self.policy(rec["policy"])
+            return (sv_key(pol["municipality"]) if pol else "~", rec["docname"], rec["line"])
+        ordered = self._cached(("targets", kind), lambda: sorted(
+            (t for t in self.targets.values() if t["kind"] == kind), key=key))
+        if policy is None:
+            return ordered
+        return [t for t in ordered if t["policy"] == policy]
 
     def policy_of_target(self, tid: str) -> dict | None:
         rec = self.targets.get(tid)
-        return self.policies.get(rec["policy"]) if rec else None
+        return self.policy(rec["policy"]) if rec else None
+
+    # --- cases ------------------------------------------------------------------------------
+
+    def cases_sorted(self) -> list[dict]:
+        """Cases by start, then title."""
+        return self._cached("cases", lambda: sorted(
+            self.cases.values(), key=lambda c: (c["start"] or "9999", c["title"])))
 
     def case_municipalities(self, case: dict) -> list[str]:
         found = []
@@ -111,19 +149,70 @@ class Index:
                 found.append(pol["municipality"])
         return found
 
-    def cases_sorted(self) -> list[dict]:
-        # Sorted once per index: every method and goal on a page asks for it.
-        if getattr(self, "_sorted", None) is None:
-            self._sorted = sorted(self.cases.values(),
-                                  key=lambda c: (c["start"] or "9999", c["title"]))
-        return self._sorted
+    def cases_serving(self, kind: str, target: str) -> list[dict]:
+        """Cases that name the method (``kind == "method"``) or goal ``target``."""
+        return [c for c in self.cases_sorted() if target in c[f"{kind}s"]]
+
+    def cases_in_year(self, year: int, unit: str = "") -> list[dict]:
+        return [c for c in self.cases_sorted()
+                if year in c["years"] and (not unit or c["unit"] == unit)]
+
+    def matching_cases(self, filters: Mapping[str, str]) -> list[dict]:
+        """Cases that match every filter of a ``case-table`` (type, method, goal, unit, year,
+        municipality)."""
+        def keep(case: dict) -> bool:
+            return all((
+                filters.get("type", case["type"]) == case["type"],
+                "method" not in filters or filters["method"] in case["methods"],
+                "goal" not in filters or filters["goal"] in case["goals"],
+                filters.get("unit", case["unit"]) == case["unit"],
+                "year" not in filters or int(filters["year"]) in case["years"],
+                "municipality" not in filters
+                or filters["municipality"] in self.case_municipalities(case),
+            ))
+        return [c for c in self.cases_sorted() if keep(c)]
+
+    def units(self) -> list[str]:
+        return sorted({c["unit"] for c in self.cases.values() if c["unit"]}, key=sv_key)
+
+    def years(self) -> list[int]:
+        return sorted({y for c in self.cases.values() for y in c["years"]})
+
+    def case_types_in_order(self, configured: Iterable[str],
+                            cases: Iterable[dict] | None = None) -> list[str]:
+        """The case types used by ``cases`` (default: all), configured ones first in their
+        order, unknown ones after in Swedish order."""
+        cases = list(self.cases.values() if cases is None else cases)
+        configured = list(configured)
+        used = {c["type"] for c in cases}
+        return ([t for t in configured if t in used]
+                + sorted((t for t in used if t not in configured), key=sv_key))
+
+    # --- cited ids --------------------------------------------------------------------------
+
+    def lookup(self, kind: str, target: str) -> tuple[str, str, str] | None:
+        """(docname, anchor, label) of a cited id, or None."""
+        if kind in ("method", "goal"):
+            rec = self.targets.get(target)
+            if rec and rec["kind"] == kind:
+                return rec["docname"], rec["anchor"], rec["label"]
+        elif kind == "case":
+            rec = self.cases.get(target)
+            if rec:
+                return rec["docname"], "", rec["title"]
+        elif kind == "actor":
+            policy, _, actor = target.partition(":")
+            rec = self.actors.get((policy, actor))
+            if rec:
+                return rec["docname"], rec["anchor"], rec["label"]
+        elif kind == "policy":
+            rec = self.policies.get(target)
+            if rec:
+                return rec["docname"], "", rec["title"]
+        return None
 
 
-def index(env: BuildEnvironment) -> Index:
-    cached = getattr(env, "_handbok_index", None)
-    if cached is None:
-        cached = env._handbok_index = Index(env)
-    return cached
+# --- incremental builds -----------------------------------------------------------------------
 
 
 def _without_lines(value: Any) -> Any:
@@ -135,109 +224,39 @@ def _without_lines(value: Any) -> Any:
     return value
 
 
-def change_topics(table: str, old: Any, new: Any) -> set[str]:
+def change_topics(table: str, old: Any, new: Any) -> set[Topic]:
     """The topics touched when one page's record in ``table`` goes from ``old`` to ``new``."""
     old, new = _without_lines(old), _without_lines(new)
     if old == new:
         return set()
-    topics: set[str] = set()
+    topics: set[Topic] = set()
     if table == "cases":
         for rec in (old, new):
             if not rec:
                 continue
-            topics |= {"cases", f"case:{rec['id']}", f"case-type:{rec['type']}"}
-            topics |= {f"case-unit:{rec['unit']}"}
-            topics |= {f"case-year:{y}" for y in rec["years"]}
-            topics |= {f"case-method:{m}" for m in rec["methods"]}
-            topics |= {f"case-goal:{g}" for g in rec["goals"]}
+            topics |= {Topic.cases(), Topic.case(rec["id"]), Topic.case_type(rec["type"]),
+                       Topic.case_unit(rec["unit"])}
+            topics |= {Topic.case_year(y) for y in rec["years"]}
+            topics |= {Topic.case_target("method", m) for m in rec["methods"]}
+            topics |= {Topic.case_target("goal", g) for g in rec["goals"]}
     elif table == "targets":
         old, new = old or {}, new or {}
         for tid in set(old) | set(new):
             if old.get(tid) != new.get(tid):
-                topics |= {f"target:{tid}", "targets"}
+                topics |= {Topic.target(tid), Topic.targets()}
     elif table == "actors":
         old, new = old or {}, new or {}
         for aid in set(old) | set(new):
             if old.get(aid) != new.get(aid):
                 rec = old.get(aid) or new.get(aid)
-                topics |= {f"actor:{aid}", f"actors:{rec['policy']}", "actors"}
+                topics |= {Topic.actor(aid), Topic.policy_actors(rec["policy"]), Topic.actors()}
     elif table == "duties":
         for recs in (old or [], new or []):
             for rec in recs:
-                topics |= {f"duties:{rec['policy']}", "duties"}
-                topics |= {f"actor:{actor}" for actor, _role in rec["assignments"]}
+                topics |= {Topic.policy_duties(rec["policy"]), Topic.duties()}
+                topics |= {Topic.actor(actor) for actor, _role in rec["assignments"]}
     elif table == "policies":
         for rec in (old, new):
             if rec:
-                topics |= {f"policy:{rec['id']}", "policies"}
+                topics |= {Topic.policy(rec["id"]), Topic.policies()}
     return topics
-
-
-class HandbokCollector(EnvironmentCollector):
-    """Keeps the tables in step with reading, purging and parallel merging."""
-
-    def __init__(self) -> None:
-        # docname -> its records before this build purged it (this process only).
-        self._before: dict[str, dict] = {}
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        store = data(env)
-        old = {t: store[t].pop(docname) for t in TABLES if docname in store[t]}
-        self._before.setdefault(docname, old)
-        _invalidate(env)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = data(env), data(other)
-        for docname in docnames:
-            for table in TABLES:
-                if docname in theirs[table]:
-                    mine[table][docname] = theirs[table][docname]
-        _invalidate(env)
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        docname = app.env.docname
-        store = data(app.env)
-        case = store["cases"].get(docname)
-        if case is not None and not case.get("title"):
-            title = next(iter(doctree.findall(nodes.title)), None)
-            case["title"] = title.astext() if title is not None else case["id"]
-        _invalidate(app.env)
-
-    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        store = data(env)
-        touched: set[str] = set()
-        for docname, old in self._before.items():
-            for table in RECORD_TABLES:
-                touched |= change_topics(table, old.get(table), store[table].get(docname))
-        self._before = {}
-        if not touched:
-            return []
-        return sorted(
-            docname
-            for docname, subs in store["topics"].items()
-            if touched.intersection(subs) and docname in env.found_docs
-        )
-
-
-def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    for node in list(doctree.findall(pending_handbok)) + list(
-        doctree.findall(pending_handbok_inline)
-    ):
-        resolver = RESOLVERS[node["kind"]]
-        node.replace_self(resolver(app, node, fromdocname) or [])
-
-
-def _ignore_node(self, node):  # pragma: no cover - placeholders never reach a writer
-    raise nodes.SkipNode
-
-
-def setup_model(app: Sphinx) -> None:
-    app.add_env_collector(HandbokCollector)
-    for node_class in (pending_handbok, pending_handbok_inline):
-        app.add_node(
-            node_class,
-            **{b: (_ignore_node, None) for b in ("html", "latex", "text", "man", "texinfo")},
-        )
-    app.connect("doctree-resolved", _resolve)

@@ -21,15 +21,16 @@ from collections.abc import Iterable
 from fnmatch import fnmatch
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.docutils import SphinxDirective
 
-from .model import pending_handbok, pending_handbok_inline, register_resolver
-from .policy import link
+from .domain import DOMAIN, pending_handbok, pending_view, register_view
 from .tables import data_table
-from .util import warn
+from .util import link, warn
+from .vocabulary import Priority, Subtype
 
 MIN_WORDS = 40
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -52,12 +53,19 @@ BAND_HELP = {
 BLOCKS = (nodes.paragraph, nodes.title, nodes.term, nodes.rubric, nodes.caption, nodes.line,
           nodes.field_name)
 SKIP = (nodes.literal_block, nodes.raw, nodes.comment, nodes.system_message, nodes.doctest_block,
-        pending_handbok, pending_handbok_inline, nodes.substitution_definition)
+        pending_handbok, nodes.substitution_definition)
 
 
 #: Parts the extension generates (fact tables, headers, notes) are data, not prose, and are not
 #: measured; these classes wrap text an editor wrote and are measured.
 PROSE_CLASSES = {"handbok-case-body", "handbok-method", "handbok-goal", "handbok-duty"}
+
+
+def skipped(node: nodes.Node) -> bool:
+    """Not prose: code, markup, generated listings, and citations of the handbook's records
+    (their text is a label, not a sentence)."""
+    return isinstance(node, SKIP) or (isinstance(node, addnodes.pending_xref)
+                                      and node.get("refdomain") == DOMAIN)
 
 
 def generated(node: nodes.Node) -> bool:
@@ -77,12 +85,12 @@ def text_blocks(doctree: nodes.Node) -> list[str]:
     blocks: list[str] = []
 
     def visit(node: nodes.Node) -> None:
-        if isinstance(node, SKIP) or generated(node):
+        if skipped(node) or generated(node):
             return
         if isinstance(node, BLOCKS):
             text = "".join(
                 t.astext() for t in node.findall(nodes.Text)
-                if not any(isinstance(a, SKIP) for a in _ancestors(t, node))
+                if not any(skipped(a) for a in _ancestors(t, node))
             ).strip()
             if text:
                 blocks.append(text)
@@ -173,7 +181,7 @@ def measure(app: Sphinx, doctree: nodes.document) -> None:
             f"Sidan är svårläst: LIX {rec['lix']:.1f} ({rec['band']}), gränsen är {limit}. "
             "Skriv kortare meningar (högst 15–20 ord) och byt långa ord mot kortare, "
             "till exempel 'samarbete' mot 'arbete ihop'. Se sidan Läsbarhet.",
-            "readability",
+            Subtype.READABILITY,
             (docname, 1),
         )
 
@@ -183,7 +191,7 @@ class ReadabilityReportDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         store(self.env)["reports"][self.env.docname] = True
-        return [pending_handbok("", kind="readability", docname=self.env.docname)]
+        return [pending_view("readability", self.env)]
 
 
 def resolve_report(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
@@ -222,11 +230,8 @@ def resolve_report(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
 
 
 def setup_readability(app: Sphinx) -> None:
-    app.add_config_value("handbok_readability_limit", None, "env",
-                         types=(int, float, type(None)))
-    app.add_config_value("handbok_readability_skip", [], "env", types=(list, tuple))
     app.add_env_collector(ReadabilityCollector)
     app.add_directive("readability-report", ReadabilityReportDirective)
     # After policy.py (600, 610) and history.py (620) have added their parts of the page.
-    app.connect("doctree-read", measure, priority=700)
-    register_resolver("readability", resolve_report)
+    app.connect("doctree-read", measure, priority=Priority.READABILITY)
+    register_view("readability", resolve_report)

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .util import warn
+from .vocabulary import Subtype
 
 SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
 
@@ -33,7 +34,7 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
             warn(
                 "Rå HTML eller annan rå kod visas som vanlig text i handboken. "
                 "Skriv texten i Markdown i stället.",
-                "raw",
+                Subtype.RAW,
                 raw,
             )
             text = raw.astext()
@@ -47,7 +48,7 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
                 warn(
                     f"Länken {uri!r} är inte tillåten och visas som text. "
                     "Använd en webbadress som börjar med https://.",
-                    "unsafe-link",
+                    Subtype.UNSAFE_LINK,
                     ref,
                 )
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))

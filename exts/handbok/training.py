@@ -19,9 +19,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .model import index, pending_handbok, register_resolver, subscribe
-from .policy import link
-from .util import warn
+from .domain import pending_view, query, register_view, subscribe
+from .util import link, warn
+from .vocabulary import Priority, Subtype, Topic
 
 NOTE_TITLE = "Handledarens anteckningar"
 
@@ -55,22 +55,21 @@ class PolicyQuoteDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         target = self.arguments[0].strip()
-        subscribe(self.env, self.env.docname, f"target:{target}", "policies")
-        node = pending_handbok("", kind="policy-quote", target=target,
-                               docname=self.env.docname)
+        subscribe(self.env, self.env.docname, Topic.target(target), Topic.policies())
+        node = pending_view("policy-quote", self.env, target=target)
         self.set_source_info(node)
         return [node]
 
 
 def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
-    idx = index(app.env)
+    idx = query(app.env)
     target = node["target"]
     rec = idx.targets.get(target)
     if rec is None:
         known = ", ".join(sorted(idx.targets)[:12])
         warn(f"Citatet hänvisar till '{target}', som inte är en metod eller ett mål i någon "
              f"policy. Kontrollera id:t. Kända id:n är till exempel: {known or 'inga'}.",
-             "unknown-target", node)
+             Subtype.UNKNOWN_TARGET, node)
         text = f"[{target}]"
         return [nodes.paragraph(text, text, classes=["handbok-unknown"])]
     pol = idx.policies.get(rec["policy"])
@@ -116,7 +115,7 @@ def add_full_cases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     env = app.env
     # Cases that already came in through a toctree are not printed twice.
-    cases = [c for c in index(env).cases_sorted() if c["docname"] not in builder.docnames]
+    cases = [c for c in query(env).cases_sorted() if c["docname"] not in builder.docnames]
     if not cases:
         return
     # Known to the builder first, so links to any case resolve to a place in the document.
@@ -177,8 +176,8 @@ def fit_matrices_on_paper(app: Sphinx, doctree: nodes.document, docname: str) ->
 def setup_training(app: Sphinx) -> None:
     app.add_directive("facilitator-note", FacilitatorNoteDirective)
     app.add_directive("policy-quote", PolicyQuoteDirective)
-    register_resolver("policy-quote", resolve_policy_quote)
-    # Before model._resolve (priority 500) fills the placeholders of the assembled tree.
-    app.connect("doctree-resolved", add_full_cases, priority=450)
-    # After model._resolve (priority 500) has turned the placeholders into tables.
-    app.connect("doctree-resolved", fit_matrices_on_paper, priority=600)
+    register_view("policy-quote", resolve_policy_quote)
+    # Before the views' placeholders of the assembled tree are filled.
+    app.connect("doctree-resolved", add_full_cases, priority=Priority.LATEX_CASES)
+    # After the views' placeholders have become tables.
+    app.connect("doctree-resolved", fit_matrices_on_paper, priority=Priority.LATEX_MATRICES)

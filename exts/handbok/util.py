@@ -1,10 +1,18 @@
-"""Small shared helpers: logging with type/subtype, id and list parsing."""
+"""Shared helpers: located warnings, ids, Swedish collation, case periods and links."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.errors import NoUri
 from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .vocabulary import Subtype
 
 logger = logging.getLogger("handbok")
 
@@ -13,9 +21,9 @@ ID_HELP = ("Ett id får bara innehålla små bokstäver a–z, siffror och binde
            "(till exempel huddinge-metod-2).")
 
 
-def warn(message: str, subtype: str, location) -> None:
+def warn(message: str, subtype: Subtype, location) -> None:
     """Emit a located, suppressible warning (``suppress_warnings = ["handbok.<subtype>"]``)."""
-    logger.warning(message, type="handbok", subtype=subtype, location=location)
+    logger.warning(message, type="handbok", subtype=Subtype(subtype).value, location=location)
 
 
 def split_ids(value: str | None) -> list[str]:
@@ -29,5 +37,122 @@ def split_ids(value: str | None) -> list[str]:
     return seen
 
 
+def split_comma(value: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[,;]", value) if p.strip()]
+
+
 def valid_id(value: str) -> bool:
     return bool(ID_RE.match(value))
+
+
+# --- Swedish collation ------------------------------------------------------------------------
+
+_SV = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+
+
+def sv_key(text: str) -> str:
+    """Sort key that puts å, ä, ö after z, as Swedish does."""
+    return text.lower().translate(_SV)
+
+
+# --- case periods -------------------------------------------------------------------------------
+
+PERIOD_HELP = ("Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, eller som ett intervall "
+               "med snedstreck: 2019-03/2019-05.")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+
+
+def parse_period(text: str) -> tuple[str, str] | None:
+    """``'2019-03/2019-05'`` -> ``('2019-03', '2019-05')``; None when malformed."""
+    parts = [p.strip() for p in re.split(r"\s*(?:/|–|—)\s*", text.strip())]
+    if not 1 <= len(parts) <= 2:
+        return None
+    bounds = []
+    for part in parts:
+        match = _DATE_RE.match(part)
+        if not match:
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError:
+            return None
+        bounds.append(part)
+    start, end = bounds[0], bounds[-1]
+    if end[:len(start)] < start[:len(end)]:
+        return None
+    return start, end
+
+
+def _date_label(value: str, with_year: bool = True) -> str:
+    parts = value.split("-")
+    return " ".join(
+        ([str(int(parts[2]))] if len(parts) > 2 else [])
+        + ([MONTHS[int(parts[1]) - 1]] if len(parts) > 1 else [])
+        + ([parts[0]] if with_year or len(parts) == 1 else [])
+    )
+
+
+def period_label(text: str) -> str:
+    """A period as readers say it: '2019-03/2019-04' -> 'mars–april 2019'."""
+    period = parse_period(text) if text else None
+    if period is None:
+        return text
+    start, end = period
+    if start == end:
+        return _date_label(start)
+    if len(start) == len(end) and start[:4] == end[:4] and len(start) > 4:
+        if len(start) == 10 and start[:7] == end[:7]:
+            return f"{int(start[8:])}–{_date_label(end)}"
+        if len(start) == 7:
+            return f"{MONTHS[int(start[5:7]) - 1]}–{_date_label(end)}"
+        return f"{_date_label(start, with_year=False)} – {_date_label(end)}"
+    if len(start) == len(end) == 4:
+        return f"{start}–{end}"
+    return f"{_date_label(start)} – {_date_label(end)}"
+
+
+def period_years(start: str, end: str) -> list[int]:
+    return list(range(int(start[:4]), int(end[:4]) + 1))
+
+
+# --- links --------------------------------------------------------------------------------------
+
+
+def _builder(app_or_builder: Sphinx | Builder) -> Builder:
+    return getattr(app_or_builder, "builder", None) or app_or_builder
+
+
+def in_output(app_or_builder: Sphinx | Builder, docname: str) -> bool:
+    """False for a page a one-file builder (singlehtml) leaves out: orphans outside toctrees."""
+    builder = _builder(app_or_builder)
+    if builder.name != "singlehtml":
+        return True
+    included = getattr(builder, "_handbok_included", None)
+    if included is None:
+        included, todo = set(), [builder.config.root_doc]
+        while todo:
+            doc = todo.pop()
+            if doc not in included:
+                included.add(doc)
+                todo.extend(builder.env.toctree_includes.get(doc, ()))
+        builder._handbok_included = included
+    return docname in included
+
+
+def link(app_or_builder: Sphinx | Builder, fromdocname: str, todocname: str, anchor: str,
+         text: str | nodes.Node, classes: list[str] | None = None) -> nodes.Node:
+    """A reference to ``todocname#anchor``, or the bare text where the page is not output."""
+    builder = _builder(app_or_builder)
+    child = text if isinstance(text, nodes.Node) else nodes.inline(text, text,
+                                                                  classes=classes or [])
+    if not in_output(builder, todocname):
+        return child
+    try:
+        return make_refnode(builder, fromdocname, todocname, anchor, child)
+    except NoUri:
+        # The target page is not part of this output (e.g. an orphan case page in a LaTeX
+        # document): show the text without a link.
+        return child

@@ -2,7 +2,7 @@
 project = "Felprov"
 language = "sv"
 extensions = ["myst_parser", "handbok"]
-primary_domain = None
+primary_domain = "handbok"
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 html_theme = "basic"

@@ -1,5 +1,5 @@
 extensions = ["myst_parser", "sphinx_design", "handbok"]
-primary_domain = None
+primary_domain = "handbok"
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 handbok_coverage = False

@@ -1,0 +1,352 @@
+"""The ``handbok`` Sphinx domain: it owns the records and resolves every citation of them.
+
+- Records (policies, actors, duties, methods, goals, cases) live in the domain's data, one
+  table per kind keyed by docname (see :mod:`handbok.model`). ``clear_doc`` removes a page's
+  records, ``merge_domaindata`` copies only the given docnames from a parallel reader.
+- The citing roles ``{method}``, ``{goal}``, ``{case}``, ``{actor}`` and ``{policy}`` are
+  :class:`~sphinx.roles.XRefRole` s: they make ``pending_xref`` nodes that Sphinx resolves
+  through :meth:`HandbokDomain.resolve_xref`. An unknown id reaches ``missing-reference`` (so
+  intersphinx can resolve it from another handbook) and is then reported in Swedish, with file
+  and line. ``get_objects`` lists the records in ``objects.inv``.
+- Views that aggregate records (matrices, case tables, reports) are placeholders
+  (:class:`pending_handbok`) filled at ``doctree-resolved`` by the view that registered them.
+- Incremental builds: every page records the topics it shows (:func:`subscribe`);
+  ``env-get-updated`` returns the pages whose topics a change touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.docutils import SphinxDirective
+
+from .model import RECORD_TABLES, TABLES, Query, change_topics
+from .util import link, valid_id, warn
+from .vocabulary import OBJECT_NOUNS, UNKNOWN_BY_KIND, Priority, Subtype, Topic
+
+ENV_VERSION = 2
+DOMAIN = "handbok"
+
+
+class pending_handbok(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Placeholder of an aggregate view, filled at resolve time by the view registered for
+    ``node['kind']``."""
+
+
+View = Callable[[Sphinx, nodes.Element, str], list[nodes.Node]]
+VIEWS: dict[str, View] = {}
+
+
+def register_view(kind: str, func: View) -> None:
+    """``func(app, placeholder, fromdocname)`` returns the nodes that replace placeholders of
+    ``kind``."""
+    VIEWS[kind] = func
+
+
+class CiteRole(XRefRole):
+    """``{method}`id```, ``{goal}`id```, ``{case}`id```, ``{actor}`policy:id``` or
+    ``{policy}`id```, with an optional own text: ``{method}`text <id>```."""
+
+    def __init__(self) -> None:
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
+
+    def result_nodes(self, document, env, node, is_ref):
+        kind = node["reftype"]
+        target = node["reftarget"]
+        topic = {"case": Topic.case(target), "policy": Topic.policy(target),
+                 "actor": Topic.actor(target.partition(":")[2])}.get(kind, Topic.target(target))
+        subscribe(env, env.docname, topic)
+        # The link text is our own, so the HTML is the same as any other link in the handbook.
+        node.children[0]["classes"] = []
+        return [node], []
+
+
+class HandbokDomain(Domain):
+    """Policies, actors, duties, methods, goals and case studies."""
+
+    name = DOMAIN
+    label = "Handbok"
+    object_types = {
+        "policy": ObjType("styrdokument", "policy"),
+        "actor": ObjType("aktör", "actor"),
+        "method": ObjType("metod", "method"),
+        "goal": ObjType("mål", "goal"),
+        "case": ObjType("exempel", "case"),
+    }
+    roles = {kind: CiteRole() for kind in ("policy", "actor", "method", "goal", "case")}
+    initial_data: dict[str, Any] = {table: {} for table in TABLES}
+    data_version = ENV_VERSION
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._query: Query | None = None
+        # docname -> its records before this build purged it (this process only).
+        self._before: dict[str, dict] = {}
+
+    # --- records ------------------------------------------------------------------------------
+
+    def table(self, name: str) -> dict:
+        self._query = None
+        return self.data[name]
+
+    def records(self, name: str, docname: str, default: Any = None) -> Any:
+        """The page's records of one table, created from ``default`` when absent."""
+        self._query = None
+        if default is None:
+            return self.data[name].get(docname)
+        return self.data[name].setdefault(docname, default)
+
+    def put(self, name: str, docname: str, value: Any) -> None:
+        self._query = None
+        self.data[name][docname] = value
+
+    @property
+    def query(self) -> Query:
+        if self._query is None:
+            self._query = Query(self.data)
+        return self._query
+
+    def clear_doc(self, docname: str) -> None:
+        old = {t: self.data[t].pop(docname) for t in TABLES if docname in self.data[t]}
+        self._before.setdefault(docname, old)
+        self._query = None
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        docnames = set(docnames)
+        for table in TABLES:
+            for docname, value in otherdata[table].items():
+                if docname in docnames:
+                    self.data[table][docname] = value
+        self._query = None
+
+    def updated_docs(self) -> list[str]:
+        """Pages whose topics the records read in this build touched."""
+        touched: set[Topic] = set()
+        for docname, old in self._before.items():
+            for table in RECORD_TABLES:
+                touched |= change_topics(table, old.get(table), self.data[table].get(docname))
+        self._before = {}
+        if not touched:
+            return []
+        return sorted(docname for docname, subs in self.data["topics"].items()
+                      if touched.intersection(subs) and docname in self.env.found_docs)
+
+    # --- references ---------------------------------------------------------------------------
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: addnodes.pending_xref, contnode: Element
+                     ) -> Element | None:
+        found = self.query.lookup(typ, target)
+        if found is None:
+            return None
+        docname, anchor, label = found
+        text = contnode.astext() if node.get("refexplicit") else label
+        return link(builder, fromdocname, docname, anchor, text)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: addnodes.pending_xref, contnode: Element
+                         ) -> list[tuple[str, Element]]:
+        results = []
+        for kind in self.object_types:
+            ref = self.resolve_xref(env, fromdocname, builder, kind, target, node, contnode)
+            if ref is not None:
+                results.append((f"{DOMAIN}:{self.role_for_objtype(kind)}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        q = self.query
+        for pid, rec in q.policies.items():
+            yield pid, rec["title"], "policy", rec["docname"], "", 1
+        for (policy, aid), rec in q.actors.items():
+            yield f"{policy}:{aid}", rec["label"], "actor", rec["docname"], rec["anchor"], 1
+        for tid, rec in q.targets.items():
+            yield tid, rec["label"], rec["kind"], rec["docname"], rec["anchor"], 1
+        for cid, rec in q.cases.items():
+            yield cid, rec["title"], "case", rec["docname"], "", 1
+
+
+def domain(env: BuildEnvironment) -> HandbokDomain:
+    return env.domains[DOMAIN]  # type: ignore[return-value]
+
+
+def query(env: BuildEnvironment) -> Query:
+    """The query layer over all records."""
+    return domain(env).query
+
+
+def subscribe(env: BuildEnvironment, docname: str, *topics: Topic) -> None:
+    """Declare that ``docname`` shows the data described by ``topics``."""
+    subs = domain(env).records("topics", docname, [])
+    for topic in topics:
+        if not isinstance(topic, Topic):
+            raise TypeError(f"not a Topic: {topic!r}")
+        if topic not in subs:
+            subs.append(topic)
+
+
+def note_ref(env: BuildEnvironment, docname: str, kind: str, target: str, line: int | None
+             ) -> None:
+    """Record an id given in an option (not a role), checked once all pages are read."""
+    domain(env).records("refs", docname, []).append([kind, target, line])
+
+
+def pending_view(kind: str, env: BuildEnvironment, line: int | None = None, **attrs
+                 ) -> pending_handbok:
+    node = pending_handbok("", kind=kind, docname=env.docname, **attrs)
+    if line is not None:
+        node.line = line
+    return node
+
+
+# --- views of one policy ----------------------------------------------------------------------
+
+
+class PolicyView(NamedTuple):
+    noun: str
+    directive: str
+    subtype: Subtype
+
+
+#: Views of one policy's duties: placeholder kind -> how messages name it.
+POLICY_VIEWS: dict[str, PolicyView] = {}
+
+
+def register_policy_view(kind: str, noun: str, directive: str, subtype: Subtype) -> None:
+    """A view of one policy's duties; without an argument it shows its own page's policy."""
+    POLICY_VIEWS[kind] = PolicyView(noun, directive, subtype)
+
+
+class PolicyViewDirective(SphinxDirective):
+    """A view of one policy's duties: ``{<directive>}`` [policy-id]."""
+
+    optional_arguments = 1
+    kind = ""
+
+    def run(self) -> list[nodes.Node]:
+        policy = self.arguments[0].strip() if self.arguments else ""
+        node = pending_view(self.kind, self.env, self.lineno, policy=policy)
+        if policy:
+            subscribe(self.env, self.env.docname, *Topic.policy_view(policy))
+            note_ref(self.env, self.env.docname, "matrix", policy, self.lineno)
+        return [node]
+
+
+def assign_page_policy(app: Sphinx, doctree: nodes.document) -> None:
+    """Actors, duties and targets belong to the policy of the page that defines them, and a
+    view of one policy without an argument shows the page's own."""
+    env = app.env
+    docname = env.docname
+    dom = domain(env)
+    page = dom.records("policies", docname)
+    policy = page["id"] if page else None
+    defined = [
+        *dom.data["actors"].get(docname, {}).values(),
+        *dom.data["duties"].get(docname, []),
+        *dom.data["targets"].get(docname, {}).values(),
+    ]
+    if defined and policy is None:
+        warn("Aktörer, uppgifter, metoder och mål kan bara anges på en policysida. "
+             "Lägg till 'policy: <id>' i sidhuvudet (front matter).", Subtype.NO_POLICY,
+             (docname, defined[0]["line"]))
+    for rec in defined:
+        rec["policy"] = policy
+    for node in doctree.findall(pending_handbok):
+        view = POLICY_VIEWS.get(node["kind"])
+        if view is None or node.get("policy"):
+            continue
+        node["policy"] = policy
+        if policy:
+            subscribe(env, docname, Topic.policy_duties(policy), Topic.policy_actors(policy))
+            note_ref(env, docname, "matrix", policy, node.line)
+        else:
+            warn(f"{view.noun} står på en sida utan policy och har inget policy-id. "
+                 "Skriv policyns id efter direktivet, till exempel "
+                 f"{{{view.directive}}} huddinge.", view.subtype, (docname, node.line))
+
+
+def _case_title(app: Sphinx, doctree: nodes.document) -> None:
+    """A case without its own title takes the page's."""
+    case = domain(app.env).records("cases", app.env.docname)
+    if case is not None and not case.get("title"):
+        title = next(iter(doctree.findall(nodes.title)), None)
+        case["title"] = title.astext() if title is not None else case["id"]
+
+
+# --- checks and messages ------------------------------------------------------------------------
+
+
+def unknown_message(q: Query, kind: str, target: str) -> str:
+    """What is wrong with an unknown id, and a hint how to fix it."""
+    hint = ""
+    if kind in ("method", "goal"):
+        other = q.targets.get(target)
+        articles = {"method": "en metod", "goal": "ett mål"}
+        if other:
+            hint = f" '{target}' är {articles[other['kind']]}, inte {articles[kind]}."
+        else:
+            prefix = re.split(r"-(?:metod|mal)-", target)[0]
+            if prefix != target and valid_id(prefix) and prefix not in q.policies:
+                hint = (f" Det finns ingen policy med id '{prefix}'. Kända policyer: "
+                        f"{', '.join(sorted(q.policies)) or 'inga'}.")
+    elif kind == "actor":
+        return (f"Okänt aktör-id '{target}'. Skriv aktören som policy:aktör, till exempel "
+                "huddinge:kommunstyrelsen, med id:n från policyns :::{actor}-rad.")
+    elif kind == "policy":
+        return (f"Okänt policy-id '{target}'. Kända policyer: "
+                f"{', '.join(sorted(q.policies)) or 'inga'}.")
+    return (f"Okänt {OBJECT_NOUNS[kind]}-id '{target}'.{hint} Kontrollera stavningen mot "
+            "referenssidan.")
+
+
+def _warn_missing(app: Sphinx, dom: Domain | None, node: addnodes.pending_xref) -> bool | None:
+    if dom is None or dom.name != DOMAIN:
+        return None
+    if node.get("handbok_checked"):  # made by the extension from an id it has checked
+        return True
+    kind, target = node["reftype"], node["reftarget"]
+    warn(unknown_message(query(app.env), kind, target), UNKNOWN_BY_KIND[kind], node)
+    return True
+
+
+def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    return domain(env).updated_docs()
+
+
+def _fill_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    for node in list(doctree.findall(pending_handbok)):
+        node.replace_self(VIEWS[node["kind"]](app, node, fromdocname) or [])
+
+
+def _ignore_node(self, node):  # pragma: no cover - placeholders never reach a writer
+    raise nodes.SkipNode
+
+
+def _primary_domain(app: Sphinx, config) -> None:
+    if config.primary_domain != DOMAIN:
+        warn(f"Sätt primary_domain = \"{DOMAIN}\" i conf.py, så att {{method}}, {{goal}}, "
+             "{case} och {actor} är handbokens roller och inte ett annat områdes (till exempel "
+             "Pythons py:method).", Subtype.CONFIG, None)
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(HandbokDomain)
+    app.add_node(
+        pending_handbok,
+        **{b: (_ignore_node, None) for b in ("html", "latex", "text", "man", "texinfo")},
+    )
+    app.connect("config-inited", _primary_domain, priority=Priority.CONFIG)
+    app.connect("doctree-read", assign_page_policy, priority=Priority.ASSIGN_POLICY)
+    app.connect("doctree-read", _case_title)
+    app.connect("warn-missing-reference", _warn_missing)
+    app.connect("env-get-updated", _updated)
+    app.connect("doctree-resolved", _fill_views, priority=Priority.RESOLVE_VIEWS)

@@ -1,0 +1,261 @@
+"""The handbook's vocabulary, defined once: roles, statuses, kinds, case types, warning
+subtypes, incremental-build topics and event priorities.
+
+Everything else reads these names from here: the directives, the views, the command-line
+tools, the generated reference tables on ``docs/referens.md`` and the tests.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+from typing import NamedTuple
+
+# --- roles, statuses, kinds, case types --------------------------------------------------------
+
+#: Duty roles (value used in a duty marking -> what it means), strongest first. The order is
+#: the order of the matrix legend, the chart legend and every per-role count.
+DEFAULT_ROLES: dict[str, str] = {
+    "beslutar": "fattar beslut om ramar, mål och uppdrag",
+    "ansvarar": "ansvarar för att uppgiften blir gjord och följs upp",
+    "samordnar": "leder och samordnar arbetet mellan flera parter",
+    "stödjer": "ger stöd, råd och underlag till dem som ansvarar",
+    "deltar": "deltar i och bidrar till arbetet",
+}
+
+#: Case study types: value used in ``:type:`` -> label shown to readers, in reading order.
+DEFAULT_CASE_TYPES: dict[str, str] = {
+    "jobbskuggning": "Jobbskuggning",
+    "studiebesök": "Studiebesök",
+    "projekt": "Projekt",
+    "konferens": "Konferens",
+    "nätverk": "Nätverk",
+    "vänortsutbyte": "Vänortsutbyte",
+}
+
+#: Kinds of policy document a policy page may declare.
+POLICY_KINDS: tuple[str, ...] = ("strategi", "program", "policy", "plan", "riktlinje")
+
+#: Statuses a policy page may declare, in the order a reader looks for them.
+POLICY_STATUSES: tuple[str, ...] = ("gällande", "förslag", "upphävd")
+
+#: Front matter key of a policy page -> the label the page's header shows. Keys absent from the
+#: text stay empty and are shown as :data:`MISSING`.
+POLICY_FIELDS: dict[str, str] = {
+    "municipality": "Kommun",
+    "kind": "Typ av dokument",
+    "valid": "Giltighetstid",
+    "decided-by": "Beslutande organ",
+    "adopted": "Antagen",
+    "diarienummer": "Diarienummer",
+    "version": "Version",
+    "status": "Status",
+}
+#: Front matter keys a policy page must fill in.
+REQUIRED_POLICY_FIELDS: tuple[str, ...] = ("policy", "municipality", "kind", "version", "status")
+#: Shown for a front matter value that the adopted text does not give.
+MISSING = "uppgift saknas"
+
+_FOLDER = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
+
+
+def case_type_folder(case_type: str) -> str:
+    """The casebook folder of a case type: ``studiebesök`` -> ``studiebesok``."""
+    return case_type.lower().translate(_FOLDER)
+
+
+# --- warnings ----------------------------------------------------------------------------------
+
+
+class Subtype(StrEnum):
+    """Warning subtypes: ``handbok.<value>``, each suppressible in ``suppress_warnings``.
+
+    The description is what ``docs/referens.md`` shows in its generated warnings table.
+    """
+
+    description: str
+
+    def __new__(cls, value: str, description: str) -> Subtype:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+    UNKNOWN_METHOD = "unknown-method", "ett metod-id som inte finns"
+    UNKNOWN_GOAL = "unknown-goal", "ett mål-id som inte finns"
+    UNKNOWN_ACTOR = "unknown-actor", "en aktör som inte finns"
+    UNKNOWN_CASE = "unknown-case", "ett exempel-id som inte finns"
+    UNKNOWN_POLICY = "unknown-policy", "en ansvarsmatris för en policy som inte finns"
+    UNKNOWN_TARGET = "unknown-target", "ett citat av en metod eller ett mål som inte finns"
+    EMPTY_MATRIX = "empty-matrix", "en ansvarsmatris för en policy utan markerade uppgifter"
+    NO_POLICY = "no-policy", ("en aktör, uppgift, metod, ett mål eller en vy av ansvar på en "
+                              "sida som inte är en policysida")
+    DUPLICATE_ID = "duplicate-id", "samma id används två gånger"
+    MISSING_FIELD = "missing-field", "ett fält som måste finnas saknas"
+    UNKNOWN_CASE_TYPE = "unknown-case-type", "en typ av exempel som inte finns"
+    BAD_PERIOD = "bad-period", "en period som inte kan läsas"
+    COVERAGE = "coverage", "en metod som inget exempel anger"
+    DUTY_ACTOR = "duty-actor", "en uppgift nämner en aktör som policyn inte definierar"
+    BAD_DUTY = "bad-duty", "en uppgift saknar aktör och roll"
+    UNKNOWN_ROLE = "unknown-role", "en roll som inte finns i rollschemat"
+    BAD_ID = "bad-id", "ett id med otillåtna tecken"
+    BAD_OPTION = "bad-option", "ett alternativ med fel form, till exempel ett årtal"
+    CONFIG = "config", "en inställning i conf.py med fel form"
+    POLICY_META = "policy-meta", "ett fel i sidhuvudet på en policysida"
+    FRONT_MATTER = "front-matter", "ett sidhuvud (front matter) som inte kan läsas"
+    ENCODING = "encoding", "en fil som inte är sparad som UTF-8"
+    TOO_LONG = "too-long", "en rad som är så lång att den troligen har klistrats in av misstag"
+    TOO_DEEP = "too-deep", "citat som är nästlade i fler nivåer än Markdown följer"
+    INCLUDE_LOOP = "include-loop", "en fil som inkluderar sig själv"
+    RAW = "raw", "rå HTML, som visas som vanlig text"
+    UNSAFE_LINK = "unsafe-link", "en länk som inte är tillåten"
+    READABILITY = "readability", "en egen sida som är för svårläst (LIX över gränsen)"
+    FOLLOWUP = "followup", "en uppföljningssida som inte kan skapas automatiskt"
+    DIAGRAM = "diagram", "ett diagram som inte kan ritas"
+    THEME = "theme", "temat har ändrats så att handbokens anpassning inte längre fungerar"
+
+
+#: The subtype of an unknown cited id, by the kind of object cited.
+UNKNOWN_BY_KIND: dict[str, Subtype] = {
+    "method": Subtype.UNKNOWN_METHOD,
+    "goal": Subtype.UNKNOWN_GOAL,
+    "actor": Subtype.UNKNOWN_ACTOR,
+    "case": Subtype.UNKNOWN_CASE,
+    "policy": Subtype.UNKNOWN_POLICY,
+}
+
+
+# --- objects -----------------------------------------------------------------------------------
+
+#: Kinds of object the handbook domain holds -> the Swedish noun in messages.
+OBJECT_NOUNS: dict[str, str] = {
+    "policy": "policy",
+    "actor": "aktör",
+    "method": "metod",
+    "goal": "mål",
+    "case": "exempel",
+}
+
+
+# --- topics for incremental builds -------------------------------------------------------------
+
+
+class TopicKind(StrEnum):
+    """What part of the data a page shows (see :class:`Topic`)."""
+
+    CASES = "cases"                  # any case study
+    CASE = "case"                    # one case, by id
+    CASE_TYPE = "case-type"          # cases of one type
+    CASE_UNIT = "case-unit"          # cases of one förvaltning
+    CASE_YEAR = "case-year"          # cases active in one year
+    CASE_METHOD = "case-method"      # cases that serve one method
+    CASE_GOAL = "case-goal"          # cases that serve one goal
+    TARGETS = "targets"              # any method or goal
+    TARGET = "target"                # one method or goal, by id
+    ACTORS = "actors"                # any actor
+    ACTOR = "actor"                  # one actor id (in any policy)
+    POLICY_ACTORS = "policy-actors"  # the actors of one policy
+    DUTIES = "duties"                # any duty
+    POLICY_DUTIES = "policy-duties"  # the duties of one policy
+    POLICIES = "policies"            # any policy's front matter
+    POLICY = "policy"                # one policy's front matter
+
+
+class Topic(NamedTuple):
+    """A part of the data that a page shows; made only by the constructors below, so a
+    misspelt topic is an ``AttributeError`` rather than a stale page."""
+
+    kind: TopicKind
+    key: str = ""
+
+    @classmethod
+    def cases(cls) -> Topic:
+        return cls(TopicKind.CASES)
+
+    @classmethod
+    def case(cls, case_id: str) -> Topic:
+        return cls(TopicKind.CASE, case_id)
+
+    @classmethod
+    def case_type(cls, case_type: str) -> Topic:
+        return cls(TopicKind.CASE_TYPE, case_type)
+
+    @classmethod
+    def case_unit(cls, unit: str) -> Topic:
+        return cls(TopicKind.CASE_UNIT, unit)
+
+    @classmethod
+    def case_year(cls, year: int | str) -> Topic:
+        return cls(TopicKind.CASE_YEAR, str(year))
+
+    @classmethod
+    def case_target(cls, kind: str, target: str) -> Topic:
+        """Cases that serve a method (``kind == "method"``) or a goal."""
+        return cls(TopicKind.CASE_METHOD if kind == "method" else TopicKind.CASE_GOAL, target)
+
+    @classmethod
+    def targets(cls) -> Topic:
+        return cls(TopicKind.TARGETS)
+
+    @classmethod
+    def target(cls, target: str) -> Topic:
+        return cls(TopicKind.TARGET, target)
+
+    @classmethod
+    def actors(cls) -> Topic:
+        return cls(TopicKind.ACTORS)
+
+    @classmethod
+    def actor(cls, actor: str) -> Topic:
+        return cls(TopicKind.ACTOR, actor)
+
+    @classmethod
+    def policy_actors(cls, policy: str) -> Topic:
+        return cls(TopicKind.POLICY_ACTORS, policy)
+
+    @classmethod
+    def duties(cls) -> Topic:
+        return cls(TopicKind.DUTIES)
+
+    @classmethod
+    def policy_duties(cls, policy: str) -> Topic:
+        return cls(TopicKind.POLICY_DUTIES, policy)
+
+    @classmethod
+    def policies(cls) -> Topic:
+        return cls(TopicKind.POLICIES)
+
+    @classmethod
+    def policy(cls, policy: str) -> Topic:
+        return cls(TopicKind.POLICY, policy)
+
+    @classmethod
+    def policy_view(cls, policy: str) -> tuple[Topic, ...]:
+        """Everything a view of one policy's responsibilities shows."""
+        return (cls.policy_duties(policy), cls.policy_actors(policy), cls.policy(policy))
+
+
+# --- event priorities --------------------------------------------------------------------------
+
+
+class Priority(IntEnum):
+    """Order of the extension's event handlers (Sphinx's default priority is 500)."""
+
+    #: config-inited: validate the configuration before anything reads it.
+    CONFIG = 400
+    #: doctree-read: the policy header, from the front matter Sphinx has collected.
+    POLICY_META = 600
+    #: doctree-read: actors, duties and targets get the page's policy.
+    ASSIGN_POLICY = 610
+    #: doctree-read: the version history, after the header exists.
+    HISTORY = 620
+    #: doctree-read: readability, after the page's own parts are in place.
+    READABILITY = 700
+    #: doctree-resolved: add the full casebook to a LaTeX document before placeholders resolve.
+    LATEX_CASES = 450
+    #: doctree-resolved: fill the aggregate views' placeholders.
+    RESOLVE_VIEWS = 500
+    #: doctree-resolved: set the resolved matrices for print.
+    LATEX_MATRICES = 600
