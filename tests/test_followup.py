@@ -157,7 +157,7 @@ def test_incremental_build_adds_case_new_year_and_removes_stale_year(app, make_a
              unit="Socialförvaltningen", period="2021-01", effect="Effekt G.")
     app2 = make_app("html", srcdir=srcdir)
     app2.build()
-    assert "ex-f-ny" in app2.env.handbok["cases"]["casebook/f-2019"]["id"]
+    assert "ex-f-ny" in app2.env.domains["handbok"].data["cases"]["casebook/f-2019"]["id"]
     page = soup(app2, "docs/uppfoljning/2019")
     report = units_report(page)
     assert report["Kultur- och fritidsförvaltningen (1 aktivitet)"] == [

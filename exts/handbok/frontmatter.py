@@ -40,8 +40,8 @@ class FrontMatter:
     end_line: int = 1
 
     def line(self, key: str) -> int:
-        """The line of ``key``, or of the block's first row when the key is absent."""
-        return self.lines.get(key, self.first_line)
+        """The line of ``key``; for an absent key, the block's opening ``---`` (line 1)."""
+        return self.lines.get(key, 1)
 
     def text_value(self, key: str) -> str:
         """A value as the page shows it: stripped text, empty for a missing or null value."""
