@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 BUILD := _build
 
-.PHONY: html test serve clean lint redline checks new-case archive-policy
+.PHONY: html test preflight serve clean lint redline checks new-case archive-policy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,12 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
 html: $(VENV)/.site-installed
 	$(BIN)/sphinx-build -b html -W --keep-going -n -d $(BUILD)/doctrees $(SPHINXOPTS) . $(BUILD)/html
 
-test: $(VENV)/.test-installed
+# First the system programs the tests need (.ci/test-tools): one message if any is missing.
+test: preflight $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+preflight:
+	@$(PYTHON) tests/preflight.py
 
 serve: $(VENV)/.site-installed
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -d $(BUILD)/doctrees-serve . $(BUILD)/serve

@@ -6,9 +6,9 @@ alternative next to it.
   their duties, the role as edge label and line style).
 
 The resolvers build ``handbok_graphviz`` nodes (a ``graphviz`` node with an accessible HTML
-rendering: an SVG ``<img>`` with ``role="img"`` and an escaped ``alt``); LaTeX gets PDF and the
-text builders get the alt text, through ``sphinx.ext.graphviz``'s own visitors. No script and
-nothing from another host.
+rendering: an SVG ``<img>`` with ``role="img"`` and an escaped ``alt``, drawn by graphviz-pure,
+see ``render.py``); LaTeX gets PDF from the system Graphviz and the text builders get the alt
+text, through ``sphinx.ext.graphviz``'s own visitors. No script and nothing from another host.
 """
 
 from __future__ import annotations
@@ -21,11 +21,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.ext.graphviz import (
-    GraphvizError,
     graphviz,
     latex_visit_graphviz,
     man_visit_graphviz,
-    render_dot,
     texinfo_visit_graphviz,
     text_visit_graphviz,
 )
@@ -39,6 +37,7 @@ from .domain import (
     register_view,
     subscribe,
 )
+from .render import RenderError, render_svg
 from .tables import data_table
 from .util import warn
 from .vocabulary import Subtype, Topic
@@ -49,17 +48,14 @@ class handbok_graphviz(graphviz):  # noqa: N801 (docutils node naming)
 
 
 def html_visit_handbok_graphviz(self, node: handbok_graphviz) -> None:
-    try:
-        fname, _outfn = render_dot(self, node["code"], node["options"], "svg", "handbok")
-    except GraphvizError as exc:
-        warn(f"Diagrammet kunde inte ritas: {exc}. Kontrollera att Graphviz (dot) är "
-             "installerat.", Subtype.DIAGRAM, node)
-        raise nodes.SkipNode from exc
     alt = html.escape(node["alt"], quote=True)
-    if fname is None:  # dot is missing; sphinx.ext.graphviz has warned
+    try:
+        fname, _outfn = render_svg(self.builder, node["code"])
+    except RenderError as exc:
+        warn(f"Diagrammet kunde inte ritas: {exc}", Subtype.GRAPHVIZ, node)
         self.body.append(f'<p class="handbok-diagram-missing">{alt}</p>\n')
-        raise nodes.SkipNode
-    src = html.escape(fname.as_posix(), quote=True)
+        raise nodes.SkipNode from exc
+    src = html.escape(fname, quote=True)
     classes = " ".join(["graphviz", "handbok-diagram", *node.get("classes", [])])
     self.body.append(f'<div class="{classes}"><img src="{src}" role="img" alt="{alt}" '
                      f'loading="lazy" /></div>\n')

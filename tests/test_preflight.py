@@ -1,0 +1,97 @@
+"""``make test`` first checks the system programs the tests need (tests/preflight.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PREFLIGHT = REPO / "tests" / "preflight.py"
+sys.path.insert(0, str(PREFLIGHT.parent))
+import preflight  # noqa: E402
+
+TOOLS = preflight.read_tools()
+
+
+def run_preflight(path: str, ci: bool = False) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["PATH"] = path
+    if ci:
+        env["CI"] = "true"
+    return subprocess.run([sys.executable, str(PREFLIGHT)], capture_output=True, text=True,
+                          env=env, cwd=REPO)
+
+
+def fake_tools(bindir: Path, names: list[str]) -> str:
+    bindir.mkdir(exist_ok=True)
+    for name in names:
+        tool = bindir / name
+        tool.write_text("#!/bin/sh\nexit 0\n")
+        tool.chmod(0o755)
+    return str(bindir)
+
+
+@pytest.mark.parametrize("ci", [False, True], ids=["developer", "ci"])
+def test_preflight_lists_every_missing_tool_in_one_message(tmp_path, ci):
+    proc = run_preflight(fake_tools(tmp_path / "bin", []), ci=ci)
+    assert proc.returncode != 0
+    assert proc.stdout == ""
+    message = proc.stderr
+    assert message.count("make test kan inte köras") == 1, message
+    for commands, package in TOOLS:
+        assert f"  {commands[0]} " in message, commands
+        assert f"(Debian-paketet {package})" in message, package
+    assert "sudo apt-get install $(grep -v '^#' .ci/debian-packages)" in message
+    assert message.count("apt-get install") == 1
+
+
+def test_preflight_names_only_what_is_missing(tmp_path):
+    present = [commands[0] for commands, _package in TOOLS if commands[0] != "xelatex"]
+    proc = run_preflight(fake_tools(tmp_path / "bin", present))
+    assert proc.returncode == 1
+    listed = [line.split()[0] for line in proc.stderr.splitlines() if "(Debian-paketet" in line]
+    assert listed == ["xelatex"], proc.stderr
+
+
+def test_preflight_is_silent_when_every_tool_is_there(tmp_path):
+    # The second name of a tool (chromium-browser) is enough.
+    names = [commands[-1] for commands, _package in TOOLS]
+    assert "chromium-browser" in names
+    proc = run_preflight(fake_tools(tmp_path / "bin", names), ci=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == proc.stderr == ""
+
+
+def test_preflight_checks_the_programs_the_tests_call():
+    commands = {c for cs, _package in TOOLS for c in cs}
+    assert {"chromium", "xelatex", "latexmk", "pdftotext", "dot", "git", "make"} <= commands
+
+
+def test_every_tool_package_is_in_debian_packages():
+    listed = set((REPO / ".ci" / "debian-packages").read_text("utf-8").split("\n"))
+    for _commands, package in TOOLS:
+        assert package in listed, package
+
+
+def test_readme_gives_the_same_install_command():
+    assert preflight.INSTALL in (REPO / "README.md").read_text("utf-8")
+
+
+def test_make_test_stops_before_any_test_when_tools_are_missing(tmp_path):
+    make = shutil.which("make")
+    assert make
+    path = fake_tools(tmp_path / "bin", [])
+    (Path(path) / "make").symlink_to(make)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "CI"}
+    env["PATH"] = path
+    proc = subprocess.run([make, "test", f"PYTHON={sys.executable}", "PYTEST_ARGS=--version"],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    assert proc.returncode != 0
+    assert proc.stderr.count("make test kan inte köras") == 1, proc.stderr
+    assert "pytest" not in proc.stdout + proc.stderr  # stopped before pip and pytest
+    assert "pip install" not in proc.stdout
