@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_site
-from handbok.checks import check_paths
-from handbok.newcase import main as new_case
+from handbok_cli.checks import check_paths
+from handbok_cli.newcase import main as new_case
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "CONTRIBUTING.md"
@@ -133,7 +133,7 @@ def test_templates_are_not_built(site_html, name):
 
 
 def test_policy_template_is_a_proposal():
-    from handbok.redline import front_matter
+    from handbok_cli.redline import front_matter
 
     meta = front_matter((REPO / "mallar" / "styrdokument.md").read_text(encoding="utf-8"))
     assert meta["status"] == "förslag"

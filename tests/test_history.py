@@ -189,8 +189,8 @@ def test_archive_policy_keeps_the_old_version_beside_the_current_one(tmp_path):
     import sys
 
     from conftest import copy_site
-    from handbok.archive import main as archive
-    from handbok.redline import parse_policy
+    from handbok_cli.archive import main as archive
+    from handbok_cli.redline import parse_policy
 
     src = copy_site(tmp_path / "site")
     assert archive([STRATEGY, "2016-2020", "--rot", str(src)]) == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from handbok.redline import duty_changes, parse_policy, strip_inline, word_hunks
+from handbok_cli.redline import duty_changes, parse_policy, strip_inline, word_hunks
 
 REPO = Path(__file__).resolve().parent.parent
 STRATEGY = "policy/huddinge/strategi.md"
@@ -100,7 +100,7 @@ def check_report(page: Path) -> None:
 
 def test_redline_cli_shows_exactly_the_word_change_and_duty_move(clone, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", "HEAD~1",
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "HEAD~1",
                            "--out", str(out)], cwd=clone, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     check_report(out / "index.html")
@@ -124,7 +124,7 @@ def test_make_redline_in_a_clone(clone):
 
 def test_no_changes_lists_every_policy_as_unchanged(clone, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", "HEAD",
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "HEAD",
                            "--out", str(out)], cwd=clone, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -134,7 +134,7 @@ def test_no_changes_lists_every_policy_as_unchanged(clone, tmp_path):
 
 
 def test_unknown_base_is_a_clear_error(clone, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", "no-such-ref",
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "no-such-ref",
                            "--out", str(tmp_path / "o")], cwd=clone, capture_output=True,
                           text=True)
     assert proc.returncode == 2
@@ -182,7 +182,7 @@ def test_redline_on_this_repository(tmp_path):
     first = subprocess.run(["git", "log", "--reverse", "--format=%H", "--", "policy"], cwd=REPO,
                            capture_output=True, text=True, check=True).stdout.split()[0]
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", first,
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", first,
                            "--out", str(out)], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")

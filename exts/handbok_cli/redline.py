@@ -1,6 +1,6 @@
 """Redline: what a change does to the adopted policy texts, word by word.
 
-``python -m handbok.redline --base REF --out DIR`` compares every policy text (a Markdown file
+``python -m handbok_cli.redline --base REF --out DIR`` compares every policy text (a Markdown file
 under ``policy/`` with ``policy:`` in its front matter) in the git revision ``REF`` with the
 working tree and writes ``DIR/index.html``: the changed passages per section with inserted and
 deleted words marked, the changes to the responsibility matrix (duties added, removed, moved
@@ -523,7 +523,7 @@ def write_redline(repo: Path, base: str, outdir: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m handbok.redline",
+        prog="python -m handbok_cli.redline",
         description="Visa ändringar i styrdokumenten ord för ord jämfört med en git-version.")
     parser.add_argument("--base", required=True, help="git-version att jämföra med, t.ex. main")
     parser.add_argument("--out", default="_build/redline", help="mapp för index.html")

@@ -1,6 +1,6 @@
 """``make archive-policy``: keep the current version of a policy as an older version.
 
-    python -m handbok.archive policy/huddinge/strategi.md 2016-2020
+    python -m handbok_cli.archive policy/huddinge/strategi.md 2016-2020
 
 writes ``policy/huddinge/strategi-2016-2020.md``: the same words, headings and lists, with
 
@@ -146,7 +146,7 @@ def _add_to_toctree(index: Path, current: Path, new: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m handbok.archive",
+        prog="python -m handbok_cli.archive",
         description="Spara den nuvarande versionen av ett styrdokument som en äldre version.")
     parser.add_argument("fil", help="styrdokumentets fil, t.ex. policy/huddinge/strategi.md")
     parser.add_argument("giltighet", help="slut på filnamnet, t.ex. 2016-2020")

@@ -4,7 +4,7 @@ Asks a few questions (or takes them as options / make variables) and writes
 ``casebook/<type folder>/<name>.md`` with the answers filled in. What is not asked keeps the
 template's example value, for the editor to change in the file.
 
-    python -m handbok.newcase --typ studiebesök --titel "Studiebesök om skolmat" \
+    python -m handbok_cli.newcase --typ studiebesök --titel "Studiebesök om skolmat" \
         --metoder huddinge-metod-2 [--mal huddinge-mal-2] [--enhet ...] [--period 2025-05]
 """
 
@@ -74,7 +74,7 @@ def create_case(root: Path, answers: dict[str, str]) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handbok.newcase",
+    parser = argparse.ArgumentParser(prog="python -m handbok_cli.newcase",
                                      description="Skapa ett nytt exempel från mallen.")
     for key, (opt, question, _field) in QUESTIONS.items():
         parser.add_argument(opt, dest=key, help=question)
