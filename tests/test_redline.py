@@ -196,3 +196,53 @@ def test_role_over_two_lines_is_stripped():
                        "arbetet <ks:samordnar>` varje år.\n")
     assert doc.sections == [("T", "Kommunen leder arbetet varje år.")]
     assert [d.text for d in doc.duties] == ["leder arbetet"]
+
+
+NESTED = """---
+policy: x
+---
+(etikett)=
+# T
+
+% A comment is not text for readers.
+
+::::{note}
+:::{method} x-metod-1
+:label: Metoden
+
+Kommunen {duty}`leder nätverket <ks:samordnar>`.
+
+- en punkt där nämnderna {duty}`deltar <nd:deltar>`
+:::
+::::
+
+```{goal} x-mal-1
+:label: Målet
+Målet gäller {duty}`alla <ks:ansvarar; nd:stödjer>`.
+```
+
+```text
+{duty}`i ett kodblock <ks:ansvarar>`
+```
+
+:::{actor} ks
+:label: Kommunstyrelsen
+:::
+
+:::{responsibility-matrix}
+:::
+"""
+
+
+def test_directive_bodies_are_read_as_myst_reads_them():
+    """Fences, options and roles come from MyST's parser: bodies of nested directives (colon
+    or backtick fences) are policy text, code and comments are not duties or words."""
+    doc = parse_policy("p.md", NESTED)
+    assert doc.title == "T"
+    assert doc.sections == [("T", "Kommunen leder nätverket.\nen punkt där nämnderna deltar\n"
+                                  "Målet gäller alla.\n{duty}`i ett kodblock <ks:ansvarar>`")]
+    assert [(d.text, d.assignments) for d in doc.duties] == [
+        ("leder nätverket", [("ks", "samordnar")]), ("deltar", [("nd", "deltar")]),
+        ("alla", [("ks", "ansvarar"), ("nd", "stödjer")])]
+    assert doc.actors == {"ks": "Kommunstyrelsen"}
+
