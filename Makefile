@@ -42,23 +42,23 @@ clean:
 # Redline: what a change does to the policy texts, word by word (BASE = a git ref).
 BASE ?= main
 redline: $(VENV)/.site-installed
-	$(BIN)/python -m handbok.redline --base $(BASE) --out $(BUILD)/redline
+	$(BIN)/python -m handbok_cli.redline --base $(BASE) --out $(BUILD)/redline
 
 # Personal data (personnummer, private e-mail, mobile numbers) in the sources.
 checks: $(VENV)/.site-installed
-	$(BIN)/python -m handbok.checks
+	$(BIN)/python -m handbok_cli.checks
 
 # A new case study from mallar/exempel.md. Asks questions, or give them as variables:
 # make new-case TYP=studiebesök TITEL="Studiebesök om skolmat" METODER=huddinge-metod-2
 new-case: $(VENV)/.site-installed
-	$(BIN)/python -m handbok.newcase $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
+	$(BIN)/python -m handbok_cli.newcase $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
 		$(if $(METODER),--metoder "$(METODER)") $(if $(MAL),--mal "$(MAL)") \
 		$(if $(ENHET),--enhet "$(ENHET)") $(if $(PERIOD),--period "$(PERIOD)")
 
 # Keep the current version of a policy as an older version beside it (status upphävd):
 # make archive-policy FIL=policy/huddinge/strategi.md GILTIGHET=2016-2020
 archive-policy: $(VENV)/.site-installed
-	$(BIN)/python -m handbok.archive "$(FIL)" "$(GILTIGHET)"
+	$(BIN)/python -m handbok_cli.archive "$(FIL)" "$(GILTIGHET)"
 
 .PHONY: trainer pdf
 

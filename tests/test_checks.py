@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from handbok.checks import check_paths, check_text, luhn_ok
+from handbok_cli.checks import check_paths, check_text, luhn_ok
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -46,7 +46,7 @@ Kontaktperson var {number}.
 
 
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "handbok.checks", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "handbok_cli.checks", *args], cwd=cwd,
                           capture_output=True, text=True)
 
 
@@ -132,9 +132,9 @@ def test_pre_commit_hook_blocks_a_personnummer(tmp_path):
     pre_commit = Path(sys.executable).with_name("pre-commit")
     assert pre_commit.exists(), "pre-commit is part of the test extra"
     repo = tmp_path / "repo"
-    (repo / "exts" / "handbok").mkdir(parents=True)
+    (repo / "exts" / "handbok_cli").mkdir(parents=True)
     shutil.copy(REPO / ".pre-commit-config.yaml", repo)
-    shutil.copy(REPO / "exts" / "handbok" / "checks.py", repo / "exts" / "handbok")
+    shutil.copy(REPO / "exts" / "handbok_cli" / "checks.py", repo / "exts" / "handbok_cli")
     case = repo / "casebook" / "projekt" / "nytt.md"
     case.parent.mkdir(parents=True)
     case.write_text(CASE.format(number=VALID_DASH), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_site
-from handbok.checks import check_paths
-from handbok.newcase import main as new_case
+from handbok.vocabulary import DEFAULT_CASE_TYPES
+from handbok_cli import project
+from handbok_cli.checks import check_paths
+from handbok_cli.newcase import main as new_case
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "CONTRIBUTING.md"
@@ -127,13 +130,67 @@ def test_new_case_refuses_unknown_type_and_existing_file(tmp_path, monkeypatch, 
     assert "finns redan" in capsys.readouterr().err
 
 
+OWN_TYPES = {"webbinarium": "Webbinarium", "praktik": "Praktik"}
+
+
+def project_with_own_case_types(tmp_path: Path) -> Path:
+    """A copy of the template and conf.py, with conf.py setting its own case types."""
+    shutil.copytree(REPO / "mallar", tmp_path / "mallar")
+    conf = (REPO / "conf.py").read_text(encoding="utf-8")
+    (tmp_path / "conf.py").write_text(f"{conf}\nhandbok_case_types = {OWN_TYPES!r}\n",
+                                      encoding="utf-8")
+    return tmp_path
+
+
+def test_new_case_takes_the_case_types_from_conf_py(tmp_path, monkeypatch, capsys):
+    root = project_with_own_case_types(tmp_path)
+    assert project.load(root).case_types == OWN_TYPES
+    assert project.load(REPO).case_types == DEFAULT_CASE_TYPES  # conf.py does not set them
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115
+    assert new_case(["--rot", str(root), "--typ", "studiebesök", "--titel", "X",
+                     "--metoder", "huddinge-metod-2"]) == 2
+    assert "Välj en av: webbinarium, praktik." in capsys.readouterr().err
+    assert new_case(["--rot", str(root), "--typ", "praktik", "--titel", "Praktik i Åbo",
+                     "--metoder", "huddinge-metod-2"]) == 0
+    made = (root / "casebook" / "praktik" / "praktik-i-abo.md").read_text(encoding="utf-8")
+    assert ":::{case} praktik-i-abo\n:type: praktik\n" in made
+
+
+def test_make_new_case_with_own_case_types(tmp_path):
+    """``make new-case`` as CONTRIBUTING.md shows it, in a project with its own case types."""
+    root = project_with_own_case_types(tmp_path)
+    # As in test_redline: an install stamp newer than pyproject.toml, and this run's Python.
+    shutil.copy(REPO / "Makefile", root)
+    shutil.copy(REPO / "pyproject.toml", root)
+    os.utime(root / "pyproject.toml", (0, 0))
+    fake = root / "fake-venv"
+    fake.mkdir()
+    (fake / ".site-installed").write_text("", encoding="utf-8")
+    proc = subprocess.run(
+        ["make", "new-case", "TYP=webbinarium", "TITEL=Webbinarium om EU-medel",
+         "METODER=huddinge-metod-1", f"VENV={fake}", f"BIN={Path(sys.executable).parent}"],
+        cwd=root, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    made = root / "casebook" / "webbinarium" / "webbinarium-om-eu-medel.md"
+    text = made.read_text(encoding="utf-8")
+    assert ":::{case} webbinarium-om-eu-medel\n:type: webbinarium\n" in text
+    assert ":methods: huddinge-metod-1\n" in text and "# Webbinarium om EU-medel\n" in text
+
+
+def test_case_types_of_the_wrong_form_fall_back_to_the_defaults(tmp_path, capsys):
+    (tmp_path / "conf.py").write_text("handbok_case_types = ['webbinarium']\n",
+                                      encoding="utf-8")
+    assert project.load(tmp_path).case_types == DEFAULT_CASE_TYPES
+    assert "handbok_case_types i conf.py har fel form" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("name", ["exempel.md", "styrdokument.md"])
 def test_templates_are_not_built(site_html, name):
     assert not (site_html / "mallar" / name.replace(".md", ".html")).exists()
 
 
 def test_policy_template_is_a_proposal():
-    from handbok.redline import front_matter
+    from handbok_cli.redline import front_matter
 
     meta = front_matter((REPO / "mallar" / "styrdokument.md").read_text(encoding="utf-8"))
     assert meta["status"] == "förslag"

@@ -189,8 +189,8 @@ def test_archive_policy_keeps_the_old_version_beside_the_current_one(tmp_path):
     import sys
 
     from conftest import copy_site
-    from handbok.archive import main as archive
-    from handbok.redline import parse_policy
+    from handbok_cli.archive import main as archive
+    from handbok_cli.redline import parse_policy
 
     src = copy_site(tmp_path / "site")
     assert archive([STRATEGY, "2016-2020", "--rot", str(src)]) == 0
@@ -211,3 +211,81 @@ def test_archive_policy_keeps_the_old_version_beside_the_current_one(tmp_path):
     versions = page.select_one(".handbok-versions")
     assert versions.select_one("a")["href"] == "strategi.html"
     assert "gällande" in versions.select_one("li").get_text()
+
+
+ARCHIVE_SOURCE = """---
+# The adopted version.
+policy: "x"
+status: gällande
+version: "1.0"
+---
+
+(x-start)=
+# Programmet
+
+Text med *betoning*, [en länk](../a.md) och {duty}`en *uppgift* <ks:ansvarar>`
+på två rader, \\*inte betoning\\*.
+
+1. :::{goal} x-mal-1
+   :label: Målet
+
+   Målets text med {duty}`en uppgift till <ks:deltar>`.
+   :::
+2. :::{method} x-metod-1
+   :label: Metoden
+   Metodens text.
+   :::
+
+> Ett citat med {method}`x-metod-1`.
+
+| Vem | Vad |
+|:--|--:|
+| {duty}`i en tabell <ks:ansvarar>` | a \\| b |
+
+:::{actor} ks
+:label: Kommunstyrelsen
+:::
+
+## Vem ansvarar för vad?
+
+En sammanställning.
+
+:::{responsibility-matrix}
+:::
+
+### Under matrisen
+
+Också utelämnat.
+"""
+
+
+def test_archived_copy_keeps_the_words_and_drops_the_markup(tmp_path):
+    """The archived text is written back from MyST's tokens: the same words and structure,
+    no directives, roles, options or targets, and the matrix section left out."""
+    from handbok import frontmatter
+    from handbok.vocabulary import POLICY_STATUSES
+    from handbok_cli.archive import REPEALED
+    from handbok_cli.archive import main as archive
+    from handbok_cli.redline import parse_policy
+
+    assert REPEALED in POLICY_STATUSES
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "x.md").write_text(ARCHIVE_SOURCE, encoding="utf-8")
+    assert archive(["policy/x.md", "2016-2020", "--rot", str(tmp_path)]) == 0
+    text = (tmp_path / "policy" / "x-2016-2020.md").read_text(encoding="utf-8")
+    fm = frontmatter.read(text)
+    assert fm.values == {"policy": "x-2016-2020", "status": "upphävd", "version": "1.0"}
+    assert fm.text.startswith("# The adopted version.\n")
+    body, _line = frontmatter.body(text)
+    assert body == (
+        "\n# Programmet\n\n"
+        "Text med *betoning*, [en länk](../a.md) och en \\*uppgift\\*\n"
+        "på två rader, \\*inte betoning\\*.\n\n"
+        "1. Målets text med en uppgift till.\n"
+        "2. Metodens text.\n\n"
+        "> Ett citat med x-metod-1.\n\n"
+        "| Vem | Vad |\n| :-- | --: |\n| i en tabell | a \\| b |")
+    old, new = parse_policy("a", ARCHIVE_SOURCE), parse_policy("b", text)
+    left_out = ("Vem ansvarar för vad?", "Under matrisen")
+    assert new.sections == [s for s in old.sections if s[0] not in left_out]
+    assert new.duties == [] and new.actors == {}

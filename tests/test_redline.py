@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from handbok.redline import duty_changes, parse_policy, strip_inline, word_hunks
+from handbok_cli.redline import duty_changes, parse_policy, strip_inline, word_hunks
 
 REPO = Path(__file__).resolve().parent.parent
 STRATEGY = "policy/huddinge/strategi.md"
@@ -100,7 +100,7 @@ def check_report(page: Path) -> None:
 
 def test_redline_cli_shows_exactly_the_word_change_and_duty_move(clone, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", "HEAD~1",
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "HEAD~1",
                            "--out", str(out)], cwd=clone, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     check_report(out / "index.html")
@@ -124,7 +124,7 @@ def test_make_redline_in_a_clone(clone):
 
 def test_no_changes_lists_every_policy_as_unchanged(clone, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", "HEAD",
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "HEAD",
                            "--out", str(out)], cwd=clone, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -134,7 +134,7 @@ def test_no_changes_lists_every_policy_as_unchanged(clone, tmp_path):
 
 
 def test_unknown_base_is_a_clear_error(clone, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", "no-such-ref",
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "no-such-ref",
                            "--out", str(tmp_path / "o")], cwd=clone, capture_output=True,
                           text=True)
     assert proc.returncode == 2
@@ -182,7 +182,7 @@ def test_redline_on_this_repository(tmp_path):
     first = subprocess.run(["git", "log", "--reverse", "--format=%H", "--", "policy"], cwd=REPO,
                            capture_output=True, text=True, check=True).stdout.split()[0]
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok.redline", "--base", first,
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", first,
                            "--out", str(out)], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -196,3 +196,66 @@ def test_role_over_two_lines_is_stripped():
                        "arbetet <ks:samordnar>` varje år.\n")
     assert doc.sections == [("T", "Kommunen leder arbetet varje år.")]
     assert [d.text for d in doc.duties] == ["leder arbetet"]
+
+
+NESTED = """---
+policy: x
+---
+(etikett)=
+# T
+
+% A comment is not text for readers.
+
+::::{note}
+:::{method} x-metod-1
+:label: Metoden
+
+Kommunen {duty}`leder nätverket <ks:samordnar>`.
+
+- en punkt där nämnderna {duty}`deltar <nd:deltar>`
+:::
+::::
+
+```{goal} x-mal-1
+:label: Målet
+Målet gäller {duty}`alla <ks:ansvarar; nd:stödjer>`.
+```
+
+```text
+{duty}`i ett kodblock <ks:ansvarar>`
+```
+
+:::{actor} ks
+:label: Kommunstyrelsen
+:::
+
+:::{responsibility-matrix}
+:::
+"""
+
+
+def test_directive_bodies_are_read_as_myst_reads_them():
+    """Fences, options and roles come from MyST's parser: bodies of nested directives (colon
+    or backtick fences) are policy text, code and comments are not duties or words."""
+    doc = parse_policy("p.md", NESTED)
+    assert doc.title == "T"
+    assert doc.sections == [("T", "Kommunen leder nätverket.\nen punkt där nämnderna deltar\n"
+                                  "Målet gäller alla.\n{duty}`i ett kodblock <ks:ansvarar>`")]
+    assert [(d.text, d.assignments) for d in doc.duties] == [
+        ("leder nätverket", [("ks", "samordnar")]), ("deltar", [("nd", "deltar")]),
+        ("alla", [("ks", "ansvarar"), ("nd", "stödjer")])]
+    assert doc.actors == {"ks": "Kommunstyrelsen"}
+
+
+def test_the_tools_read_markup_with_myst_and_the_extension_does_not_import_them():
+    """The command-line tools are their own package; only checks.py (personal data) uses
+    regular expressions, and the extension never imports the tools."""
+    cli = REPO / "exts" / "handbok_cli"
+    for module in ("redline", "archive", "newcase", "checks"):
+        assert (cli / f"{module}.py").exists()
+        assert not (REPO / "exts" / "handbok" / f"{module}.py").exists()
+    users_of_re = {f.name for f in cli.glob("*.py")
+                   if "import re\n" in f.read_text(encoding="utf-8")}
+    assert users_of_re == {"checks.py"}
+    for module in (REPO / "exts" / "handbok").rglob("*.py"):
+        assert "handbok_cli" not in module.read_text(encoding="utf-8"), module.name

@@ -58,5 +58,5 @@ def test_main_publishes_the_site():
 def test_pre_commit_config_parses_and_calls_the_checks():
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [hook] = config["repos"][0]["hooks"]
-    assert hook["entry"].endswith("exts/handbok/checks.py")
-    assert (REPO / "exts" / "handbok" / "checks.py").exists()
+    assert hook["entry"].endswith("exts/handbok_cli/checks.py")
+    assert (REPO / "exts" / "handbok_cli" / "checks.py").exists()

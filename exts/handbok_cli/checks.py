@@ -11,11 +11,11 @@ Finds, with file and line:
 - Swedish mobile phone numbers (070, 072, 073, 076, 079 and +46 7x). The range PTS reserves
   for fiction, 070-174 06 05 to 070-174 06 99, passes, as do landline and switchboard numbers.
 
-Usage: ``python -m handbok.checks [paths]`` (no paths: the handbook's sources). Prints
+Usage: ``python -m handbok_cli.checks [paths]`` (no paths: the handbook's sources). Prints
 ``file:line: message`` for each finding and exits with 1 when there is any.
 
 Only the standard library is used, so the file also runs as a plain script
-(``python3 exts/handbok/checks.py``), which is how the pre-commit hook calls it.
+(``python3 exts/handbok_cli/checks.py``), which is how the pre-commit hook calls it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-#: What ``python -m handbok.checks`` reads when it is given no paths (relative to the repo).
+#: What ``python -m handbok_cli.checks`` reads when it is given no paths (relative to the repo).
 DEFAULT_PATHS = (
     "policy", "casebook", "docs", "mallar", "index.md", "README.md", "CONTRIBUTING.md",
     ".github",

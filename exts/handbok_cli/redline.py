@@ -1,13 +1,15 @@
 """Redline: what a change does to the adopted policy texts, word by word.
 
-``python -m handbok.redline --base REF --out DIR`` compares every policy text (a Markdown file
-under ``policy/`` with ``policy:`` in its front matter) in the git revision ``REF`` with the
-working tree and writes ``DIR/index.html``: the changed passages per section with inserted and
-deleted words marked, the changes to the responsibility matrix (duties added, removed, moved
-between actors or given another role), and the policies that did not change.
+``python -m handbok_cli.redline --base REF --out DIR`` compares every policy text (a Markdown
+file under ``policy/`` with ``policy:`` in its front matter) in the git revision ``REF`` with
+the working tree and writes ``DIR/index.html``: the changed passages per section with inserted
+and deleted words marked, the changes to the responsibility matrix (duties added, removed,
+moved between actors or given another role), and the policies that did not change.
 
-The page shows the words readers see: directive fences, options and role syntax are removed.
-Only the standard library is used (difflib for the word diff, git for the old text).
+The page shows the words readers see. The texts are read with MyST's own parser (see
+:mod:`.markup`): headings, paragraphs and list items are its tokens, directive bodies are
+parsed as MyST parses them, duties are its ``{duty}`` role tokens, and the front matter is
+read by :mod:`handbok.frontmatter`. difflib makes the word diff, git gives the old text.
 """
 
 from __future__ import annotations
@@ -15,31 +17,23 @@ from __future__ import annotations
 import argparse
 import difflib
 import html
-import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from handbok import frontmatter
+from handbok.vocabulary import POLICY_FIELDS
+from markdown_it.token import Token
+
+from . import markup, project
 
 POLICY_DIR = "policy"
 CONTEXT_WORDS = 8
 
 # --- reading a policy text --------------------------------------------------------------------
-
-FRONT_RE = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
-HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
-FENCE_OPEN_RE = re.compile(r"^\s*(?P<fence>:{3,}|`{3,})\s*\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
-FENCE_CLOSE_RE = re.compile(r"^\s*(?P<fence>:{3,}|`{3,})\s*$")
-OPTION_RE = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")
-LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-DUTY_RE = re.compile(r"\{duty\}`(?P<text>[^`]*?)\s*<(?P<spec>[^<>`]*)>\s*`", re.DOTALL)
-ROLE_RE = re.compile(r"\{[\w:-]+\}`(?P<body>[^`]*)`")
-ROLE_TARGET_RE = re.compile(r"^(?P<title>.*\S)\s*<[^<>]+>$", re.DOTALL)
-LINK_RE = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
-EMPH_RE = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-#: Directives whose body is not text for readers.
-SILENT_DIRECTIVES = {"responsibility-matrix", "actor-duties", "case-table", "toctree", "raw"}
 
 
 @dataclass
@@ -61,134 +55,101 @@ class PolicyText:
 
 
 def front_matter(text: str) -> dict[str, str]:
-    match = FRONT_RE.match(text)
-    if not match:
+    """The front matter's values as the page shows them (text; empty for a missing value)."""
+    fm = frontmatter.read(text)
+    if fm is None or fm.error:
         return {}
-    meta = {}
-    for line in match["body"].splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip() and not line.startswith((" ", "\t")):
-            meta[key.strip()] = value.strip().strip("'\"")
-    return meta
+    return {key: fm.text_value(key) for key in fm.values}
 
 
 def is_policy_text(text: str) -> bool:
     return "policy" in front_matter(text)
 
 
-def strip_roles(line: str) -> str:
-    """One line of MyST with role syntax replaced by the role's text (other markup kept)."""
-    line = DUTY_RE.sub(lambda m: m["text"], line)
-
-    def role(match: re.Match) -> str:
-        body = match["body"]
-        titled = ROLE_TARGET_RE.match(body)
-        return titled["title"] if titled else body
-
-    return ROLE_RE.sub(role, line)
-
-
 def strip_inline(line: str) -> str:
-    """The words a reader sees on one line of MyST: roles, links and emphasis removed."""
-    line = strip_roles(line)
-    line = LINK_RE.sub(lambda m: m["text"], line)
-    line = EMPH_RE.sub(lambda m: m.group(2), line)
-    return line.replace("`", "")
+    """The words a reader sees in a line of MyST: roles, links and emphasis removed."""
+    return markup.plain_text(markup.parse_inline(line))
 
 
-def parse_policy(path: str, text: str) -> PolicyText:
-    doc = PolicyText(path=path, meta=front_matter(text))
-    body = text[FRONT_RE.match(text).end():] if FRONT_RE.match(text) else text
-    # Duties and actors are read from the markup, before it is stripped.
-    section = ""
-    stack: list[tuple[str, str]] = []  # open directives: (fence, name)
-    current_actor: str | None = None
-    words: list[str] = []
-    order: list[str] = []
-    blocks: dict[str, list[str]] = {}
+class _Reader:
+    """Collects a policy text's sections, duties and actors from its tokens."""
 
-    def flush() -> None:
-        if words:
-            # Roles may span lines: strip markup on the whole paragraph.
-            plain = " ".join(strip_inline(" ".join(words)).split())
-            if plain:
-                blocks.setdefault(section, []).append(plain)
-            words.clear()
+    def __init__(self, doc: PolicyText, extensions: tuple[str, ...]) -> None:
+        self.doc = doc
+        self.extensions = extensions
+        self.section = ""
+        self.blocks: dict[str, list[str]] = {"": []}
 
-    def start_section(title: str) -> None:
-        nonlocal section
-        flush()
-        name = title
-        n = 2
-        while name in blocks:
+    def start_section(self, title: str) -> None:
+        name, n = title, 2
+        while name in self.blocks:
             name = f"{title} ({n})"
             n += 1
-        section = name
-        blocks[section] = []
-        order.append(section)
+        self.section = name
+        self.blocks[name] = []
 
-    start_section("")
-    lines = body.splitlines()
-    # Duties may span lines: find them on the whole body, attributing each to its section.
-    for line in lines:
-        heading = HEADING_RE.match(line) if not stack else None
-        if heading:
-            if heading["hashes"] == "#" and not doc.title:
-                doc.title = strip_inline(heading["title"]).strip()
-            start_section(strip_inline(heading["title"]).strip())
-            continue
-        if LIST_RE.match(line) and not OPTION_RE.match(line):
-            flush()
-            line = LIST_RE.sub("", line, count=1)
-        opened = FENCE_OPEN_RE.match(line)
-        if opened:
-            flush()
-            name = opened["name"]
-            stack.append((opened["fence"], name))
-            current_actor = opened["arg"].strip() if name == "actor" else None
-            if current_actor:
-                doc.actors.setdefault(current_actor, current_actor)
-            continue
-        closed = FENCE_CLOSE_RE.match(line)
-        if closed and stack and closed["fence"] == stack[-1][0]:
-            flush()
-            stack.pop()
-            current_actor = None
-            continue
-        if stack and OPTION_RE.match(line):
-            label = re.match(r"^\s*:label:\s*(.+)$", line)
-            if label and current_actor:
-                doc.actors[current_actor] = label.group(1).strip()
-            continue
-        if any(name in SILENT_DIRECTIVES for _f, name in stack):
-            continue
-        if not line.strip():
-            flush()
-            continue
-        words.append(line.strip())
-    flush()
-    doc.sections = [(name, "\n".join(blocks[name])) for name in order if blocks[name]]
-    doc.duties = _parse_duties(body)
+    def add(self, text: str) -> None:
+        plain = " ".join(text.split())
+        if plain:
+            self.blocks[self.section].append(plain)
+
+    def duties(self, inline: Token) -> None:
+        for child in inline.children or []:
+            mark = markup.duty(child)
+            if mark is not None:
+                self.doc.duties.append(Duty(mark.text, mark.assignments, self.section))
+
+    def read(self, tokens: list[Token], nested: bool = False) -> None:
+        """Read block tokens; ``nested`` inside a directive body (no sections there)."""
+        heading: Token | None = None
+        for token in tokens:
+            if token.type == "heading_open" and not nested:
+                heading = token
+            elif token.type == "heading_close":
+                heading = None
+            elif token.type == "inline":
+                if heading is not None:
+                    title = " ".join(markup.plain_text(token.children or []).split())
+                    if heading.tag == "h1" and not self.doc.title:
+                        self.doc.title = title
+                    self.start_section(title)
+                else:
+                    self.add(markup.plain_text(token.children or []))
+                self.duties(token)
+            elif token.type in markup.FENCES:
+                self.fence(token)
+            elif token.type in ("code_block", "html_block"):
+                self.add(token.content)
+
+    def fence(self, token: Token) -> None:
+        found = markup.directive(token)
+        if found is None:
+            if token.type == "colon_fence":  # a ::: div: its content is Markdown
+                self.read(markup.parse(token.content, self.extensions), nested=True)
+            else:  # a code block
+                self.add(token.content)
+            return
+        if found.name == "actor" and found.argument:
+            label = found.options.get("label", "").strip()
+            self.doc.actors[found.argument] = label or self.doc.actors.get(
+                found.argument, found.argument)
+        if found.silent:
+            return
+        if found.literal:
+            self.add(found.body)
+            return
+        self.read(markup.parse(found.body, self.extensions), nested=True)
+
+
+def parse_policy(path: str, text: str,
+                 extensions: Iterable[str] = markup.SITE_EXTENSIONS) -> PolicyText:
+    """A policy text as readers see it: title, sections of plain words, duties and actors."""
+    doc = PolicyText(path=path, meta=front_matter(text))
+    reader = _Reader(doc, tuple(extensions))
+    reader.read(markup.parse(text, reader.extensions))
+    doc.sections = [(name, "\n".join(blocks)) for name, blocks in reader.blocks.items()
+                    if blocks]
     return doc
-
-
-def _parse_duties(body: str) -> list[Duty]:
-    duties = []
-    section = ""
-    pos = 0
-    headings = [(m.start(), strip_inline(m["title"]).strip())
-                for m in re.finditer(r"^#{1,6}\s+(?P<title>.+?)\s*$", body, re.MULTILINE)]
-    for match in DUTY_RE.finditer(body):
-        while pos < len(headings) and headings[pos][0] < match.start():
-            section = headings[pos][1]
-            pos += 1
-        assignments = []
-        for part in re.split(r"[,;]", match["spec"]):
-            actor, _, role = (p.strip() for p in part.partition(":"))
-            if actor and role:
-                assignments.append((actor, role))
-        duties.append(Duty(" ".join(match["text"].split()), assignments, section))
-    return duties
 
 
 # --- comparing --------------------------------------------------------------------------------
@@ -308,13 +269,24 @@ def git(repo: Path, *args: str) -> str:
     return proc.stdout
 
 
+def _policy_text(name: str, text: str) -> bool:
+    """Whether a file is a policy text; a front matter that cannot be read is reported."""
+    fm = frontmatter.read(text)
+    if fm is not None and fm.error:
+        problem, line = fm.error
+        print(f"Sidhuvudet i {name} kan inte läsas (rad {line}: {problem}). Filen är inte med "
+              "i jämförelsen.", file=sys.stderr)
+        return False
+    return fm is not None and "policy" in fm.values
+
+
 def base_files(repo: Path, base: str) -> dict[str, str]:
     names = git(repo, "ls-tree", "-r", "--name-only", base, "--", POLICY_DIR).splitlines()
     result = {}
     for name in names:
         if name.endswith(".md"):
             text = git(repo, "show", f"{base}:{name}")
-            if is_policy_text(text):
+            if _policy_text(f"{name} ({base})", text):
                 result[name] = text
     return result
 
@@ -323,8 +295,9 @@ def work_files(repo: Path) -> dict[str, str]:
     result = {}
     for file in sorted((repo / POLICY_DIR).rglob("*.md")):
         text = file.read_text(encoding="utf-8")
-        if is_policy_text(text):
-            result[file.relative_to(repo).as_posix()] = text
+        name = file.relative_to(repo).as_posix()
+        if _policy_text(name, text):
+            result[name] = text
     return result
 
 
@@ -360,16 +333,18 @@ class PolicyReport:
 def compare(repo: Path, base: str) -> list[PolicyReport]:
     old_files, new_files = base_files(repo, base), work_files(repo)
     moved = renames(repo, base)
+    # Both versions are read with the working tree's MyST settings (conf.py).
+    extensions = project.load(repo).myst_extensions
     reports = []
     seen_old = set()
     for path in sorted(new_files):
         old_path = moved.get(path, path) if moved.get(path, path) in old_files else None
         seen_old.add(old_path)
-        old = parse_policy(old_path, old_files[old_path]) if old_path else None
-        new = parse_policy(path, new_files[path])
+        old = parse_policy(old_path, old_files[old_path], extensions) if old_path else None
+        new = parse_policy(path, new_files[path], extensions)
         reports.append(_report(path, old_path, old, new))
     for path in sorted(set(old_files) - seen_old):
-        old = parse_policy(path, old_files[path])
+        old = parse_policy(path, old_files[path], extensions)
         reports.append(_report(path, path, old, None))
     return reports
 
@@ -476,7 +451,8 @@ def render(reports: list[PolicyReport], base: str, base_desc: str) -> str:
                        '<th scope="col">Före</th><th scope="col">Efter</th></tr>'
                        "</thead><tbody>")
             for key, before, after in report.meta:
-                out.append(f"<tr><td>{_e(key)}</td><td>{_e(before) or '–'}</td>"
+                out.append(f"<tr><td>{_e(POLICY_FIELDS.get(key, key))}</td>"
+                           f"<td>{_e(before) or '–'}</td>"
                            f"<td>{_e(after) or '–'}</td></tr>")
             out.append("</tbody></table>")
         if report.sections:
@@ -523,7 +499,7 @@ def write_redline(repo: Path, base: str, outdir: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m handbok.redline",
+        prog="python -m handbok_cli.redline",
         description="Visa ändringar i styrdokumenten ord för ord jämfört med en git-version.")
     parser.add_argument("--base", required=True, help="git-version att jämföra med, t.ex. main")
     parser.add_argument("--out", default="_build/redline", help="mapp för index.html")
@@ -531,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         target = write_redline(Path(args.repo), args.base, Path(args.out))
-    except RuntimeError as err:
+    except (RuntimeError, ValueError) as err:
         print(f"Kunde inte jämföra med {args.base}: {err}", file=sys.stderr)
         return 2
     print(f"Ändringarna finns i {target}")
