@@ -9,29 +9,34 @@ is in :mod:`.domain`, :mod:`.model`, :mod:`.vocabulary`, :mod:`.config`, :mod:`.
 
 from __future__ import annotations
 
-from sphinx.application import Sphinx
+from typing import TYPE_CHECKING
 
-from .cases import setup_cases
-from .charts import setup_charts
-from .compare import setup_compare
-from .config import setup_config
-from .domain import ENV_VERSION, setup_domain
-from .export import setup_export
-from .followup import setup_followup
-from .history import setup_history
-from .inputcheck import setup_inputcheck
-from .navigation import setup_navigation
-from .policy import setup_policy
-from .readability import setup_readability
-from .reference import setup_reference
-from .safety import setup_safety
-from .tables import setup_tables
-from .training import setup_training
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict:
+    # Imported here, so the command-line tools can import the vocabulary without Sphinx's
+    # whole extension machinery.
+    from .cases import setup_cases
+    from .charts import setup_charts
+    from .compare import setup_compare
+    from .config import setup_config
+    from .domain import ENV_VERSION, setup_domain
+    from .export import setup_export
+    from .followup import setup_followup
+    from .history import setup_history
+    from .inputcheck import setup_inputcheck
+    from .navigation import setup_navigation
+    from .policy import setup_policy
+    from .readability import setup_readability
+    from .reference import setup_reference
+    from .safety import setup_safety
+    from .tables import setup_tables
+    from .training import setup_training
+
     setup_config(app)
     setup_domain(app)
     setup_safety(app)
