@@ -4,6 +4,9 @@
   still be the one the override was copied from (tests/data/theme-originals/), and the
   override's own change must be in the built HTML.
 - Message catalogs: our Swedish names must still be for strings the theme translates.
+- ``tables.py`` finds the theme's table wrapper in its HTML, ``navigation.py`` swaps a theme
+  listener found by its name: both are built with the real theme, and both warn
+  (``handbok.theme``) when the theme no longer matches.
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ import re
 import shutil
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import REPO, copy_site
+from handbok import navigation, tables
+from sphinx.testing.util import SphinxTestApp
 
 TEMPLATES = REPO / "_templates"
 ORIGINALS = REPO / "tests" / "data" / "theme-originals"
@@ -279,3 +285,158 @@ def test_editing_a_theme_catalog_rewrites_every_page(tmp_path):
     for page in ["index", "policy/huddinge/strategi", "docs/tillganglighet"]:
         edit = soup(tmp_path / "html", page).select_one("a.btn-source-edit-button")
         assert edit.get_text(strip=True) == "Föreslå en ändring här", page
+
+
+# --- tables.py and navigation.py with the real theme -------------------------------------
+
+ROOT = "theme-coupling"
+
+
+def build_root(rootdir: Path, dest: Path, **confoverrides) -> SphinxTestApp:
+    """Build tests/roots/test-theme-coupling with the real theme and the site's templates."""
+    srcdir = dest / "src"
+    shutil.copytree(rootdir / f"test-{ROOT}", srcdir)
+    overrides = {"templates_path": [str(TEMPLATES)], **confoverrides}
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=dest / "build", status=StringIO(),
+                        warning=StringIO(), freshenv=True, confoverrides=overrides)
+    app.build()
+    return app
+
+
+def theme_warnings(app) -> list[str]:
+    return [line for line in app.warning.getvalue().splitlines() if "[handbok.theme]" in line]
+
+
+@pytest.fixture(scope="module")
+def themed(rootdir, tmp_path_factory):
+    app = build_root(rootdir, tmp_path_factory.mktemp("themed"))
+    # Later builds in this process replace both, so keep what this build did.
+    app.build_warnings = app.warning.getvalue()
+    app.shared_sidebars = dict(navigation._shared["html"])
+    yield app
+    app.cleanup()
+
+
+def test_root_builds_with_the_real_theme_without_warnings(themed):
+    assert navigation.theme_is_pydata_based(themed.builder)
+    assert themed.build_warnings == "", themed.build_warnings
+
+
+def test_theme_table_wrapper_is_found_and_named(themed):
+    doc = soup(themed.outdir, "tabell")
+    tables_found = doc.select("article table")
+    assert len(tables_found) == 2
+    for table, name in zip(tables_found, ["Ansvar i tabellform", "Tabell"], strict=True):
+        region = table.parent
+        assert region.name == "div", region
+        # The theme's own container got the attributes; the extension added no wrapper.
+        assert region.get("class") == ["pst-scrollable-table-container"], region.attrs
+        assert region.get("tabindex") == "0" and region.get("role") == "region"
+        assert region.get("aria-label") == name
+    assert not doc.select(f".{tables.WRAPPER_CLASS}")
+
+
+def test_missing_theme_table_wrapper_warns(rootdir, tmp_path, monkeypatch):
+    """A pydata-based theme whose table wrapper no longer matches THEME_WRAPPER: a warning."""
+    from pydata_sphinx_theme.translator import BootstrapHTML5TranslatorMixin
+
+    def visit_table(self, node):
+        self._table_row_indices.append(0)
+        self.body.append('<div class="pst-table-wrapper">')
+        self.body.append(self.starttag(node, "table", CLASS="table"))
+
+    monkeypatch.setattr(BootstrapHTML5TranslatorMixin, "visit_table", visit_table)
+    app = build_root(rootdir, tmp_path)
+    try:
+        found = theme_warnings(app)
+        assert len(found) == 1, app.warning.getvalue()  # once per build, not once per table
+        assert "tabell.md" in found[0] and "pst-scrollable-table-container" in found[0]
+        # The tables are still a named, focusable region: the extension's own wrapper.
+        table = soup(app.outdir, "tabell").select_one("article table")
+        region = table.find_parent("div", class_=tables.WRAPPER_CLASS)
+        assert region is not None and region.get("aria-label") == "Ansvar i tabellform"
+        assert region.get("tabindex") == "0" and region.get("role") == "region"
+    finally:
+        app.cleanup()
+
+
+def test_no_theme_warning_for_a_theme_without_wrapper(rootdir, tmp_path):
+    app = build_root(rootdir, tmp_path, html_theme="basic", html_theme_options={},
+                     templates_path=[])
+    try:
+        assert not navigation.theme_is_pydata_based(app.builder)
+        assert not theme_warnings(app), app.warning.getvalue()
+        region = soup(app.outdir, "tabell").select_one("table").parent
+        assert region.get("class") == [tables.WRAPPER_CLASS]
+        assert region.get("aria-label") == "Ansvar i tabellform"
+    finally:
+        app.cleanup()
+
+
+def test_print_title_is_escaped(themed):
+    """The layout override escapes the print-only title (here a heading with HTML in code)."""
+    heading = soup(themed.outdir, "fall/fientlig").select_one("#jb-print-docs-body h1")
+    assert heading.find("img") is None
+    assert heading.get_text() == "Rubrik <img src=x onerror=alert(1)>"
+
+
+def page_context_handlers(app) -> list:
+    return [listener.handler for listener in app.events.listeners["html-page-context"]]
+
+
+def test_theme_listener_is_swapped_for_the_sharing_one(themed):
+    wrapped = [h for h in page_context_handlers(themed) if hasattr(h, "handbok_wraps")]
+    assert len(wrapped) == 1, "the theme's add_toctree_functions listener was not swapped"
+    original = wrapped[0].handbok_wraps
+    assert original.__name__ == navigation.THEME_LISTENER
+    assert original.__module__.startswith(navigation.PYDATA_THEME)
+    # A second call finds the swap already made and changes nothing.
+    assert navigation.share_orphan_sidebars(themed) is True
+    assert page_context_handlers(themed).count(wrapped[0]) == 1
+
+
+def test_missing_theme_listener_warns(rootdir, tmp_path, monkeypatch):
+    from pydata_sphinx_theme import toctree
+
+    monkeypatch.setattr(toctree.add_toctree_functions, "__name__", "renamed_by_the_theme")
+    app = build_root(rootdir, tmp_path)
+    try:
+        found = theme_warnings(app)
+        assert len(found) == 1 and "add_toctree_functions" in found[0], app.warning.getvalue()
+        assert not [h for h in page_context_handlers(app) if hasattr(h, "handbok_wraps")]
+        assert navigation.share_orphan_sidebars(app) is False
+    finally:
+        app.cleanup()
+
+
+def test_missing_toctree_function_warns_once(themed):
+    from sphinx.util import logging
+
+    logging.setup(themed, themed.status, themed.warning)  # an app built later took the log
+    handler = navigation._sharing(lambda *args: None)
+    before = len(theme_warnings(themed))
+    for page in ("fall/x", "fall/y"):
+        context: dict = {}
+        handler(themed, page, "page.html", context, None)
+        assert "generate_toctree_html" not in context
+    found = theme_warnings(themed)[before:]
+    assert len(found) == 1 and "generate_toctree_html" in found[0]
+
+
+def test_shared_sidebars_are_the_themes_own(rootdir, tmp_path, themed, monkeypatch):
+    """Every page of the root is the same HTML with and without the sidebar sharing."""
+    assert {key[0] for key in themed.shared_sidebars} >= {"fall", "resor", "resor/utland"}, (
+        "orphan sidebars were not shared")
+    monkeypatch.setattr(navigation, "share_orphan_sidebars", lambda app: False)
+    plain = build_root(rootdir, tmp_path)
+    try:
+        assert not [h for h in page_context_handlers(plain) if hasattr(h, "handbok_wraps")]
+        pages = site_pages(themed.outdir)
+        assert {"fall/x", "fall/y", "resor/p", "resor/utland/s", "kapitel/a"} <= set(pages)
+        assert pages == site_pages(plain.outdir)
+        for page in pages:
+            with_sharing = (themed.outdir / f"{page}.html").read_text(encoding="utf-8")
+            without = (plain.outdir / f"{page}.html").read_text(encoding="utf-8")
+            assert with_sharing == without, f"{page}: the shared sidebar differs from the theme's"
+    finally:
+        plain.cleanup()
