@@ -105,8 +105,57 @@ latex_elements = {
 # --- Accessibility, favicon and 404 page (issue 7) ---------------------------
 # Our own templates: Swedish accessible names and the footer link to the accessibility statement.
 templates_path = ["_templates"]
-# Swedish names for the theme's interface strings (locale/sv/LC_MESSAGES/sphinx.po).
+# Swedish names for the theme's interface strings: pydata-sphinx-theme's strings are in
+# Sphinx's catalog (locale/sv/LC_MESSAGES/sphinx.po), sphinx-book-theme's header buttons in
+# its own catalog "booktheme" (locale/sv/LC_MESSAGES/booktheme.po, registered in setup()).
 locale_dirs = ["locale"]
+#: The theme catalogs besides Sphinx's own that locale_dirs translate.
+theme_catalogs = ["booktheme"]
+
+
+def _catalogs(app, config):
+    """(locale dir, .po file) of the project's catalogs for the build language."""
+    from pathlib import Path
+
+    for locale_dir in config.locale_dirs if config.language else ():
+        base = Path(app.srcdir, locale_dir)
+        for po in sorted((base / config.language / "LC_MESSAGES").glob("*.po")):
+            yield base, po
+
+
+def _register_theme_catalogs(app, config):
+    """Compile and register our theme catalogs before the theme registers its own.
+
+    Sphinx compiles only sphinx.po before the build starts, and the first catalog registered
+    under a name wins, the later ones are fallbacks. The theme is loaded with the builder,
+    after config-inited, so ours come first and the theme's own fill in what we leave out.
+    """
+    from sphinx.util.i18n import CatalogInfo
+
+    for base, po in _catalogs(app, config):
+        if po.stem in theme_catalogs:
+            catalog = CatalogInfo(po.parent, po.stem, "utf-8")
+            if catalog.is_outdated():
+                catalog.write_mo(config.language)
+            app.add_message_catalog(po.stem, base)
+
+
+def _rewrite_pages_when_catalogs_change(app, env):
+    """Every page shows the theme's names: when a catalog changes, write every page again."""
+    import hashlib
+
+    stamp = [(po.name, hashlib.sha256(po.read_bytes()).hexdigest())
+             for _base, po in _catalogs(app, app.config)]
+    # No stamp yet: a new environment (every page is written anyway) or one from before.
+    old, env.handbok_catalogs = getattr(env, "handbok_catalogs", None), stamp
+    return sorted(env.found_docs) if old != stamp else []
+
+
+def setup(app):
+    app.connect("config-inited", _register_theme_catalogs)
+    app.connect("env-get-updated", _rewrite_pages_when_catalogs_change)
+
+
 html_theme_options["search_bar_text"] = "Sök i handboken …"
 html_favicon = "_static/favicon.svg"
 html_theme_options["footer_content_items"] = [

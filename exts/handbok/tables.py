@@ -12,12 +12,22 @@ The theme may already wrap tables in a scrollable container (pydata-sphinx-theme
 its script manages the container's tab stop); then that container gets the attributes,
 otherwise the extension adds its own wrapper. The handlers call the visitor methods of the
 translator class in use, so theme translators keep working.
+
+Finding the theme's container means matching the theme's HTML (:data:`THEME_WRAPPER`). When
+the theme is pydata-based but a table comes without that container, the extension warns
+(``handbok.theme``, once per build) and adds its own wrapper; tests/test_theme_coupling.py
+builds a table with the real theme to see that the container is still found.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .navigation import theme_is_pydata_based
+
+logger = logging.getLogger(__name__)
 
 #: The scrollable wrapper pydata-sphinx-theme writes before each table.
 THEME_WRAPPER = '<div class="pst-scrollable-table-container">'
@@ -83,8 +93,23 @@ def visit_table(self, node: nodes.table) -> None:
             self.body[pos] = THEME_WRAPPER[:-1] + attrs + ">"
             stack.append(False)
             return
+    _theme_wrapper_missing(self.builder, node)
     self.body.insert(start, f'<div class="{WRAPPER_CLASS}"{attrs}>')
     stack.append(True)
+
+
+def _theme_wrapper_missing(builder, node: nodes.table) -> None:
+    """Warn once per build when a pydata-based theme wrote no THEME_WRAPPER before a table."""
+    if getattr(builder, "_handbok_wrapper_warned", False) or not theme_is_pydata_based(builder):
+        return
+    builder._handbok_wrapper_warned = True
+    logger.warning(
+        f"Temat skrev inte sitt scrollbara omslag {THEME_WRAPPER} före tabellen, fast det "
+        f"bygger på pydata-sphinx-theme. Tabellerna får handbokens eget omslag "
+        f"({WRAPPER_CLASS}) i stället för temats; jämför THEME_WRAPPER i "
+        f"exts/handbok/tables.py med temats HTML.",
+        type="handbok", subtype="theme", location=node,
+    )
 
 
 def depart_table(self, node: nodes.table) -> None:
