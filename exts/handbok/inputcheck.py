@@ -24,8 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import frontmatter
-from .safety import safe_uri
-from .util import warn
+from .util import safe_uri, warn
 from .vocabulary import POLICY_FIELDS, Subtype
 
 CODEC = "handbok-utf-8"

@@ -21,16 +21,13 @@ shared sidebars are the same HTML as the theme's own.
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+from .util import PYDATA_THEME, theme_is_pydata_based, warn
+from .vocabulary import Subtype
 
-#: The theme whose listener and page-context function the sidebar sharing relies on.
-PYDATA_THEME = "pydata_sphinx_theme"
 #: Its html-page-context listener that puts ``generate_toctree_html`` in the page context.
 THEME_LISTENER = "add_toctree_functions"
 
@@ -62,16 +59,8 @@ def _in_nav(env: BuildEnvironment) -> set[str]:
     return _shared["in_nav"]
 
 
-def theme_is_pydata_based(builder) -> bool:
-    """Whether the builder's HTML theme is pydata-sphinx-theme or inherits from it."""
-    theme = getattr(builder, "theme", None)
-    if theme is None:
-        return False
-    return any(Path(d).name == PYDATA_THEME for d in theme.get_theme_dirs())
-
-
 def _theme_warning(message: str, location=None) -> None:
-    logger.warning(message, type="handbok", subtype="theme", location=location)
+    warn(message, Subtype.THEME, location)
 
 
 def _sharing(add_toctree_functions):

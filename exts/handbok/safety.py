@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from .util import warn
+from .util import safe_uri, warn
 from .vocabulary import Subtype
-
-SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
-
-
-def safe_uri(uri: str) -> bool:
-    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-    cleaned = "".join(ch for ch in uri if ch > " " and ch != "\x7f")
-    try:
-        scheme = urlsplit(cleaned).scheme.lower()
-    except ValueError:
-        return False
-    return scheme in SAFE_SCHEMES
 
 
 class NeutraliseUnsafeMarkup(SphinxTransform):

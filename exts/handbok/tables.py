@@ -23,11 +23,9 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-from .navigation import theme_is_pydata_based
-
-logger = logging.getLogger(__name__)
+from .util import theme_is_pydata_based, warn
+from .vocabulary import Subtype
 
 #: The scrollable wrapper pydata-sphinx-theme writes before each table.
 THEME_WRAPPER = '<div class="pst-scrollable-table-container">'
@@ -103,12 +101,12 @@ def _theme_wrapper_missing(builder, node: nodes.table) -> None:
     if getattr(builder, "_handbok_wrapper_warned", False) or not theme_is_pydata_based(builder):
         return
     builder._handbok_wrapper_warned = True
-    logger.warning(
+    warn(
         f"Temat skrev inte sitt scrollbara omslag {THEME_WRAPPER} före tabellen, fast det "
         f"bygger på pydata-sphinx-theme. Tabellerna får handbokens eget omslag "
         f"({WRAPPER_CLASS}) i stället för temats; jämför THEME_WRAPPER i "
         f"exts/handbok/tables.py med temats HTML.",
-        type="handbok", subtype="theme", location=node,
+        Subtype.THEME, node,
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -43,6 +45,31 @@ def split_comma(value: str) -> list[str]:
 
 def valid_id(value: str) -> bool:
     return bool(ID_RE.match(value))
+
+
+#: The theme the handbook's theme adaptations (tables, sidebar sharing) rely on.
+PYDATA_THEME = "pydata_sphinx_theme"
+
+
+def theme_is_pydata_based(builder) -> bool:
+    """Whether the builder's HTML theme is pydata-sphinx-theme or inherits from it."""
+    theme = getattr(builder, "theme", None)
+    if theme is None:
+        return False
+    return any(Path(d).name == PYDATA_THEME for d in theme.get_theme_dirs())
+
+
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+
+
+def safe_uri(uri: str) -> bool:
+    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+    cleaned = "".join(ch for ch in uri if ch > " " and ch != "\x7f")
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in SAFE_SCHEMES
 
 
 # --- Swedish collation ------------------------------------------------------------------------
