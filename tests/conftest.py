@@ -1,8 +1,16 @@
-"""Shared fixtures: Sphinx's own test fixtures, test roots, and one build of the real site."""
+"""Shared fixtures: Sphinx's own test fixtures, test roots, and the real site built once.
+
+The real site is built at most three times per test session, by the README's own make
+targets, in a copy of the checkout (with its git history), so that no test writes into the
+checkout: ``site_html`` (``make html``, with no Graphviz on PATH, as on a bare machine),
+``site_trainer`` (``make trainer``) and ``site_pdf`` (``make pdf``). A check at the end of the
+session fails the run if anything in the checkout was written.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +27,9 @@ os.environ["NO_COLOR"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 
+#: Folders of the checkout that the tests and tools may write into (caches, the venv).
+WRITABLE = {".venv", ".git", ".pytest_cache", ".ruff_cache", "__pycache__"}
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
@@ -26,38 +37,148 @@ def rootdir() -> Path:
     return REPO / "tests" / "roots"
 
 
-def build_site(outdir: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
-    """Build the real site the way ``make html`` does (warnings are errors, nitpicky)."""
-    cmd = [
-        sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-n",
-        "-d", str(outdir / "doctrees"), *extra, str(REPO), str(outdir / builder),
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+# --- a copy of the checkout -------------------------------------------------------------------
+
+
+def _git(*args: str, cwd: Path = REPO) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def copy_checkout(dest: Path) -> Path:
+    """``dest`` becomes the checkout as it is now: a clone at HEAD with the working tree's
+    changes and new files on top, so version history and "uncommitted changes" are real."""
+    subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(REPO), str(dest)],
+                   check=True, capture_output=True)
+    _git("checkout", "--quiet", "--detach", _git("rev-parse", "HEAD").strip(), cwd=dest)
+    listed = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    present = {name for name in listed if name and (REPO / name).is_file()}
+    for name in present:
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, target)
+    for name in _git("ls-files", "-z", cwd=dest).split("\0"):
+        if name and name not in present:
+            (dest / name).unlink(missing_ok=True)
+    return dest
+
+
+def make(target: str, src: Path, build: Path, *variables: str, path: str | None = None
+         ) -> subprocess.CompletedProcess:
+    """A make target of ``src`` with this test run's Python (the Makefile's own set-up is
+    tested by CI's fresh clone)."""
+    fake = build / "venv-stamp"
+    fake.mkdir(parents=True, exist_ok=True)
+    for stamp in (".site-installed", ".test-installed"):
+        (fake / stamp).write_text("", encoding="utf-8")
+    os.utime(src / "pyproject.toml", (0, 0))
+    env = {**os.environ, **({"PATH": path} if path else {})}
+    return subprocess.run(
+        [shutil.which("make") or "make", target, f"BUILD={build}", f"VENV={fake}",
+         f"BIN={Path(sys.executable).parent}", *variables],
+        cwd=src, capture_output=True, text=True, env=env)
+
+
+def path_without_graphviz(bindir: Path) -> str:
+    """A PATH with the programs ``make html`` calls (make, git) and no Graphviz."""
+    bindir.mkdir(parents=True, exist_ok=True)
+    for tool in ("make", "git"):
+        found = shutil.which(tool)
+        assert found, f"{tool} is needed to build the site"
+        link = bindir / tool
+        if not link.exists():
+            link.symlink_to(found)
+    path = str(bindir)
+    assert shutil.which("dot", path=path) is None
+    return path
 
 
 @pytest.fixture(scope="session")
-def site_html(tmp_path_factory) -> Path:
-    """The whole real site, built once per test session with -W."""
-    out = tmp_path_factory.mktemp("site")
-    proc = build_site(out)
+def site_src(tmp_path_factory) -> Path:
+    """The site's sources: a copy of the checkout, built by the session fixtures below."""
+    return copy_checkout(tmp_path_factory.mktemp("checkout") / "site")
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("build")
+
+
+@pytest.fixture(scope="session")
+def site_html(site_src, site_build, tmp_path_factory) -> Path:
+    """``make html`` of the whole real site (warnings are errors, nitpicky), on a PATH without
+    Graphviz: the diagrams come from the pip-installed renderer."""
+    path = path_without_graphviz(tmp_path_factory.mktemp("bin"))
+    proc = make("html", site_src, site_build, path=path)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
-    return out / "html"
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return site_build / "html"
+
+
+@pytest.fixture(scope="session")
+def site_trainer(site_src, site_build) -> Path:
+    """``make trainer``: the site with the facilitator notes."""
+    proc = make("trainer", site_src, site_build)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    return site_build / "trainer"
+
+
+@pytest.fixture(scope="session")
+def site_pdf(site_src, site_build) -> Path:
+    """``make pdf``: the printable handbook (XeLaTeX); the folder with the .tex and .pdf."""
+    proc = make("pdf", site_src, site_build)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-3000:]
+    return site_build / "latex"
 
 
 #: What a copy of the site needs to build: the Sphinx sources and what they include.
 SITE_PARTS = ("conf.py", "index.md", "policy", "casebook", "docs", "mallar", "_static",
-              "_templates", "exts")
+              "_templates", "locale", "exts")
 
 
 def copy_site(dest: Path) -> Path:
     """Copy the site's sources to ``dest`` (for tests that change them before building)."""
-    import shutil
-
     dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.mo", "[0-9][0-9][0-9][0-9].md")
     for part in SITE_PARTS:
         path = REPO / part
         if path.is_dir():
-            shutil.copytree(path, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(path, dest / part, ignore=ignore)
         elif path.exists():
             shutil.copy(path, dest / part)
     return dest
+
+
+# --- nothing writes into the checkout ---------------------------------------------------------
+
+
+def _checkout_state() -> dict[str, int]:
+    state = {}
+    for root, dirs, files in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in WRITABLE and not d.endswith(".egg-info")]
+        for name in files:
+            path = Path(root, name)
+            try:
+                state[str(path.relative_to(REPO))] = path.stat().st_mtime_ns
+            except OSError:
+                pass
+    return state
+
+
+def pytest_sessionstart(session):
+    session.config._handbok_checkout = _checkout_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_handbok_checkout", None)
+    if before is None or hasattr(session.config, "workerinput"):
+        return
+    after = _checkout_state()
+    written = sorted(name for name in set(before) | set(after)
+                     if before.get(name) != after.get(name))
+    if written:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "Tests wrote into the checkout (they must use a copy): " + ", ".join(written)
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

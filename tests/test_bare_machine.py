@@ -6,8 +6,6 @@ a system ``dot``; these tests hide ``dot`` from PATH and look at what the pages 
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -27,19 +25,6 @@ ACTORS = {
 }
 
 
-def path_without_dot(bindir: Path) -> str:
-    """A PATH of symlinks to the programs the build calls (git), and no Graphviz."""
-    bindir.mkdir()
-    for tool in ("git",):
-        found = shutil.which(tool)
-        assert found, f"{tool} is needed to build the site"
-        (bindir / tool).symlink_to(found)
-    path = str(bindir)
-    assert shutil.which("dot", path=path) is None
-    assert shutil.which(render.PROGRAM, path=path) is None  # found beside Python, not on PATH
-    return path
-
-
 def soup(outdir: Path, docname: str) -> BeautifulSoup:
     return BeautifulSoup((outdir / f"{docname}.html").read_text("utf-8"), "html.parser")
 
@@ -56,16 +41,9 @@ def diagram_svg(outdir: Path, docname: str, cls: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bare_site(tmp_path_factory) -> Path:
-    """The real site built the way ``make html`` does, with no ``dot`` on PATH."""
-    tmp = tmp_path_factory.mktemp("bare")
-    env = {**os.environ, "PATH": path_without_dot(tmp / "bin")}
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
-           "-d", str(tmp / "doctrees"), str(REPO), str(tmp / "html")]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
-    assert "WARNING" not in proc.stderr, proc.stderr
-    return tmp / "html"
+def bare_site(site_html) -> Path:
+    """The session's ``make html``: it runs with no Graphviz on PATH (see conftest)."""
+    return site_html
 
 
 def test_policy_pages_hold_their_diagrams_without_system_dot(bare_site):

@@ -31,7 +31,7 @@ def assert_svg(outdir: Path, docname: str, img, *texts: str) -> None:
         'xmlns:xlink="http://www.w3.org/1999/xlink"', "")
 
 
-@pytest.mark.sphinx("html", testroot="compare")
+@pytest.mark.sphinx("html", testroot="compare", srcdir="charts-diagrams")
 def test_each_policy_page_shows_its_responsibility_diagram(app):
     app.build()
     assert "[handbok" not in app.warning.getvalue(), app.warning.getvalue()
@@ -54,7 +54,7 @@ def test_each_policy_page_shows_its_responsibility_diagram(app):
     assert re.search(r'alt="Diagram över[^"]*&amp; samarbete', html)
 
 
-@pytest.mark.sphinx("html", testroot="export")
+@pytest.mark.sphinx("html", testroot="export", srcdir="charts-activity")
 def test_activity_chart_with_table(app):
     app.build()
     soup = page(app.outdir, "index")

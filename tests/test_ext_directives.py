@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+from io import StringIO
+
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
-
-pytestmark = pytest.mark.sphinx("html", testroot="ext-basic")
+from sphinx.testing.util import SphinxTestApp
 
 
 def tables_of(app, docname: str) -> list[dict]:
@@ -29,11 +31,19 @@ def body(app, page: str) -> BeautifulSoup:
     return html.select_one("div.body") or html
 
 
-@pytest.fixture
-def built(app):
+@pytest.fixture(scope="module")
+def built(rootdir, tmp_path_factory):
+    """The test root built once; every test below reads this one build."""
+    srcdir = tmp_path_factory.mktemp("ext-basic") / "src"
+    shutil.copytree(rootdir / "test-ext-basic", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
     app.build()
-    assert app.warning.getvalue() == "", app.warning.getvalue()
-    return app
+    yield app
+    app.cleanup()
+
+
+def test_builds_without_warnings(built):
+    assert built.warning.getvalue() == ""
 
 
 def test_responsibility_matrix_rows_and_links(built):

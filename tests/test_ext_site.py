@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, build_site
+from conftest import REPO
 
 POLICIES = ("policy/huddinge/strategi", "policy/haninge/program")
 CASE_TYPES = ("jobbskuggning", "studiebesök", "projekt", "konferens", "nätverk", "vänortsutbyte")
@@ -108,33 +108,3 @@ def test_per_actor_view(site_html):
     assert len(lists) >= 10  # eight actors of Huddinge, three of them also in Haninge
     assert all(li.select_one("a[href*='#duty-']") for ul in lists for li in ul.select("li"))
     assert soup(site_html, "policy/index").select_one("a[href='ansvar.html']") is not None
-
-
-def normalised_pages(html_dir: Path) -> dict[str, str]:
-    out = {}
-    for path in sorted(html_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        # The "last updated" date is the build's date.
-        out[str(path.relative_to(html_dir))] = re.sub(r"\d{4}-\d{2}-\d{2}", "DATE", text)
-    return out
-
-
-def test_parallel_site_build_equals_serial(site_html, tmp_path):
-    proc = build_site(tmp_path, "html", "-j", "2")
-    assert proc.returncode == 0, proc.stderr
-    assert normalised_pages(tmp_path / "html") == normalised_pages(site_html)
-
-
-@pytest.mark.parametrize(("builder", "check"), [
-    ("singlehtml", lambda out: (out / "index.html").read_text("utf-8").count("handbok-matrix")),
-    ("latex", lambda out: len(re.findall(r"\\begin\{(?:tabulary|longtable)\}",
-                                         next(out.glob("*.tex")).read_text("utf-8")))),
-    ("text", lambda out: (out / "policy/haninge/program.txt").read_text("utf-8").count("|===")),
-    ("epub", lambda out: (out / "policy/huddinge/strategi.xhtml").read_text("utf-8")
-     .count("<table")),
-])
-def test_site_builds_with_every_builder(tmp_path, builder, check):
-    extra = ["-D", "version=1.0"] if builder == "epub" else []
-    proc = build_site(tmp_path, builder, *extra)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
-    assert check(tmp_path / builder) >= 1

@@ -130,18 +130,10 @@ def test_latex_document_contains_the_orphan_case_in_full(app):
 # --- the real site, built by the real make targets -----------------------------------------
 
 
-def make(target: str, build: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", target, f"BUILD={build}"], cwd=REPO, capture_output=True,
-                          text=True)
-
-
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Path]:
-    build = tmp_path_factory.mktemp("training-build")
-    for target in ("html", "trainer"):
-        proc = make(target, build)
-        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return {"html": build / "html", "trainer": build / "trainer"}
+def builds(site_html, site_trainer) -> dict[str, Path]:
+    """``make html`` and ``make trainer`` of the real site (the session's builds)."""
+    return {"html": site_html, "trainer": site_trainer}
 
 
 def module_sources() -> dict[str, str]:

@@ -17,6 +17,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import pending_view, query, register_view, subscribe
@@ -96,56 +97,61 @@ def _latex_masters(app: Sphinx) -> set[str]:
     return {entry[0] for entry in app.config.latex_documents}
 
 
-def add_full_cases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+class FullCasesTransform(SphinxPostTransform):
     """Append every case page to the casebook chapter of a LaTeX document.
 
-    Runs on ``doctree-resolved`` of the assembled document, before the handbook's own
-    placeholders are resolved, so the casebook's tables can link to the inlined cases.
+    Runs on the assembled document before Sphinx resolves its references (priority 5, the
+    resolver has 10), so citations of a case anywhere in the book, and the casebook's tables,
+    link to the inlined case.
     """
-    builder = app.builder
-    if builder.format != "latex" or docname not in _latex_masters(app):
-        return
-    casebook = app.config.handbok_casebook
-    chapter = None
-    for sof in doctree.findall(addnodes.start_of_file):
-        if sof["docname"] == casebook:
-            chapter = next((c for c in sof.children if isinstance(c, nodes.section)), None)
-            break
-    if chapter is None:
-        return
-    env = app.env
-    # Cases that already came in through a toctree are not printed twice.
-    cases = [c for c in query(env).cases_sorted() if c["docname"] not in builder.docnames]
-    if not cases:
-        return
-    # Known to the builder first, so links to any case resolve to a place in the document.
-    for case in cases:
-        builder.docnames.add(case["docname"])
-    section = nodes.section(ids=["handbok-alla-exempel"], names=[FULL_CASES_TITLE.lower()])
-    section += nodes.title(FULL_CASES_TITLE, FULL_CASES_TITLE)
-    intro = ("Här följer alla exempel i exempelsamlingen, ett i taget, med fakta, vad som "
-             "gjordes och vilken effekt det fick.")
-    section += nodes.paragraph(intro, intro)
-    for case in cases:
-        tree = env.get_doctree(case["docname"])
-        env.resolve_references(tree, case["docname"], builder)
-        # On its own page a case's rubrics are level-2 headings; inside this section they
-        # would outrank the case's own title, so they become plain rubrics.
-        for rubric in tree.findall(nodes.rubric):
-            rubric.attributes.pop("heading-level", None)
-        sof = addnodes.start_of_file(docname=case["docname"])
-        sof.children = []
-        for child in tree.children:
-            if isinstance(child, nodes.section):
-                child.setdefault("docname", case["docname"])
-            sof.append(child)
-        # The label a link to the whole page points at (as Sphinx's DocumentTargetTransform
-        # adds to pages that come in through a toctree).
-        first = sof.next_node(nodes.section)
-        if first is not None:
-            first["ids"].append(":doc")
-        section += sof
-    chapter += section
+
+    default_priority = 5
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        builder = self.app.builder
+        if self.env.docname not in _latex_masters(self.app):
+            return
+        casebook = self.config.handbok_casebook
+        chapter = None
+        for sof in self.document.findall(addnodes.start_of_file):
+            if sof["docname"] == casebook:
+                chapter = next((c for c in sof.children if isinstance(c, nodes.section)), None)
+                break
+        if chapter is None:
+            return
+        env = self.env
+        # Cases that already came in through a toctree are not printed twice.
+        cases = [c for c in query(env).cases_sorted() if c["docname"] not in builder.docnames]
+        if not cases:
+            return
+        # Known to the builder first, so links to any case resolve to a place in the document.
+        for case in cases:
+            builder.docnames.add(case["docname"])
+        section = nodes.section(ids=["handbok-alla-exempel"], names=[FULL_CASES_TITLE.lower()])
+        section += nodes.title(FULL_CASES_TITLE, FULL_CASES_TITLE)
+        intro = ("Här följer alla exempel i exempelsamlingen, ett i taget, med fakta, vad som "
+                 "gjordes och vilken effekt det fick.")
+        section += nodes.paragraph(intro, intro)
+        for case in cases:
+            tree = env.get_doctree(case["docname"])
+            # On its own page a case's rubrics are level-2 headings; inside this section they
+            # would outrank the case's own title, so they become plain rubrics.
+            for rubric in tree.findall(nodes.rubric):
+                rubric.attributes.pop("heading-level", None)
+            sof = addnodes.start_of_file(docname=case["docname"])
+            sof.children = []
+            for child in tree.children:
+                if isinstance(child, nodes.section):
+                    child.setdefault("docname", case["docname"])
+                sof.append(child)
+            # The label a link to the whole page points at (as Sphinx's DocumentTargetTransform
+            # adds to pages that come in through a toctree).
+            first = sof.next_node(nodes.section)
+            if first is not None:
+                first["ids"].append(":doc")
+            section += sof
+        chapter += section
 
 
 def fit_matrices_on_paper(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -177,7 +183,6 @@ def setup_training(app: Sphinx) -> None:
     app.add_directive("facilitator-note", FacilitatorNoteDirective)
     app.add_directive("policy-quote", PolicyQuoteDirective)
     register_view("policy-quote", resolve_policy_quote)
-    # Before the views' placeholders of the assembled tree are filled.
-    app.connect("doctree-resolved", add_full_cases, priority=Priority.LATEX_CASES)
+    app.add_post_transform(FullCasesTransform)
     # After the views' placeholders have become tables.
     app.connect("doctree-resolved", fit_matrices_on_paper, priority=Priority.LATEX_MATRICES)

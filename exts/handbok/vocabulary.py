@@ -253,8 +253,6 @@ class Priority(IntEnum):
     HISTORY = 620
     #: doctree-read: readability, after the page's own parts are in place.
     READABILITY = 700
-    #: doctree-resolved: add the full casebook to a LaTeX document before placeholders resolve.
-    LATEX_CASES = 450
     #: doctree-resolved: fill the aggregate views' placeholders.
     RESOLVE_VIEWS = 500
     #: doctree-resolved: set the resolved matrices for print.

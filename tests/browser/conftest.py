@@ -15,11 +15,6 @@ from pathlib import Path
 
 import pytest
 
-try:  # tests/ is on sys.path (no tests/__init__.py)
-    from conftest import build_site
-except ImportError:  # tests/ is a package
-    from tests.conftest import build_site
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -105,17 +100,8 @@ def site(site_html: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def trainer_html(tmp_path_factory) -> Path:
-    """The trainers' build of the real site (``handbok_trainer = True``)."""
-    out = tmp_path_factory.mktemp("trainer")
-    proc = build_site(out, "html", "-D", "handbok_trainer=1")
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
-    return out / "html"
-
-
-@pytest.fixture(scope="session")
-def trainer_site(trainer_html: Path) -> Iterator[Site]:
-    served = Site(trainer_html)
+def trainer_site(site_trainer: Path) -> Iterator[Site]:
+    served = Site(site_trainer)
     yield served
     served.close()
 

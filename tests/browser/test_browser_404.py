@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import goto_idle, goto_loaded, run_axe
+from .helpers import goto_idle, run_axe, survey
 
 
 @pytest.mark.parametrize("missing", ["saknas.html", "policy/huddinge/saknas/djupt/sida.html"])
@@ -39,9 +39,7 @@ def test_missing_page_gets_a_working_404_page(site, context, missing):
     assert run_axe(page) == []
 
 
-def test_favicon_resolves_from_every_page(site, page):
-    for path in site.pages():
-        goto_loaded(page, site.url(path))
-        icon = page.locator('link[rel="icon"]').evaluate("l => l.href")
-        assert icon == site.url("_static/favicon.svg"), path
+def test_favicon_resolves_from_every_page(site, browser, page):
+    for path, rec in survey(browser, site).items():
+        assert rec["favicon"] == site.url("_static/favicon.svg"), path
     assert page.request.get(site.url("_static/favicon.svg")).status == 200

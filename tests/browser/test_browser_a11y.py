@@ -5,69 +5,46 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import describe, goto_idle, goto_loaded, run_axe
+from .helpers import describe, goto_idle, goto_loaded, run_axe, survey
 
 STATEMENT = "docs/tillganglighet.html"
 
 
 @pytest.mark.parametrize("which", ["site", "trainer_site"])
-def test_axe_finds_no_violation_on_any_page(request, page, which):
+def test_axe_finds_no_violation_on_any_page(request, browser, which):
     served = request.getfixturevalue(which)
-    pages = served.pages()
-    assert "index.html" in pages and "search.html" in pages and "404.html" in pages
-    found = {}
-    for path in pages:
-        goto_loaded(page, served.url(path))
-        violations = run_axe(page)
-        if violations:
-            found[path] = violations
+    pages = survey(browser, served)
+    assert {"index.html", "search.html", "404.html"} <= set(pages)
+    found = {path: rec["axe"] for path, rec in pages.items() if rec["axe"]}
     assert not found, "axe found WCAG violations:\n" + describe(found)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_text_contrast_holds_in_light_and_dark_theme(site, page, theme):
+def test_text_contrast_holds_in_light_and_dark_theme(site, browser, theme):
+    """axe's colour-contrast rule in each theme (light: part of the full run above)."""
+    pages = survey(browser, site)
     found = {}
-    for path in site.pages():
-        goto_loaded(page, site.url(path))
-        page.evaluate(
-            """(theme) => {
-                localStorage.setItem('mode', theme);
-                localStorage.setItem('theme', theme);
-                document.documentElement.dataset.theme = theme;
-                document.documentElement.dataset.mode = theme;
-            }""",
-            theme,
-        )
-        page.wait_for_timeout(50)
-        assert page.evaluate("document.documentElement.dataset.theme") == theme
+    for path, rec in pages.items():
         # The theme really changed: the page background is light or dark.
-        background = page.evaluate(
-            """() => {
-                const [r, g, b] = getComputedStyle(document.body).backgroundColor
-                    .match(/[0-9.]+/g).map(Number);
-                return (r + g + b) / 3;
-            }"""
-        )
-        assert (background > 128) == (theme == "light"), (path, background)
-        violations = run_axe(page, rules=["color-contrast"])
+        assert (rec["background"][theme] > 128) == (theme == "light"), (path, rec["background"])
+        if theme == "dark":
+            assert rec["theme"] == "dark", path
+            violations = rec["contrast_dark"]
+        else:
+            violations = [v for v in rec["axe"] if v["id"] == "color-contrast"]
         if violations:
             found[path] = violations
     assert not found, f"contrast too low in the {theme} theme:\n" + describe(found)
 
 
-def test_statement_is_linked_from_every_page_footer(site, page):
+def test_statement_is_linked_from_every_page_footer(site, browser):
     missing = []
-    for path in site.pages():
-        goto_loaded(page, site.url(path))
-        link = page.locator(
-            "footer .handbok-tillganglighet-footer a", has_text="Tillgänglighetsredogörelse"
-        )
-        if link.count() != 1 or not link.first.is_visible():
+    for path, rec in survey(browser, site).items():
+        footer = rec["footer"]
+        if footer["count"] != 1 or not footer["visible"]:
             missing.append(path)
-            continue
-        href = link.first.evaluate("a => a.href")
-        if href != site.url(STATEMENT):
-            missing.append(f"{path} -> {href}")
+        elif footer["href"] != site.url(STATEMENT):
+            missing.append(f"{path} -> {footer['href']}")
     assert not missing, "footer link to the accessibility statement missing or wrong: " + ", ".join(
         missing
     )
@@ -268,17 +245,6 @@ def test_axe_finds_no_violation_at_phone_width(browser, site, path):
 def test_pages_reflow_at_320_px_without_sideways_scrolling(browser, site):
     """WCAG 1.4.10: at 320 CSS px the page does not scroll sideways (wide tables scroll
     inside their own box, which the criterion allows)."""
-    ctx = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 640})
-    try:
-        page = ctx.new_page()
-        wide = {}
-        for path in site.pages():
-            goto_loaded(page, site.url(path))
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                wide[path] = overflow
-        assert not wide, f"pages wider than the screen at 320 px (px too wide): {wide}"
-    finally:
-        ctx.close()
+    wide = {path: rec["overflow_320"] for path, rec in survey(browser, site).items()
+            if rec["overflow_320"] > 0}
+    assert not wide, f"pages wider than the screen at 320 px (px too wide): {wide}"

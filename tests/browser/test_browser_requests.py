@@ -8,25 +8,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import goto_idle
+from .helpers import survey
 
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
 @pytest.mark.parametrize("which", ["site", "trainer_site"])
-def test_no_page_requests_another_origin(request, context, which):
+def test_no_page_requests_another_origin(request, browser, which):
     served = request.getfixturevalue(which)
-    page = context.new_page()
-    seen: list[tuple[str, str]] = []
-    current = {"path": ""}
-    page.on("request", lambda req: seen.append((current["path"], req.url)))
-    for path in served.pages():
-        current["path"] = path
-        goto_idle(page, served.url(path))
-        # Open the search dialog too: it may load more.
-        page.keyboard.press("Control+k")
-        page.wait_for_load_state("networkidle")
-    assert len(seen) > len(served.pages())
+    pages = survey(browser, served)
+    seen = [(path, url) for path, rec in pages.items() for url in rec["requests"]]
+    assert len(seen) > len(pages)
     foreign = [
         f"{path}: {url}"
         for path, url in seen
@@ -95,7 +87,7 @@ def _scan(root: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("which", ["site_html", "trainer_html"])
+@pytest.mark.parametrize("which", ["site_html", "site_trainer"])
 def test_built_files_reference_no_external_resource(request, which):
     root = request.getfixturevalue(which)
     found = _scan(root)

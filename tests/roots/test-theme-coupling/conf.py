@@ -1,7 +1,7 @@
 # The handbook's extension with the real theme (tests/test_theme_coupling.py). The test adds
 # the site's own templates and translations with confoverrides.
 extensions = ["myst_parser", "handbok"]
-primary_domain = None
+primary_domain = "handbok"
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 project = "Temakoppling"
