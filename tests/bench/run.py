@@ -1,7 +1,7 @@
 """Benchmark: build synthetic casebooks and compare with plain MyST, Sphinx's basic theme and
 sphinx-needs. Prints one table and writes JSON.
 
-    python tests/bench/run.py                 # sizes 200, 1000, 5000
+    python tests/bench/run.py                 # sizes 200, 1000, 5000, 10000
     python tests/bench/run.py --sizes 1000    # one size
     python tests/bench/run.py --sizes 30 --check-only   # read/write counts only (make test)
 
@@ -311,7 +311,7 @@ def versions() -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="200,1000,5000")
+    parser.add_argument("--sizes", default="200,1000,5000,10000")
     parser.add_argument("--runs", type=int, default=3,
                         help="rounds (runs of every flavour) below 5000 cases")
     parser.add_argument("--big-runs", type=int, default=1, help="rounds at ≥ 5000 cases")
