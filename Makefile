@@ -71,8 +71,9 @@ trainer: $(VENV)/.site-installed
 pdf: $(VENV)/.site-installed
 	$(BIN)/sphinx-build -b latex -W --keep-going -n -d $(BUILD)/doctrees-latex $(SPHINXOPTS) . $(BUILD)/latex
 	$(MAKE) -C $(BUILD)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"
-# Benchmark against plain MyST, the basic theme and sphinx-needs: `make bench` (200, 1000 and
-# 5000 cases) or `make bench N=1000` (one size). Prints a table; JSON in _build/bench/.
+# Benchmark against plain MyST, the basic theme and sphinx-needs: `make bench` (200, 1000, 5000
+# and 10000 cases; takes an hour or more, not part of `make test`) or `make bench N=1000` (one
+# size). Prints a table of medians; JSON in _build/bench/.
 .PHONY: bench
 N ?=
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.site-installed

@@ -1,13 +1,15 @@
 """Benchmark: build synthetic casebooks and compare with plain MyST, Sphinx's basic theme and
 sphinx-needs. Prints one table and writes JSON.
 
-    python tests/bench/run.py                 # sizes 200, 1000, 5000
+    python tests/bench/run.py                 # sizes 200, 1000, 5000, 10000
     python tests/bench/run.py --sizes 1000    # one size
     python tests/bench/run.py --sizes 30 --check-only   # read/write counts only (make test)
 
 Every build is a fresh ``python -m sphinx -b html`` in a subprocess (times include start-up).
-Peak memory is the largest resident set of any process of the build (``ru_maxrss`` of the
-children), so with ``-j 2`` it is the largest worker, not the sum.
+The flavours are interleaved: round 1 builds every flavour once, then round 2, and so on; the
+figures are the medians over the rounds. Peak memory is the largest resident set of any
+process of the build (``ru_maxrss`` of the children), so with ``-j 2`` it is the largest
+worker, not the sum. A benchmark, not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -32,8 +34,12 @@ import generate as gen  # noqa: E402
 
 REPO = gen.REPO
 SITE_EXTS = '["myst_parser", "sphinx_design", "handbok"]'
-PLAIN_EXTS = '["myst_parser", "sphinx_design"]'
-NEEDS_EXTS = '["myst_parser", "sphinx_design", "sphinx_needs"]'
+# The other flavours draw the same diagrams with Sphinx's own Graphviz extension.
+PLAIN_EXTS = '["myst_parser", "sphinx_design", "sphinx.ext.graphviz"]'
+BASIC_EXTS = '["myst_parser", "sphinx.ext.graphviz"]'
+NEEDS_EXTS = '["myst_parser", "sphinx_design", "sphinx_needs", "sphinx.ext.graphviz"]'
+#: The builds of one round, in order; "handbok_j2" is the handbook built with -j 2.
+FLAVOURS = ("handbok", "handbok_j2", "plain", "basic", "needs")
 
 _WRAPPER = (
     "import resource, subprocess, sys, time\n"
@@ -105,87 +111,115 @@ def expected_writes(case: gen.Case, what: str) -> list[str]:
     """The pages that show the edited part of the case."""
     pages = {case.docname}
     if what == "title":
-        pages.add(f"casebook/typ-{gen.slug(case.ctype)}")
+        # The type's table, the grouped table on the casebook's start page and the policies
+        # whose methods and goals list the case.
+        pages |= {f"casebook/{gen.slug(case.ctype)}/index", "casebook/index"}
         pages |= {f"policy/{t.split('-')[0]}" for t in case.methods + case.goals}
         # Sphinx itself also rewrites the toctree ancestors of every page it rewrites (the
-        # type page sits under casebook/index, under index): two pages, whatever the size.
-        pages |= {"casebook/index", "index"}
+        # type page sits under casebook/index, under index): index, whatever the size.
+        pages.add("index")
     return sorted(pages)
 
 
-def measure(n: int, runs: int, work: Path, check_only: bool = False, save=lambda res: None,
-            with_j2: bool = True) -> dict:
-    cases = gen.make_cases(n)
-    res: dict = {"cases": n, "runs": runs}
-    count_conf = gen.site_conf(extensions=SITE_EXTS) + (
+def handbok_corpus(cases: list[gen.Case], work: Path) -> Path:
+    """The handbook flavour, with the extension that counts read and written pages."""
+    conf = gen.site_conf(extensions=SITE_EXTS) + (
         f"\nimport sys\nsys.path.insert(0, {str(HERE)!r})\nextensions.append('countdocs')\n")
     src = gen.fresh(work / "handbok")
-    gen.write_handbok(src, cases, conf=count_conf)
-    out = work / "out-handbok"
-    edited = cases[len(cases) // 2]
+    gen.write_handbok(src, cases, conf=conf)
+    return src
 
-    # Incremental builds: one full build, then edits of one case.
-    full = build(src, out, count_dir=work / "count")
+
+def corpora(cases: list[gen.Case], work: Path, with_j2: bool) -> dict[str, tuple[Path, int]]:
+    """Every flavour's corpus and its -j: name -> (source folder, jobs)."""
+    src = handbok_corpus(cases, work)
+    flavours = {"handbok": (src, 1)}
+    if with_j2:
+        flavours["handbok_j2"] = (src, 2)
+    plain = gen.fresh(work / "plain")
+    gen.write_plain(plain, cases, gen.site_conf(extensions=PLAIN_EXTS))
+    flavours["plain"] = (plain, 1)
+    basic = gen.fresh(work / "basic")
+    gen.write_plain(basic, cases, gen.site_conf(extensions=BASIC_EXTS, theme_basic=True))
+    flavours["basic"] = (basic, 1)
+    try:
+        import sphinx_needs  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        needs = gen.fresh(work / "needs")
+        gen.write_needs(needs, cases, gen.site_conf(extensions=NEEDS_EXTS))
+        flavours["needs"] = (needs, 1)
+    return flavours
+
+
+def incremental(src: Path, out: Path, cases: list[gen.Case], runs: int) -> dict:
+    """Edits of one case after a full build in ``out``: what is read and written, and the time."""
+    edited = cases[len(cases) // 2]
     incr = {}
     for what in ("body", "title"):
         times, last = [], None
         for k in range(min(runs, 2) if what == "body" else 1):
             edit_case(src, edited, what, k)
-            last = build(src, out, fresh=False, count_dir=work / "count")
+            last = build(src, out, fresh=False, count_dir=out.parent / "count")
             times.append(last["seconds"])
         incr[what] = {"seconds": median(times), "cpu": last["cpu"],
                       "reads": last["reads"], "writes": last["writes"],
                       "expected_writes": expected_writes(edited, what)}
-    res["incremental"] = incr
-    res["first_full_seconds"] = full["seconds"]
-    if check_only:
+    return incr
+
+
+def summary(results: list[dict], html: Path) -> dict:
+    return {"seconds": median([r["seconds"] for r in results]),
+            "cpu": median([r["cpu"] for r in results]),
+            "all_seconds": [round(r["seconds"], 2) for r in results],
+            "all_cpu": [round(r["cpu"], 2) for r in results],
+            "maxrss_mb": max(r["maxrss_mb"] for r in results), **html_stats(html)}
+
+
+def measure(n: int, runs: int, work: Path, check_only: bool = False, save=lambda res: None,
+            with_j2: bool = True, progress=lambda message: None) -> dict:
+    cases = gen.make_cases(n)
+    res: dict = {"cases": n, "runs": runs}
+    out = work / "out-handbok"
+    if check_only:  # one full build, then the incremental ones
+        src = handbok_corpus(cases, work)
+        res["first_full_seconds"] = build(src, out)["seconds"]
+        res["incremental"] = incremental(src, out, cases, runs)
         return res
 
-    def series(src: Path, jobs: int = 1, first: dict | None = None) -> dict:
-        # The first full build (with the counting extension, a few appends) counts as a run.
-        results = [first] if first else []
-        results += [build(src, work / "out", jobs=jobs) for _ in range(runs - len(results))]
-        if first and runs == 1:
-            shutil.copytree(out / "html", work / "out" / "html", dirs_exist_ok=True)
-        stats = html_stats(work / "out" / "html")
-        save(res)
-        return {"seconds": median([r["seconds"] for r in results]),
-                "cpu": median([r["cpu"] for r in results]),
-                "all_seconds": [round(r["seconds"], 2) for r in results],
-                "all_cpu": [round(r["cpu"], 2) for r in results],
-                "maxrss_mb": max(r["maxrss_mb"] for r in results), **stats}
-
-    res["handbok"] = series(src, first=full)
-    res["handbok_sample_case_bytes"] = (work / "out" / "html" / f"{cases[0].docname}.html"
-                                        ).stat().st_size
-    res["handbok_j2"] = series(src, jobs=2) if with_j2 else None
-    plain = gen.fresh(work / "plain")
-    gen.write_plain(plain, cases, gen.site_conf(extensions=PLAIN_EXTS))
-    res["plain"] = series(plain)
-    basic = gen.fresh(work / "basic")
-    gen.write_plain(basic, cases, gen.site_conf(extensions='["myst_parser"]', theme_basic=True))
-    res["basic"] = series(basic)
-    try:
-        import sphinx_needs  # noqa: F401
-    except ImportError:
-        res["needs"] = None
-    else:
-        needs = gen.fresh(work / "needs")
-        gen.write_needs(needs, cases, gen.site_conf(extensions=NEEDS_EXTS))
-        res["needs"] = series(needs)
-    # Ratios use CPU time (user + system of the build's processes): on a shared machine the
-    # wall time also counts other people's work. -j 2 is compared on wall time.
+    flavours = corpora(cases, work, with_j2)
+    results: dict[str, list[dict]] = {name: [] for name in flavours}
+    # Interleaved: round k builds every flavour once, so a slow spell of the shared machine
+    # falls on one run of each flavour (and the median leaves it out), not on one flavour.
+    for k in range(1, runs + 1):
+        for name, (src, jobs) in flavours.items():
+            # The serial handbook build stays in place for the incremental builds below.
+            dest = out if name == "handbok" else work / "out"
+            result = build(src, dest, jobs=jobs)
+            results[name].append(result)
+            res[name] = summary(results[name], dest / "html")
+            progress(f"{n} exempel, omgång {k}/{runs}: {name} {result['seconds']:.1f} s "
+                     f"(CPU {result['cpu']:.1f} s, {result['maxrss_mb']:.0f} MB)")
+            save(res)
+    for name in FLAVOURS:
+        res.setdefault(name, None)
+    res["handbok_sample_case_bytes"] = (out / "html" / f"{cases[0].docname}.html").stat().st_size
+    res["incremental"] = incr = incremental(flavours["handbok"][0], out, cases, runs)
+    # Ratios of medians of CPU time (user + system of the build's processes): on a shared
+    # machine the wall time also counts other people's work. -j 2 is compared on wall time.
     h = res["handbok"]["cpu"]
     res["ratio"] = {
         "handbok_vs_plain": h / res["plain"]["cpu"],
         "handbok_vs_basic": h / res["basic"]["cpu"],
         "handbok_vs_needs": h / res["needs"]["cpu"] if res["needs"] else None,
         "j2_vs_serial_wall": (res["handbok_j2"]["seconds"] / res["handbok"]["seconds"]
-                              if with_j2 else None),
+                              if res["handbok_j2"] else None),
         "incremental_vs_full": incr["body"]["cpu"] / h,
         "incremental_title_vs_full": incr["title"]["cpu"] / h,
     }
     res["seconds_per_case"] = h / n
+    save(res)
     return res
 
 
@@ -194,57 +228,93 @@ def _read_written(result: dict, edit: str) -> str:
     return f"{len(build['reads'])} / {len(build['writes'])}"
 
 
+def _optional(value, fmt: str) -> str:
+    return "–" if value is None else format(value, fmt)
+
+
+def _pages(r: dict) -> str:
+    return " / ".join(str(r[f]["pages"]) if r.get(f) else "–"
+                      for f in ("handbok", "plain", "needs"))
+
+
+ROWS = [
+    ("Exempel", lambda r: f"{r['cases']}"),
+    ("Omgångar (median av)", lambda r: f"{r['runs']}"),
+    ("HTML-sidor (handbok / vanlig / needs)", _pages),
+    ("Full, seriell, väggtid (s)", lambda r: f"{r['handbok']['seconds']:.1f}"),
+    ("Full, seriell, CPU-tid (s)", lambda r: f"{r['handbok']['cpu']:.1f}"),
+    ("Full, -j 2, väggtid (s)",
+     lambda r: _optional(r["handbok_j2"] and r["handbok_j2"]["seconds"], ".1f")),
+    ("-j 2 / seriell, väggtid", lambda r: _optional(r["ratio"]["j2_vs_serial_wall"], ".2f")),
+    ("CPU-ms per exempel", lambda r: f"{1000 * r['seconds_per_case']:.1f}"),
+    ("Minne, största process (MB)", lambda r: f"{r['handbok']['maxrss_mb']:.0f}"),
+    ("HTML per sida (kB)", lambda r: f"{r['handbok']['bytes_per_page'] / 1000:.1f}"),
+    ("Ett exempels sida (kB)", lambda r: f"{r['handbok_sample_case_bytes'] / 1000:.1f}"),
+    ("Ändrad brödtext, CPU (s)", lambda r: f"{r['incremental']['body']['cpu']:.2f}"),
+    ("  lästa / skrivna sidor", lambda r: _read_written(r, "body")),
+    ("Ändrad rubrik, CPU (s)", lambda r: f"{r['incremental']['title']['cpu']:.2f}"),
+    ("  lästa / skrivna sidor", lambda r: _read_written(r, "title")),
+    ("Inkrementell / full (< 0,05)", lambda r: f"{r['ratio']['incremental_vs_full']:.3f}"),
+    ("Vanlig MyST, samma tema, CPU (s)", lambda r: f"{r['plain']['cpu']:.1f}"),
+    ("Vanlig MyST, basic-tema, CPU (s)", lambda r: f"{r['basic']['cpu']:.1f}"),
+    ("sphinx-needs, samma tema, CPU (s)",
+     lambda r: _optional(r["needs"] and r["needs"]["cpu"], ".1f")),
+    ("sphinx-needs, minne (MB)",
+     lambda r: _optional(r["needs"] and r["needs"]["maxrss_mb"], ".0f")),
+    ("Kvot mot vanlig MyST (≤ 1,1)", lambda r: f"{r['ratio']['handbok_vs_plain']:.2f}"),
+    ("Kvot mot basic (≤ 1,3)", lambda r: f"{r['ratio']['handbok_vs_basic']:.2f}"),
+    ("Kvot mot sphinx-needs (≤ 0,8)",
+     lambda r: _optional(r["ratio"]["handbok_vs_needs"], ".2f")),
+]
+
+
 def table(results: list[dict]) -> str:
-    rows = [("Exempel", lambda r: f"{r['cases']}"),
-            ("Körningar (median av)", lambda r: f"{r['runs']}"),
-            ("Full, seriell, väggtid (s)", lambda r: f"{r['handbok']['seconds']:.1f}"),
-            ("Full, seriell, CPU-tid (s)", lambda r: f"{r['handbok']['cpu']:.1f}"),
-            ("Full, -j 2, väggtid (s)",
-             lambda r: f"{r['handbok_j2']['seconds']:.1f}" if r["handbok_j2"] else "–"),
-            ("CPU-ms per exempel", lambda r: f"{1000 * r['seconds_per_case']:.1f}"),
-            ("Minne, största process (MB)", lambda r: f"{r['handbok']['maxrss_mb']:.0f}"),
-            ("HTML per sida (kB)", lambda r: f"{r['handbok']['bytes_per_page'] / 1000:.1f}"),
-            ("Ett exempels sida (kB)", lambda r: f"{r['handbok_sample_case_bytes'] / 1000:.1f}"),
-            ("Ändrad brödtext, CPU (s)", lambda r: f"{r['incremental']['body']['cpu']:.2f}"),
-            ("  lästa / skrivna sidor", lambda r: _read_written(r, "body")),
-            ("Ändrad rubrik, CPU (s)", lambda r: f"{r['incremental']['title']['cpu']:.2f}"),
-            ("  lästa / skrivna sidor", lambda r: _read_written(r, "title")),
-            ("Inkrementell / full (< 0,05)",
-             lambda r: f"{r['ratio']['incremental_vs_full']:.3f}"),
-            ("Vanlig MyST, samma tema, CPU (s)", lambda r: f"{r['plain']['cpu']:.1f}"),
-            ("Vanlig MyST, basic-tema, CPU (s)", lambda r: f"{r['basic']['cpu']:.1f}"),
-            ("sphinx-needs, samma tema, CPU (s)",
-             lambda r: f"{r['needs']['cpu']:.1f}" if r["needs"] else "–"),
-            ("Kvot mot vanlig MyST (≤ 1,1)", lambda r: f"{r['ratio']['handbok_vs_plain']:.2f}"),
-            ("Kvot mot basic (≤ 1,3)", lambda r: f"{r['ratio']['handbok_vs_basic']:.2f}"),
-            ("Kvot mot sphinx-needs (≤ 0,8)", lambda r: f"{r['ratio']['handbok_vs_needs']:.2f}"
-             if r["ratio"]["handbok_vs_needs"] else "–")]
-    width = max(len(name) for name, _ in rows)
-    lines = []
-    for name, fn in rows:
-        lines.append(f"{name:<{width}}  " + "  ".join(f"{fn(r):>9}" for r in results))
-    return "\n".join(lines)
+    cells = [[fn(r) for r in results] for _name, fn in ROWS]
+    width = max(len(name) for name, _ in ROWS)
+    widths = [max(9, *(len(row[k]) for row in cells)) for k in range(len(results))]
+    return "\n".join(f"{name:<{width}}  "
+                     + "  ".join(f"{v:>{w}}" for v, w in zip(row, widths, strict=True))
+                     for (name, _fn), row in zip(ROWS, cells, strict=True))
 
 
 def growth(results: list[dict]) -> dict:
+    """Growth of the time per case from 1000 cases, and of the page size from the smallest."""
     by = {r["cases"]: r for r in results}
     out = {}
-    if 1000 in by and 5000 in by:
-        out["time_per_case_1000_to_5000"] = (by[5000]["seconds_per_case"]
-                                             / by[1000]["seconds_per_case"] - 1)
-    if 200 in by and 5000 in by:
-        out["bytes_per_page_200_to_5000"] = (by[5000]["handbok"]["bytes_per_page"]
-                                             / by[200]["handbok"]["bytes_per_page"] - 1)
-        out["case_page_bytes_200_to_5000"] = (by[5000]["handbok_sample_case_bytes"]
-                                              / by[200]["handbok_sample_case_bytes"] - 1)
+    for n in sorted(by):
+        if 1000 in by and n > 1000:
+            out[f"time_per_case_1000_to_{n}"] = (by[n]["seconds_per_case"]
+                                                 / by[1000]["seconds_per_case"] - 1)
+    small, big = min(by), max(by)
+    if small < big:
+        out[f"bytes_per_page_{small}_to_{big}"] = (by[big]["handbok"]["bytes_per_page"]
+                                                   / by[small]["handbok"]["bytes_per_page"] - 1)
+        out[f"case_page_bytes_{small}_to_{big}"] = (by[big]["handbok_sample_case_bytes"]
+                                                    / by[small]["handbok_sample_case_bytes"] - 1)
     return out
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in ("sphinx", "myst-parser", "sphinx-book-theme", "sphinx-needs", "docutils"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    dot = subprocess.run(["dot", "-V"], capture_output=True, text=True) if shutil.which("dot") \
+        else None
+    found["graphviz"] = dot.stderr.strip() if dot else "saknas"
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="200,1000,5000")
-    parser.add_argument("--runs", type=int, default=3, help="runs per build below 5000 cases")
-    parser.add_argument("--big-runs", type=int, default=1, help="runs per build at ≥ 5000")
+    parser.add_argument("--sizes", default="200,1000,5000,10000")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="rounds (runs of every flavour) below 5000 cases")
+    parser.add_argument("--big-runs", type=int, default=1, help="rounds at ≥ 5000 cases")
     parser.add_argument("--no-j2-from", type=int, default=10**9,
                         help="skip the -j 2 build from this size on")
     parser.add_argument("--two-lanes", action="store_true",
@@ -260,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def one_size(n: int, tmp: str) -> dict:
         runs = args.big_runs if n >= 5000 else args.runs
-        print(f"… {n} exempel ({runs} körningar)", file=sys.stderr, flush=True)
+        print(f"… {n} exempel ({runs} omgångar)", file=sys.stderr, flush=True)
 
         def save(res: dict) -> None:
             if args.check_only:
@@ -272,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
                 partial.write_text(json.dumps([partial_results[k] for k in sorted(partial_results)],
                                               indent=2, ensure_ascii=False), encoding="utf-8")
         res = measure(n, runs, Path(tmp) / str(n), check_only=args.check_only, save=save,
-                      with_j2=n < args.no_j2_from)
+                      with_j2=n < args.no_j2_from,
+                      progress=lambda message: print("  ", message, file=sys.stderr, flush=True))
         if not args.check_only:  # show what is measured so far
             print(table([res]), file=sys.stderr, flush=True)
         return res
@@ -298,14 +369,14 @@ def main(argv: list[str] | None = None) -> int:
                                     f"expected {inc['expected_writes']}")
     if not args.check_only:
         print(table(results))
-        summary = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                   "cpus": os.cpu_count(), "python": sys.version.split()[0],
-                   "results": results, "growth": growth(results)}
-        for key, value in summary["growth"].items():
+        report = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                  "cpus": os.cpu_count(), "python": sys.version.split()[0],
+                  "versions": versions(), "results": results, "growth": growth(results)}
+        for key, value in report["growth"].items():
             print(f"{key}: {100 * value:+.1f} %")
         path = Path(args.json)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
         print(f"JSON: {path}")
     else:
         for res in results:
