@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbok.config import DEFAULT_CASE_TYPES, DEFAULT_ROLES
+from handbok.vocabulary import DEFAULT_CASE_TYPES, DEFAULT_ROLES
 
 REPO = Path(__file__).resolve().parents[2]
 
