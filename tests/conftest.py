@@ -63,20 +63,24 @@ def copy_checkout(dest: Path) -> Path:
     return dest
 
 
-def make(target: str, src: Path, build: Path, *variables: str, path: str | None = None
-         ) -> subprocess.CompletedProcess:
+def make(target: str, src: Path, *variables: str, build: Path | None = None,
+         path: str | None = None) -> subprocess.CompletedProcess:
     """A make target of ``src`` with this test run's Python (the Makefile's own set-up is
-    tested by CI's fresh clone)."""
-    fake = build / "venv-stamp"
+    tested by CI's fresh clone): an install stamp newer than pyproject.toml, and BIN pointing
+    at the Python running the tests. Without ``build`` the output goes to ``src/_build``."""
+    if not (src / "pyproject.toml").exists():
+        shutil.copy(REPO / "pyproject.toml", src)
+    os.utime(src / "pyproject.toml", (0, 0))
+    fake = (build or src / "_build") / "venv-stamp"
     fake.mkdir(parents=True, exist_ok=True)
     for stamp in (".site-installed", ".test-installed"):
         (fake / stamp).write_text("", encoding="utf-8")
-    os.utime(src / "pyproject.toml", (0, 0))
     env = {**os.environ, **({"PATH": path} if path else {})}
     return subprocess.run(
-        [shutil.which("make") or "make", target, f"BUILD={build}", f"VENV={fake}",
-         f"BIN={Path(sys.executable).parent}", *variables],
-        cwd=src, capture_output=True, text=True, env=env)
+        [shutil.which("make") or "make", target, f"VENV={fake}",
+         f"BIN={Path(sys.executable).parent}", *([f"BUILD={build}"] if build else []),
+         *variables],
+        cwd=src, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
 
 
 def path_without_graphviz(bindir: Path) -> str:
@@ -109,7 +113,7 @@ def site_html(site_src, site_build, tmp_path_factory) -> Path:
     """``make html`` of the whole real site (warnings are errors, nitpicky), on a PATH without
     Graphviz: the diagrams come from the pip-installed renderer."""
     path = path_without_graphviz(tmp_path_factory.mktemp("bin"))
-    proc = make("html", site_src, site_build, path=path)
+    proc = make("html", site_src, build=site_build, path=path)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
     return site_build / "html"
@@ -118,7 +122,7 @@ def site_html(site_src, site_build, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_trainer(site_src, site_build) -> Path:
     """``make trainer``: the site with the facilitator notes."""
-    proc = make("trainer", site_src, site_build)
+    proc = make("trainer", site_src, build=site_build)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     return site_build / "trainer"
 
@@ -126,7 +130,7 @@ def site_trainer(site_src, site_build) -> Path:
 @pytest.fixture(scope="session")
 def site_pdf(site_src, site_build) -> Path:
     """``make pdf``: the printable handbook (XeLaTeX); the folder with the .tex and .pdf."""
-    proc = make("pdf", site_src, site_build)
+    proc = make("pdf", site_src, build=site_build)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-3000:]
     return site_build / "latex"
 

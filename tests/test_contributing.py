@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_site
+from conftest import copy_site, make
 from handbok.vocabulary import DEFAULT_CASE_TYPES
 from handbok_cli import project
 from handbok_cli.checks import check_paths
@@ -159,17 +158,9 @@ def test_new_case_takes_the_case_types_from_conf_py(tmp_path, monkeypatch, capsy
 def test_make_new_case_with_own_case_types(tmp_path):
     """``make new-case`` as CONTRIBUTING.md shows it, in a project with its own case types."""
     root = project_with_own_case_types(tmp_path)
-    # As in test_redline: an install stamp newer than pyproject.toml, and this run's Python.
     shutil.copy(REPO / "Makefile", root)
-    shutil.copy(REPO / "pyproject.toml", root)
-    os.utime(root / "pyproject.toml", (0, 0))
-    fake = root / "fake-venv"
-    fake.mkdir()
-    (fake / ".site-installed").write_text("", encoding="utf-8")
-    proc = subprocess.run(
-        ["make", "new-case", "TYP=webbinarium", "TITEL=Webbinarium om EU-medel",
-         "METODER=huddinge-metod-1", f"VENV={fake}", f"BIN={Path(sys.executable).parent}"],
-        cwd=root, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    proc = make("new-case", root, "TYP=webbinarium", "TITEL=Webbinarium om EU-medel",
+                "METODER=huddinge-metod-1")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     made = root / "casebook" / "webbinarium" / "webbinarium-om-eu-medel.md"
     text = made.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import make
 from handbok_cli.redline import duty_changes, parse_policy, strip_inline, word_hunks
 
 REPO = Path(__file__).resolve().parent.parent
@@ -108,16 +109,7 @@ def test_redline_cli_shows_exactly_the_word_change_and_duty_move(clone, tmp_path
 
 def test_make_redline_in_a_clone(clone):
     """``make redline BASE=HEAD~1`` as CONTRIBUTING.md says, using this test run's Python."""
-    # The Makefile installs into its .venv unless the install stamp is newer than
-    # pyproject.toml: give it a stamp and point BIN at the Python running these tests.
-    shutil.copy(REPO / "pyproject.toml", clone)
-    os.utime(clone / "pyproject.toml", (0, 0))
-    fake = clone / "fake-venv"
-    fake.mkdir()
-    (fake / ".site-installed").write_text("", encoding="utf-8")
-    proc = subprocess.run(
-        ["make", "redline", "BASE=HEAD~1", f"VENV={fake}", f"BIN={Path(sys.executable).parent}"],
-        cwd=clone, capture_output=True, text=True)
+    proc = make("redline", clone, "BASE=HEAD~1")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     check_report(clone / "_build" / "redline" / "index.html")
 

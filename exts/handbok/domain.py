@@ -95,10 +95,6 @@ class HandbokDomain(Domain):
 
     # --- records ------------------------------------------------------------------------------
 
-    def table(self, name: str) -> dict:
-        self._query = None
-        return self.data[name]
-
     def records(self, name: str, docname: str, default: Any = None) -> Any:
         """The page's records of one table, created from ``default`` when absent."""
         self._query = None

@@ -40,10 +40,6 @@ PARTS = (
     ("coverage", "Det som saknas"),
 )
 
-def type_order(app: Sphinx, q: Query, cases: list[dict]) -> list[str]:
-    return q.case_types_in_order(app.config.handbok_case_types, cases)
-
-
 # --- directive ----------------------------------------------------------------------------------
 
 
@@ -151,7 +147,7 @@ def _labelled(label: str, children: list[nodes.Node], classes=None) -> nodes.par
 
 def _by_unit(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
     types = app.config.handbok_case_types
-    order = type_order(app, idx, cases)
+    order = idx.case_types_in_order(app.config.handbok_case_types, cases)
     groups: dict[str, list[dict]] = {}
     for case in cases:
         groups.setdefault(case["unit"] or "Okänd förvaltning", []).append(case)
@@ -174,7 +170,7 @@ def _by_unit(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str) -> li
 def _by_type(app: Sphinx, q: Query, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
     types = app.config.handbok_case_types
     out: list[nodes.Node] = []
-    for ctype in type_order(app, q, cases):
+    for ctype in q.case_types_in_order(app.config.handbok_case_types, cases):
         group = [c for c in cases if c["type"] == ctype]
         box = nodes.container(classes=["handbok-followup-type"])
         title = f"{types.get(ctype, ctype or 'Utan typ')} ({_count(len(group))})"

@@ -19,7 +19,6 @@ never through the sidebar's toctree, so the sidebar does not grow with the caseb
 
 from __future__ import annotations
 
-import html
 import os
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbok import charts
 from handbok.vocabulary import DEFAULT_CASE_TYPES, DEFAULT_ROLES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -316,18 +316,8 @@ def md_history(pol: str) -> str:
                         [[day, msg] for day, msg in policy_history(pol)]))
 
 
-def dot_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-ROLE_STYLES = {
-    "beslutar": 'color="#9c1c1c", fontcolor="#9c1c1c", style="bold"',
-    "ansvarar": 'color="#1f4e79", fontcolor="#1f4e79", style="solid", penwidth=1.6',
-    "samordnar": 'color="#5b3a7a", fontcolor="#5b3a7a", style="dashed"',
-    "stödjer": 'color="#2e6b30", fontcolor="#2e6b30", style="dotted", penwidth=1.4',
-    "deltar": 'color="#4d4d4d", fontcolor="#4d4d4d", style="solid"',
-}
-PALETTE = ("#1f4e79", "#8a4500", "#2e6b30", "#6a1b4d", "#4d4d4d", "#9c1c1c")
+#: The extension's own line style per role: the other flavours draw the same picture.
+ROLE_LOOKS = charts.role_looks(DEFAULT_ROLES)
 
 
 def responsibility_dot() -> str:
@@ -344,8 +334,8 @@ def responsibility_dot() -> str:
         label = "\\n".join(textwrap.wrap(f"Uppgift {d} ska utföras", 42))
         lines.append(f'  "d:{d}" [label="{label}", shape=box, color="#808080", fontsize=10];')
         for a, role in assignments:
-            lines.append(f'  "a:aktor-{a}" -> "d:{d}" [label={dot_string(role)}, '
-                         f'{ROLE_STYLES[role]}];')
+            lines.append(f'  "a:aktor-{a}" -> "d:{d}" [label={charts.dot_string(role)}, '
+                         f'{charts.role_style(ROLE_LOOKS, role)}];')
     return "\n".join([*lines, "}"]) + "\n"
 
 
@@ -375,32 +365,9 @@ def year_type_counts(cases: list[Case]) -> tuple[list[int], list[str], Counter]:
 
 
 def activity_dot(cases: list[Case]) -> str:
-    """The drawing of the handbook's activity chart: one stacked bar per year."""
+    """The drawing of the handbook's activity chart, drawn by the extension's own code."""
     years, used, counts = year_type_counts(cases)
-    totals = {y: sum(counts[(y, t)] for t in used) for y in years}
-    unit = max(18, min(48, 420 // max(1, max(totals.values(), default=1))))
-    colors = {t: PALETTE[n % len(PALETTE)] for n, t in enumerate(used)}
-    rows = ['<TR><TD ALIGN="RIGHT"><B>År</B></TD>'
-            '<TD ALIGN="LEFT"><B>Antal aktiviteter per typ</B></TD></TR>']
-    for year in years:
-        cells = [f'<TD WIDTH="{counts[(year, t)] * unit}" HEIGHT="22" FIXEDSIZE="TRUE" '
-                 f'BGCOLOR="{colors[t]}"><FONT COLOR="white">{counts[(year, t)]}</FONT></TD>'
-                 for t in used if counts[(year, t)]]
-        rest = (max(totals.values()) - totals[year]) * unit + 40
-        cells.append(f'<TD WIDTH="{rest}" HEIGHT="22" FIXEDSIZE="TRUE" ALIGN="LEFT">'
-                     f'  {totals[year]}</TD>')
-        rows.append(f'<TR><TD ALIGN="RIGHT">{year}</TD><TD ALIGN="LEFT"><TABLE BORDER="0" '
-                    f'CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{"".join(cells)}'
-                    '</TR></TABLE></TD></TR>')
-    legend = "".join(f'<TD WIDTH="14" HEIGHT="14" FIXEDSIZE="TRUE" BGCOLOR="{colors[t]}"></TD>'
-                     f'<TD ALIGN="LEFT">{html.escape(TYPES[t])}  </TD>' for t in used)
-    table = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
-             + "".join(rows) + "</TABLE>")
-    key = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR>' + legend + "</TR></TABLE>"
-    return ('digraph aktiviteter {\n  graph [bgcolor="white", margin="0.1", nodesep=0.1, '
-            'ranksep=0.1];\n  node [shape=plain, fontname="Helvetica", fontsize=11];\n'
-            f"  chart [label=<{table}>];\n  legend [label=<{key}>];\n"
-            "  chart -> legend [style=invis];\n}\n")
+    return charts.activity_dot(years, used, TYPES, counts)
 
 
 def md_activity_chart(cases: list[Case]) -> str:
