@@ -165,11 +165,11 @@ def site_conf(extra: str = "", theme_basic: bool = False, extensions: str | None
     """The real site's conf.py, optionally with another extension list or theme."""
     text = (REPO / "conf.py").read_text(encoding="utf-8")
     text += "\n# --- benchmark overrides ---\nnitpicky = False\n"
-    # The corpus lives elsewhere: point at the site's own static files, templates and
-    # translations, so the pages look exactly as on the real site.
+    # The corpus lives elsewhere: point at the site's own static files and templates, so the
+    # pages look exactly as on the real site. The translations are copied by fresh(): Sphinx
+    # compiles the catalogs next to them, which must not happen in the checkout.
     text += (f"html_static_path = [{str(REPO / '_static')!r}]\n"
              f"templates_path = [{str(REPO / '_templates')!r}]\n"
-             f"locale_dirs = [{str(REPO / 'locale')!r}]\n"
              f"html_favicon = {str(REPO / '_static' / 'favicon.svg')!r}\n"
              # The handbook draws its diagrams as SVG; the hand-written ones do the same.
              "graphviz_output_format = 'svg'\n")
@@ -584,4 +584,6 @@ def fresh(root: Path) -> Path:
     root.mkdir(parents=True)
     if (REPO / "_static").is_dir():
         shutil.copytree(REPO / "_static", root / "_static")
+    if (REPO / "locale").is_dir():
+        shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo"))
     return root
