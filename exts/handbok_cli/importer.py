@@ -439,10 +439,14 @@ def _template_closing(root: Path) -> str:
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_<"})
 
 
-def escape(text: str) -> str:
-    """Adopted words as Markdown text: the characters Markdown would read as markup escaped."""
+def escape(text: str, start: bool = True) -> str:
+    """Adopted words as Markdown text: the characters Markdown would read as markup escaped
+    (at the ``start`` of a line also a heading, quote, list or comment mark)."""
     out = text.translate(_ESCAPE)
-    return re.sub(r"^(#|>|\+|=|%|\d+[.)]\s|[-*]\s)", r"\\\1", out)
+    if start:
+        out = re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", out)
+        out = re.sub(r"^([#>+=%]|[-*](?=\s))", r"\\\1", out)
+    return out
 
 
 @dataclass

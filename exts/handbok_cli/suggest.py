@@ -413,7 +413,7 @@ def _duty_line(mark: str, span: str, assignments) -> str:
     return f"{mark}: uppgift »{span}« <{spec}>"
 
 
-def render(blocks, found: Suggestions, escape: Callable[[str], str], mark: str
+def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
            ) -> Iterator[str]:
     """The draft's body, block by block, with the suggestions and their review marks."""
     by_block: dict[int, list[Duty]] = {}
@@ -465,11 +465,11 @@ def render(blocks, found: Suggestions, escape: Callable[[str], str], mark: str
         for duty in duties:
             if duty.start < last:
                 continue
-            text.append(escape(block.text[last:duty.start]))
+            text.append(escape(block.text[last:duty.start], last == 0))
             spec = ", ".join(f"{a}:{r}" for a, r in duty.assignments)
             text.append(f"{{duty}}`{block.text[duty.start:duty.end]} <{spec}>`")
             last = duty.end
-        text.append(escape(block.text[last:]))
+        text.append(escape(block.text[last:], last == 0))
         body = "".join(text)
         if lines:
             body = "\n".join(lines) + f"\n% (roller: {roles})\n" + body
