@@ -172,7 +172,7 @@ def _docx_ordered(document, num_pr, style: str) -> bool:
     abstract = numbering.find(f".//w:num[@w:numId='{num_id}']/w:abstractNumId", ns)
     if abstract is None:
         return "number" in style.lower()
-    key = "{%s}val" % ns["w"]
+    key = f"{{{ns['w']}}}val"
     fmt = numbering.find(f".//w:abstractNum[@w:abstractNumId='{abstract.get(key)}']"
                          f"/w:lvl[@w:ilvl='{level}']/w:numFmt", ns)
     return fmt is not None and fmt.get(key) not in ("bullet", "none")
