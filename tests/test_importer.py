@@ -158,7 +158,7 @@ def test_report_says_what_was_found_what_to_decide_and_what_was_unsure(seeds, tm
     for heading in ("Det här hittades:", "Det här behöver du ta ställning till:",
                     "Rader som importen var osäker på:"):
         assert heading in text
-    assert "2 stycken som var avbrutna har satts ihop" in text
+    assert "Avbrutna stycken som har satts ihop: 2." in text
     assert "Texten säger inget om adopted, diarienummer." in text
     assert "»De« tolkat som forvaltningscheferna" in text
     assert "sammanfogat, rad 17 och rad 19" in text
@@ -297,3 +297,95 @@ def test_bench_runs_as_a_module():
                           text=True, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     assert len(re.findall(r"^\w+ (txt|docx|pdf): ", proc.stdout, re.M)) == 6
+
+
+# --- other documents -----------------------------------------------------------------------------
+
+EXTRACTED = """EXEMPELKOMMUN
+Dnr KS 2020/123
+
+Exempelkommunens plan för internationellt arbete 2021–2024
+
+Antagen av kommunfullmäktige 2021-02-15.
+
+Inledning
+
+Kommunstyrelsen ansvarar för att planen följs upp. Nämnderna ska
+delta i arbetet och bidra med
+
+1 (3)
+EXEMPELKOMMUN
+
+underlag till kommunstyrelsen.
+
+Aktiviteter
+
+1. Studiebesök
+2. Utbildning
+
+2 (3)
+EXEMPELKOMMUN
+"""
+
+
+def test_an_extraction_with_page_headers_numbers_and_facts(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text(EXTRACTED, encoding="utf-8")
+    made = importer.make_draft(importer.read_document(source), "exempel", REPO)
+    assert made.front["kind"] == "plan" and made.front["valid"] == "2021–2024"
+    assert made.front["decided-by"] == "Kommunfullmäktige"
+    assert made.front["adopted"] == "2021-02-15" and made.front["diarienummer"] == "KS 2020/123"
+    assert made.front["municipality"] == ""  # "Exempelkommunens" names no "X kommun"
+    blocks, duties = importbench.page_blocks(made.text)
+    assert "EXEMPELKOMMUN" not in made.text and "(3)" not in made.text
+    assert ("h1", "Exempelkommunens plan för internationellt arbete 2021–2024") in blocks
+    assert ("p", "Kommunstyrelsen ansvarar för att planen följs upp. Nämnderna ska delta i "
+                 "arbetet och bidra med underlag till kommunstyrelsen.") in blocks
+    assert made.suggestions.methods == ["exempel-metod-1", "exempel-metod-2"]
+    assert {(d.actor, d.role) for d in duties} == {("kommunstyrelsen", "ansvarar"),
+                                                    ("namnderna", "deltar")}
+    assert len(made.imported.dropped) == 5
+
+
+def test_a_word_file_with_heading_styles_and_a_header(tmp_path):
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Exempelkommunen"
+    document.add_paragraph("Exempelkommunens program för internationellt arbete", style="Title")
+    document.add_paragraph("Ansvar", style="Heading 1")
+    document.add_paragraph("Nämnderna", style="Heading 2")
+    document.add_paragraph("Nämnderna ansvarar för sina egna projekt.")
+    document.add_paragraph().add_run("Kommunstyrelsen").bold = True
+    document.add_paragraph("Kommunstyrelsen leder och samordnar arbetet.")
+    document.add_paragraph("en punkt", style="List Bullet")
+    path = tmp_path / "program.docx"
+    document.save(str(path))
+    made = importer.make_draft(importer.read_document(path), "exempel", REPO)
+    blocks, duties = importbench.page_blocks(made.text)
+    assert blocks[:6] == [("h1", "Exempelkommunens program för internationellt arbete"),
+                          ("h2", "Ansvar"), ("h3", "Nämnderna"),
+                          ("p", "Nämnderna ansvarar för sina egna projekt."),
+                          ("h3", "Kommunstyrelsen"),
+                          ("p", "Kommunstyrelsen leder och samordnar arbetet.")]
+    assert ("li", "en punkt") in blocks and "Exempelkommunen\n" not in made.text
+    assert [(d.actor, d.role) for d in duties] == [("namnderna", "ansvarar"),
+                                                   ("kommunstyrelsen", "samordnar")]
+
+
+def test_a_pdf_without_text_and_an_old_word_file_are_refused(tmp_path, capsys):
+    from playwright.sync_api import sync_playwright
+
+    scanned = tmp_path / "inskannad.pdf"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=importbench.CHROMIUM,
+                                    args=importbench.CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_content("<svg width='200' height='100'><rect width='200' height='100'/></svg>")
+        page.pdf(path=str(scanned))
+        browser.close()
+    assert importer.main([str(scanned), "exempel", "--ut", str(tmp_path / "x.md")]) == 2
+    assert "ingen text som kan läsas" in capsys.readouterr().err
+    old = tmp_path / "strategi.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert importer.main([str(old), "exempel", "--ut", str(tmp_path / "y.md")]) == 2
+    assert "Spara dokumentet som .docx" in capsys.readouterr().err
+    assert not (tmp_path / "x.md").exists() and not (tmp_path / "y.md").exists()

@@ -99,11 +99,19 @@ def read_text_file(text: str) -> list[Para]:
     """Plain text (or a text that marks headings with ``#`` and bold with ``**``)."""
     paras: list[Para] = []
     lines = text.replace("\r\n", "\n").replace("\f", "\n\n").split("\n")
+    # Page headers and footers of an extraction: page numbers, and short lines that come back
+    # three times or more (the municipality's name, the document's name on every page).
+    repeated = Counter(_furniture_key(line) for line in lines if line.strip())
     current: Para | None = None
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
             current = None
+            continue
+        if (PAGE_NUMBER.match(line) or (repeated[_furniture_key(line)] >= 3
+                                        and len(line.split()) <= 8
+                                        and not LIST_MARK.match(line))):
+            paras.append(Para(line, kind="furniture", where=f"rad {number}"))
             continue
         level = 0
         heading = re.match(r"^(#{1,6})\s+(.*)$", line)
@@ -123,6 +131,10 @@ def read_text_file(text: str) -> list[Para]:
         else:  # a wrapped line of the same paragraph
             current.text = _join_lines(current.text, line)
     return paras
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
 def read_docx(path: Path) -> list[Para]:
@@ -246,7 +258,11 @@ def read_document(path: Path) -> list[Para]:
         return read_docx(path)
     if suffix == ".pdf":
         return read_pdf(path)
-    return read_text_file(path.read_text(encoding="utf-8-sig"))
+    data = path.read_bytes()
+    try:
+        return read_text_file(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:  # a text saved by an older Windows program
+        return read_text_file(data.decode("cp1252", errors="replace"))
 
 
 # --- structure ---------------------------------------------------------------------------------
@@ -260,7 +276,11 @@ def _continues(text: str) -> bool:
 def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
     """Page numbers, and headers/footers: short lines that come back on several pages (or,
     without pages, three times or more)."""
-    key = [re.sub(r"\d+", "#", p.text.lower()) for p in paras]
+    for p in paras:
+        if p.kind == "furniture":
+            imported.dropped.append(f"{p.where}: {p.text}")
+    paras = [p for p in paras if p.kind != "furniture"]
+    key = [_furniture_key(p.text) for p in paras]
     pages: dict[str, set] = {}
     for k, p in zip(key, paras, strict=True):
         pages.setdefault(k, set()).add(p.page or id(p))
@@ -318,6 +338,8 @@ def _is_heading(p: Para, following: Para | None) -> bool:
         return False
     if not re.match(r"^[A-ZÅÄÖÉ0-9]", p.text):
         return False
+    if DIARIE.search(p.text) or DATE.search(p.text):
+        return False  # "Dnr KS 2020/123", "Antagen 2021-02-15": facts about the document
     return p.bold or len(words) <= HEADING_MAX_WORDS
 
 
@@ -327,41 +349,38 @@ def structure(paras: list[Para]) -> Imported:
     paras = _drop_furniture(paras, imported)
     paras = _join(_items(paras), imported)
     blocks: list[Block] = []
-    explicit = [p.level for p in paras if p.kind == "heading" and p.level]
-    shift = 0
+    guessed: list[Block] = []
     for index, p in enumerate(paras):
         following = paras[index + 1] if index + 1 < len(paras) else None
         if _is_heading(p, following):
-            if p.level:
-                level = p.level
-            else:
-                level = 0  # decided below
-                imported.headings_guessed.append(f"{p.where}: {p.text}")
-            blocks.append(Block("heading", p.text, level, where=p.where))
+            blocks.append(Block("heading", p.text, p.level, where=p.where))
+            if not p.level:
+                guessed.append(blocks[-1])
         else:
             blocks.append(Block(p.kind, p.text, ordered=p.ordered, number=p.number,
                                 where=p.where))
-    # Levels: the first heading is the title (1). Explicit levels keep their order; a guessed
-    # heading directly followed by another heading opens a part whose headings are one deeper.
+    # Levels: the first heading is the title (1). Explicit levels keep their order, the
+    # highest of them becoming 2. A guessed heading directly followed by another guessed one
+    # opens a part: the guessed headings after it are one level deeper.
     headings = [b for b in blocks if b.kind == "heading"]
+    is_guessed = {id(b) for b in guessed}
     if headings:
-        rest = [b.level for b in headings[1:] if b.level]
-        shift = (min(rest) - 2) if rest else 0
+        explicit = [b.level for b in headings[1:] if b.level]
+        shift = min(explicit) - 2 if explicit else 0
         headings[0].level = 1
         depth = 2
         for index, block in enumerate(blocks):
             if block.kind != "heading" or block is headings[0]:
                 continue
-            if block.level and block not in headings[:1]:
-                block.level = max(2, block.level - shift)
-                depth = block.level
+            if id(block) not in is_guessed:
+                block.level = depth = max(2, block.level - shift)
                 continue
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if following is not None and following.kind == "heading" and not following.level:
-                block.level, depth = 2, 3
+            if following is not None and id(following) in is_guessed:
+                block.level, depth = depth, depth + 1
             else:
                 block.level = depth
-    del explicit
+    imported.headings_guessed = [f"{b.where}: {b.text} (nivå {b.level})" for b in guessed]
     imported.blocks = blocks
     return imported
 
@@ -481,10 +500,11 @@ def report(draft: Draft, out: Path) -> str:
     draft_lines = draft.text.splitlines()
     marks = [(n, line) for n, line in enumerate(draft_lines, 1) if line.startswith(MARK)]
     lines = [f"Utkastet är sparat i {out}.", "", "Det här hittades:",
-             f"- {count['heading']} rubriker, {count['para']} stycken och "
-             f"{count['item']} punkter i listor.",
-             f"- {len(imp.joins)} stycken som var avbrutna har satts ihop.",
-             f"- {len(imp.dropped)} rader med sidhuvud, sidfot eller sidnummer togs bort.",
+             f"- Rubriker: {count['heading']}. Stycken: {count['para']}. Punkter i listor: "
+             f"{count['item']}.",
+             f"- Avbrutna stycken som har satts ihop: {len(imp.joins)}.",
+             f"- Rader med sidhuvud, sidfot eller sidnummer som har tagits bort: "
+             f"{len(imp.dropped)}.",
              f"- Förslag: {len(found.actors)} aktörer, {len(found.duties)} uppgifter, "
              f"{len(found.goals)} mål och {len(found.methods)} metoder."]
     given = [f"{k}: {v}" for k, v in draft.front.items()
@@ -540,7 +560,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Filtypen '{source.suffix}' kan inte läsas. Spara dokumentet som .docx, .pdf "
               "eller .txt.", file=sys.stderr)
         return 2
-    draft = make_draft(read_document(source), args.kommun, root)
+    try:
+        paras = read_document(source)
+    except Exception as error:  # noqa: BLE001 - any reader's failure is one message to the editor
+        print(f"Dokumentet {source} kan inte läsas ({type(error).__name__}: {error}). Är filen "
+              "hel? Spara den på nytt som .docx eller .pdf och försök igen.", file=sys.stderr)
+        return 2
+    if not any(p.text.strip() for p in paras):
+        print(f"Dokumentet {source} innehåller ingen text som kan läsas. En inskannad PDF är "
+              "bara bilder: be om originalet som Word-fil eller som PDF med text.",
+              file=sys.stderr)
+        return 2
+    draft = make_draft(paras, args.kommun, root)
     out = Path(args.ut) if args.ut else default_out(root, args.kommun, draft.front)
     if out.exists():
         print(f"Filen {out} finns redan. Välj en annan fil med UT=..., eller spara den gamla "
