@@ -294,6 +294,12 @@ def scores(draft: str, policy: str) -> Scores:
                   wrong, missed)
 
 
+def actor_ids(source: str) -> list[str]:
+    """The ids of the ``{actor}`` directives of a page."""
+    return [d.argument for d in (markup.directive(t) for t in markup.parse(source))
+            if d is not None and d.name == "actor"]
+
+
 def draft_of(path: Path, kommun: str) -> str:
     return importer.make_draft(importer.read_document(path), kommun, ROOT).text
 
@@ -311,12 +317,20 @@ def measure(out=sys.stdout, formats=FORMATS) -> dict:
                       f"(utkastet har {fid.drafted})", file=out)
                 for diff in fid.differences:
                     print(f"    {diff}", file=out)
+                results[(name, fmt, "duties")] = scores(draft, policy)
                 if fmt == "txt":
-                    results[(name, "duties")] = sc = scores(draft, policy)
+                    results[(name, "duties")] = results[(name, fmt, "duties")]
                     results[(name, "draft")] = draft
+            got, want = actor_ids(results[(name, "draft")]), actor_ids(policy)
+            print(f"{name} aktörer: {len(set(got) & set(want))} av {len(want)} markerade "
+                  f"föreslogs, {len(set(got) - set(want))} andra föreslogs", file=out)
             sc = results[(name, "duties")]
+            same = all((results[(name, f, "duties")].right, results[(name, f, "duties")].found)
+                       == (sc.right, sc.found) for f in formats)
             print(f"{name} uppgifter: precision {sc.precision:.2f} ({sc.right}/{sc.suggested}), "
-                  f"täckning {sc.recall:.2f} ({sc.found}/{sc.marked})", file=out)
+                  f"täckning {sc.recall:.2f} ({sc.found}/{sc.marked})"
+                  + (f", samma från {', '.join(formats)}" if same else ", SKILJER mellan format"),
+                  file=out)
             for d in sc.wrong:
                 print(f"    fel förslag: {d.actor}:{d.role} »{d.paragraph[d.start:d.end]}«",
                       file=out)

@@ -32,14 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbok.util import valid_id
-from handbok.vocabulary import POLICY_KINDS
+from handbok.vocabulary import DEFAULT_ROLES, POLICY_KINDS
 
 from . import suggest
 
 #: The comment that marks a suggestion in a draft; the build warns about every such line.
 MARK = "% FÖRSLAG"
 
-LIST_MARK = re.compile(r"^(?:(?P<num>\d{1,2})[.)]|(?P<bullet>[-*•–●▪◦]))\s+(?P<text>\S.*)$")
+LIST_MARK = re.compile(r"^(?:(?P<num>\d{1,2})[.)]|(?P<bullet>[-*•–●▪◦\uf0b7\uf0a7]))\s*"
+                       r"(?<=\s|[•●▪◦\uf0b7\uf0a7])(?P<text>\S.*)$")
 PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|page|s\.)\s*\d+(?:\s*(?:av|/|\()\s*\d+\)?)?|[-–]?\s*\d{1,3}\s*[-–]?"
     r"|\d{1,3}\s*\(\d{1,3}\)|\d{1,3}\s*/\s*\d{1,3})$", re.IGNORECASE)
@@ -90,6 +91,8 @@ class Imported:
     dropped: list[str] = field(default_factory=list)
     joins: list[str] = field(default_factory=list)
     headings_guessed: list[str] = field(default_factory=list)
+    #: What the reader could not bring over (tables), for the report.
+    notes: list[str] = field(default_factory=list)
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -167,6 +170,9 @@ def read_docx(path: Path) -> list[Para]:
                                                                            style)
         paras.append(para)
     _number_items(paras)
+    if document.tables:
+        paras.append(Para(f"Dokumentet har {len(document.tables)} tabell(er). De finns inte i "
+                          "utkastet. Skriv in dem för hand.", kind="note"))
     return paras
 
 
@@ -279,7 +285,9 @@ def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
     for p in paras:
         if p.kind == "furniture":
             imported.dropped.append(f"{p.where}: {p.text}")
-    paras = [p for p in paras if p.kind != "furniture"]
+        elif p.kind == "note":
+            imported.notes.append(p.text)
+    paras = [p for p in paras if p.kind not in ("furniture", "note")]
     key = [_furniture_key(p.text) for p in paras]
     pages: dict[str, set] = {}
     for k, p in zip(key, paras, strict=True):
@@ -483,7 +491,8 @@ def make_draft(paras: list[Para], kommun: str, root: Path) -> Draft:
     lines = [_template_front_matter(root, front)]
     lines.append("% Utkast från make import-policy. Rader som börjar med '% FÖRSLAG' är förslag "
                  "på uppmärkning.\n% Granska varje förslag, rätta det om det behövs och ta "
-                 "sedan bort raden. Läs mer i CONTRIBUTING.md.\n")
+                 "sedan bort raden. Läs mer i CONTRIBUTING.md.\n"
+                 f"% Rollerna är: {', '.join(DEFAULT_ROLES)}.\n")
     for chunk in suggest.render(imported.blocks, found, escape, MARK):
         lines.append(chunk)
     lines.append(_template_closing(root))
@@ -511,6 +520,10 @@ def report(draft: Draft, out: Path) -> str:
              if v and k not in ("policy", "version", "status")]
     lines.append("- Uppgifter om dokumentet: " + (", ".join(given) if given else "inga") + ".")
     lines += ["", "Det här behöver du ta ställning till:"]
+    lines += [f"- {note}" for note in imp.notes]
+    if found.named_only:
+        lines.append("- Aktörer som texten nämner men inte ger någon uppgift: "
+                     + ", ".join(found.named_only) + ". Behåll dem eller ta bort dem.")
     missing = [k for k, v in draft.front.items() if not v]
     if missing:
         lines.append("- Texten säger inget om " + ", ".join(missing) + ". Fyll i det som "

@@ -29,8 +29,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from handbok.vocabulary import DEFAULT_ROLES
-
 #: Bodies a Swedish municipal policy names: id (as the handbook's policies use it), label,
 #: and the forms of the name (longest first), as a regular expression.
 BODIES: list[tuple[str, str, str]] = [
@@ -102,6 +100,10 @@ class TargetList:
 @dataclass
 class Suggestions:
     actors: dict[str, str] = field(default_factory=dict)  # id -> label, in order of use
+    #: Actor id -> the block where the actor is defined (its first mention in a paragraph).
+    first: dict[str, int] = field(default_factory=dict)
+    #: Actors named in the text that no suggested duty names.
+    named_only: list[str] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
     lists: list[TargetList] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
@@ -402,7 +404,27 @@ def suggest(blocks, kommun: str) -> Suggestions:
         for sent in missed:
             result.unsure.append(f"{block.where}: nämner ett organ men gav inget förslag på "
                                  f"uppgift: »{sent}«")
+        for actor in bodies_named(block.text):
+            result.first.setdefault(actor, index)
+        for duty in duties:
+            for actor in duty.actors:
+                result.first.setdefault(actor, index)
+    for actor in result.first:
+        if actor not in result.actors:
+            result.actors[actor] = next(label for i, label, _f in BODIES if i == actor)
+            result.named_only.append(actor)
     return result
+
+
+def bodies_named(text: str) -> list[str]:
+    """The actors whose names a paragraph mentions, in order."""
+    found = []
+    for m in re.finditer(r"(?<![\wåäöÅÄÖ])(?:" + BODY + r")(?![\wåäöÅÄÖ])", text,
+                         re.IGNORECASE):
+        actor = body_of(m[0])
+        if actor and actor not in found:
+            found.append(actor)
+    return found
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -422,7 +444,6 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
     list_of = {t.blocks[0]: t for t in found.lists}
     defined: set[str] = set()
     index = 0
-    roles = ", ".join(DEFAULT_ROLES)
     while index < len(blocks):
         block = blocks[index]
         if block.kind == "heading":
@@ -454,12 +475,13 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
             continue
         duties = sorted(by_block.get(index, []), key=lambda d: d.start)
         head = []
-        for duty in duties:
-            for actor in duty.actors:
-                if actor not in defined:
-                    defined.add(actor)
-                    head.append(f"{mark}: aktör {actor} ({found.actors[actor]})\n"
-                                f":::{{actor}} {actor}\n:label: {found.actors[actor]}\n:::\n")
+        for actor, first in found.first.items():
+            if first == index and actor not in defined:
+                defined.add(actor)
+                note = (" – nämns i texten men har inget förslag på uppgift"
+                        if actor in found.named_only else "")
+                head.append(f"{mark}: aktör {actor} ({found.actors[actor]}){note}\n"
+                            f":::{{actor}} {actor}\n:label: {found.actors[actor]}\n:::\n")
         lines = [_duty_line(mark, block.text[d.start:d.end], d.assignments) for d in duties]
         text, last = [], 0
         for duty in duties:
@@ -472,6 +494,6 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
         text.append(escape(block.text[last:], last == 0))
         body = "".join(text)
         if lines:
-            body = "\n".join(lines) + f"\n% (roller: {roles})\n" + body
+            body = "\n".join(lines) + "\n" + body
         yield "".join(head) + body + "\n"
         index += 1
