@@ -280,27 +280,25 @@ def _continues(text: str) -> bool:
 
 
 def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
-    """Page numbers, and headers/footers: short lines that come back on several pages (or,
-    without pages, three times or more)."""
+    """Page numbers, and a PDF's page headers and footers: short lines at the top or bottom of
+    a page that come back on other pages. (A text file's are found line by line when it is
+    read; a Word file keeps them apart from the text.)"""
     for p in paras:
         if p.kind == "furniture":
             imported.dropped.append(f"{p.where}: {p.text}")
         elif p.kind == "note":
             imported.notes.append(p.text)
     paras = [p for p in paras if p.kind not in ("furniture", "note")]
-    key = [_furniture_key(p.text) for p in paras]
-    pages: dict[str, set] = {}
-    for k, p in zip(key, paras, strict=True):
-        pages.setdefault(k, set()).add(p.page or id(p))
-    counts = Counter(key)
+    pages: dict[str, set[int]] = {}
+    for p in paras:
+        if p.edge:
+            pages.setdefault(_furniture_key(p.text), set()).add(p.page)
     kept = []
-    for k, p in zip(key, paras, strict=True):
-        short = len(p.text.split()) <= 10
-        numbered_page = bool(PAGE_NUMBER.match(p.text)) and p.kind != "item"
-        repeated = short and (len(pages[k]) >= 2 if p.page else counts[k] >= 3)
-        if p.page and not p.edge:
-            repeated = repeated and len(pages[k]) >= 3
-        if numbered_page or (repeated and p.kind != "item" and (p.edge or not p.page)):
+    for p in paras:
+        page_number = bool(PAGE_NUMBER.match(p.text)) and p.kind != "item"
+        header = (p.edge and len(p.text.split()) <= 10
+                  and len(pages.get(_furniture_key(p.text), ())) >= 2)
+        if page_number or header:
             imported.dropped.append(f"{p.where}: {p.text}")
             continue
         kept.append(p)
