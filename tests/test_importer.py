@@ -167,9 +167,11 @@ def test_report_says_what_was_found_what_to_decide_and_what_was_unsure(seeds, tm
                     "Rader som importen var osäker på:"):
         assert heading in text
     assert "Avbrutna stycken som har satts ihop: 2." in text
-    assert "Texten säger inget om adopted, diarienummer." in text
+    assert "Texten säger inget om antagen (adopted), diarienummer (diarienummer)." in text
     assert "»De« tolkat som forvaltningscheferna" in text
     assert "sammanfogat, rad 17 och rad 19" in text
+    haninge = importer.report(draft(seeds[("haninge", "txt")], "haninge"), tmp_path / "p.md")
+    assert "samma ord två gånger, »och och«" in haninge
     assert text.count("  rad ") == len([x for x in made.text.splitlines()
                                         if x.startswith(MARK)])
 

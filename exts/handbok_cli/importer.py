@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbok.util import valid_id
-from handbok.vocabulary import DEFAULT_ROLES, POLICY_KINDS
+from handbok.vocabulary import DEFAULT_ROLES, POLICY_FIELDS, POLICY_KINDS
 
 from . import suggest
 
@@ -514,7 +514,7 @@ def report(draft: Draft, out: Path) -> str:
              f"{len(imp.dropped)}.",
              f"- Förslag: {len(found.actors)} aktörer, {len(found.duties)} uppgifter, "
              f"{len(found.goals)} mål och {len(found.methods)} metoder."]
-    given = [f"{k}: {v}" for k, v in draft.front.items()
+    given = [f"{POLICY_FIELDS[k].lower()} {v}" for k, v in draft.front.items()
              if v and k not in ("policy", "version", "status")]
     lines.append("- Uppgifter om dokumentet: " + (", ".join(given) if given else "inga") + ".")
     lines += ["", "Det här behöver du ta ställning till:"]
@@ -524,8 +524,9 @@ def report(draft: Draft, out: Path) -> str:
                      + ", ".join(found.named_only) + ". Behåll dem eller ta bort dem.")
     missing = [k for k, v in draft.front.items() if not v]
     if missing:
-        lines.append("- Texten säger inget om " + ", ".join(missing) + ". Fyll i det som "
-                     "står i beslutet, eller lämna fältet tomt.")
+        lines.append("- Texten säger inget om " + ", ".join(
+            f"{POLICY_FIELDS[k].lower()} ({k})" for k in missing) + ". Fyll i det som står i "
+            "beslutet, eller lämna fältet tomt.")
     lines.append(f"- {len(marks)} förslag är markerade med '{MARK}'. Granska vart och ett och "
                  "ta bort raden. Bygget varnar för varje rad som är kvar.")
     for n, line in marks:
@@ -534,9 +535,14 @@ def report(draft: Draft, out: Path) -> str:
                  "med det antagna dokumentet.")
     unsure = ([f"sammanfogat, {j}" for j in imp.joins]
               + [f"rubrik gissad, {h}" for h in imp.headings_guessed]
-              + [f"borttaget, {d}" for d in imp.dropped] + found.unsure)
+              + [f"borttaget, {d}" for d in imp.dropped] + found.unsure
+              + [f"{b.where}: samma ord två gånger, »{m[0]}«. Står det så i originalet? "
+                 "Ändra inte den antagna texten." for b in imp.blocks
+                 for m in re.finditer(r"\b(\w+)\s+\1\b", b.text, re.IGNORECASE)])
     lines += ["", "Rader som importen var osäker på:"]
     lines += [f"- {u}" for u in unsure] or ["- inga"]
+    lines += ["", "Nästa steg: granska förslagen, lägg till sidan i listan i policy/index.md och "
+              "kör make html. Se avsnitt 7 i CONTRIBUTING.md."]
     return "\n".join(lines) + "\n"
 
 
