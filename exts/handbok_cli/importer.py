@@ -53,7 +53,8 @@ class Para:
     """One paragraph of the source, as the reader saw it."""
 
     text: str
-    #: "para", "item" or "heading".
+    #: "para", "item" or "heading"; "furniture" (a page header or number found while reading)
+    #: and "note" (something the reader could not bring over) go to the report.
     kind: str = "para"
     #: An explicit heading level (Word style, ``#`` marks), else 0.
     level: int = 0
