@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -25,11 +26,22 @@ GUIDE = REPO / "CONTRIBUTING.md"
 CASES = [(name, fmt) for name in importbench.SEEDS for fmt in importbench.FORMATS]
 
 
+def in_own_process(code: str) -> None:
+    """Playwright's sync API in a process of its own: the browser tests of the same session
+    keep an event loop running in this one."""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory) -> dict[tuple[str, str], Path]:
     """Each seed written as text, Word (python-docx) and PDF (Chromium), once."""
     folder = tmp_path_factory.mktemp("seeds")
-    return {(name, fmt): importbench.seed_file(name, fmt, folder) for name, fmt in CASES}
+    in_own_process("from pathlib import Path\nfrom handbok_cli import importbench\n"
+                   f"for name in importbench.SEEDS: importbench.seed_file(name, 'pdf', "
+                   f"Path({str(folder)!r}))\n")
+    return {(name, fmt): folder / f"{name}.{fmt}" if fmt == "pdf"
+            else importbench.seed_file(name, fmt, folder) for name, fmt in CASES}
 
 
 def policy_text(name: str) -> str:
@@ -384,16 +396,19 @@ def test_a_word_file_with_heading_styles_and_a_header(tmp_path):
 
 
 def test_a_pdf_without_text_and_an_old_word_file_are_refused(tmp_path, capsys):
-    from playwright.sync_api import sync_playwright
-
     scanned = tmp_path / "inskannad.pdf"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=importbench.CHROMIUM,
-                                    args=importbench.CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_content("<svg width='200' height='100'><rect width='200' height='100'/></svg>")
-        page.pdf(path=str(scanned))
-        browser.close()
+    in_own_process(f"""
+from playwright.sync_api import sync_playwright
+from handbok_cli import importbench
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=importbench.CHROMIUM,
+                                args=importbench.CHROMIUM_ARGS)
+    page = browser.new_page()
+    page.set_content("<svg width='200' height='100'><rect width='200' height='100'/></svg>")
+    page.pdf(path={str(scanned)!r})
+    browser.close()
+""")
+    assert scanned.stat().st_size > 0
     assert importer.main([str(scanned), "exempel", "--ut", str(tmp_path / "x.md")]) == 2
     assert "ingen text som kan läsas" in capsys.readouterr().err
     old = tmp_path / "strategi.doc"
