@@ -199,6 +199,10 @@ def test_the_command_refuses_what_it_cannot_do(tmp_path, capsys):
     assert importer.main([str(seed), "haninge", "--ut", str(existing)]) == 2
     assert "finns redan" in capsys.readouterr().err
     assert existing.read_text(encoding="utf-8") == ""
+    # A second page with the id of an existing policy: said plainly.
+    assert importer.main([str(seed), "haninge", "--ut", str(tmp_path / "ny.md"),
+                          "--rot", str(REPO)]) == 0
+    assert "policy/haninge/program.md har också policy: haninge" in capsys.readouterr().out
 
 
 def test_text_that_looks_like_markup_stays_text(tmp_path):

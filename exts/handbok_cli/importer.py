@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbok import frontmatter
 from handbok.util import valid_id
 from handbok.vocabulary import DEFAULT_ROLES, POLICY_FIELDS, POLICY_KINDS
 
@@ -598,7 +599,21 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(draft.text, encoding="utf-8")
     print(report(draft, out), end="")
+    for other in same_policy_id(root, args.kommun):
+        print(f"\nObs! {other} har också policy: {args.kommun}. Två sidor får inte ha samma id. "
+              "Spara den gamla versionen med make archive-policy, eller ändra policy: och id:n "
+              "för mål och metoder i utkastet.")
     return 0
+
+
+def same_policy_id(root: Path, policy: str) -> list[Path]:
+    """Policy pages under ``root/policy`` whose front matter has the id ``policy``."""
+    found = []
+    for page in sorted((root / "policy").rglob("*.md")):
+        fm = frontmatter.read(page.read_text(encoding="utf-8"))
+        if fm is not None and not fm.error and fm.text_value("policy") == policy:
+            found.append(page)
+    return found
 
 
 if __name__ == "__main__":
