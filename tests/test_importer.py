@@ -196,7 +196,9 @@ def test_the_command_refuses_what_it_cannot_do(tmp_path, capsys):
     assert "små bokstäver" in capsys.readouterr().err
     existing = tmp_path / "program.md"
     existing.write_text("", encoding="utf-8")
-    assert importer.main([str(seed), "haninge", "--ut", str(existing)]) == 2
+    assert importer.main([str(seed), "haninge", "--rot", str(tmp_path)]) == 2
+    assert "Mallen mallar/styrdokument.md finns inte" in capsys.readouterr().err
+    assert importer.main([str(seed), "haninge", "--ut", str(existing), "--rot", str(REPO)]) == 2
     assert "finns redan" in capsys.readouterr().err
     assert existing.read_text(encoding="utf-8") == ""
     # A second page with the id of an existing policy: said plainly.

@@ -575,6 +575,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Kommunens id '{args.kommun}' går inte att använda. Skriv bara små bokstäver "
               "a–z, siffror och bindestreck, till exempel KOMMUN=huddinge.", file=sys.stderr)
         return 2
+    if not (root / "mallar" / "styrdokument.md").is_file():
+        print(f"Mallen mallar/styrdokument.md finns inte i {root.resolve()}. Kör kommandot i "
+              "handbokens mapp.", file=sys.stderr)
+        return 2
     if source.suffix.lower() not in (".docx", ".pdf", ".txt", ".md", ""):
         print(f"Filtypen '{source.suffix}' kan inte läsas. Spara dokumentet som .docx, .pdf "
               "eller .txt.", file=sys.stderr)
