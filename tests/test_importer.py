@@ -415,10 +415,12 @@ with sync_playwright() as p:
     browser.close()
 """)
     assert scanned.stat().st_size > 0
-    assert importer.main([str(scanned), "exempel", "--ut", str(tmp_path / "x.md")]) == 2
+    assert importer.main([str(scanned), "exempel", "--ut", str(tmp_path / "x.md"),
+                          "--rot", str(REPO)]) == 2
     assert "ingen text som kan läsas" in capsys.readouterr().err
     old = tmp_path / "strategi.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    assert importer.main([str(old), "exempel", "--ut", str(tmp_path / "y.md")]) == 2
+    assert importer.main([str(old), "exempel", "--ut", str(tmp_path / "y.md"),
+                          "--rot", str(REPO)]) == 2
     assert "Spara dokumentet som .docx" in capsys.readouterr().err
     assert not (tmp_path / "x.md").exists() and not (tmp_path / "y.md").exists()
