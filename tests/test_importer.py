@@ -132,6 +132,37 @@ def test_suggested_duties_score_against_the_hand_marked_ones(seeds, name):
     assert scores.precision >= 0.8 and scores.recall >= 0.8, (scores.wrong, scores.missed)
 
 
+#: Sentences written for this test, in the ways Swedish policies give tasks: (sentence, the
+#: duties expected as (actor, role, first words of the span)).
+SENTENCES = [
+    ("Kommunfullmäktige beslutar om mål och budget för arbetet.",
+     [("kommunfullmaktige", "beslutar", "beslutar om mål")]),
+    ("Kommunstyrelsen har i uppdrag att samordna kontakterna med vänorterna.",
+     [("kommunstyrelsen", "samordnar", "samordna kontakterna")]),
+    ("Det ingår i kommunstyrelsens uppdrag att följa upp planen.",
+     [("kommunstyrelsen", "ansvarar", "följa upp planen")]),
+    ("Förvaltningarna ska hjälpa nämnderna med ansökningar.",
+     [("forvaltningarna", "stödjer", "hjälpa nämnderna")]),
+    ("Nämnderna deltar i nätverket och redovisar sina resultat.",
+     [("namnderna", "deltar", "deltar i nätverket"),
+      ("namnderna", "ansvarar", "redovisar sina resultat")]),
+    ("Kommunens bolag bör medverka i projekten.", [("bolagen", "deltar", "medverka i")]),
+    ("Det internationella arbetet ska präglas av öppenhet.", []),
+    ("Kommunen ska delta i nätverk.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SENTENCES)
+def test_duty_patterns_on_sentences_of_their_own(sentence, expected):
+    from handbok_cli.suggest import duties_in
+
+    duties, _last, _missed = duties_in(sentence, 0, None)
+    got = [(a, r, sentence[d.start:d.end]) for d in duties for a, r in d.assignments]
+    assert [(a, r) for a, r, _span in got] == [(a, r) for a, r, _w in expected]
+    for (_a, _r, span), (_ea, _er, words) in zip(got, expected, strict=True):
+        assert span.startswith(words)
+
+
 def test_the_scores_count_a_wrong_role_as_wrong():
     policy = policy_text("haninge")
     wrong = policy.replace("<kommunstyrelsen:samordnar>", "<kommunstyrelsen:deltar>")

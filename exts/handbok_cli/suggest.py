@@ -56,7 +56,9 @@ ANAPHORS = r"De|Dessa|Medlemmarna|Den|Denna"
 #: Verbs in the present tense that start a task in a row of tasks.
 FINITE = (r"ansvarar|leder|samordnar|fastställer|beslutar|ger|utgör|företräder|är|"
           r"kommunicerar|omvärldsbevakar|stimulerar|tar|bevakar|stödjer|stöttar|deltar|"
-          r"medverkar|främjar|utser|följer|rapporterar|redovisar|utvärderar|verkar|svarar")
+          r"medverkar|främjar|utser|följer|rapporterar|redovisar|utvärderar|verkar|svarar|"
+          r"verkställer|genomför|bereder|utformar|samverkar|initierar|driver|planerar|hjälper|"
+          r"bistår|informerar")
 ADVERBS = r"(?:\s+(?:också|även|själva|alltid|gemensamt|därför))*"
 #: The task after the body: (pattern, how the rest is split).
 TRIGGERS = [
@@ -137,7 +139,8 @@ def role_of(task: str) -> str:
         return "ansvarar"
     if any(w.startswith(("samordn", "leder")) for w in words[:3]):
         return "samordnar"
-    if any(w.startswith(("stöd", "stött", "stötta", "behjälp", "bollplank")) for w in words):
+    if any(w.startswith(("stöd", "stött", "stötta", "behjälp", "bollplank", "hjälp", "bistå",
+                         "rådgiv")) for w in words):
         return "stödjer"
     if first.startswith(("fastställ", "beslut", "anta", "ger")):
         return "beslutar"
@@ -236,7 +239,8 @@ def duties_in(text: str, block: int, last_actor: str | None
                               f"passiv form, {actor} tolkad som den som gör uppgiften"))
             subject_actor = actor
         # "Det ingår i X:s uppdrag att …", "X har i uppdrag att …", "X vars uppdrag är att …"
-        m = re.search(r"\bingår\s+i\s+(?P<body>" + BODY + r")\s+uppdrag\s+att\s+", sent, flags) \
+        m = re.search(r"\bingår\s+i\s+(?P<body>" + BODY + r")s?\s+uppdrag\s+att\s+", sent,
+                      flags) \
             or re.search(r"(?P<body>" + BODY + r")\s+vars\s+uppdrag\s+är\s+att\s+", sent, flags) \
             or re.search(r"^Syftet\s+med\s+(?P<body>" + BODY + r")\s+är\s+att\s+", sent, flags)
         if m and body_of(m["body"]):
