@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -40,7 +41,8 @@ SEEDS = {
 FORMATS = ("txt", "docx", "pdf")
 #: A section that the handbook adds and that is not adopted text.
 COMPILED = "Vem ansvarar för vad?"
-CHROMIUM = "/usr/bin/chromium"
+#: Debian's Chromium (never a downloaded browser).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
