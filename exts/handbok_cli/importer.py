@@ -33,12 +33,12 @@ from pathlib import Path
 
 from handbok import frontmatter
 from handbok.util import valid_id
-from handbok.vocabulary import DEFAULT_ROLES, POLICY_FIELDS, POLICY_KINDS
+from handbok.vocabulary import DEFAULT_ROLES, POLICY_FIELDS, POLICY_KINDS, SUGGESTION_MARK
 
 from . import suggest
 
 #: The comment that marks a suggestion in a draft; the build warns about every such line.
-MARK = "% FÖRSLAG"
+MARK = f"% {SUGGESTION_MARK}"
 
 LIST_MARK = re.compile(r"^(?:(?P<num>\d{1,2})[.)]|(?P<bullet>[-*•–●▪◦\uf0b7\uf0a7]))\s*"
                        r"(?<=\s|[•●▪◦\uf0b7\uf0a7])(?P<text>\S.*)$")
