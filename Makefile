@@ -82,3 +82,14 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.site-installed
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python tests/bench/run.py $(if $(N),--sizes $(N))
+
+# Import an adopted document (.docx, .pdf or text) as a draft policy page with suggested markup:
+# make import-policy FIL=strategi.docx KOMMUN=huddinge (UT=policy/huddinge/strategi.md to choose
+# the file). Prints a report; see CONTRIBUTING.md. `make bench-import` measures the import on
+# the two seed texts (fidelity per format, precision and recall of the suggested duties).
+.PHONY: import-policy bench-import
+import-policy: $(VENV)/.site-installed
+	$(BIN)/python -m handbok_cli.importer "$(FIL)" "$(KOMMUN)" $(if $(UT),--ut "$(UT)")
+
+bench-import: $(VENV)/.test-installed
+	$(BIN)/python -m handbok_cli.importbench

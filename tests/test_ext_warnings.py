@@ -34,6 +34,8 @@ EXPECTED = [
     ("policy.md", "<okand:ansvarar>", "duty-actor", "okand"),
     ("policy.md", "utan aktör och roll", "bad-duty", "aktör och roll"),
     ("policy.md", "utan aktör och roll", "unknown-role", "bestämmer"),
+    ("policy.md", "% FÖRSLAG: uppgift", "suggestion", "»granskas inte«"),
+    ("policy.md", "% FÖRSLAG: aktör", "suggestion", "aktör styrelsen"),
 ]
 
 

@@ -39,6 +39,7 @@ from .vocabulary import (
     POLICY_KINDS,
     POLICY_STATUSES,
     REQUIRED_POLICY_FIELDS,
+    SUGGESTION_MARK,
     UNKNOWN_BY_KIND,
     Priority,
     Subtype,
@@ -351,6 +352,36 @@ def resolve_actor_duties(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
     return result
 
 
+# --- suggestions of make import-policy ----------------------------------------------------
+
+
+def report_suggestions(app: Sphinx, doctree: nodes.document) -> None:
+    """A located warning for every ``% FÖRSLAG`` comment line that nobody has reviewed.
+
+    MyST joins neighbouring comment lines into one comment node; its lines are found again in
+    the source, in order, so each warning points at its own line.
+    """
+    env = app.env
+    marked = [line.strip() for comment in doctree.findall(nodes.comment)
+              for line in comment.astext().splitlines()
+              if line.strip().startswith(SUGGESTION_MARK)]
+    if not marked:
+        return
+    try:
+        source = env.doc2path(env.docname).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        source = []
+    numbered = [(n, line.strip()[1:].strip()) for n, line in enumerate(source, 1)
+                if line.strip().startswith("%")]
+    for text in marked:
+        hit = next((i for i, (_n, found) in enumerate(numbered) if found == text), None)
+        line = numbered.pop(hit)[0] if hit is not None else 1
+        what = text[len(SUGGESTION_MARK):].lstrip(" :").rstrip(" .")
+        warn(f"Förslaget från importen är inte granskat: {what}. Kontrollera förslaget mot det "
+             "antagna dokumentet och rätta det om det behövs. Ta sedan bort raden som börjar "
+             f"med '% {SUGGESTION_MARK}'.", Subtype.SUGGESTION, (env.docname, line))
+
+
 # --- consistency ------------------------------------------------------------------------------
 
 
@@ -435,5 +466,6 @@ def setup_policy(app: Sphinx) -> None:
     # After Sphinx's own collectors (metadata, titles) have read the page.
     app.connect("doctree-read", read_policy_meta, priority=Priority.POLICY_META)
     app.connect("env-check-consistency", check_consistency)
+    app.connect("doctree-read", report_suggestions)
     register_view("matrix", resolve_matrix)
     register_view("actor-duties", resolve_actor_duties)

@@ -52,6 +52,10 @@ POLICY_FIELDS: dict[str, str] = {
 }
 #: Front matter keys a policy page must fill in.
 REQUIRED_POLICY_FIELDS: tuple[str, ...] = ("policy", "municipality", "kind", "version", "status")
+#: The comment that marks a suggestion of ``make import-policy`` in a draft; the build warns
+#: about each such line until an editor has reviewed it and removed the line.
+SUGGESTION_MARK = "FÖRSLAG"
+
 #: Shown for a front matter value that the adopted text does not give.
 MISSING = "uppgift saknas"
 
@@ -115,6 +119,8 @@ class Subtype(StrEnum):
     FOLLOWUP = "followup", "en uppföljningssida som inte kan skapas automatiskt"
     GRAPHVIZ = "graphviz", "ett diagram som inte kan ritas"
     THEME = "theme", "temat har ändrats så att handbokens anpassning inte längre fungerar"
+    SUGGESTION = "suggestion", ("ett förslag på uppmärkning från make import-policy som ingen "
+                                "har granskat än (en rad som börjar med % FÖRSLAG)")
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.

@@ -6,6 +6,9 @@ Each tool is a module run with ``python -m`` (the Makefile targets call them):
 - :mod:`.archive`: ``make archive-policy``, keep the current version of a policy as an older one;
 - :mod:`.newcase`: ``make new-case``, a new case study from the template;
 - :mod:`.checks`: ``make checks`` and the pre-commit hook, no personal data in the sources.
+- :mod:`.importer` (with :mod:`.suggest`): ``make import-policy``, a draft policy page from an
+  adopted document (.docx, .pdf, text) with suggested markup for review;
+- :mod:`.importbench`: ``make bench-import``, how well the import does on the seed texts.
 
 The tools may import the extension's core (``handbok.vocabulary``, ``handbok.frontmatter``,
 ``handbok.config``); the extension never imports this package. Sphinx loads only ``handbok``.

@@ -1,0 +1,624 @@
+"""``make import-policy``: a draft policy page from an adopted document (.docx, .pdf or text).
+
+    python -m handbok_cli.importer FIL KOMMUN [--ut policy/kommun/strategi.md]
+
+Reads the document, rebuilds its structure and writes a draft ``policy/<kommun>/<kind>.md``:
+
+1. *Reading* (:func:`read_document`): each format gives a list of :class:`Para` (a paragraph,
+   a list item or an explicit heading) with what the format knows: Word's heading and list
+   styles and bold runs (python-docx), the PDF's lines, fonts and pages (pdfplumber), the text's
+   blank lines, ``#`` and ``**`` marks.
+2. *Structure* (:func:`structure`): page headers, footers and page numbers dropped; a paragraph
+   that ends without a full stop and is followed by one that starts in lower case is one
+   paragraph broken by the extraction, and joined; short lines without a full stop and bold
+   lines are headings; list markers make list items.
+3. *Suggestions* (:mod:`.suggest`): actors, duties, goals and methods, each marked with a
+   ``% FÖRSLAG`` comment line that the build reports until an editor removes it.
+4. *Writing* (:func:`write_draft`): front matter from ``mallar/styrdokument.md`` with what the
+   text states (title, kind, period, deciding body) and ``status: förslag``; the words of the
+   adopted text are written as they were read.
+
+The command prints a report in Swedish (:func:`report`): what was found, what needs a
+decision, and the lines the importer was unsure of.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbok import frontmatter
+from handbok.util import valid_id
+from handbok.vocabulary import DEFAULT_ROLES, POLICY_FIELDS, POLICY_KINDS, SUGGESTION_MARK
+
+from . import suggest
+
+#: The comment that marks a suggestion in a draft; the build warns about every such line.
+MARK = f"% {SUGGESTION_MARK}"
+
+LIST_MARK = re.compile(r"^(?:(?P<num>\d{1,2})[.)]|(?P<bullet>[-*•–●▪◦\uf0b7\uf0a7]))\s*"
+                       r"(?<=\s|[•●▪◦\uf0b7\uf0a7])(?P<text>\S.*)$")
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:sida|page|s\.)\s*\d+(?:\s*(?:av|/|\()\s*\d+\)?)?|[-–]?\s*\d{1,3}\s*[-–]?"
+    r"|\d{1,3}\s*\(\d{1,3}\)|\d{1,3}\s*/\s*\d{1,3})$", re.IGNORECASE)
+SENTENCE_END = tuple(".!?:;")
+HEADING_MAX_WORDS = 12
+
+
+@dataclass
+class Para:
+    """One paragraph of the source, as the reader saw it."""
+
+    text: str
+    #: "para", "item" or "heading"; "furniture" (a page header or number found while reading)
+    #: and "note" (something the reader could not bring over) go to the report.
+    kind: str = "para"
+    #: An explicit heading level (Word style, ``#`` marks), else 0.
+    level: int = 0
+    #: All of the paragraph's text is bold (a pseudo-heading when it is short).
+    bold: bool = False
+    #: For items: numbered (True) or bulleted (False).
+    ordered: bool = False
+    number: int = 0
+    #: Where the paragraph was in the source, for the report ("rad 12", "sida 2").
+    where: str = ""
+    #: The paragraph was at the top or bottom of a page (PDF), a candidate page header.
+    edge: bool = False
+    page: int = 0
+
+
+@dataclass
+class Block:
+    """A block of the draft: a heading, a paragraph or a list item."""
+
+    kind: str  # "heading", "para", "item"
+    text: str
+    level: int = 0
+    ordered: bool = False
+    number: int = 0
+    where: str = ""
+    #: Notes for the report: what the importer did here and was unsure of.
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Imported:
+    """The result of reading a document: blocks, what was dropped, and notes."""
+
+    blocks: list[Block]
+    dropped: list[str] = field(default_factory=list)
+    joins: list[str] = field(default_factory=list)
+    headings_guessed: list[str] = field(default_factory=list)
+    #: What the reader could not bring over (tables), for the report.
+    notes: list[str] = field(default_factory=list)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_text_file(text: str) -> list[Para]:
+    """Plain text (or a text that marks headings with ``#`` and bold with ``**``)."""
+    paras: list[Para] = []
+    lines = text.replace("\r\n", "\n").replace("\f", "\n\n").split("\n")
+    # Page headers and footers of an extraction: page numbers, and short lines that come back
+    # three times or more (the municipality's name, the document's name on every page).
+    repeated = Counter(_furniture_key(line) for line in lines if line.strip())
+    current: Para | None = None
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            current = None
+            continue
+        if (PAGE_NUMBER.match(line) or (repeated[_furniture_key(line)] >= 3
+                                        and len(line.split()) <= 8
+                                        and not LIST_MARK.match(line))):
+            paras.append(Para(line, kind="furniture", where=f"rad {number}"))
+            continue
+        level = 0
+        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if heading:
+            level, line = len(heading[1]), heading[2].strip()
+        bold = False
+        strong = re.fullmatch(r"\*\*(.+)\*\*|__(.+)__", line)
+        if strong:
+            bold, line = True, (strong[1] or strong[2]).strip()
+        marker = LIST_MARK.match(line) if not level else None
+        if level or marker or current is None or current.kind == "heading":
+            current = Para(line, where=f"rad {number}", level=level, bold=bold,
+                           kind="heading" if level else "para")
+            paras.append(current)
+            if level:
+                current = None
+        else:  # a wrapped line of the same paragraph
+            current.text = _join_lines(current.text, line)
+    return paras
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def read_docx(path: Path) -> list[Para]:
+    """A Word file, with python-docx: heading and list styles, numbering, bold runs."""
+    import docx  # python-docx
+
+    document = docx.Document(str(path))
+    paras: list[Para] = []
+    for number, paragraph in enumerate(document.paragraphs, 1):
+        text = " ".join(paragraph.text.split())
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        level = 0
+        found = re.match(r"(?:Heading|Rubrik)\s*(\d)", style, re.IGNORECASE)
+        if found:
+            level = int(found[1])
+        elif style.lower() in ("title", "rubrik"):
+            level = 1
+        runs = [r for r in paragraph.runs if r.text.strip()]
+        bold = bool(runs) and all(r.bold or (r.style is not None and r.style.font.bold)
+                                  for r in runs)
+        para = Para(text, where=f"stycke {number}", level=level, bold=bold,
+                    kind="heading" if level else "para")
+        num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+        listed = num_pr is not None or "list" in style.lower()
+        if listed and not level:
+            para.kind = "item"
+            para.ordered = "bullet" not in style.lower() and _docx_ordered(document, num_pr,
+                                                                           style)
+        paras.append(para)
+    _number_items(paras)
+    if document.tables:
+        paras.append(Para(f"Dokumentet har {len(document.tables)} tabell(er). De finns inte i "
+                          "utkastet. Skriv in dem för hand.", kind="note"))
+    return paras
+
+
+def _docx_ordered(document, num_pr, style: str) -> bool:
+    """Whether a Word list paragraph is numbered (decimal, letters) rather than bulleted."""
+    if num_pr is None or num_pr.numId is None:
+        return "number" in style.lower()
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return "number" in style.lower()
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    num_id = num_pr.numId.val
+    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    abstract = numbering.find(f".//w:num[@w:numId='{num_id}']/w:abstractNumId", ns)
+    if abstract is None:
+        return "number" in style.lower()
+    key = f"{{{ns['w']}}}val"
+    fmt = numbering.find(f".//w:abstractNum[@w:abstractNumId='{abstract.get(key)}']"
+                         f"/w:lvl[@w:ilvl='{level}']/w:numFmt", ns)
+    return fmt is not None and fmt.get(key) not in ("bullet", "none")
+
+
+def _number_items(paras: list[Para]) -> None:
+    """Numbers for numbered items that the format did not write out (Word numbering)."""
+    count = 0
+    for para in paras:
+        if para.kind == "item" and para.ordered and not para.number:
+            count += 1
+            para.number = count
+        elif para.kind != "item":
+            count = 0 if para.kind == "heading" or not _continues(para.text) else count
+
+
+def read_pdf(path: Path) -> list[Para]:
+    """A PDF, with pdfplumber: lines, their fonts and positions, page by page."""
+    import pdfplumber
+
+    paras: list[Para] = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page_no, page in enumerate(pdf.pages, 1):
+            lines = page.extract_text_lines(return_chars=True, strip=True)
+            if not lines:
+                continue
+            heights = sorted(line["bottom"] - line["top"] for line in lines)
+            height = heights[len(heights) // 2] or 10
+            # Bullets drawn as small shapes (Chromium, Word) rather than as characters.
+            dots = [(o["x1"], (o["top"] + o["bottom"]) / 2) for o in page.curves + page.rects
+                    if o["x1"] - o["x0"] < 8 and o["bottom"] - o["top"] < 8]
+            previous = None
+            for index, line in enumerate(lines):
+                text = " ".join(line["text"].split())
+                if any(line["top"] <= y <= line["bottom"] and 0 <= line["x0"] - x < 25
+                       for x, y in dots):
+                    text = f"• {text}"
+                chars = [c for c in line["chars"] if c["text"].strip()]
+                bold = bool(chars) and all(_bold_font(c.get("fontname", "")) for c in chars)
+                edge = index in (0, len(lines) - 1) and (
+                    line["top"] < page.height * 0.09 or line["bottom"] > page.height * 0.91)
+                gap = line["top"] - previous["bottom"] if previous else None
+                current = paras[-1] if paras and paras[-1].page == page_no else None
+                marker = LIST_MARK.match(text)
+                starts_new = (current is None or marker or edge or current.edge
+                              or gap is None or gap > height * 0.6 or bold != current.bold)
+                if starts_new:
+                    paras.append(Para(text, where=f"sida {page_no}", bold=bold, edge=edge,
+                                      page=page_no))
+                else:
+                    current.text = _join_lines(current.text, text)
+                previous = line
+    return paras
+
+
+def _bold_font(name: str) -> bool:
+    return bool(re.search(r"bold|black|heavy|semibold|demi", name, re.IGNORECASE))
+
+
+def _join_lines(first: str, second: str) -> str:
+    """Two lines of one paragraph. A line ending in a hyphen keeps it: before "och", "eller"
+    the hyphen belongs to a shortened word ("kunskaps- och"), else to a compound ("EU-")."""
+    if first.endswith("-") and not re.match(r"(och|eller|samt|till|som)\b", second):
+        return first + second
+    return f"{first} {second}"
+
+
+def read_document(path: Path) -> list[Para]:
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix == ".pdf":
+        return read_pdf(path)
+    data = path.read_bytes()
+    try:
+        return read_text_file(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:  # a text saved by an older Windows program
+        return read_text_file(data.decode("cp1252", errors="replace"))
+
+
+# --- structure ---------------------------------------------------------------------------------
+
+
+def _continues(text: str) -> bool:
+    """A paragraph's start that continues the previous one (lower case, or a comma)."""
+    return bool(re.match(r"^[a-zåäöéü,;)]", text))
+
+
+def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
+    """Page numbers, and a PDF's page headers and footers: short lines at the top or bottom of
+    a page that come back on other pages. (A text file's are found line by line when it is
+    read; a Word file keeps them apart from the text.)"""
+    for p in paras:
+        if p.kind == "furniture":
+            imported.dropped.append(f"{p.where}: {p.text}")
+        elif p.kind == "note":
+            imported.notes.append(p.text)
+    paras = [p for p in paras if p.kind not in ("furniture", "note")]
+    pages: dict[str, set[int]] = {}
+    for p in paras:
+        if p.edge:
+            pages.setdefault(_furniture_key(p.text), set()).add(p.page)
+    kept = []
+    for p in paras:
+        page_number = bool(PAGE_NUMBER.match(p.text)) and p.kind != "item"
+        header = (p.edge and len(p.text.split()) <= 10
+                  and len(pages.get(_furniture_key(p.text), ())) >= 2)
+        if page_number or header:
+            imported.dropped.append(f"{p.where}: {p.text}")
+            continue
+        kept.append(p)
+    return kept
+
+
+def _items(paras: list[Para]) -> list[Para]:
+    """List markers written in the text ("1. ", "- ", "• ") make items."""
+    for p in paras:
+        if p.kind != "para":
+            continue
+        marker = LIST_MARK.match(p.text)
+        if marker:
+            p.kind, p.text = "item", marker["text"]
+            p.ordered = marker["num"] is not None
+            p.number = int(marker["num"]) if p.ordered else 0
+    return paras
+
+
+def _join(paras: list[Para], imported: Imported) -> list[Para]:
+    """A paragraph broken by the extraction: the first part ends without a full stop, the
+    next starts in lower case and is no list item or heading."""
+    out: list[Para] = []
+    for p in paras:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind in ("para", "item") and p.kind == "para"
+                and not p.bold and not prev.text.endswith(SENTENCE_END) and _continues(p.text)):
+            imported.joins.append(f"{prev.where} och {p.where}: »…{prev.text[-30:]}« + "
+                                  f"»{p.text[:30]}…«")
+            prev.text = f"{prev.text} {p.text}"
+            continue
+        out.append(p)
+    return out
+
+
+def _is_heading(p: Para, following: Para | None) -> bool:
+    if p.kind == "heading":
+        return True
+    if p.kind != "para" or following is None:
+        return False
+    words = p.text.split()
+    if len(words) > HEADING_MAX_WORDS or p.text.endswith(SENTENCE_END + (",",)):
+        return False
+    if not re.match(r"^[A-ZÅÄÖÉ0-9]", p.text):
+        return False
+    if DIARIE.search(p.text) or DATE.search(p.text):
+        return False  # "Dnr KS 2020/123", "Antagen 2021-02-15": facts about the document
+    return p.bold or len(words) <= HEADING_MAX_WORDS
+
+
+def structure(paras: list[Para]) -> Imported:
+    """Blocks from paragraphs: furniture dropped, broken paragraphs joined, headings found."""
+    imported = Imported([])
+    paras = _drop_furniture(paras, imported)
+    paras = _join(_items(paras), imported)
+    blocks: list[Block] = []
+    guessed: list[Block] = []
+    for index, p in enumerate(paras):
+        following = paras[index + 1] if index + 1 < len(paras) else None
+        if _is_heading(p, following):
+            blocks.append(Block("heading", p.text, p.level, where=p.where))
+            if not p.level:
+                guessed.append(blocks[-1])
+        else:
+            blocks.append(Block(p.kind, p.text, ordered=p.ordered, number=p.number,
+                                where=p.where))
+    # Levels: the first heading is the title (1). Explicit levels keep their order, the
+    # highest of them becoming 2. A guessed heading directly followed by another guessed one
+    # opens a part: the guessed headings after it are one level deeper.
+    headings = [b for b in blocks if b.kind == "heading"]
+    is_guessed = {id(b) for b in guessed}
+    if headings:
+        explicit = [b.level for b in headings[1:] if b.level]
+        shift = min(explicit) - 2 if explicit else 0
+        headings[0].level = 1
+        depth = 2
+        for index, block in enumerate(blocks):
+            if block.kind != "heading" or block is headings[0]:
+                continue
+            if id(block) not in is_guessed:
+                block.level = depth = max(2, block.level - shift)
+                continue
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and id(following) in is_guessed:
+                block.level, depth = depth, depth + 1
+            else:
+                block.level = depth
+    imported.headings_guessed = [f"{b.where}: {b.text} (nivå {b.level})" for b in guessed]
+    imported.blocks = blocks
+    return imported
+
+
+# --- front matter ------------------------------------------------------------------------------
+
+PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b")
+DATE = re.compile(r"\b((?:19|20)\d\d-[01]\d-[0-3]\d)\b")
+DECIDED = re.compile(
+    r"\b(?P<body>Kommunfullmäktige|Kommunstyrelsen|[A-ZÅÄÖ][a-zåäö]+nämnden)\b[^.]{0,80}?"
+    r"\b(?:anta|antar|antog|fastställer|fastställde|beslutade|beslutar om)\b[^.]{0,40}?"
+    r"\b(?:strategi|program|policy|plan|riktlinje)", re.IGNORECASE)
+DECIDED_BY = re.compile(r"\b(?:antagen|antaget|beslutad|beslutat|fastställd|fastställt)\s+av\s+"
+                        r"(?P<body>[A-ZÅÄÖ]?[a-zåäö]+(?:fullmäktige|styrelsen|nämnden))",
+                        re.IGNORECASE)
+DIARIE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.)\s*:?\s*(?P<nr>[A-ZÅÄÖ]{0,4}\s?[\d][\w./-]+)")
+
+
+def front_matter(blocks: list[Block], kommun: str) -> dict[str, str]:
+    """What the document states about itself; empty where it says nothing."""
+    title = next((b.text for b in blocks if b.kind == "heading"), "")
+    text = " ".join(b.text for b in blocks)
+    kind = next((k for k in POLICY_KINDS if re.search(rf"{k}", title, re.IGNORECASE)), "")
+    municipality = ""
+    found = re.match(r"^([A-ZÅÄÖ][\wåäöé-]+(?:\s[A-ZÅÄÖ][\wåäöé-]+)?)\s+(kommuns|stads|"
+                     r"regions)\b", title)
+    if found:
+        municipality = f"{found[1]} {found[2][:-1]}"
+    period = PERIOD.search(title)
+    valid = f"{period[1]}–{period[2]}" if period else ""
+    decided = ""
+    by = DECIDED_BY.search(text) or DECIDED.search(text)
+    if by:
+        decided = by["body"][0].upper() + by["body"][1:].lower()
+    adopted = ""
+    adopted_at = re.search(r"\b(?:antagen|antaget|beslutad|beslutat|fastställd)\b[^.]{0,60}?"
+                           + DATE.pattern, text, re.IGNORECASE)
+    if adopted_at:
+        adopted = adopted_at[1]
+    diarie = DIARIE.search(text)
+    return {
+        "policy": kommun,
+        "municipality": municipality,
+        "kind": kind,
+        "valid": valid,
+        "decided-by": decided,
+        "adopted": adopted,
+        "diarienummer": diarie["nr"].strip() if diarie else "",
+        "version": '"0.1"',
+        "status": "förslag",
+    }
+
+
+def _template_front_matter(root: Path, values: dict[str, str]) -> str:
+    """The template's front matter rows, in its order, with the draft's values."""
+    template = (root / "mallar" / "styrdokument.md").read_text(encoding="utf-8")
+    head = template.split("---", 2)[1]
+    rows = []
+    for row in head.strip().splitlines():
+        key = row.split(":", 1)[0].strip()
+        value = values.get(key, "")
+        rows.append(f"{key}: {value}".rstrip())
+    return "---\n" + "\n".join(rows) + "\n---\n"
+
+
+def _template_closing(root: Path) -> str:
+    """The template's last section (the responsibility matrix), which is not adopted text."""
+    template = (root / "mallar" / "styrdokument.md").read_text(encoding="utf-8")
+    index = template.rfind("\n## ")
+    return template[index + 1:].rstrip() + "\n" if index >= 0 else ""
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_<"})
+
+
+def escape(text: str, start: bool = True) -> str:
+    """Adopted words as Markdown text: the characters Markdown would read as markup escaped
+    (at the ``start`` of a line also a heading, quote, list or comment mark)."""
+    out = text.translate(_ESCAPE)
+    if start:
+        out = re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", out)
+        out = re.sub(r"^([#>+=%]|[-*](?=\s))", r"\\\1", out)
+    return out
+
+
+@dataclass
+class Draft:
+    text: str
+    front: dict[str, str]
+    imported: Imported
+    suggestions: suggest.Suggestions
+
+
+def make_draft(paras: list[Para], kommun: str, root: Path) -> Draft:
+    imported = structure(paras)
+    front = front_matter(imported.blocks, kommun)
+    found = suggest.suggest(imported.blocks, kommun)
+    lines = [_template_front_matter(root, front)]
+    lines.append("% Utkast från make import-policy. Rader som börjar med '% FÖRSLAG' är förslag "
+                 "på uppmärkning.\n% Granska varje förslag, rätta det om det behövs och ta "
+                 "sedan bort raden. Läs mer i CONTRIBUTING.md.\n"
+                 f"% Rollerna är: {', '.join(DEFAULT_ROLES)}.\n")
+    for chunk in suggest.render(imported.blocks, found, escape, MARK):
+        lines.append(chunk)
+    lines.append(_template_closing(root))
+    return Draft("\n".join(lines), front, imported, found)
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def report(draft: Draft, out: Path) -> str:
+    """What was found, what needs a decision, and the lines the importer was unsure of."""
+    imp, found = draft.imported, draft.suggestions
+    count = Counter(b.kind for b in imp.blocks)
+    draft_lines = draft.text.splitlines()
+    marks = [(n, line) for n, line in enumerate(draft_lines, 1) if line.startswith(MARK)]
+    lines = [f"Utkastet är sparat i {out}.", "", "Det här hittades:",
+             f"- Rubriker: {count['heading']}. Stycken: {count['para']}. Punkter i listor: "
+             f"{count['item']}.",
+             f"- Avbrutna stycken som har satts ihop: {len(imp.joins)}.",
+             f"- Rader med sidhuvud, sidfot eller sidnummer som har tagits bort: "
+             f"{len(imp.dropped)}.",
+             f"- Förslag: {len(found.actors)} aktörer, {len(found.duties)} uppgifter, "
+             f"{len(found.goals)} mål och {len(found.methods)} metoder."]
+    given = [f"{POLICY_FIELDS[k].lower()} {v}" for k, v in draft.front.items()
+             if v and k not in ("policy", "version", "status")]
+    lines.append("- Uppgifter om dokumentet: " + (", ".join(given) if given else "inga") + ".")
+    lines += ["", "Det här behöver du ta ställning till:"]
+    lines += [f"- {note}" for note in imp.notes]
+    if found.named_only:
+        lines.append("- Aktörer som texten nämner men inte ger någon uppgift: "
+                     + ", ".join(found.named_only) + ". Behåll dem eller ta bort dem.")
+    missing = [k for k, v in draft.front.items() if not v]
+    if missing:
+        lines.append("- Texten säger inget om " + ", ".join(
+            f"{POLICY_FIELDS[k].lower()} ({k})" for k in missing) + ". Fyll i det som står i "
+            "beslutet, eller lämna fältet tomt.")
+    lines.append(f"- {len(marks)} förslag är markerade med '{MARK}'. Granska vart och ett och "
+                 "ta bort raden. Bygget varnar för varje rad som är kvar.")
+    for n, line in marks:
+        lines.append(f"  rad {n}: {line[len(MARK):].lstrip(' :')}")
+    lines.append("- Status är förslag. Ändra till gällande först när du har jämfört utkastet "
+                 "med det antagna dokumentet.")
+    unsure = ([f"sammanfogat, {j}" for j in imp.joins]
+              + [f"rubrik gissad, {h}" for h in imp.headings_guessed]
+              + [f"borttaget, {d}" for d in imp.dropped] + found.unsure
+              + [f"{b.where}: samma ord två gånger, »{m[0]}«. Står det så i originalet? "
+                 "Ändra inte den antagna texten." for b in imp.blocks
+                 for m in re.finditer(r"\b(\w+)\s+\1\b", b.text, re.IGNORECASE)])
+    lines += ["", "Rader som importen var osäker på:"]
+    lines += [f"- {u}" for u in unsure] or ["- inga"]
+    lines += ["", "Nästa steg: granska förslagen, lägg till sidan i listan i policy/index.md och "
+              "kör make html. Se avsnitt 7 i CONTRIBUTING.md."]
+    return "\n".join(lines) + "\n"
+
+
+# --- command -----------------------------------------------------------------------------------
+
+
+def default_out(root: Path, kommun: str, front: dict[str, str]) -> Path:
+    return root / "policy" / kommun / f"{front['kind'] or 'styrdokument'}.md"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="make import-policy",
+        description="Gör ett utkast till en policysida från ett antaget dokument "
+                    "(.docx, .pdf eller text).")
+    parser.add_argument("fil", help="dokumentet, till exempel strategi.docx")
+    parser.add_argument("kommun", help="kommunens id, till exempel huddinge")
+    parser.add_argument("--ut", help="filen som utkastet sparas i (annars policy/<kommun>/...)")
+    parser.add_argument("--rot", default=".", help="handbokens mapp")
+    args = parser.parse_args(argv)
+    root = Path(args.rot)
+    source = Path(args.fil)
+    if not args.fil or not source.is_file():
+        print(f"Filen '{args.fil}' finns inte. Skriv sökvägen till dokumentet: "
+              "make import-policy FIL=dokument.docx KOMMUN=kommunens-id", file=sys.stderr)
+        return 2
+    if not valid_id(args.kommun or ""):
+        print(f"Kommunens id '{args.kommun}' går inte att använda. Skriv bara små bokstäver "
+              "a–z, siffror och bindestreck, till exempel KOMMUN=huddinge.", file=sys.stderr)
+        return 2
+    if not (root / "mallar" / "styrdokument.md").is_file():
+        print(f"Mallen mallar/styrdokument.md finns inte i {root.resolve()}. Kör kommandot i "
+              "handbokens mapp.", file=sys.stderr)
+        return 2
+    if source.suffix.lower() not in (".docx", ".pdf", ".txt", ".md", ""):
+        print(f"Filtypen '{source.suffix}' kan inte läsas. Spara dokumentet som .docx, .pdf "
+              "eller .txt.", file=sys.stderr)
+        return 2
+    try:
+        paras = read_document(source)
+    except Exception as error:  # noqa: BLE001 - any reader's failure is one message to the editor
+        print(f"Dokumentet {source} kan inte läsas ({type(error).__name__}: {error}). Är filen "
+              "hel? Spara den på nytt som .docx eller .pdf och försök igen.", file=sys.stderr)
+        return 2
+    if not any(p.text.strip() for p in paras):
+        print(f"Dokumentet {source} innehåller ingen text som kan läsas. En inskannad PDF är "
+              "bara bilder: be om originalet som Word-fil eller som PDF med text.",
+              file=sys.stderr)
+        return 2
+    draft = make_draft(paras, args.kommun, root)
+    out = Path(args.ut) if args.ut else default_out(root, args.kommun, draft.front)
+    if out.exists():
+        print(f"Filen {out} finns redan. Välj en annan fil med UT=..., eller spara den gamla "
+              "versionen först med make archive-policy.", file=sys.stderr)
+        return 2
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(draft.text, encoding="utf-8")
+    print(report(draft, out), end="")
+    for other in same_policy_id(root, args.kommun):
+        print(f"\nObs! {other} har också policy: {args.kommun}. Två sidor får inte ha samma id. "
+              "Spara den gamla versionen med make archive-policy, eller ändra policy: och id:n "
+              "för mål och metoder i utkastet.")
+    return 0
+
+
+def same_policy_id(root: Path, policy: str) -> list[Path]:
+    """Policy pages under ``root/policy`` whose front matter has the id ``policy``."""
+    found = []
+    for page in sorted((root / "policy").rglob("*.md")):
+        fm = frontmatter.read(page.read_text(encoding="utf-8"))
+        if fm is not None and not fm.error and fm.text_value("policy") == policy:
+            found.append(page)
+    return found
+
+
+if __name__ == "__main__":
+    sys.exit(main())
