@@ -257,8 +257,8 @@ class ExportFieldsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         schema = json.loads(schema_text())
         defs = schema["$defs"]
-        kinds = {"cases": "case", "activities": "activity", "methods": "target", "goals": "target", "actors": "actor",
-                 "duties": "duty", "policies": "policy"}
+        kinds = {"cases": "case", "activities": "activity", "methods": "target",
+                 "goals": "target", "actors": "actor", "duties": "duty", "policies": "policy"}
         out: list[nodes.Node] = []
         for name in ("cases", "activities", "methods", "goals", "actors", "duties",
                      "policies"):
