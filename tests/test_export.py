@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-LISTS = ("policies", "cases", "methods", "goals", "actors", "duties")
+LISTS = ("policies", "cases", "activities", "methods", "goals", "actors", "duties")
 
 
 def export(app) -> Path:

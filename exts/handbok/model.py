@@ -165,12 +165,16 @@ class Query:
         return served[0] if len(served) == 1 else ""
 
     def in_municipality(self, case: dict, municipality: str) -> bool:
-        """Whether the case belongs to ``municipality`` (its home, or a municipality it serves
-        when the home is not known)."""
+        """Whether the case belongs to ``municipality``: its home. An illustrative example
+        whose home is not known belongs to every municipality it serves; a carried-out
+        activity whose home is not known to none (it is counted once, without municipality,
+        and a warning asks for ``:municipality:``)."""
         if not municipality:
             return True
         home = self.case_home(case)
-        return home == municipality if home else municipality in self.case_municipalities(case)
+        if home:
+            return home == municipality
+        return bool(case["illustrative"]) and municipality in self.case_municipalities(case)
 
     def unit_label(self, case: dict) -> str:
         """The förvaltning with its municipality: 'Socialförvaltningen, Huddinge kommun'."""
