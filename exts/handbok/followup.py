@@ -52,6 +52,8 @@ FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 MUNICIPALITY_RE = re.compile(r"^municipality:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
 #: How many years the per-year tables show: the report's year and the ones before it.
 YEARS_SHOWN = 5
+#: How many of them a phone shows (the others are in the Excel file and on the wider page).
+PHONE_YEARS = 3
 
 #: (part, section title) in the order a report needs them.
 PARTS = (
@@ -355,7 +357,9 @@ def method_year_counts(idx: Query, years: list[int], municipality: str, unit: st
     rows = []
     for rec in _methods_in_scope(idx, "method", municipality):
         pol = idx.policies.get(rec["policy"] or "")
-        name = f"{rec['label']} ({pol['municipality']})" if pol else rec["label"]
+        # On a municipality's page every method is its own: no need to repeat its name.
+        name = f"{rec['label']} ({pol['municipality']})" if pol and not municipality \
+            else rec["label"]
         rows.append([name, *(str(sum(1 for c in scope if rec["id"] in c["methods"]
                                      and y in c["years"])) for y in years)])
     return headers, rows
@@ -391,10 +395,23 @@ def _counts(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality:
     headers, rows = type_counts(app, idx, cases, year)
     out.append(_table(f"Genomförda aktiviteter {year} per typ{suffix}", headers, rows,
                       ["handbok-followup-type-counts"], f"antal-per-typ-{year}", [60, 20]))
-    text = ("Tabellerna visar året och åren före. Alla år finns i Excel-filen. Illustrativa "
-            "exempel räknas inte.")
+    for table in out[:-1]:
+        _mark_older_years(table, len(years))
+    text = ("Tabellerna visar året och åren före. På en smal skärm visas de tre senaste åren. "
+            "Alla år finns i Excel-filen. Illustrativa exempel räknas inte.")
     out.append(nodes.paragraph(text, text))
     return out
+
+
+def _mark_older_years(table: nodes.table, count: int) -> None:
+    """The year columns before the last three get a class, so a phone can leave them out and
+    still show the report's year without scrolling sideways."""
+    older = count - PHONE_YEARS
+    if older <= 0:
+        return
+    for row in table.findall(nodes.row):
+        for entry in row.children[1:1 + older]:
+            entry["classes"].append("handbok-followup-older-year")
 
 
 def coverage_gaps(idx: Query, cases: list[dict], municipality: str, unit: str
@@ -441,7 +458,7 @@ def _coverage(app: Sphinx, idx: Query, cases: list[dict], year: int, municipalit
             else:
                 para += link(app, fromdocname, gap["docname"], gap["anchor"], gap["label"])
                 pol = idx.policies.get(gap["policy"] or "")
-                if pol:
+                if pol and not municipality:
                     para += nodes.Text(f" ({pol['municipality']})")
             items += nodes.list_item("", para)
         out.append(items)
