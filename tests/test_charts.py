@@ -138,7 +138,7 @@ def test_site_followup_pages_exports_and_comparison(site_html):
             f"Illustrativa exempel {year}")
         listed = [li.get_text(" ", strip=True) for li in section.select(
             "li.handbok-followup-illustrative-case")]
-        assert all(text.startswith("Illustrativt exempel:") for text in listed)
+        assert all(text.startswith("Illustrativt exempel ") for text in listed)
         titles = {a.get_text(strip=True) for a in section.select(
             "li.handbok-followup-illustrative-case a")}
         assert titles == {c["title"] for c in cases if year in c["years"]}, year

@@ -140,7 +140,7 @@ def test_pages_workbooks_and_reports_count_the_same(app):
                            "li.handbok-followup-illustrative-case")
     assert [li.a.get_text(strip=True) for li in examples] == [
         "Aktivitet blandad-illustrativ", "Aktivitet norras-illustrativ"]
-    assert all(li.get_text(" ", strip=True).startswith("Illustrativt exempel:")
+    assert all(li.get_text(" ", strip=True).startswith("Illustrativt exempel ")
                for li in examples)
     titles = {a.get_text(strip=True) for a in page.select("section.handbok-followup-units a")}
     assert not any("illustrativ" in t for t in titles)

@@ -485,8 +485,9 @@ def _illustrative(app: Sphinx, idx: Query, year: int, municipality: str, unit: s
     for case in examples:
         item = nodes.list_item(classes=["handbok-followup-illustrative-case"])
         para = nodes.paragraph()
-        para += nodes.inline("Illustrativt exempel: ", "Illustrativt exempel: ",
+        para += nodes.inline("Illustrativt exempel", "Illustrativt exempel",
                              classes=["handbok-illustrative-label"])
+        para += nodes.Text(" ")
         para += link(app, fromdocname, case["docname"], "", case["title"])
         served = " och ".join(idx.case_municipalities(case))
         unit = (idx.unit_label(case) if idx.case_home(case) or not served

@@ -26,6 +26,9 @@ from pathlib import Path
 
 import xlsxwriter
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from sphinx.application import Sphinx
 
@@ -85,8 +88,13 @@ def _width(header: str, values: list, limit: int) -> int:
 
 
 def _sheet(book, title: str, headers: list[str], rows: list[list], limits: list[int],
-           wrap: set[int], formats: dict) -> None:
+           wrap: set[int], formats: dict, pages_wide: int = 1) -> None:
     sheet = book.add_worksheet(title)
+    # Printed (or saved as PDF): A4 landscape, the header row on every page.
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(pages_wide, 0)
+    sheet.repeat_rows(0)
     for col, header in enumerate(headers):
         values = [r[col] for r in rows]
         width = _width(header, values, limits[col])
@@ -103,7 +111,9 @@ def _sheet(book, title: str, headers: list[str], rows: list[list], limits: list[
     last = max(len(rows), 1)
     sheet.add_table(0, 0, last, len(headers) - 1, {
         "name": "Tabell_" + slug(title).replace("-", "_"),
-        "columns": [{"header": h} for h in headers], "style": "Table Style Light 9",
+        "columns": [{"header": h, "header_format": formats["head_number" if h.isdigit()
+                                                          else "head"]} for h in headers],
+        "style": "Table Style Light 9",
         "autofilter": True,
     })
     sheet.freeze_panes(1, 0)
@@ -114,11 +124,17 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
                                            "strings_to_urls": False})
     book.set_properties({"title": f"Internationella aktiviteter, {scope.name}",
                          "language": "sv-SE"})
-    formats = {"wrap": book.add_format({"text_wrap": True, "valign": "top"})}
+    formats = {"wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+               # Bold with a rule below, so the header shows in programs that do not draw
+               # Excel's table styles.
+               "head": book.add_format({"bold": True, "bottom": 1, "bg_color": "#DDEBF7"}),
+               "head_number": book.add_format({"bold": True, "bottom": 1, "align": "right",
+                                               "bg_color": "#DDEBF7"})}
     headers = [h for h, _f, _w in ACTIVITY_COLUMNS]
     rows = [[_cell(row[field]) for _h, field, _w in ACTIVITY_COLUMNS] for row in scope.rows]
     wrap = {n for n, (_h, f, _w) in enumerate(ACTIVITY_COLUMNS) if f in ("effect", "title")}
-    _sheet(book, SHEETS[0], headers, rows, [w for _h, _f, w in ACTIVITY_COLUMNS], wrap, formats)
+    _sheet(book, SHEETS[0], headers, rows, [w for _h, _f, w in ACTIVITY_COLUMNS], wrap, formats,
+           pages_wide=2)
 
     counts = Counter((r["municipality"], r["unit"], r["year"]) for r in scope.rows)
     units = sorted({(r["municipality"], r["unit"]) for r in scope.rows},
@@ -174,27 +190,48 @@ def _new_document(template: Path | None):
     else:
         doc.styles["Normal"].font.name = "Calibri"
         doc.styles["Normal"].font.size = Pt(11)
+        section = doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
+        section.left_margin = section.right_margin = Cm(2.5)
     doc.core_properties.language = "sv-SE"
     return doc
 
 
-def _table(doc, headers: list[str], rows: list[list], widths_cm: list[float] | None = None):
+def _table(doc, headers: list[str], rows: list[list], widths_cm: list[float]):
+    """A table with a bold, shaded header row that repeats on every page, fixed column
+    widths (Word and LibreOffice both read them from the grid) and numbers to the right."""
     table = doc.add_table(rows=1, cols=len(headers))
     try:
         table.style = doc.styles["Table Grid"]
     except KeyError:
         pass
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    head = table.rows[0]
+    head_props = head._tr.get_or_add_trPr()
+    head_props.append(OxmlElement("w:tblHeader"))
+    for cell, header in zip(head.cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(header).bold = True
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), "DDEBF7")
+        cell._tc.get_or_add_tcPr().append(shading)
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
             cell.text = str(_cell(value))
-    if widths_cm:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths_cm, strict=True):
-                cell.width = Cm(width)
+            if isinstance(value, int):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+    if rows and rows[-1][0] == "Totalt":
+        for cell in table.rows[-1].cells:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+    doc.add_paragraph()  # room before the next heading or text
     return table
 
 
@@ -238,7 +275,7 @@ def write_report(path: Path, app: Sphinx, idx: Query, scope: Scope) -> None:
             rows = [[c["title"], types.get(c["type"], c["type"]), period_label(c["period"]),
                      c["effect"] or "Effekten är inte beskriven."]
                     for c in cases if idx.unit_label(c) == unit]
-            _table(doc, ["Aktivitet", "Typ", "Period", "Effekt"], rows, [5, 2.5, 3, 6.5])
+            _table(doc, ["Aktivitet", "Typ", "Period", "Effekt"], rows, [4.3, 2.9, 2.6, 6.2])
         _heading(doc, "Antal aktiviteter per metod", 2)
         rows = []
         for rec in idx.targets_in_order("method"):
