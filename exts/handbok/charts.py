@@ -181,8 +181,11 @@ def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
     labels = app.config.handbok_case_types
     total = len(q.activities(illustrative=illustrative))
     busiest = max(years, key=lambda y: sum(counts[(y, t)] for t in type_ids))
-    alt = (f"Stapeldiagram: antal {what} per år och typ, {years[0]}–{years[-1]}. "
-           f"{total} {what}; flest {busiest}. ")
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    counted = ({True: "illustrativt exempel", False: "genomförd aktivitet"}[illustrative]
+               if total == 1 else what)
+    alt = (f"Stapeldiagram: antal {what} per år och typ, {span}. "
+           f"{total} {counted}; flest {busiest}. ")
     if illustrative:
         alt += "Exemplen är påhittade och räknas inte som genomförda aktiviteter. "
     alt += "Siffrorna finns i tabellen under diagrammet."
