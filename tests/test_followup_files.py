@@ -276,3 +276,55 @@ def test_a_real_activity_without_its_municipality_is_reported(app):
     assert "r7.md:7" in warnings and "Norrby kommun" in warnings
     # One förvaltning of one municipality: Söderby's Socialförvaltningen, not Norrås's.
     assert page_counts(soup(app.outdir, "enhet")) == {"Socialförvaltningen, Söderby kommun": 1}
+
+
+def test_site_files_hold_no_illustrative_example(site_html):
+    """The real casebook has only illustrative examples: every file the build writes says that
+    no activity has been reported, with its headers in place and no formula."""
+    workbooks, reports = files(site_html, "xlsx"), files(site_html, "docx")
+    cases = json.loads((site_html / "export" / "cases.json").read_text("utf-8"))["cases"]
+    years = {y for c in cases for y in c["years"]}
+    municipalities = {"haninge-kommun", "huddinge-kommun"}
+    assert {p.name for p in reports} == {f"uppfoljning-{m}-{y}.docx"
+                                         for m in municipalities for y in years}
+    assert len(workbooks) == len(years) * 3 + len(municipalities)
+    for path in workbooks:
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames == SHEETS
+        header, rows = sheet_rows(book, "Aktiviteter")
+        assert header == ACTIVITY_HEADERS and rows == [], path.name
+        about = dict(sheet_rows(book, "Om filen")[1])
+        assert about["Antal genomförda aktiviteter"] == 0
+        assert_no_formula_cells(path)
+    for path in reports:
+        document = docx.Document(str(path))
+        assert document.tables == [], path.name
+        assert "Inga genomförda internationella aktiviteter har rapporterats" in \
+            document.paragraphs[1].text
+        assert_no_formula_cells(path)
+    # Every municipality page links its own two files.
+    for m in municipalities:
+        year = max(years)
+        page = soup(site_html, f"docs/uppfoljning/{m}/{year}")
+        hrefs = [a["href"] for a in page.select("p.handbok-followup-files a")]
+        assert [h.rsplit("/", 1)[1] for h in hrefs] == [f"uppfoljning-{m}-{year}.xlsx",
+                                                       f"uppfoljning-{m}-{year}.docx"]
+
+
+@pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-stale")
+def test_municipality_pages_follow_the_policies(app, make_app):
+    app.build()
+    folder = Path(app.srcdir) / "docs" / "uppfoljning"
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.glob("*/*.md")) == [
+        f"{m}/{y}.md" for m in ("norras-kommun", "soderby-kommun") for y in (2022, 2023, 2024)]
+    year_page = soup(app.outdir, "docs/uppfoljning/2023")
+    assert [a.get_text(strip=True) for a in year_page.select(".toctree-wrapper a")] == [
+        "Uppföljning 2023: Norrås kommun", "Uppföljning 2023: Söderby kommun"]
+    # Without Söderby's policy its pages and folder go; Norrås's stay.
+    (Path(app.srcdir) / "policy" / "soderby.md").unlink()
+    index = Path(app.srcdir) / "index.md"
+    index.write_text(index.read_text("utf-8").replace("policy/soderby\n", ""), "utf-8")
+    app2 = make_app("html", srcdir=app.srcdir)
+    app2.build()
+    assert not (folder / "soderby-kommun").exists()
+    assert (folder / "norras-kommun" / "2023.md").is_file()
