@@ -148,7 +148,7 @@ def test_followup_example_counts_the_year(built):
     doc = page(built, "exempel/uppfoljning")
     # The reference's example case is illustrative: listed as such, never counted.
     text = doc.get_text(" ", strip=True)
-    assert "Inga genomförda aktiviteter har rapporterats för 2023 ännu" in text
+    assert "Inga genomförda aktiviteter har rapporterats ännu för 2023" in text
     assert doc.select_one(".handbok-followup-total").get_text() == "0"
     examples = doc.select("li.handbok-followup-illustrative-case")
     assert [li.a.get_text(strip=True) for li in examples] == [

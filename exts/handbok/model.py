@@ -161,8 +161,10 @@ class Query:
         municipality whose policies it serves; empty when that is not known."""
         if case.get("municipality"):
             return case["municipality"]
-        served = self.case_municipalities(case)
-        return served[0] if len(served) == 1 else ""
+        def compute() -> str:
+            served = self.case_municipalities(case)
+            return served[0] if len(served) == 1 else ""
+        return self._cached(("home", tuple(case["methods"]), tuple(case["goals"])), compute)
 
     def in_municipality(self, case: dict, municipality: str) -> bool:
         """Whether the case belongs to ``municipality``: its home. An illustrative example
@@ -186,11 +188,12 @@ class Query:
                    illustrative: bool = False) -> list[dict]:
         """Carried-out activities (or, with ``illustrative``, the illustrative examples) in a
         year, a municipality and a förvaltning, each when given; by start, then title."""
-        return [c for c in self.cases_sorted()
-                if bool(c["illustrative"]) == illustrative
-                and (year is None or year in c["years"])
-                and (not unit or c["unit"] == unit)
-                and self.in_municipality(c, municipality)]
+        return self._cached(("activities", year, municipality, unit, illustrative), lambda: [
+            c for c in self.cases_sorted()
+            if bool(c["illustrative"]) == illustrative
+            and (year is None or year in c["years"])
+            and (not unit or c["unit"] == unit)
+            and self.in_municipality(c, municipality)])
 
     def activity_rows(self, cases: Iterable[dict], year: int | None = None) -> list[dict]:
         """One row per activity and year (only ``year`` when given), in year, municipality,
