@@ -58,8 +58,12 @@ def test_each_policy_page_shows_its_responsibility_diagram(app):
 def test_activity_chart_with_table(app):
     app.build()
     soup = page(app.outdir, "index")
+    # Every case of the root is illustrative: the default chart counts none of them.
+    assert "Inga genomförda aktiviteter har rapporterats ännu" in soup.select_one(
+        "p.handbok-empty").get_text()
     img = diagram_img(soup, "handbok-activity-chart")
-    assert img["role"] == "img" and "antal aktiviteter per år och typ" in img["alt"]
+    assert img["role"] == "img" and "antal illustrativa exempel per år och typ" in img["alt"]
+    assert "räknas inte som genomförda aktiviteter" in img["alt"]
     assert_svg(app.outdir, "index", img, "Studiebesök", "Konferens", "2019", "2021")
     table = soup.select_one("table.handbok-activity-table")
     rows = [[c.get_text(strip=True) for c in tr.find_all(["td", "th"])]
@@ -119,11 +123,29 @@ def test_site_casebook_shows_chart_and_export_links(site_html):
 def test_site_followup_pages_exports_and_comparison(site_html):
     cases = json.loads((site_html / "export" / "cases.json").read_text("utf-8"))["cases"]
     years = sorted({y for c in cases for y in c["years"]})
+    # Every case of the casebook is illustrative: the year pages count no carried-out
+    # activity and list every example as an illustrative one, under its own heading.
+    assert cases and all(c["illustrative"] for c in cases)
+    examples = set()
     for year in years:
         soup = page(site_html, f"docs/uppfoljning/{year}")
-        listed = {a.get_text(strip=True) for a in soup.select(
-            "section.handbok-followup-units li.handbok-followup-case strong a")}
-        assert listed == {c["title"] for c in cases if year in c["years"]}, year
+        assert soup.select("li.handbok-followup-case") == [], year
+        assert soup.select_one(".handbok-followup-total").get_text() == "0"
+        assert "Inga genomförda aktiviteter har rapporterats" in soup.select_one(
+            ".handbok-followup-intro").get_text()
+        section = soup.select_one("section.handbok-followup-illustrative")
+        assert section.select_one("h2").get_text(strip=True).startswith(
+            f"Illustrativa exempel {year}")
+        listed = [li.get_text(" ", strip=True) for li in section.select(
+            "li.handbok-followup-illustrative-case")]
+        assert all(text.startswith("Illustrativt exempel ") for text in listed)
+        titles = {a.get_text(strip=True) for a in section.select(
+            "li.handbok-followup-illustrative-case a")}
+        assert titles == {c["title"] for c in cases if year in c["years"]}, year
+        examples |= titles
+    assert len(examples) == len(cases) == 12
+    activities = json.loads((site_html / "export" / "activities.json").read_text("utf-8"))
+    assert activities["activities"] == []
     index = page(site_html, "docs/uppfoljning/index")
     assert [a.get_text(strip=True) for a in index.select(".toctree-wrapper li.toctree-l1 > a")
             ] == [f"Uppföljning {y}" for y in reversed(years)]

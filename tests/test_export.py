@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-LISTS = ("policies", "cases", "methods", "goals", "actors", "duties")
+LISTS = ("policies", "cases", "activities", "methods", "goals", "actors", "duties")
 
 
 def export(app) -> Path:
@@ -33,7 +33,7 @@ def test_json_files_validate_against_the_published_schema(app):
         payload = json.loads((folder / f"{name}.json").read_text("utf-8"))
         errors = list(check.iter_errors(payload))
         assert not errors, (name, [e.message for e in errors])
-        assert payload["version"] == "1.0"
+        assert payload["version"] == "1.1"
     cases = json.loads((folder / "cases.json").read_text("utf-8"))["cases"]
     assert [c["id"] for c in cases] == ["konferens-ovr", "studiebesok-abo"]
     abo = cases[1]

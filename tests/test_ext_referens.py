@@ -146,7 +146,13 @@ def test_view_examples_render(built):
 
 def test_followup_example_counts_the_year(built):
     doc = page(built, "exempel/uppfoljning")
-    assert "Exempelsamlingen har 1 aktiviteter under 2023" in doc.get_text(" ", strip=True)
+    # The reference's example case is illustrative: listed as such, never counted.
+    text = doc.get_text(" ", strip=True)
+    assert "Inga genomförda aktiviteter har rapporterats ännu för 2023" in text
+    assert doc.select_one(".handbok-followup-total").get_text() == "0"
+    examples = doc.select("li.handbok-followup-illustrative-case")
+    assert [li.a.get_text(strip=True) for li in examples] == [
+        "Studiebesök om digital undervisning"]
 
 
 def test_reference_page_tables_follow_the_code(site_html):

@@ -20,7 +20,6 @@ orphan: true
 :methods: {methods}
 :goals: test-mal-1
 :effect: {effect}
-:illustrative:
 
 Det här gjordes.
 :::
@@ -87,18 +86,18 @@ def test_report_lists_exactly_the_years_cases_by_unit_with_effects(app):
     app.build()
     page = soup(app, "docs/uppfoljning/2019")
     assert units_report(page) == {
-        "Miljöförvaltningen (1 aktivitet)": [
+        "Miljöförvaltningen, Testkommun (1 aktivitet)": [
             ("Exempel ex-b-projekt", "Effekt: Effekt B: lägre energianvändning.")],
-        "Socialförvaltningen (1 aktivitet)": [
+        "Socialförvaltningen, Testkommun (1 aktivitet)": [
             ("Exempel ex-c-2019", "Effekt: Effekt C: bättre planering.")],
-        "Utbildningsförvaltningen (1 aktivitet)": [
+        "Utbildningsförvaltningen, Testkommun (1 aktivitet)": [
             ("Exempel ex-d-2019", "Effekt: Effekt D: nya kontakter.")],
     }
     # A case spanning 2018-2019 belongs to both years; 2018 has only its own cases.
     assert units_report(soup(app, "docs/uppfoljning/2018")) == {
-        "Miljöförvaltningen (1 aktivitet)": [
+        "Miljöförvaltningen, Testkommun (1 aktivitet)": [
             ("Exempel ex-b-projekt", "Effekt: Effekt B: lägre energianvändning.")],
-        "Socialförvaltningen (1 aktivitet)": [
+        "Socialförvaltningen, Testkommun (1 aktivitet)": [
             ("Exempel ex-a-2018", "Effekt: Effekt A: nya rutiner i äldreomsorgen.")],
     }
     types = [r.get_text(" ", strip=True)
@@ -117,28 +116,35 @@ def test_report_lists_exactly_the_years_cases_by_unit_with_effects(app):
 def test_count_tables_and_coverage(app):
     app.build()
     page = soup(app, "docs/uppfoljning/2019")
-    unit_types = table_rows(page.select_one("table.handbok-followup-unit-types"))
-    assert unit_types == [
-        ["Förvaltning", "Studiebesök", "Projekt", "Konferens", "Vänortsutbyte", "Totalt"],
-        ["Kultur- och fritidsförvaltningen", "0", "0", "0", "0", "0"],
-        ["Miljöförvaltningen", "0", "1", "0", "0", "1"],
-        ["Socialförvaltningen", "1", "0", "0", "0", "1"],
-        ["Utbildningsförvaltningen", "0", "0", "1", "0", "1"],
-        ["Totalt", "1", "1", "1", "0", "3"],
+    unit_years = table_rows(page.select_one("table.handbok-followup-unit-years"))
+    assert unit_years == [
+        ["Förvaltning", "2018", "2019"],
+        ["Kultur- och fritidsförvaltningen, Testkommun", "0", "0"],
+        ["Miljöförvaltningen, Testkommun", "1", "1"],
+        ["Socialförvaltningen, Testkommun", "1", "1"],
+        ["Utbildningsförvaltningen, Testkommun", "0", "1"],
+        ["Totalt", "2", "3"],
     ]
+    types = table_rows(page.select_one("table.handbok-followup-type-counts"))
+    assert types == [["Typ", "2019"], ["Studiebesök", "1"], ["Projekt", "1"],
+                     ["Konferens", "1"], ["Vänortsutbyte", "0"], ["Totalt", "3"]]
     method_years = table_rows(page.select_one("table.handbok-followup-method-years"))
     assert method_years == [
-        ["Metod", "2018", "2019", "2020"],
-        ["Studiebesök och utbyte (Testkommun)", "1", "2", "0"],
-        ["Projekt (Testkommun)", "1", "1", "0"],
-        ["Vänorter (Testkommun)", "0", "0", "1"],
+        ["Metod", "2018", "2019"],
+        ["Studiebesök och utbyte (Testkommun)", "1", "2"],
+        ["Projekt (Testkommun)", "1", "1"],
+        ["Vänorter (Testkommun)", "0", "0"],
     ]
+    # The 2020 page shows 2020 and the years before it, not the years after.
+    assert table_rows(soup(app, "docs/uppfoljning/2020").select_one(
+        "table.handbok-followup-method-years"))[0] == ["Metod", "2018", "2019", "2020"]
     assert gaps(page, "methods") == ["Vänorter (Testkommun)"]
     assert gaps(page, "goals") == ["Profil (Testkommun)"]
-    assert gaps(page, "units") == ["Kultur- och fritidsförvaltningen"]
+    assert gaps(page, "units") == ["Kultur- och fritidsförvaltningen, Testkommun"]
     page_2020 = soup(app, "docs/uppfoljning/2020")
-    assert gaps(page_2020, "units") == ["Miljöförvaltningen", "Socialförvaltningen",
-                                        "Utbildningsförvaltningen"]
+    assert gaps(page_2020, "units") == ["Miljöförvaltningen, Testkommun",
+                                        "Socialförvaltningen, Testkommun",
+                                        "Utbildningsförvaltningen, Testkommun"]
     assert gaps(page_2020, "methods") == ["Studiebesök och utbyte (Testkommun)",
                                           "Projekt (Testkommun)"]
 
@@ -148,7 +154,7 @@ def test_incremental_build_adds_case_new_year_and_removes_stale_year(app, make_a
     app.build()
     srcdir = Path(app.srcdir)
     before = units_report(soup(app, "docs/uppfoljning/2019"))
-    assert "Kultur- och fritidsförvaltningen (1 aktivitet)" not in before
+    assert "Kultur- och fritidsförvaltningen, Testkommun (1 aktivitet)" not in before
 
     add_case(srcdir, "f-2019", ident="ex-f-ny", ctype="nätverk",
              unit="Kultur- och fritidsförvaltningen", period="2019-02/2019-03",
@@ -160,7 +166,7 @@ def test_incremental_build_adds_case_new_year_and_removes_stale_year(app, make_a
     assert "ex-f-ny" in app2.env.domains["handbok"].data["cases"]["casebook/f-2019"]["id"]
     page = soup(app2, "docs/uppfoljning/2019")
     report = units_report(page)
-    assert report["Kultur- och fritidsförvaltningen (1 aktivitet)"] == [
+    assert report["Kultur- och fritidsförvaltningen, Testkommun (1 aktivitet)"] == [
         ("Exempel ex-f-ny", "Effekt: Effekt F: ett nytt nätverk.")]
     assert len(report) == 4
     assert gaps(page, "units") == []
@@ -168,12 +174,13 @@ def test_incremental_build_adds_case_new_year_and_removes_stale_year(app, make_a
     # A new year gets its page, and the index lists it.
     assert (srcdir / "docs" / "uppfoljning" / "2021.md").is_file()
     assert units_report(soup(app2, "docs/uppfoljning/2021")) == {
-        "Socialförvaltningen (1 aktivitet)": [("Exempel ex-g-2021", "Effekt: Effekt G.")]}
+        "Socialförvaltningen, Testkommun (1 aktivitet)": [
+            ("Exempel ex-g-2021", "Effekt: Effekt G.")]}
     index = soup(app2, "docs/uppfoljning/index")
     assert "Uppföljning 2021" in index.select_one(".toctree-wrapper").get_text()
     # The 2018 page (another year) also shows the new unit in its coverage list.
-    assert "Kultur- och fritidsförvaltningen" in gaps(soup(app2, "docs/uppfoljning/2018"),
-                                                      "units")
+    assert "Kultur- och fritidsförvaltningen, Testkommun" in gaps(
+        soup(app2, "docs/uppfoljning/2018"), "units")
 
     # Removing the only 2021 case removes the generated 2021 page.
     (srcdir / "casebook" / "g-2021.md").unlink()
@@ -194,10 +201,10 @@ def test_report_for_one_unit_and_bad_year(app):
     app.build(force_all=True)
     page = soup(app, "enhet")
     assert units_report(page) == {
-        "Socialförvaltningen (1 aktivitet)": [
+        "Socialförvaltningen, Testkommun (1 aktivitet)": [
             ("Exempel ex-c-2019", "Effekt: Effekt C: bättre planering.")]}
-    assert table_rows(page.select_one("table.handbok-followup-unit-types"))[1:] == [
-        ["Socialförvaltningen", "1", "0", "0", "0", "1"], ["Totalt", "1", "0", "0", "0", "1"]]
+    assert table_rows(page.select_one("table.handbok-followup-unit-years"))[1:] == [
+        ["Socialförvaltningen, Testkommun", "1", "1"], ["Totalt", "1", "1"]]
     assert gaps(page, "methods") == ["Projekt (Testkommun)", "Vänorter (Testkommun)"]
     warnings = app.warning.getvalue()
     assert "enhet.md:12" in warnings and "':year:'" in warnings and "'19'" in warnings

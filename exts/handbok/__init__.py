@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict:
     from .policy import setup_policy
     from .readability import setup_readability
     from .reference import setup_reference
+    from .reports import setup_reports
     from .safety import setup_safety
     from .tables import setup_tables
     from .training import setup_training
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     setup_followup(app)
     setup_charts(app)
     setup_export(app)
+    setup_reports(app)
     setup_compare(app)
     setup_tables(app)
     setup_history(app)

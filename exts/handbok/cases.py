@@ -50,6 +50,7 @@ class CaseDirective(SphinxDirective):
     option_spec = {
         "type": directives.unchanged,
         "unit": directives.unchanged,
+        "municipality": directives.unchanged,
         "period": directives.unchanged,
         "partner": directives.unchanged,
         "country": directives.unchanged,
@@ -95,6 +96,7 @@ class CaseDirective(SphinxDirective):
             return []
         rec = {
             "id": ident, "title": "", "type": ctype, "unit": opts.get("unit", ""),
+            "municipality": opts.get("municipality", ""),
             "period": opts.get("period", ""), "start": period[0] if period else "",
             "end": period[1] if period else "",
             "years": period_years(*period) if period else [],
@@ -123,6 +125,7 @@ class CaseDirective(SphinxDirective):
         rows = [
             ("Typ", types.get(rec["type"], rec["type"])),
             ("Förvaltning", rec["unit"]),
+            ("Kommun", rec["municipality"]),
             ("Period", period_label(rec["period"])),
             ("Partnerorganisation", rec["partner"]),
             ("Land", rec["country"]),
@@ -279,6 +282,7 @@ def check_cases(app: Sphinx, env: BuildEnvironment) -> None:
             warn(f"Exempel-id '{rec['id']}' används också i {seen[rec['id']]}. Välj ett annat id.",
                  Subtype.DUPLICATE_ID, (docname, rec["line"]))
         seen.setdefault(rec["id"], docname)
+        _check_municipality(q, rec, (docname, rec["line"]))
     if not app.config.handbok_coverage:
         return
     used = {t for c in q.cases.values() for t in c["methods"]}
@@ -290,6 +294,21 @@ def check_cases(app: Sphinx, env: BuildEnvironment) -> None:
         if rec["kind"] == "method" and tid not in used:
             warn(f"Metoden '{tid}' har inga exempel. Lägg till ett exempel som anger "
                  f"':methods: {tid}'.", Subtype.COVERAGE, (rec["docname"], rec["line"]))
+
+
+def _check_municipality(q, rec: dict, location) -> None:
+    """A carried-out activity must say which municipality its förvaltning belongs to, so the
+    follow-up can count it; illustrative examples are never counted."""
+    known = q.municipalities()
+    if rec["municipality"] and known and rec["municipality"] not in known:
+        warn(f"Exemplet '{rec['id']}' har ':municipality: {rec['municipality']}', men ingen "
+             f"policy har den kommunen. Skriv en av: {', '.join(known)}.",
+             Subtype.UNKNOWN_MUNICIPALITY, location)
+    elif not rec["illustrative"] and not q.case_home(rec) and len(known) > 1:
+        warn(f"Exemplet '{rec['id']}' hör till metoder eller mål i flera kommuner. Skriv "
+             "':municipality:' med kommunen som förvaltningen hör till, till exempel "
+             f"':municipality: {known[0]}', så att uppföljningen kan räkna aktiviteten.",
+             Subtype.UNKNOWN_MUNICIPALITY, location)
 
 
 def setup_cases(app: Sphinx) -> None:

@@ -1,7 +1,8 @@
 """Pictures drawn at build time with Graphviz (``sphinx.ext.graphviz``), each with a text
 alternative next to it.
 
-- ``activity-chart``: activities per year and type in the casebook, as stacked bars.
+- ``activity-chart``: carried-out activities per year and type in the casebook, as stacked
+  bars (illustrative examples are not counted).
 - ``responsibility-diagram`` [policy-id]: who is responsible for what in a policy (actors,
   their duties, the role as edge label and line style).
 
@@ -18,6 +19,7 @@ import textwrap
 from collections import Counter
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.ext.graphviz import (
@@ -107,20 +109,22 @@ PALETTE = ("#1f4e79", "#8a4500", "#2e6b30", "#6a1b4d", "#4d4d4d", "#9c1c1c", "#0
 class ActivityChartDirective(SphinxDirective):
     """``{activity-chart}``: activities per year and type in the whole casebook."""
 
-    option_spec = {"caption": lambda v: (v or "").strip()}
+    option_spec = {"caption": lambda v: (v or "").strip(), "illustrative": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         subscribe(self.env, self.env.docname, Topic.cases())
         return [pending_view("activity-chart", self.env,
-                             caption=self.options.get("caption", ""))]
+                             caption=self.options.get("caption", ""),
+                             illustrative="illustrative" in self.options)]
 
 
-def year_type_counts(app: Sphinx, env: BuildEnvironment
+def year_type_counts(app: Sphinx, env: BuildEnvironment, illustrative: bool = False
                      ) -> tuple[list[int], list[str], Counter]:
     q = query(env)
-    cases = list(q.cases.values())
+    # Carried-out activities, or (``:illustrative:``) the illustrative examples: never both.
+    cases = q.activities(illustrative=illustrative)
     type_ids = q.case_types_in_order(app.config.handbok_case_types)
-    years = q.years()
+    years = sorted({y for c in cases for y in c["years"]})
     counts = Counter((y, c["type"]) for c in cases for y in c["years"])
     return years, type_ids, counts
 
@@ -162,17 +166,32 @@ def activity_dot(years: list[int], type_ids: list[str], labels: dict[str, str],
 
 def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
                            ) -> list[nodes.Node]:
-    years, type_ids, counts = year_type_counts(app, app.env)
+    illustrative = bool(node.get("illustrative"))
+    years, type_ids, counts = year_type_counts(app, app.env, illustrative)
+    q = query(app.env)
+    what = "illustrativa exempel" if illustrative else "genomförda aktiviteter"
     if not years:
-        text = "Det finns inga exempel med period att visa i ett diagram ännu."
+        text = f"Det finns inga {what} att visa i ett diagram ännu."
+        examples = len(q.activities(illustrative=True))
+        if not illustrative and examples:
+            text = ("Inga genomförda aktiviteter har rapporterats ännu, så diagrammet är tomt. "
+                    f"Exempelsamlingen har {examples} illustrativa exempel. De är påhittade "
+                    "och räknas inte.")
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
     labels = app.config.handbok_case_types
-    total = len(query(app.env).cases)
+    total = len(q.activities(illustrative=illustrative))
     busiest = max(years, key=lambda y: sum(counts[(y, t)] for t in type_ids))
-    alt = (f"Stapeldiagram: antal aktiviteter per år och typ i exempelsamlingen, "
-           f"{years[0]}–{years[-1]}. {total} exempel; flest aktiviteter {busiest}. "
-           "Siffrorna finns i tabellen under diagrammet.")
-    caption = node.get("caption") or "Aktiviteter per år och typ"
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    counted = ({True: "illustrativt exempel", False: "genomförd aktivitet"}[illustrative]
+               if total == 1 else what)
+    alt = (f"Stapeldiagram: antal {what} per år och typ, {span}. "
+           f"{total} {counted}; flest {busiest}. ")
+    if illustrative:
+        alt += "Exemplen är påhittade och räknas inte som genomförda aktiviteter. "
+    alt += "Siffrorna finns i tabellen under diagrammet."
+    default = "Illustrativa exempel per år och typ" if illustrative else \
+        "Genomförda aktiviteter per år och typ"
+    caption = node.get("caption") or default
     gv = graphviz_node(app, activity_dot(years, type_ids, labels, counts), alt, fromdocname,
                        ["handbok-activity-chart"])
     headers = ["År", *(labels.get(t, t or "Utan typ") for t in type_ids), "Totalt"]
@@ -182,6 +201,8 @@ def resolve_activity_chart(app: Sphinx, node: nodes.Element, fromdocname: str
         rows.append([str(year), *map(str, values), str(sum(values))])
     note = ("Ett exempel som pågår under flera år räknas till varje år. "
             "Tabellen visar samma siffror som diagrammet.")
+    if illustrative:
+        note += " Exemplen är påhittade och räknas inte som genomförda aktiviteter."
     return [figure(gv, caption, ["handbok-activity-figure"]),
             _table(f"{caption} (tabell)", headers, rows, ["handbok-activity-table"]),
             nodes.paragraph(note, note)]

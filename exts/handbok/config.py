@@ -43,6 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("handbok_followup_dir", "docs/uppfoljning", (str,),
             "Mappen där en uppföljningssida per år skapas automatiskt. Tom text stänger av "
             "det."),
+    Setting("handbok_report_templates", "mallar", (str,),
+            "Mappen med kommunernas egna Word-mallar för uppföljningen "
+            "(uppfoljning-<kommun>.docx eller uppfoljning.docx). Tom text: ingen mall.",
+            rebuild=""),
     Setting("handbok_readability_limit", None, (int, float, type(None)),
             "Högsta LIX för sidor som handboken skriver själv. Över gränsen ges en varning. "
             "None stänger av varningen."),

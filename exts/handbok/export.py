@@ -28,14 +28,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .domain import pending_view, query, register_view
-from .util import link, logger
+from .util import absolute_url, formula_safe, link, logger
 
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
 EXPORT_DIR = "export"
 SCHEMA_FILE = "schema.json"
-LISTS = ("policies", "cases", "methods", "goals", "actors", "duties")
+LISTS = ("policies", "cases", "activities", "methods", "goals", "actors", "duties")
 LIST_LABELS = {
-    "cases": "Exempel (aktiviteter)",
+    "cases": "Exempel (aktiviteter och illustrativa exempel)",
+    "activities": "Genomförda aktiviteter, en rad per aktivitet och år",
     "methods": "Metoder",
     "goals": "Mål",
     "actors": "Aktörer",
@@ -52,7 +53,14 @@ CSV_COLUMNS: dict[str, dict[str, str]] = {
               "period": "period", "start": "start", "end": "slut", "years": "år",
               "partner": "partner", "country": "land", "funding": "finansiering",
               "methods": "metoder", "goals": "mål", "municipalities": "kommuner",
-              "effect": "effekt", "illustrative": "illustrativt", "url": "adress"},
+              "municipality": "kommun", "effect": "effekt", "illustrative": "illustrativt",
+              "url": "adress"},
+    "activities": {"year": "år", "municipality": "kommun", "unit": "förvaltning", "id": "id",
+                   "title": "rubrik", "type_label": "typ", "period": "period",
+                   "start": "start", "end": "slut", "partner": "partner", "country": "land",
+                   "funding": "finansiering", "methods": "metod-id",
+                   "method_labels": "metoder", "goals": "mål-id", "goal_labels": "mål",
+                   "effect": "effekt", "absolute_url": "adress"},
     "methods": {"id": "id", "label": "rubrik", "municipality": "kommun", "policy": "styrdokument",
                 "text": "antagen text", "cases": "exempel", "url": "adress"},
     "goals": {"id": "id", "label": "rubrik", "municipality": "kommun", "policy": "styrdokument",
@@ -62,7 +70,6 @@ CSV_COLUMNS: dict[str, dict[str, str]] = {
     "duties": {"id": "id", "text": "antagen text", "municipality": "kommun",
                "policy": "styrdokument", "assignments": "aktör och roll", "url": "adress"},
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def schema_text() -> str:
@@ -100,9 +107,23 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
             "years": list(case["years"]), "partner": case["partner"],
             "country": case["country"], "funding": case["funding"],
             "methods": list(case["methods"]), "goals": list(case["goals"]),
-            "municipalities": idx.case_municipalities(case), "effect": case["effect"],
+            "municipalities": idx.case_municipalities(case),
+            "municipality": idx.case_home(case), "effect": case["effect"],
             "illustrative": bool(case["illustrative"]), "page": case["docname"],
             "url": page_url(app, case["docname"]),
+        })
+    # Carried-out activities only: illustrative examples are never counted.
+    for row in idx.activity_rows(idx.activities()):
+        out["activities"].append({
+            "year": row["year"], "municipality": row["municipality"], "unit": row["unit"],
+            "id": row["id"], "title": row["title"], "type": row["type"],
+            "type_label": types.get(row["type"], row["type"]), "period": row["period"],
+            "start": row["start"], "end": row["end"], "partner": row["partner"],
+            "country": row["country"], "funding": row["funding"], "methods": row["methods"],
+            "method_labels": row["method_labels"], "goals": row["goals"],
+            "goal_labels": row["goal_labels"], "effect": row["effect"],
+            "page": row["docname"], "url": page_url(app, row["docname"]),
+            "absolute_url": absolute_url(app, row["docname"]),
         })
     for tid in sorted(idx.targets):
         rec = idx.targets[tid]
@@ -149,9 +170,7 @@ def csv_cell(value) -> str:
         text = ", ".join(f"{k} {v}" for k, v in value.items())
     else:
         text = str(value)
-    if text.startswith(FORMULA_START):
-        text = "'" + text
-    return text
+    return formula_safe(text)
 
 
 def write_csv(path: Path, name: str, records: list[dict]) -> None:
@@ -209,7 +228,7 @@ def resolve_export_links(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
                                internal=False)
 
     items = nodes.bullet_list(classes=["handbok-export-links"])
-    for name in ("cases", "methods", "goals", "actors", "duties", "policies"):
+    for name in ("cases", "activities", "methods", "goals", "actors", "duties", "policies"):
         para = nodes.paragraph()
         para += nodes.Text(f"{LIST_LABELS[name]}: ")
         para += ref(f"{name}.csv")
@@ -238,10 +257,11 @@ class ExportFieldsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         schema = json.loads(schema_text())
         defs = schema["$defs"]
-        kinds = {"cases": "case", "methods": "target", "goals": "target", "actors": "actor",
-                 "duties": "duty", "policies": "policy"}
+        kinds = {"cases": "case", "activities": "activity", "methods": "target",
+                 "goals": "target", "actors": "actor", "duties": "duty", "policies": "policy"}
         out: list[nodes.Node] = []
-        for name in ("cases", "methods", "goals", "actors", "duties", "policies"):
+        for name in ("cases", "activities", "methods", "goals", "actors", "duties",
+                     "policies"):
             props = defs[kinds[name]]["properties"]
             required = set(defs[kinds[name]].get("required", []))
             columns = CSV_COLUMNS[name]

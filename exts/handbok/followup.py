@@ -1,12 +1,19 @@
-"""Follow-up reports: what was done in a year, by förvaltning, type and method, with effects.
+"""Follow-up reports: carried-out activities in a year, per municipality and förvaltning, with
+their effects; illustrative examples apart, never counted.
 
-- ``followup-report`` directive (``:year:``, optional ``:unit:``): the material a förvaltning
-  needs for its delårsrapport and verksamhetsberättelse, built from the casebook at resolve
-  time, so it is never hand-kept. A case counts in every year its period touches.
-- One report page per year present in the casebook is generated before reading (like
-  autosummary's stubs) into ``handbok_followup_dir``: a stub per year, written only when its
-  text changes, and stale year stubs are removed. The folder's hand-written ``index.md`` lists
-  them with a glob toctree, which Sphinx re-reads whenever a page is added or removed.
+- ``followup-report`` directive (``:year:``, optional ``:municipality:`` and ``:unit:``): the
+  material a förvaltning needs for its delårsrapport and verksamhetsberättelse, built from the
+  casebook at resolve time, so it is never hand-kept. A case counts in every year its period
+  touches. Only carried-out activities (cases without ``:illustrative:``) are counted; the
+  illustrative examples of the year are listed in a section of their own, labelled as such.
+  A förvaltning is always shown with its municipality (``Query.unit_label``).
+- The page links the Excel workbook and Word report of its municipality and year, which
+  :mod:`handbok.reports` writes under ``export/uppfoljning/`` (names from ``util.report_file``).
+- One report page per year present in the casebook, and one per municipality and year, are
+  generated before reading (like autosummary's stubs) into ``handbok_followup_dir``:
+  ``<year>.md`` and ``<kommun>/<year>.md``, written only when their text changes; stale stubs
+  are removed. The folder's hand-written ``index.md`` lists the year pages with a glob
+  toctree, each year page lists its municipality pages.
 """
 
 from __future__ import annotations
@@ -20,33 +27,53 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.project import Project
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from .domain import pending_view, query, register_view, subscribe
 from .model import Query
 from .tables import data_table
-from .util import link, logger, parse_period, period_label, period_years, sv_key, warn
+from .util import (
+    link,
+    logger,
+    parse_period,
+    period_label,
+    period_years,
+    report_file,
+    slug,
+    sv_key,
+    warn,
+)
 from .vocabulary import Subtype, Topic
 
 STUB_MARKER = "% handbok: genererad uppföljningssida – ändra inte, den skrivs om vid varje bygge"
 STUB_RE = re.compile(r"^\d{4}\.md$")
 PERIOD_RE = re.compile(r"^\s*:period:\s*(.+?)\s*$", re.MULTILINE)
+FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+MUNICIPALITY_RE = re.compile(r"^municipality:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
+#: How many years the per-year tables show: the report's year and the ones before it.
+YEARS_SHOWN = 5
+#: How many of them a phone shows (the others are in the Excel file and on the wider page).
+PHONE_YEARS = 3
 
 #: (part, section title) in the order a report needs them.
 PARTS = (
-    ("units", "Aktiviteter per förvaltning"),
-    ("types", "Aktiviteter per typ"),
-    ("targets", "Aktiviteter per metod och mål"),
+    ("units", "Genomförda aktiviteter per förvaltning"),
+    ("types", "Genomförda aktiviteter per typ"),
+    ("targets", "Genomförda aktiviteter per metod och mål"),
     ("counts", "Sammanställning i siffror"),
     ("coverage", "Det som saknas"),
+    ("illustrative", "Illustrativa exempel"),
 )
 
 # --- directive ----------------------------------------------------------------------------------
 
 
 class FollowupReportDirective(SphinxDirective):
-    """``{followup-report}`` with ``:year: 2019`` and optional ``:unit: Socialförvaltningen``."""
+    """``{followup-report}`` with ``:year: 2019`` and optional ``:municipality: Huddinge kommun``
+    and ``:unit: Socialförvaltningen``."""
 
-    option_spec = {"year": directives.unchanged, "unit": directives.unchanged}
+    option_spec = {"year": directives.unchanged, "municipality": directives.unchanged,
+                   "unit": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         year = (self.options.get("year") or "").strip()
@@ -55,15 +82,17 @@ class FollowupReportDirective(SphinxDirective):
                  "Skriv till exempel ':year: 2019'.", Subtype.BAD_OPTION, self.get_location())
             return []
         unit = (self.options.get("unit") or "").strip()
+        municipality = (self.options.get("municipality") or "").strip()
         env, docname = self.env, self.env.docname
         # Unit coverage and the methods × years table use every case, so any case change counts.
         subscribe(env, docname, Topic.case_year(year), Topic.cases(), Topic.targets(),
                   Topic.policies())
         serial = env.new_serialno("handbok-followup")
-        common = {"year": int(year), "unit": unit}
+        common = {"year": int(year), "unit": unit, "municipality": municipality,
+                  "line": self.lineno}
         out: list[nodes.Node] = [pending_view(Subtype.FOLLOWUP, env, part="intro", **common)]
         for part, title in PARTS:
-            if part == "coverage":
+            if part in ("coverage", "illustrative"):
                 title = f"{title} {year}"
             section = nodes.section(classes=[f"handbok-followup-{part}"])
             section["names"].append(nodes.fully_normalize_name(
@@ -80,36 +109,107 @@ class FollowupReportDirective(SphinxDirective):
 
 def resolve_followup(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
     idx = query(app.env)
-    year, unit = node["year"], node["unit"]
-    cases = idx.cases_in_year(year, unit)
+    year, unit, municipality = node["year"], node["unit"], node.get("municipality", "")
+    if municipality and municipality not in idx.municipalities():
+        if node["part"] == "intro":
+            known = ", ".join(idx.municipalities()) or "inga"
+            warn(f"Uppföljningen har ':municipality: {municipality}', men ingen policy har den "
+                 f"kommunen. Kommunerna är: {known}.", Subtype.BAD_OPTION,
+                 (fromdocname, node.get("line")))
+        return []
+    cases = idx.activities(year=year, municipality=municipality, unit=unit)
     part = node["part"]
     if part == "intro":
-        return _intro(idx, cases, year, unit)
+        return _intro(app, idx, cases, year, municipality, unit, fromdocname)
     if part == "counts":
-        return _counts(app, idx, cases, year, unit)
+        return _counts(app, idx, cases, year, municipality, unit)
     if part == "coverage":
-        return _coverage(app, idx, cases, year, unit, fromdocname)
+        return _coverage(app, idx, cases, year, municipality, unit, fromdocname)
+    if part == "illustrative":
+        return _illustrative(app, idx, year, municipality, unit, fromdocname)
     if not cases:
-        text = f"Exempelsamlingen har inga aktiviteter under {year}."
+        text = f"Inga genomförda aktiviteter har rapporterats för {year}."
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
     if part == "units":
         return _by_unit(app, idx, cases, fromdocname)
     if part == "types":
         return _by_type(app, idx, cases, fromdocname)
-    return _by_target(app, idx, cases, fromdocname)
+    return _by_target(app, idx, cases, fromdocname, municipality)
 
 
-def _intro(idx: Query, cases: list[dict], year: int, unit: str) -> list[nodes.Node]:
-    units = {c["unit"] for c in cases if c["unit"]}
-    who = unit or f"{len(units)} förvaltningar"
-    text = (f"Underlag för delårsrapport och verksamhetsberättelse {year}: de internationella "
-            f"aktiviteter som har genomförts och vilken effekt de har haft för verksamheten. "
-            f"Exempelsamlingen har {len(cases)} aktiviteter under {year} ({who}). "
-            "En aktivitet som pågår under flera år räknas till varje år.")
-    note = ("Sammanställningen görs automatiskt från exemplen i exempelsamlingen. Saknas en "
-            "aktivitet lägger du till den som ett exempel.")
-    return [nodes.paragraph(text, text, classes=["handbok-followup-intro"]),
-            nodes.paragraph(note, note)]
+def _scope(idx: Query, municipality: str, unit: str) -> str:
+    if unit:
+        return f"{unit}, {municipality}" if municipality else unit
+    if municipality:
+        return municipality
+    return " och ".join(idx.municipalities()) or "alla kommuner"
+
+
+def _intro(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: str,
+           unit: str, fromdocname: str) -> list[nodes.Node]:
+    scope = _scope(idx, municipality, unit)
+    illustrative = idx.activities(year=year, municipality=municipality, unit=unit,
+                                  illustrative=True)
+    para = nodes.paragraph(classes=["handbok-followup-intro"])
+    if cases:
+        units = idx.unit_labels(cases)
+        text = (f"Underlag för delårsrapport och verksamhetsberättelse {year} för {scope}: de "
+                "internationella aktiviteter som har genomförts och vilken effekt de har haft. "
+                "Under året har ")
+        para += nodes.Text(text)
+        para += nodes.inline(str(len(cases)), str(len(cases)),
+                             classes=["handbok-followup-total"])
+        rest = (f" {'aktivitet' if len(cases) == 1 else 'aktiviteter'} genomförts i "
+                f"{len(units)} {'förvaltning' if len(units) == 1 else 'förvaltningar'}. "
+                "En aktivitet som pågår under flera år räknas till varje år.")
+        para += nodes.Text(rest)
+    else:
+        para += nodes.Text(f"Inga genomförda aktiviteter har rapporterats ännu för {year} i "
+                           f"{scope}. Antalet genomförda aktiviteter är ")
+        para += nodes.inline("0", "0", classes=["handbok-followup-total"])
+        para += nodes.Text(".")
+    out: list[nodes.Node] = [para]
+    if illustrative:
+        n = len(illustrative)
+        text = (f"Handboken har {n} {'illustrativt exempel' if n == 1 else 'illustrativa exempel'}"
+                f" för {year}. De är påhittade och räknas inte. De står under rubriken "
+                f"Illustrativa exempel {year} längst ner på sidan.")
+        out.append(nodes.paragraph(text, text, classes=["handbok-followup-illustrative-note"]))
+    note = ("En genomförd aktivitet lägger du in som ett exempel i exempelsamlingen, utan raden "
+            "':illustrative:'. Skriv också vilken kommun förvaltningen hör till.")
+    out.append(nodes.paragraph(note, note))
+    files = _file_links(app, idx, year, municipality, unit, fromdocname)
+    if files is not None:
+        out.append(files)
+    return out
+
+
+def _file_links(app: Sphinx, idx: Query, year: int, municipality: str, unit: str,
+                fromdocname: str) -> nodes.paragraph | None:
+    """Links to the workbook (and Word report) of the page's municipality and year."""
+    if unit or year not in idx.years():
+        return None
+    names = [("Excel", report_file(municipality, year, "xlsx"))]
+    if municipality:
+        names.append(("Word", report_file(municipality, year, "docx")))
+    html = app.builder.format == "html"
+    base = app.builder.get_target_uri(fromdocname) if html else ""
+    para = nodes.paragraph(classes=["handbok-followup-files"])
+    para += nodes.Text("Ladda ner underlaget: ")
+    for n, (label, target) in enumerate(names):
+        if n:
+            para += nodes.Text(" och ")
+        filename = target.rsplit("/", 1)[1]
+        text = f"{label} ({filename})"
+        if html:
+            para += nodes.reference(text, text, refuri=relative_uri(base, target),
+                                    internal=False)
+        else:
+            para += nodes.Text(f"{label} (")
+            para += nodes.literal(target, target)
+            para += nodes.Text(")")
+    para += nodes.Text(". Filerna har bara de genomförda aktiviteterna.")
+    return para
 
 
 def _case_item(app: Sphinx, idx: Query, case: dict, fromdocname: str,
@@ -150,7 +250,7 @@ def _by_unit(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str) -> li
     order = idx.case_types_in_order(app.config.handbok_case_types, cases)
     groups: dict[str, list[dict]] = {}
     for case in cases:
-        groups.setdefault(case["unit"] or "Okänd förvaltning", []).append(case)
+        groups.setdefault(idx.unit_label(case), []).append(case)
     out: list[nodes.Node] = []
     for unit in sorted(groups, key=sv_key):
         box = nodes.container(classes=["handbok-followup-unit"])
@@ -179,20 +279,25 @@ def _by_type(app: Sphinx, q: Query, cases: list[dict], fromdocname: str) -> list
         for case in group:
             para = nodes.paragraph()
             para += link(app, fromdocname, case["docname"], "", case["title"])
-            unit = case["unit"] or "okänd förvaltning"
-            para += nodes.Text(f" – {unit}, {period_label(case['period'])}")
+            para += nodes.Text(f" – {q.unit_label(case)}, {period_label(case['period'])}")
             items += nodes.list_item("", para)
         box += items
         out.append(box)
     return out
 
 
-def _by_target(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
+def _methods_in_scope(idx: Query, kind: str, municipality: str) -> list[dict]:
+    return [t for t in idx.targets_in_order(kind)
+            if not municipality or idx.municipality(t["policy"]) == municipality]
+
+
+def _by_target(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str,
+               municipality: str = "") -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for kind, noun in (("method", "Metoder"), ("goal", "Mål")):
         current_policy: object = _NO_POLICY
         items = nodes.bullet_list()
-        for rec in idx.targets_in_order(kind):
+        for rec in _methods_in_scope(idx, kind, municipality):
             served = [c for c in cases if rec["id"] in c[f"{kind}s"]]
             if not served:
                 continue
@@ -223,80 +328,124 @@ def _count(n: int) -> str:
 
 
 def _table(caption: str, headers: list[str], rows: list[list[str]], classes: list[str],
-           ident: str) -> nodes.table:
-    return data_table(caption, headers, rows, classes=classes, ident=ident)
+           ident: str, widths: list[int] | None = None) -> nodes.table:
+    return data_table(caption, headers, rows, classes=classes, ident=ident, widths=widths)
 
 
-def unit_type_counts(app: Sphinx, idx: Query, cases: list[dict], unit: str
+def shown_years(idx: Query, year: int) -> list[int]:
+    """The report's year and up to four years before it, from the first year of the casebook."""
+    first = min(idx.years(), default=year)
+    return [y for y in range(year - YEARS_SHOWN + 1, year + 1) if y >= first]
+
+
+def unit_year_counts(idx: Query, years: list[int], municipality: str, unit: str
                      ) -> tuple[list[str], list[list[str]]]:
-    types = app.config.handbok_case_types
-    type_ids = idx.case_types_in_order(types)
-    units = [unit] if unit else idx.units()
-    counts = Counter((c["unit"], c["type"]) for c in cases)
-    headers = ["Förvaltning", *(types.get(t, t or "Utan typ") for t in type_ids), "Totalt"]
-    rows = []
-    for u in units:
-        values = [counts[(u, t)] for t in type_ids]
-        rows.append([u, *map(str, values), str(sum(values))])
-    totals = [sum(counts[(u, t)] for u in units) for t in type_ids]
-    rows.append(["Totalt", *map(str, totals), str(sum(totals))])
+    """Carried-out activities per förvaltning (with municipality) and year."""
+    scope = idx.activities(municipality=municipality, unit=unit)
+    counts = Counter((idx.unit_label(c), y) for c in scope for y in c["years"])
+    headers = ["Förvaltning", *map(str, years)]
+    rows = [[u, *(str(counts[(u, y)]) for y in years)] for u in idx.unit_labels(scope)]
+    rows.append(["Totalt", *(str(sum(1 for c in scope if y in c["years"])) for y in years)])
     return headers, rows
 
 
-def method_year_counts(idx: Query, unit: str) -> tuple[list[str], list[list[str]]]:
-    years = idx.years()
-    scope = [c for c in idx.cases.values() if not unit or c["unit"] == unit]
+def method_year_counts(idx: Query, years: list[int], municipality: str, unit: str
+                       ) -> tuple[list[str], list[list[str]]]:
+    """Carried-out activities per method and year."""
+    scope = idx.activities(municipality=municipality, unit=unit)
     headers = ["Metod", *map(str, years)]
     rows = []
-    for rec in idx.targets_in_order("method"):
+    for rec in _methods_in_scope(idx, "method", municipality):
         pol = idx.policies.get(rec["policy"] or "")
-        name = f"{rec['label']} ({pol['municipality']})" if pol else rec["label"]
+        # On a municipality's page every method is its own: no need to repeat its name.
+        name = f"{rec['label']} ({pol['municipality']})" if pol and not municipality \
+            else rec["label"]
         rows.append([name, *(str(sum(1 for c in scope if rec["id"] in c["methods"]
                                      and y in c["years"])) for y in years)])
     return headers, rows
 
 
-def _counts(app: Sphinx, idx: Query, cases: list[dict], year: int, unit: str
-            ) -> list[nodes.Node]:
-    headers, rows = unit_type_counts(app, idx, cases, unit)
-    out: list[nodes.Node] = [_table(f"Antal aktiviteter {year} per förvaltning och typ",
-                                    headers, rows, ["handbok-followup-unit-types"],
-                                    f"antal-per-forvaltning-och-typ-{year}")]
-    headers, rows = method_year_counts(idx, unit)
-    if len(headers) > 1 and rows:
-        caption = "Antal aktiviteter per metod och år"
-        if unit:
-            caption += f" ({unit})"
-        out.append(_table(caption, headers, rows, ["handbok-followup-method-years"],
-                          f"antal-per-metod-och-ar-{year}"))
+def type_counts(app: Sphinx, idx: Query, cases: list[dict], year: int
+                ) -> tuple[list[str], list[list[str]]]:
+    types = app.config.handbok_case_types
+    counts = Counter(c["type"] for c in cases)
+    rows = [[types.get(t, t or "Utan typ"), str(counts[t])]
+            for t in idx.case_types_in_order(types)]
+    rows.append(["Totalt", str(len(cases))])
+    return ["Typ", str(year)], rows
+
+
+def _counts(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: str,
+            unit: str) -> list[nodes.Node]:
+    years = shown_years(idx, year)
+    suffix = f" ({_scope(idx, municipality, unit)})" if municipality or unit else ""
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(year)
+    widths = [40] + [max(6, 60 // len(years))] * len(years)
+    out: list[nodes.Node] = []
+    headers, rows = unit_year_counts(idx, years, municipality, unit)
+    out.append(_table(f"Genomförda aktiviteter per förvaltning och år, {span}{suffix}",
+                      headers, rows, ["handbok-followup-unit-years", "handbok-followup-years"],
+                      f"antal-per-forvaltning-och-ar-{year}", widths))
+    headers, rows = method_year_counts(idx, years, municipality, unit)
+    if rows:
+        out.append(_table(f"Genomförda aktiviteter per metod och år, {span}{suffix}",
+                          headers, rows,
+                          ["handbok-followup-method-years", "handbok-followup-years"],
+                          f"antal-per-metod-och-ar-{year}", widths))
+    headers, rows = type_counts(app, idx, cases, year)
+    out.append(_table(f"Genomförda aktiviteter {year} per typ{suffix}", headers, rows,
+                      ["handbok-followup-type-counts"], f"antal-per-typ-{year}", [60, 20]))
+    for table in out[:-1]:
+        _mark_older_years(table, len(years))
+    text = ("Tabellerna visar året och åren före. På en smal skärm visas de tre senaste åren. "
+            "Alla år finns i Excel-filen. Illustrativa exempel räknas inte.")
+    out.append(nodes.paragraph(text, text))
     return out
 
 
-def coverage_gaps(idx: Query, cases: list[dict], unit: str) -> dict[str, list]:
+def _mark_older_years(table: nodes.table, count: int) -> None:
+    """The year columns before the last three get a class, so a phone can leave them out and
+    still show the report's year without scrolling sideways."""
+    older = count - PHONE_YEARS
+    if older <= 0:
+        return
+    for row in table.findall(nodes.row):
+        for entry in row.children[1:1 + older]:
+            entry["classes"].append("handbok-followup-older-year")
+
+
+def coverage_gaps(idx: Query, cases: list[dict], municipality: str, unit: str
+                  ) -> dict[str, list]:
     """Methods, goals and units without any activity among ``cases``."""
-    used_units = {c["unit"] for c in cases}
+    used_units = {idx.unit_label(c) for c in cases}
+    known_units = idx.unit_labels(idx.activities(municipality=municipality))
     return {
-        "method": [t for t in idx.targets_in_order("method")
+        "method": [t for t in _methods_in_scope(idx, "method", municipality)
                    if not any(t["id"] in c["methods"] for c in cases)],
-        "goal": [t for t in idx.targets_in_order("goal")
+        "goal": [t for t in _methods_in_scope(idx, "goal", municipality)
                  if not any(t["id"] in c["goals"] for c in cases)],
-        "unit": [] if unit else [u for u in idx.units() if u not in used_units],
+        "unit": [] if unit else [u for u in known_units if u not in used_units],
     }
 
 
-def _coverage(app: Sphinx, idx: Query, cases: list[dict], year: int, unit: str,
-              fromdocname: str) -> list[nodes.Node]:
-    gaps = coverage_gaps(idx, cases, unit)
+def _coverage(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: str,
+              unit: str, fromdocname: str) -> list[nodes.Node]:
+    gaps = coverage_gaps(idx, cases, municipality, unit)
     out: list[nodes.Node] = []
     labels = {"method": ("Metoder utan aktivitet", "Alla metoder har minst en aktivitet"),
               "goal": ("Mål utan aktivitet", "Alla mål har minst en aktivitet"),
               "unit": ("Förvaltningar utan aktivitet", "Alla förvaltningar har minst en aktivitet")}
+    any_real = bool(idx.activities(municipality=municipality))
     for kind in ("method", "goal", "unit"):
         if kind == "unit" and unit:
             continue
         title, none = labels[kind]
         out.append(nodes.rubric(f"{title} {year}", f"{title} {year}",
                                 **{"heading-level": 3}))
+        if kind == "unit" and not any_real:
+            text = "Ingen förvaltning har rapporterat en genomförd aktivitet ännu."
+            out.append(nodes.paragraph(text, text))
+            continue
         if not gaps[kind]:
             text = f"{none} {year}."
             out.append(nodes.paragraph(text, text))
@@ -309,14 +458,46 @@ def _coverage(app: Sphinx, idx: Query, cases: list[dict], year: int, unit: str,
             else:
                 para += link(app, fromdocname, gap["docname"], gap["anchor"], gap["label"])
                 pol = idx.policies.get(gap["policy"] or "")
-                if pol:
+                if pol and not municipality:
                     para += nodes.Text(f" ({pol['municipality']})")
             items += nodes.list_item("", para)
         out.append(items)
-    if not unit:
-        text = ("Förvaltningarna är de som nämns i något exempel i exempelsamlingen. "
-                "En förvaltning som aldrig har lagt in ett exempel syns inte här.")
+    if not unit and any_real:
+        text = ("Förvaltningarna är de som har rapporterat någon genomförd aktivitet. "
+                "En förvaltning som aldrig har gjort det syns inte här.")
         out.append(nodes.paragraph(text, text))
+    return out
+
+
+def _illustrative(app: Sphinx, idx: Query, year: int, municipality: str, unit: str,
+                  fromdocname: str) -> list[nodes.Node]:
+    examples = idx.activities(year=year, municipality=municipality, unit=unit,
+                              illustrative=True)
+    if not examples:
+        text = f"Handboken har inga illustrativa exempel för {year}."
+        return [nodes.paragraph(text, text, classes=["handbok-empty"])]
+    text = ("Exemplen är påhittade för att visa hur arbetet kan gå till. De är inte genomförda "
+            "aktiviteter. De räknas inte i siffrorna och finns inte i Excel- och Word-filerna. "
+            "Klistra inte in dem i en rapport.")
+    out: list[nodes.Node] = [nodes.paragraph(text, text)]
+    types = app.config.handbok_case_types
+    items = nodes.bullet_list(classes=["handbok-followup-illustrative-list"])
+    for case in examples:
+        item = nodes.list_item(classes=["handbok-followup-illustrative-case"])
+        para = nodes.paragraph()
+        para += nodes.inline("Illustrativt exempel", "Illustrativt exempel",
+                             classes=["handbok-illustrative-label"])
+        para += nodes.Text(" ")
+        para += link(app, fromdocname, case["docname"], "", case["title"])
+        served = " och ".join(idx.case_municipalities(case))
+        unit = (idx.unit_label(case) if idx.case_home(case) or not served
+                else f"{case['unit']} ({served})")
+        detail = ", ".join(v for v in (types.get(case["type"], case["type"]),
+                                       period_label(case["period"]), unit) if v)
+        para += nodes.Text(f" – {detail}")
+        item += para
+        items += item
+    out.append(items)
     return out
 
 
@@ -325,43 +506,74 @@ def _coverage(app: Sphinx, idx: Query, cases: list[dict], year: int, unit: str,
 
 def casebook_years(app: Sphinx) -> set[int]:
     """Years touched by any case period, read cheaply from the sources before parsing."""
+    return _scan_sources(app)[0]
+
+
+def _scan_sources(app: Sphinx) -> tuple[set[int], set[str]]:
+    """(years of the case periods, municipalities of the policy pages), read cheaply from the
+    sources before parsing."""
     project = Project(app.srcdir, app.config.source_suffix)
     docnames = project.discover(app.config.exclude_patterns)
     years: set[int] = set()
+    municipalities: set[str] = set()
     for docname in docnames:
         try:
             text = Path(project.doc2path(docname, absolute=True)).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
+        front = FRONT_MATTER_RE.match(text)
+        if front and re.search(r"^policy:", front.group(1), re.MULTILINE):
+            municipalities.update(m for m in MUNICIPALITY_RE.findall(front.group(1)) if m)
         if "{case}" not in text:
             continue
         for raw in PERIOD_RE.findall(text):
             period = parse_period(raw)
             if period:
                 years.update(period_years(*period))
-    return years
+    return years, municipalities
 
 
-def stub_text(year: int) -> str:
-    return (f"{STUB_MARKER}\n\n# Uppföljning {year}\n\n"
+def stub_text(year: int, municipalities: list[str] = ()) -> str:
+    """The generated page of a year (all municipalities), listing its municipality pages."""
+    pages = ""
+    if municipalities:
+        entries = "".join(f"{slug(m)}/{year}\n" for m in municipalities)
+        pages = ("Underlaget för varje kommun finns på en egen sida, med Excel- och "
+                 f"Word-filer:\n\n:::{{toctree}}\n:maxdepth: 1\n\n{entries}:::\n\n")
+    return (f"{STUB_MARKER}\n\n# Uppföljning {year}\n\n{pages}"
             f":::{{followup-report}}\n:year: {year}\n:::\n")
+
+
+def municipality_stub_text(year: int, municipality: str) -> str:
+    return (f"{STUB_MARKER}\n\n# Uppföljning {year}: {municipality}\n\n"
+            f":::{{followup-report}}\n:year: {year}\n:municipality: {municipality}\n:::\n")
 
 
 def write_year_pages(app: Sphinx) -> None:
     folder = Path(app.srcdir, app.config.handbok_followup_dir)
     if not app.config.handbok_followup_dir or not folder.is_dir():
         return
-    years = casebook_years(app)
-    wanted = {f"{year}.md": stub_text(year) for year in years}
-    for path in folder.iterdir():
-        if STUB_RE.match(path.name) and path.name not in wanted:
-            try:
-                first = path.read_text(encoding="utf-8").splitlines()[:1]
-            except (OSError, UnicodeDecodeError):
-                continue
-            if first == [STUB_MARKER]:
-                path.unlink()
-                logger.info(f"handbok: tog bort uppföljningssidan {path.name}")
+    years, found = _scan_sources(app)
+    municipalities = sorted(found, key=sv_key)
+    wanted = {f"{year}.md": stub_text(year, municipalities) for year in years}
+    for year in years:
+        for m in municipalities:
+            wanted[f"{slug(m)}/{year}.md"] = municipality_stub_text(year, m)
+    stale = [p for p in folder.glob("*.md") if STUB_RE.match(p.name)]
+    stale += [p for p in folder.glob("*/*.md") if STUB_RE.match(p.name)]
+    for path in stale:
+        name = path.relative_to(folder).as_posix()
+        if name in wanted:
+            continue
+        try:
+            first = path.read_text(encoding="utf-8").splitlines()[:1]
+        except (OSError, UnicodeDecodeError):
+            continue
+        if first == [STUB_MARKER]:
+            path.unlink()
+            logger.info(f"handbok: tog bort uppföljningssidan {name}")
+            if path.parent != folder and not any(path.parent.iterdir()):
+                path.parent.rmdir()
     for name, text in wanted.items():
         path = folder / name
         try:
@@ -374,6 +586,7 @@ def write_year_pages(app: Sphinx) -> None:
                  str(path))
             continue
         if current != text:  # unchanged stubs keep their mtime: no needless re-read
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 
 

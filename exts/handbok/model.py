@@ -142,12 +142,91 @@ class Query:
             self.cases.values(), key=lambda c: (c["start"] or "9999", c["title"])))
 
     def case_municipalities(self, case: dict) -> list[str]:
-        found = []
+        """The municipalities whose policies the case serves, in Swedish order (so the order
+        of ``:methods:`` never makes two different combinations)."""
+        found = set()
         for tid in case["methods"] + case["goals"]:
             pol = self.policy_of_target(tid)
-            if pol and pol["municipality"] not in found:
-                found.append(pol["municipality"])
-        return found
+            if pol and pol["municipality"]:
+                found.add(pol["municipality"])
+        return sorted(found, key=sv_key)
+
+    def municipalities(self) -> list[str]:
+        """The municipalities of the policies, in Swedish order."""
+        return sorted({p["municipality"] for p in self.policies.values()
+                       if p["municipality"]}, key=sv_key)
+
+    def case_home(self, case: dict) -> str:
+        """The municipality the case's förvaltning belongs to: ``:municipality:``, else the one
+        municipality whose policies it serves; empty when that is not known."""
+        if case.get("municipality"):
+            return case["municipality"]
+        def compute() -> str:
+            served = self.case_municipalities(case)
+            return served[0] if len(served) == 1 else ""
+        return self._cached(("home", tuple(case["methods"]), tuple(case["goals"])), compute)
+
+    def in_municipality(self, case: dict, municipality: str) -> bool:
+        """Whether the case belongs to ``municipality``: its home. An illustrative example
+        whose home is not known belongs to every municipality it serves; a carried-out
+        activity whose home is not known to none (it is counted once, without municipality,
+        and a warning asks for ``:municipality:``)."""
+        if not municipality:
+            return True
+        home = self.case_home(case)
+        if home:
+            return home == municipality
+        return bool(case["illustrative"]) and municipality in self.case_municipalities(case)
+
+    def unit_label(self, case: dict) -> str:
+        """The förvaltning with its municipality: 'Socialförvaltningen, Huddinge kommun'."""
+        unit = case["unit"] or "Okänd förvaltning"
+        home = self.case_home(case)
+        return f"{unit}, {home}" if home else f"{unit} (kommun saknas)"
+
+    def activities(self, *, year: int | None = None, municipality: str = "", unit: str = "",
+                   illustrative: bool = False) -> list[dict]:
+        """Carried-out activities (or, with ``illustrative``, the illustrative examples) in a
+        year, a municipality and a förvaltning, each when given; by start, then title."""
+        return self._cached(("activities", year, municipality, unit, illustrative), lambda: [
+            c for c in self.cases_sorted()
+            if bool(c["illustrative"]) == illustrative
+            and (year is None or year in c["years"])
+            and (not unit or c["unit"] == unit)
+            and self.in_municipality(c, municipality)])
+
+    def activity_rows(self, cases: Iterable[dict], year: int | None = None) -> list[dict]:
+        """One row per activity and year (only ``year`` when given), in year, municipality,
+        förvaltning and title order, with the labels of its methods and goals."""
+        def labels(ids: list[str]) -> list[str]:
+            return [self.targets[t]["label"] if t in self.targets else t for t in ids]
+        rows = []
+        for case in cases:
+            for y in case["years"]:
+                if year is not None and y != year:
+                    continue
+                rows.append({
+                    "year": y, "municipality": self.case_home(case), "unit": case["unit"],
+                    "unit_label": self.unit_label(case), "id": case["id"],
+                    "title": case["title"], "type": case["type"], "period": case["period"],
+                    "start": case["start"], "end": case["end"], "partner": case["partner"],
+                    "country": case["country"], "funding": case["funding"],
+                    "methods": list(case["methods"]), "method_labels": labels(case["methods"]),
+                    "goals": list(case["goals"]), "goal_labels": labels(case["goals"]),
+                    "effect": case["effect"], "docname": case["docname"],
+                })
+        rows.sort(key=lambda r: (r["year"], sv_key(r["municipality"]), sv_key(r["unit"]),
+                                 sv_key(r["title"])))
+        return rows
+
+    def unit_labels(self, cases: Iterable[dict]) -> list[str]:
+        """The förvaltningar (with municipality) of ``cases``, in Swedish order."""
+        return sorted({self.unit_label(c) for c in cases}, key=sv_key)
+
+    def activity_years(self, municipality: str = "") -> list[int]:
+        """The years with at least one carried-out activity (in ``municipality``)."""
+        return sorted({y for c in self.activities(municipality=municipality)
+                       for y in c["years"]})
 
     def cases_serving(self, kind: str, target: str) -> list[dict]:
         """Cases that name the method (``kind == "method"``) or goal ``target``."""

@@ -183,3 +183,41 @@ def link(app_or_builder: Sphinx | Builder, fromdocname: str, todocname: str, anc
         # The target page is not part of this output (e.g. an orphan case page in a LaTeX
         # document): show the text without a link.
         return child
+
+
+# --- follow-up files ----------------------------------------------------------------------------
+
+#: Folder of the follow-up workbooks and Word reports in the output.
+REPORT_DIR = "export/uppfoljning"
+_SLUG = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def slug(text: str) -> str:
+    """'Huddinge kommun' -> 'huddinge-kommun' (file and folder names)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(_SLUG)).strip("-")
+
+
+def report_file(municipality: str, year: int | None, ext: str) -> str:
+    """The output path of a follow-up file: ``export/uppfoljning/uppfoljning-<kommun>-<år>``."""
+    parts = ["uppfoljning", *([slug(municipality)] if municipality else []),
+             *([str(year)] if year else [])]
+    return f"{REPORT_DIR}/{'-'.join(parts)}.{ext}"
+
+
+def absolute_url(app: Sphinx, docname: str, anchor: str = "") -> str:
+    """A page's address from ``html_baseurl`` (relative to the site root when it is empty)."""
+    builder = app.builder
+    uri = builder.get_target_uri(docname) if builder.format == "html" else f"{docname}.html"
+    if anchor:
+        uri += f"#{anchor}"
+    base = (app.config.html_baseurl or "").rstrip("/")
+    return f"{base}/{uri}" if base else uri
+
+
+#: What a spreadsheet program reads as a formula when a cell starts with it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading apostrophe before a formula start."""
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -117,6 +117,8 @@ class Subtype(StrEnum):
     UNSAFE_LINK = "unsafe-link", "en länk som inte är tillåten"
     READABILITY = "readability", "en egen sida som är för svårläst (LIX över gränsen)"
     FOLLOWUP = "followup", "en uppföljningssida som inte kan skapas automatiskt"
+    UNKNOWN_MUNICIPALITY = "unknown-municipality", ("ett exempel vars kommun inte finns "
+                                                    "eller inte går att avgöra")
     GRAPHVIZ = "graphviz", "ett diagram som inte kan ritas"
     THEME = "theme", "temat har ändrats så att handbokens anpassning inte längre fungerar"
     SUGGESTION = "suggestion", ("ett förslag på uppmärkning från make import-policy som ingen "

@@ -1,0 +1,330 @@
+"""Follow-up per municipality and förvaltning: the pages, the Excel workbooks and the Word
+reports agree, count only carried-out activities and never start a cell with a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import docx
+import jsonschema
+import openpyxl
+import pytest
+from bs4 import BeautifulSoup
+
+FORMULA_START = ("=", "+", "-", "@")
+ACTIVITY_HEADERS = ["År", "Kommun", "Förvaltning", "Id", "Aktivitet", "Typ", "Period",
+                    "Partner", "Land", "Finansiering", "Metod-id", "Metoder", "Mål-id", "Mål",
+                    "Effekt", "Adress"]
+SHEETS = ["Aktiviteter", "Per förvaltning och år", "Per metod och år", "Om filen"]
+NORRAS, SODERBY = "Norrås kommun", "Söderby kommun"
+#: The carried-out activities of the test casebook in 2023: (municipality, förvaltning).
+EXPECTED_2023 = {
+    NORRAS: {"Socialförvaltningen": 1, "Utbildningsförvaltningen": 1},
+    SODERBY: {"Kultur- och fritidsförvaltningen": 1, "Socialförvaltningen": 1},
+}
+
+
+def soup(outdir: Path, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(outdir) / f"{docname}.html").read_text("utf-8"), "html.parser")
+
+
+def page_counts(page: BeautifulSoup) -> dict[str, int]:
+    """'Förvaltning, Kommun' -> number of activities, from the per-förvaltning section."""
+    found = {}
+    for box in page.select("section.handbok-followup-units div.handbok-followup-unit"):
+        heading = box.select_one(".rubric").get_text(" ", strip=True)
+        label, _, count = heading.rpartition(" (")
+        found[label] = int(count.split()[0])
+        assert len(box.select("li.handbok-followup-case")) == found[label]
+    return found
+
+
+def sheet_rows(book, title: str) -> tuple[list, list[list]]:
+    header, *rows = [list(r) for r in book[title].iter_rows(values_only=True)]
+    return header, [r for r in rows if any(v not in (None, "") for v in r)]
+
+
+def workbook_counts(path: Path, year: int) -> dict[str, int]:
+    book = openpyxl.load_workbook(path)
+    header, rows = sheet_rows(book, "Aktiviteter")
+    assert header == ACTIVITY_HEADERS
+    counted = Counter(f"{r[2]}, {r[1]}" for r in rows if r[0] == year)
+    header, pivot = sheet_rows(book, "Per förvaltning och år")
+    column = header.index(str(year))
+    assert {f"{r[1]}, {r[0]}": r[column] for r in pivot if r[column]} == dict(counted)
+    return dict(counted)
+
+
+def report_counts(path: Path) -> dict[str, int]:
+    document = docx.Document(str(path))
+    summary = document.tables[0]
+    assert [c.text for c in summary.rows[0].cells] == ["Förvaltning", "Antal aktiviteter"]
+    counts = {r.cells[0].text: int(r.cells[1].text) for r in summary.rows[1:]}
+    total = counts.pop("Totalt")
+    assert total == sum(counts.values())
+    # One table per förvaltning, under its heading, with one row per activity and its effect.
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    for unit, n in counts.items():
+        table = document.tables[headings.index(unit)]  # the first table is the summary
+        assert [c.text for c in table.rows[0].cells] == ["Aktivitet", "Typ", "Period", "Effekt"]
+        assert len(table.rows) - 1 == n
+        assert all(r.cells[3].text for r in table.rows[1:])
+    return counts
+
+
+def assert_no_formula_cells(path: Path) -> int:
+    """Every text cell of a workbook or Word report; returns how many were checked."""
+    checked = 0
+    if path.suffix == ".xlsx":
+        book = openpyxl.load_workbook(path)
+        for sheet in book:
+            assert sheet.freeze_panes == "A2", (path.name, sheet.title)
+            assert len(sheet.tables) == 1, (path.name, sheet.title)
+            table = next(iter(sheet.tables.values()))
+            assert table.autoFilter is not None
+            for row in sheet.iter_rows(values_only=True):
+                for value in row:
+                    if isinstance(value, str):
+                        checked += 1
+                        assert not value.startswith(FORMULA_START), (path.name, value)
+    else:
+        document = docx.Document(str(path))
+        texts = [p.text for p in document.paragraphs]
+        texts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+        for text in texts:
+            checked += 1
+            assert not text.startswith(FORMULA_START), (path.name, text)
+    return checked
+
+
+def files(outdir: Path, ext: str) -> list[Path]:
+    return sorted((Path(outdir) / "export" / "uppfoljning").glob(f"*.{ext}"))
+
+
+@pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-counts")
+def test_pages_workbooks_and_reports_count_the_same(app):
+    app.build()
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    out = Path(app.outdir)
+    expected_all = {}
+    for municipality, units in EXPECTED_2023.items():
+        expected = {f"{u}, {municipality}": n for u, n in units.items()}
+        expected_all |= expected
+        slug = "norras-kommun" if municipality == NORRAS else "soderby-kommun"
+        page = soup(out, f"docs/uppfoljning/{slug}/2023")
+        assert page_counts(page) == expected, municipality
+        assert page.select_one(".handbok-followup-total").get_text() == str(
+            sum(expected.values()))
+        folder = out / "export" / "uppfoljning"
+        assert workbook_counts(folder / f"uppfoljning-{slug}-2023.xlsx", 2023) == expected
+        assert workbook_counts(folder / f"uppfoljning-{slug}.xlsx", 2023) == expected
+        assert report_counts(folder / f"uppfoljning-{slug}-2023.docx") == expected
+        # The page links its own files, and they exist.
+        hrefs = [a["href"] for a in page.select("p.handbok-followup-files a")]
+        assert hrefs == [f"../../../export/uppfoljning/uppfoljning-{slug}-2023.xlsx",
+                         f"../../../export/uppfoljning/uppfoljning-{slug}-2023.docx"]
+        for href in hrefs:
+            assert (out / "docs" / "uppfoljning" / slug / href).resolve().is_file()
+    # The year page of both municipalities: a förvaltning of the same name in each is kept
+    # apart, and the illustrative examples are listed, not counted.
+    page = soup(out, "docs/uppfoljning/2023")
+    assert page_counts(page) == expected_all
+    assert page.select_one(".handbok-followup-total").get_text() == "4"
+    assert workbook_counts(out / "export" / "uppfoljning" / "uppfoljning-2023.xlsx",
+                           2023) == expected_all
+    examples = page.select("section.handbok-followup-illustrative "
+                           "li.handbok-followup-illustrative-case")
+    assert [li.a.get_text(strip=True) for li in examples] == [
+        "Aktivitet blandad-illustrativ", "Aktivitet norras-illustrativ"]
+    assert all(li.get_text(" ", strip=True).startswith("Illustrativt exempel ")
+               for li in examples)
+    titles = {a.get_text(strip=True) for a in page.select("section.handbok-followup-units a")}
+    assert not any("illustrativ" in t for t in titles)
+    # A case that lasts two years is one row per year; the year page table shows the years.
+    book = openpyxl.load_workbook(out / "export" / "uppfoljning" / "uppfoljning-norras-kommun.xlsx")
+    _, rows = sheet_rows(book, "Aktiviteter")
+    assert [(r[0], r[3]) for r in rows if r[3] == "norras-projekt"] == [
+        (2022, "norras-projekt"), (2023, "norras-projekt")]
+    unit_years = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+                  for tr in page.select("table.handbok-followup-unit-years tr")]
+    assert unit_years[0] == ["Förvaltning", "2022", "2023"]
+    assert unit_years[-1] == ["Totalt", "1", "4"]
+
+
+@pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-all")
+def test_every_file_has_headers_rows_and_no_formula(app):
+    app.build()
+    out = Path(app.outdir)
+    workbooks, reports = files(out, "xlsx"), files(out, "docx")
+    # Per year (3), per municipality and year (2 × 3), per municipality (2); Word per
+    # municipality and year.
+    assert len(workbooks) == 11 and len(reports) == 6
+    activities = json.loads((out / "export" / "activities.json").read_text("utf-8"))[
+        "activities"]
+    checked = 0
+    for path in workbooks:
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames == SHEETS
+        header, rows = sheet_rows(book, "Aktiviteter")
+        assert header == ACTIVITY_HEADERS
+        name = path.stem.removeprefix("uppfoljning").strip("-")
+        year = int(name[-4:]) if name[-4:].isdigit() else None
+        kommun = {"norras": NORRAS, "soderby": SODERBY}.get(name.split("-")[0])
+        wanted = [a for a in activities if (year is None or a["year"] == year)
+                  and (kommun is None or a["municipality"] == kommun)]
+        assert len(rows) == len(wanted), path.name
+        assert all(r[15].startswith("https://intranat.example.se/handbok/casebook/")
+                   for r in rows)
+        # Labels beside ids.
+        assert all(r[11] and r[10] for r in rows)
+        for sheet in SHEETS[1:3]:
+            sub_header, _ = sheet_rows(book, sheet)
+            assert sub_header[0] == "Kommun"
+        checked += assert_no_formula_cells(path)
+    for path in reports:
+        document = docx.Document(str(path))
+        assert document.paragraphs[0].style.name == "Heading 1"
+        assert document.paragraphs[0].text.startswith("Internationellt arbete 20")
+        checked += assert_no_formula_cells(path)
+    assert checked > 500
+    # The text that would have started a formula is kept, behind an apostrophe.
+    _, rows = sheet_rows(openpyxl.load_workbook(
+        out / "export" / "uppfoljning" / "uppfoljning-2023.xlsx"), "Aktiviteter")
+    effects = {r[3]: r[14] for r in rows}
+    assert effects["norras-studiebesok"].startswith("'=HYPERLINK(")
+    assert effects["soderby-natverk"] == "'+ bättre planering av hemtjänsten."
+    assert effects["soderby-blandad"] == "'@nya kontakter med bibliotek."
+
+
+@pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-csv")
+def test_activities_csv_one_row_per_activity_and_year(app):
+    app.build()
+    folder = Path(app.outdir) / "export"
+    raw = (folder / "activities.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:].decode("utf-8")
+    assert "\n" not in body.replace("\r\n", "")
+    header, *rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))
+    assert header[:3] == ["år", "kommun", "förvaltning"] and header[-1] == "adress"
+    records = [dict(zip(header, r, strict=True)) for r in rows]
+    # Five carried-out activities, one of them over two years; no illustrative example.
+    assert len(records) == 6
+    assert Counter((r["år"], r["kommun"]) for r in records) == {
+        ("2022", NORRAS): 1, ("2023", NORRAS): 2, ("2023", SODERBY): 2, ("2024", NORRAS): 1}
+    assert not any("illustrativ" in r["id"] for r in records)
+    blandad = next(r for r in records if r["id"] == "soderby-blandad")
+    assert blandad["metoder"] == "Studiebesök i Söderby, Studiebesök i Norrås"
+    assert blandad["metod-id"] == "soderby-metod-1, norras-metod-1"
+    assert blandad["adress"] == "https://intranat.example.se/handbok/casebook/r4.html"
+    assert blandad["effekt"] == "'@nya kontakter med bibliotek."
+    schema = json.loads((folder / "schema.json").read_text("utf-8"))
+    check = jsonschema.Draft202012Validator(schema)
+    for name in ("activities", "cases", "handbok"):
+        payload = json.loads((folder / f"{name}.json").read_text("utf-8"))
+        assert not list(check.iter_errors(payload)), name
+    # The order of :methods: never makes two combinations of municipalities.
+    cases = {c["id"]: c for c in json.loads((folder / "cases.json").read_text("utf-8"))[
+        "cases"]}
+    combos = {tuple(c["municipalities"]) for c in cases.values() if len(c["municipalities"]) > 1}
+    assert combos == {(NORRAS, SODERBY)}
+    assert cases["soderby-blandad"]["municipality"] == SODERBY
+    assert cases["norras-2024"]["municipality"] == NORRAS
+    assert cases["blandad-illustrativ"]["municipality"] == ""
+
+
+@pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-template")
+def test_a_municipality_template_gives_the_word_report_its_styles(app, make_app):
+    folder = Path(app.srcdir) / "mallar"
+    folder.mkdir()
+    template = docx.Document()
+    template.sections[0].header.paragraphs[0].text = "Söderby kommun – verksamhetsberättelse"
+    template.add_paragraph("Den här texten i mallen ska inte följa med.")
+    template.save(str(folder / "uppfoljning-soderby-kommun.docx"))
+    app2 = make_app("html", srcdir=app.srcdir)
+    app2.build()
+    out = Path(app2.outdir) / "export" / "uppfoljning"
+    own = docx.Document(str(out / "uppfoljning-soderby-kommun-2023.docx"))
+    assert own.sections[0].header.paragraphs[0].text == "Söderby kommun – verksamhetsberättelse"
+    texts = [p.text for p in own.paragraphs]
+    assert "Den här texten i mallen ska inte följa med." not in texts
+    assert texts[0] == "Internationellt arbete 2023"
+    other = docx.Document(str(out / "uppfoljning-norras-kommun-2023.docx"))
+    assert other.sections[0].header.paragraphs[0].text == ""
+
+
+@pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-warnings")
+def test_a_real_activity_without_its_municipality_is_reported(app):
+    src = Path(app.srcdir)
+    (src / "casebook" / "r6.md").write_text(
+        "---\norphan: true\n---\n\n# Utan kommun\n\n:::{case} utan-kommun\n:type: projekt\n"
+        ":unit: Socialförvaltningen\n:period: 2023\n:methods: norras-metod-1, soderby-metod-1\n"
+        ":effect: En effekt.\n\nText.\n:::\n", encoding="utf-8")
+    (src / "casebook" / "r7.md").write_text(
+        "---\norphan: true\n---\n\n# Fel kommun\n\n:::{case} fel-kommun\n:type: projekt\n"
+        ":unit: Socialförvaltningen\n:municipality: Norrby kommun\n:period: 2023\n"
+        ":methods: norras-metod-1\n:effect: En effekt.\n\nText.\n:::\n", encoding="utf-8")
+    (src / "enhet.md").write_text(
+        "---\norphan: true\n---\n\n# Enhet\n\n:::{followup-report}\n:year: 2023\n"
+        ":municipality: Söderby kommun\n:unit: Socialförvaltningen\n:::\n", encoding="utf-8")
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "r6.md:7" in warnings and "':municipality:'" in warnings
+    assert "r7.md:7" in warnings and "Norrby kommun" in warnings
+    # One förvaltning of one municipality: Söderby's Socialförvaltningen, not Norrås's.
+    assert page_counts(soup(app.outdir, "enhet")) == {"Socialförvaltningen, Söderby kommun": 1}
+
+
+def test_site_files_hold_no_illustrative_example(site_html):
+    """The real casebook has only illustrative examples: every file the build writes says that
+    no activity has been reported, with its headers in place and no formula."""
+    workbooks, reports = files(site_html, "xlsx"), files(site_html, "docx")
+    cases = json.loads((site_html / "export" / "cases.json").read_text("utf-8"))["cases"]
+    years = {y for c in cases for y in c["years"]}
+    municipalities = {"haninge-kommun", "huddinge-kommun"}
+    assert {p.name for p in reports} == {f"uppfoljning-{m}-{y}.docx"
+                                         for m in municipalities for y in years}
+    assert len(workbooks) == len(years) * 3 + len(municipalities)
+    for path in workbooks:
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames == SHEETS
+        header, rows = sheet_rows(book, "Aktiviteter")
+        assert header == ACTIVITY_HEADERS and rows == [], path.name
+        about = dict(sheet_rows(book, "Om filen")[1])
+        assert about["Antal genomförda aktiviteter"] == 0
+        assert_no_formula_cells(path)
+    for path in reports:
+        document = docx.Document(str(path))
+        assert document.tables == [], path.name
+        assert "Inga genomförda internationella aktiviteter har rapporterats" in \
+            document.paragraphs[1].text
+        assert_no_formula_cells(path)
+    # Every municipality page links its own two files.
+    for m in municipalities:
+        year = max(years)
+        page = soup(site_html, f"docs/uppfoljning/{m}/{year}")
+        hrefs = [a["href"] for a in page.select("p.handbok-followup-files a")]
+        assert [h.rsplit("/", 1)[1] for h in hrefs] == [f"uppfoljning-{m}-{year}.xlsx",
+                                                       f"uppfoljning-{m}-{year}.docx"]
+
+
+@pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-stale")
+def test_municipality_pages_follow_the_policies(app, make_app):
+    app.build()
+    folder = Path(app.srcdir) / "docs" / "uppfoljning"
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.glob("*/*.md")) == [
+        f"{m}/{y}.md" for m in ("norras-kommun", "soderby-kommun") for y in (2022, 2023, 2024)]
+    year_page = soup(app.outdir, "docs/uppfoljning/2023")
+    assert [a.get_text(strip=True) for a in year_page.select(".toctree-wrapper a")] == [
+        "Uppföljning 2023: Norrås kommun", "Uppföljning 2023: Söderby kommun"]
+    # Without Söderby's policy its pages and folder go; Norrås's stay.
+    (Path(app.srcdir) / "policy" / "soderby.md").unlink()
+    index = Path(app.srcdir) / "index.md"
+    index.write_text(index.read_text("utf-8").replace("policy/soderby\n", ""), "utf-8")
+    app2 = make_app("html", srcdir=app.srcdir)
+    app2.build()
+    assert not (folder / "soderby-kommun").exists()
+    assert (folder / "norras-kommun" / "2023.md").is_file()
