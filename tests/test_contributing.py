@@ -121,12 +121,34 @@ def test_new_case_refuses_unknown_type_and_existing_file(tmp_path, monkeypatch, 
                      "--metoder", "m"]) == 2
     assert "Typen 'resa' finns inte" in capsys.readouterr().err
     assert new_case(["--rot", str(tmp_path), "--typ", "projekt", "--titel", "X"]) == 2
-    assert "Svar saknas för --metoder" in capsys.readouterr().err
+    assert "Ange minst en metod eller ett mål" in capsys.readouterr().err
     args = ["--rot", str(tmp_path), "--typ", "projekt", "--titel", "Ett EU-projekt",
             "--metoder", "huddinge-metod-1"]
     assert new_case(args) == 0
     assert new_case(args) == 2
     assert "finns redan" in capsys.readouterr().err
+
+
+def test_new_case_with_goals_only_builds_and_is_listed_under_the_goal(tmp_path, monkeypatch):
+    """docs/referens.md allows a case that cites only goals; make new-case does too."""
+    src = site_copy(tmp_path)
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115
+    assert new_case(["--rot", str(src), "--typ", "konferens", "--titel", "Konferens om mål",
+                     "--mal", "huddinge-mal-2"]) == 0
+    made = src / "casebook" / "konferens" / "konferens-om-mal.md"
+    text = made.read_text(encoding="utf-8")
+    assert ":goals: huddinge-mal-2" in text
+    assert ":methods:" not in text  # not guessed from the template
+    made.write_text(text.replace("Förvaltningens namn", "Kultur- och fritidsförvaltningen"),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    proc = build(src, out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    strategy = BeautifulSoup((out / "policy/huddinge/strategi.html").read_text("utf-8"),
+                             "html.parser")
+    goal = strategy.find(id="huddinge-mal-2").find_parent(class_="handbok-goal")
+    assert "../../casebook/konferens/konferens-om-mal.html" in {
+        a["href"] for a in goal.find_all("a", href=True)}
 
 
 OWN_TYPES = {"webbinarium": "Webbinarium", "praktik": "Praktik"}

@@ -22,10 +22,12 @@ from .tables import data_table
 from .util import (
     ID_HELP,
     PERIOD_HELP,
+    did_you_mean,
     link,
     parse_period,
     period_label,
     period_years,
+    reversed_period,
     split_ids,
     valid_id,
     warn,
@@ -33,6 +35,8 @@ from .util import (
 from .vocabulary import Subtype, Topic
 
 REQUIRED_FIELDS = ("type", "unit", "period", "effect")
+#: One line of a directive's field list: ``:key: value``.
+FIELD_LINE_RE = re.compile(r"^\s*:(?P<key>[A-Za-z][\w-]*):(?:\s+(?P<value>.*))?\s*$")
 
 
 def cite(env: BuildEnvironment, kind: str, target: str) -> addnodes.pending_xref:
@@ -61,8 +65,65 @@ class CaseDirective(SphinxDirective):
         "illustrative": directives.flag,
     }
 
+    def field_location(self, name: str) -> tuple[str, int]:
+        """Where the editor wrote ``:name:`` (the directive's own line if not at all)."""
+        return self.env.docname, self.field_lines().get(name, self.lineno)
+
+    def field_lines(self) -> dict[str, int]:
+        """The source line of each field of the option block, and of fields recovered from
+        the body (see :meth:`recover_broken_fields`)."""
+        if not hasattr(self, "_field_lines"):
+            lines: dict[str, int] = {}
+            for offset, text in enumerate(self.block_text.splitlines()[1:], start=1):
+                match = FIELD_LINE_RE.match(text)
+                if not match:
+                    break
+                lines.setdefault(match["key"], self.lineno + offset)
+            self._field_lines = lines
+        return self._field_lines
+
+    def recover_broken_fields(self) -> None:
+        """A field whose text goes on to a new line ends MyST's field list: the fields after it
+        would become body text (and ``:illustrative:`` would be lost). Join the broken line to
+        its field, read the later fields, and tell the editor where."""
+        lines = list(self.content)
+        if not lines or not lines[0].strip() or FIELD_LINE_RE.match(lines[0]):
+            return
+        head = 0
+        while head < len(lines) and lines[head].strip() and not FIELD_LINE_RE.match(lines[head]):
+            head += 1
+        fields_end = head
+        while fields_end < len(lines) and FIELD_LINE_RE.match(lines[fields_end]):
+            fields_end += 1
+        recovered = [FIELD_LINE_RE.match(line) for line in lines[head:fields_end]]
+        if not recovered or any(m["key"] not in self.option_spec for m in recovered):
+            return
+        # The body starts right after the directive line and its fields.
+        first_line = self.lineno + 1 + len(self.field_lines())
+        broken = list(self.options)[-1] if self.options else ""
+        if broken and isinstance(self.options[broken], str):
+            self.options[broken] = " ".join([self.options[broken], *(x.strip()
+                                                                     for x in lines[:head])])
+        later = ", ".join(f"':{m['key']}:'" for m in recovered)
+        warn(f"Fältet ':{broken}:' fortsätter på en ny rad. Då slutar fältlistan, och fälten "
+             f"efter ({later}) skulle ha blivit vanlig text. Texten har lästs som en del av "
+             f"':{broken}:', men skriv hela fältet på en enda rad (eller som ett stycke under "
+             "fälten) så att sidan blir rätt.", Subtype.BROKEN_FIELD,
+             (self.env.docname, first_line))
+        spec = self.option_spec
+        for index, match in enumerate(recovered):
+            key, value = match["key"], (match["value"] or "").strip()
+            try:
+                self.options[key] = spec[key](value or None)
+            except (ValueError, TypeError):
+                self.options[key] = value
+            self.field_lines().setdefault(key, first_line + head + index)
+        self.content = self.content[fields_end:]
+        self.content_offset += fields_end
+
     def run(self) -> list[nodes.Node]:
         env, docname, location = self.env, self.env.docname, self.get_location()
+        self.recover_broken_fields()
         if not self.arguments:
             warn("Exemplet saknar id. Skriv ett id direkt efter {case}, till exempel "
                  "':::{case} studiebesok-tampere-2024'.", Subtype.MISSING_FIELD, location)
@@ -74,18 +135,23 @@ class CaseDirective(SphinxDirective):
         for field in REQUIRED_FIELDS:
             if not opts.get(field):
                 warn(f"Exemplet '{ident}' saknar fältet ':{field}:'. Fyll i det enligt mallen "
-                     "för exempel.", Subtype.MISSING_FIELD, location)
+                     "för exempel.", Subtype.MISSING_FIELD, self.field_location(field))
         types = self.config.handbok_case_types
         ctype = opts.get("type", "")
         if ctype and ctype not in types:
-            guess = next((t for t in types if t.lower() == ctype.lower()), None)
-            hint = f" Menade du '{guess}'?" if guess else ""
+            hint = did_you_mean(ctype, types)
             warn(f"Okänd typ av exempel '{ctype}'.{hint} Välj en av: {', '.join(types)}.",
-                 Subtype.UNKNOWN_CASE_TYPE, location)
+                 Subtype.UNKNOWN_CASE_TYPE, self.field_location("type"))
         period = parse_period(opts.get("period", "")) if opts.get("period") else None
-        if opts.get("period") and period is None:
+        backwards = reversed_period(opts["period"]) if opts.get("period") else None
+        if backwards:
+            warn(f"Perioden '{opts['period']}' slutar ({backwards[1]}) innan den börjar "
+                 f"({backwards[0]}). Skriv det tidigaste datumet först, till exempel "
+                 f"'{backwards[1]}/{backwards[0]}'.", Subtype.BAD_PERIOD,
+                 self.field_location("period"))
+        elif opts.get("period") and period is None:
             warn(f"Perioden '{opts['period']}' kan inte läsas. {PERIOD_HELP}", Subtype.BAD_PERIOD,
-                 location)
+                 self.field_location("period"))
         methods, goals = split_ids(opts.get("methods")), split_ids(opts.get("goals"))
         if not methods and not goals:
             warn(f"Exemplet '{ident}' anger ingen metod eller mål. Lägg till ':methods:' "

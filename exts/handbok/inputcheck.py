@@ -10,7 +10,17 @@ Each check gives a located warning in Swedish that says what is wrong and how to
 - a line so long that it is surely a mistake (a pasted file in a field);
 - a link with an unsafe scheme such as ``javascript:`` (the parser leaves it as text, silently);
 - an include that includes itself, directly or in a circle (Python would hit its recursion
-  limit).
+  limit);
+- a repeated front-matter key (YAML keeps the last one without a word);
+- a ``::::`` block closed by ``:::`` (MyST would read the rest of the page into it and answer
+  in English with a flood of follow-on warnings): the closing line is repaired;
+- an invisible character (a non-breaking space, a zero-width space) in a directive's id, which
+  MyST reads as two arguments: it is replaced;
+- a page outside every toctree: Sphinx's English ``toc.not_included`` is replaced by a Swedish
+  warning that explains ``orphan: true``.
+
+The source checks read the page with MyST's own Markdown parser (its tokens and their lines),
+not with patterns that imitate it.
 """
 
 from __future__ import annotations
@@ -20,6 +30,8 @@ import datetime
 import re
 from pathlib import Path
 
+from markdown_it.renderer import RendererHTML
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -131,7 +143,75 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+#: Invisible characters an editor may paste into an id, and what replaces them.
+INVISIBLE = {"\u00a0": "-", "\u202f": "-", "\u2007": "-", "\u200b": "", "\u200c": "",
+             "\u200d": "", "\u2060": "", "\ufeff": "", "\u00ad": ""}
+_INVISIBLE_NAMES = {"\u00a0": "ett hårt mellanslag", "\u202f": "ett smalt hårt mellanslag",
+                    "\u2007": "ett hårt mellanslag", "\u00ad": "ett mjukt bindestreck"}
+_DIRECTIVE_RE = re.compile(r"^\{(?P<name>[\w-]+)\}(?P<args>.*)$", re.S)
+_FENCE_LINE_RE = re.compile(r"^\s*(?P<colons>:{3,})\s*$")
+
+
+def _markdown(app: Sphinx):
+    """MyST's Markdown parser with the site's settings (made once per build)."""
+    md = _state.get("md")
+    if md is None or _state.get("md_app") is not app:
+        md = create_md_parser(app.env.myst_config, RendererHTML)
+        _state["md"], _state["md_app"] = md, app
+    return md
+
+
+def check_blocks(app: Sphinx, docname: str, text: str) -> str:
+    """Fences that do not match and invisible characters in ids: warn, and return the text
+    repaired so the page still builds as the editor meant it."""
+    if ":::" not in text and not any(ch in text for ch in INVISIBLE):
+        return text
+    lines = text.split("\n")
+    try:
+        tokens = _markdown(app).parse(text)
+    except Exception:  # noqa: BLE001 - MyST reports what it cannot parse itself
+        return text
+    for token in tokens:
+        if token.type not in ("colon_fence", "fence") or not token.map:
+            continue
+        start, end = token.map
+        match = _DIRECTIVE_RE.match(token.info.strip())
+        if match and any(ch in match["args"] for ch in INVISIBLE):
+            _repair_invisible(docname, lines, start, match["name"])
+        if token.type != "colon_fence":
+            continue
+        closing = _FENCE_LINE_RE.match(lines[end - 1]) if end - 1 > start else None
+        if closing and len(closing["colons"]) >= len(token.markup):
+            continue
+        short = next((n for n in range(start + 1, end) if (m := _FENCE_LINE_RE.match(lines[n]))
+                      and len(m["colons"]) < len(token.markup)), None)
+        if short is None:
+            continue
+        opened, closed = token.markup, _FENCE_LINE_RE.match(lines[short])["colons"]
+        warn(f"Blocket som börjar med '{opened}' stängs med '{closed}' på rad {short + 1}. "
+             f"Ett block stängs bara av lika många kolon som det öppnas med, så resten av "
+             f"sidan skulle ha hamnat i blocket. Skriv '{opened}' på rad {short + 1} (eller "
+             f"'{closed}' här).", Subtype.FENCE, (docname, start + 1))
+        lines[short] = lines[short].replace(closed, opened, 1)
+    return "\n".join(lines)
+
+
+def _repair_invisible(docname: str, lines: list[str], index: int, name: str) -> None:
+    line = lines[index]
+    found = sorted({ch for ch in line if ch in INVISIBLE})
+    what = ", ".join(_INVISIBLE_NAMES.get(ch, f"ett osynligt tecken (U+{ord(ch):04X})")
+                     for ch in found)
+    for ch in found:
+        line = line.replace(ch, INVISIBLE[ch])
+    lines[index] = line
+    ident = line.split("}", 1)[1].strip() if "}" in line else ""
+    warn(f"Raden med {{{name}}} innehåller {what}. Det syns inte men delar id:t i två delar. "
+         f"Id:t läses nu som '{ident}'. Skriv om id:t med vanliga tecken och bindestreck.",
+         Subtype.INVISIBLE_CHAR, (docname, index + 1))
+
+
 def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    source[0] = check_blocks(app, docname, source[0])
     text = source[0]
     _state["includes"] = {}
     fm = frontmatter.read(text)
@@ -175,6 +255,10 @@ def _check_front_matter(docname: str, fm: frontmatter.FrontMatter) -> None:
              "skrivas ÅÅÅÅ-MM-DD. Hela sidhuvudet ignoreras tills felet är rättat.",
              Subtype.FRONT_MATTER, (docname, line))
         return
+    for key, line, first in fm.repeated:
+        warn(f"Fältet '{key}' står två gånger i sidhuvudet (rad {first} och rad {line}). Bara "
+             f"det sista värdet, '{fm.text_value(key)}', används. Ta bort den rad som är fel.",
+             Subtype.FRONT_MATTER, (docname, line))
     meta = fm.values
     if "policy" not in meta:
         return
@@ -219,8 +303,38 @@ def check_include(app: Sphinx, relative_path: Path, parent_docname: str,
              Subtype.INCLUDE_LOOP, (docname, line))
 
 
+# --- pages outside every toctree -----------------------------------------------------------------
+
+#: Sphinx's own warning, in English and without a line; replaced by :func:`check_toctrees`.
+SPHINX_NOT_INCLUDED = "toc.not_included"
+
+
+def _replace_sphinx_toc_warning(app: Sphinx, config: Config) -> None:
+    if SPHINX_NOT_INCLUDED not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, SPHINX_NOT_INCLUDED]
+
+
+def check_toctrees(app: Sphinx, env) -> None:
+    """Sphinx's check (``BuildEnvironment.check_consistency``), said in Swedish with a line."""
+    included = set().union(*env.included.values())
+    for docname in sorted(env.all_docs):
+        if (docname in env.files_to_rebuild or docname == env.config.root_doc
+                or docname in included or "orphan" in env.metadata[docname]):
+            continue
+        casebook = app.config.handbok_casebook.rpartition("/")[0]
+        where = ("toctree-listan på typens sida i exempelsamlingen"
+                 if casebook and docname.startswith(f"{casebook}/") else "en toctree-lista")
+        # Line 1: the front matter, where 'orphan: true' goes.
+        warn(f"Sidan finns inte i någon innehållsförteckning (toctree), så den syns inte i "
+             f"menyn och går bara att nå via länkar. Lägg till den i {where}, eller skriv "
+             "'orphan: true' i sidhuvudet (front matter) om den bara ska nås via länkar.",
+             Subtype.NOT_IN_TOC, (docname, 1))
+
+
 def setup_inputcheck(app: Sphinx) -> None:
     app.connect("config-inited", _remember_app)
+    app.connect("config-inited", _replace_sphinx_toc_warning)
+    app.connect("env-check-consistency", check_toctrees)
     app.connect("env-before-read-docs", _use_codec)
     app.connect("source-read", check_source)
     app.connect("include-read", check_include)

@@ -32,7 +32,7 @@ from .domain import (
     unknown_message,
 )
 from .tables import data_table
-from .util import ID_HELP, link, split_comma, valid_id, warn
+from .util import ID_HELP, did_you_mean, link, split_comma, valid_id, warn
 from .vocabulary import (
     MISSING,
     POLICY_FIELDS,
@@ -92,7 +92,8 @@ def read_policy_meta(app: Sphinx, doctree: nodes.document) -> None:
              where("policy"))
     if rec["status"] and rec["status"] not in POLICY_STATUSES:
         warn(
-            f"Status '{rec['status']}' finns inte. Välj en av: {', '.join(POLICY_STATUSES)}.",
+            f"Status '{rec['status']}' finns inte.{did_you_mean(rec['status'], POLICY_STATUSES)}"
+            f" Välj en av: {', '.join(POLICY_STATUSES)}.",
             Subtype.POLICY_META,
             where("status"),
         )
@@ -246,7 +247,8 @@ class DutyRole(SphinxRole):
                      Subtype.BAD_DUTY, location)
                 continue
             if role not in roles:
-                warn(f"Rollen '{role}' finns inte. Välj en av: {', '.join(roles)}.",
+                warn(f"Rollen '{role}' finns inte.{did_you_mean(role, roles)} "
+                     f"Välj en av: {', '.join(roles)}.",
                      Subtype.UNKNOWN_ROLE, location)
                 continue
             assignments.append([actor, role])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,6 +39,16 @@ def split_ids(value: str | None) -> list[str]:
         if part and part not in seen:
             seen.append(part)
     return seen
+
+
+def did_you_mean(value: str, choices) -> str:
+    """`` Menade du 'studiebesök'?`` for a misspelt choice (case, å/ä/ö and typos), else ''."""
+    def plain(text: str) -> str:
+        return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+    by_plain = {plain(c): c for c in choices}
+    match = difflib.get_close_matches(plain(value), list(by_plain), n=1, cutoff=0.75)
+    return f" Menade du '{by_plain[match[0]]}'?" if match else ""
 
 
 def split_comma(value: str) -> list[str]:
@@ -111,6 +123,16 @@ def parse_period(text: str) -> tuple[str, str] | None:
     if end[:len(start)] < start[:len(end)]:
         return None
     return start, end
+
+
+def reversed_period(text: str) -> tuple[str, str] | None:
+    """``'2020/2019'`` -> ``('2020', '2019')``: both ends readable, the end before the start."""
+    parts = [p.strip() for p in re.split(r"\s*(?:/|–|—)\s*", text.strip())]
+    if len(parts) != 2 or parse_period(text) is not None:
+        return None
+    if any(parse_period(part) is None for part in parts):
+        return None
+    return parts[0], parts[1]
 
 
 def _date_label(value: str, with_year: bool = True) -> str:

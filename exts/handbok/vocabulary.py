@@ -123,6 +123,12 @@ class Subtype(StrEnum):
     THEME = "theme", "temat har ändrats så att handbokens anpassning inte längre fungerar"
     SUGGESTION = "suggestion", ("ett förslag på uppmärkning från make import-policy som ingen "
                                 "har granskat än (en rad som börjar med % FÖRSLAG)")
+    BROKEN_FIELD = "broken-field", ("ett fält som fortsätter på en ny rad, så att fälten efter "
+                                    "det skulle ha blivit vanlig text")
+    INVISIBLE_CHAR = "invisible-char", ("ett osynligt tecken, till exempel ett hårt mellanslag, "
+                                        "i ett id")
+    FENCE = "fence", "ett block som inte stängs med lika många kolon som det öppnas med"
+    NOT_IN_TOC = "not-in-toc", "en sida som inte finns i någon innehållsförteckning"
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.

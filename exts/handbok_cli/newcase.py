@@ -34,12 +34,18 @@ QUESTIONS = {
     "typ": ("--typ", "Vilken typ av exempel? ({types})", "type"),
     "titel": ("--titel", "Rubrik på exemplet", None),
     "metoder": ("--metoder", "Vilka metoder i styrdokumenten hör exemplet till? (id, med komma "
-                "emellan, till exempel huddinge-metod-2)", "methods"),
-    "mal": ("--mal", "Vilka mål hör exemplet till? (id, kan lämnas tomt)", "goals"),
+                "emellan, till exempel huddinge-metod-2; kan lämnas tomt om du anger mål)",
+                "methods"),
+    "mal": ("--mal", "Vilka mål hör exemplet till? (id, kan lämnas tomt om du har angett "
+            "metoder)", "goals"),
     "enhet": ("--enhet", "Vilken förvaltning gjorde det?", "unit"),
     "period": ("--period", "När? (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM/ÅÅÅÅ-MM)", "period"),
 }
-REQUIRED = ("typ", "titel", "metoder")
+REQUIRED = ("typ", "titel")
+#: An example cites at least one of these (docs/referens.md: methods, goals or both).
+CITES = ("metoder", "mal")
+CITES_HELP = ("Ange minst en metod eller ett mål, till exempel METODER=huddinge-metod-2 "
+              "eller MAL=huddinge-mal-2.")
 TYPE_HELP = "typ av exempel, en av typerna i handbok_case_types i conf.py"
 
 
@@ -99,8 +105,8 @@ def create_case(root: Path, answers: dict[str, str], proj: project.Project | Non
         raise ValueError(f"Typen '{typ}' finns inte. Välj en av: {', '.join(types)}.")
     if not answers.get("titel", "").strip():
         raise ValueError("Exemplet behöver en rubrik.")
-    if not answers.get("metoder", "").strip():
-        raise ValueError("Ange minst en metod, till exempel huddinge-metod-2.")
+    if not any(answers.get(key, "").strip() for key in CITES):
+        raise ValueError(CITES_HELP)
     name = slug(answers["titel"])
     ident = name if name.startswith(slug(typ)) else f"{slug(typ)}-{name}"
     target = root / CASEBOOK / case_type_folder(typ) / f"{name}.md"
@@ -132,8 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     for key in QUESTIONS:
         if key not in answers and interactive:
             answers[key] = input(f"{question(key, proj.case_types)}: ").strip()
-    answers.setdefault("mal", "")  # goals are optional: no guess from the template
+    # Methods and goals: what is not given is left out, never guessed from the template.
+    for key in CITES:
+        answers.setdefault(key, "")
     missing = [QUESTIONS[k][0] for k in REQUIRED if not answers.get(k)]
+    if not missing and not any(answers[key].strip() for key in CITES):
+        print(CITES_HELP, file=sys.stderr)
+        return 2
     if missing:
         print(f"Svar saknas för {', '.join(missing)}. Skriv till exempel: make new-case "
               'TYP=studiebesök TITEL="Studiebesök om skolmat" METODER=huddinge-metod-2',
