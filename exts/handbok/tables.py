@@ -8,6 +8,11 @@
 - The table sits in a horizontally scrollable region that can be reached with the keyboard
   (axe rule ``scrollable-region-focusable``) and is named after the table's caption.
 
+- Long words in table cells, table captions and field names get Swedish soft hyphens
+  (pyphen), so a narrow column breaks "doku-ment" and not "dokumen/t".
+- Pages with a table load ``static/handbok-tables.js``: a table wider than its column gets a
+  line of text saying it scrolls sideways, and a faded right edge until it is scrolled.
+
 The theme may already wrap tables in a scrollable container (pydata-sphinx-theme does, and
 its script manages the container's tab stop); then that container gets the attributes,
 otherwise the extension adds its own wrapper. The handlers call the visitor methods of the
@@ -20,6 +25,12 @@ builds a table with the real theme to see that the container is still found.
 """
 
 from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pyphen
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -132,7 +143,79 @@ def depart_entry(self, node: nodes.entry) -> None:
     type(self).depart_entry(self, node)
 
 
+# --- Swedish hyphenation in narrow columns -------------------------------------------------
+
+#: Words at least this long get soft hyphens where they sit in a narrow column.
+HYPHENATE_FROM = 8
+_LONG_WORD = re.compile(rf"\w{{{HYPHENATE_FROM},}}")
+
+
+@cache
+def _hyphenator(lang: str):
+    found = pyphen.language_fallback(lang)
+    return pyphen.Pyphen(lang=found, left=3, right=3) if found else None
+
+
+def _in_narrow_column(node: nodes.Node) -> bool:
+    """Text in a table cell, a table caption or a field name (the policy header's labels)."""
+    parent = node.parent
+    for _ in range(8):
+        if parent is None:
+            return False
+        if isinstance(parent, (nodes.literal, nodes.literal_block)):
+            return False
+        if isinstance(parent, (nodes.entry, nodes.field_name)):
+            return True
+        if isinstance(parent, nodes.title) and isinstance(parent.parent, nodes.table):
+            return True
+        parent = parent.parent
+    return False
+
+
+def visit_text(self, node: nodes.Text) -> None:
+    """Soft hyphens (Swedish rules, pyphen) in the long words of narrow columns.
+
+    Browsers break words in a narrow table column or label wherever the column ends
+    ("dokumen/t"). ``hyphens: auto`` in the stylesheet needs the browser's own Swedish
+    dictionary, which many lack; soft hyphens give every browser the right places to break,
+    and show a hyphen only where a line breaks. Only the HTML is changed, not the text the
+    search index reads.
+    """
+    start = len(self.body)
+    type(self).visit_Text(self, node)
+    lang = (self.builder.config.language or "").replace("-", "_")
+    hyph = _hyphenator(lang) if lang else None
+    if hyph is None or self.protect_literal_text or not _in_narrow_column(node):
+        return
+    for pos in range(start, len(self.body)):
+        self.body[pos] = _LONG_WORD.sub(lambda m: hyph.inserted(m.group(), "\u00ad"),
+                                        self.body[pos])
+
+
+def depart_text(self, node: nodes.Text) -> None:
+    type(self).depart_Text(self, node)
+
+
+#: The script that shows a cue when a table is wider than its column (exts/handbok/static/).
+SCROLL_SCRIPT = "handbok-tables.js"
+
+
+def _add_static_dir(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+
+
+def _scroll_script(app: Sphinx, pagename: str, templatename: str, context: dict,
+                   doctree) -> None:
+    """Only pages with a table load the scroll cue."""
+    if "<table" in context.get("body", ""):
+        app.add_js_file(SCROLL_SCRIPT, loading_method="defer")
+
+
 def setup_tables(app: Sphinx) -> None:
+    app.connect("builder-inited", _add_static_dir)
+    app.connect("html-page-context", _scroll_script)
     # Registered for the "html" format: html, dirhtml, singlehtml and epub use it.
     app.add_node(nodes.table, override=True, html=(visit_table, depart_table))
     app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))
+    app.add_node(nodes.Text, override=True, html=(visit_text, depart_text))
