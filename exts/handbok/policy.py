@@ -407,7 +407,14 @@ def resolve_actor_duties(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
         intro += link(app, fromdocname, pol["docname"], "", pol["title"])
         intro += nodes.Text(f" ({pol['municipality']}):")
         items = nodes.bullet_list(classes=["handbok-actor-duties"])
-        for duty in duties:
+        # The strongest role first (the order of handbok_roles), then the order of the text.
+        order = list(app.config.handbok_roles)
+
+        def strength(duty: dict) -> int:
+            mine = [r for a, r in duty["assignments"] if a == actor]
+            return min((order.index(r) for r in mine if r in order), default=len(order))
+
+        for duty in sorted(duties, key=strength):
             roles = ", ".join(r for a, r in duty["assignments"] if a == actor)
             para = nodes.paragraph()
             para += nodes.strong(roles, roles)

@@ -145,9 +145,13 @@ def depart_entry(self, node: nodes.entry) -> None:
 
 # --- Swedish hyphenation in narrow columns -------------------------------------------------
 
-#: Words at least this long get soft hyphens where they sit in a narrow column.
-HYPHENATE_FROM = 8
-_LONG_WORD = re.compile(rf"\w{{{HYPHENATE_FROM},}}")
+#: Words at least this long get soft hyphens: in field names (the narrow label column of the
+#: policy header) and in table cells and captions. A shorter word in a table cell stays whole,
+#: so a column is never narrower than a word such as "Jobbskuggning".
+HYPHENATE_LABEL_FROM = 8
+HYPHENATE_CELL_FROM = 14
+_LABEL_WORD = re.compile(rf"\w{{{HYPHENATE_LABEL_FROM},}}")
+_CELL_WORD = re.compile(rf"\w{{{HYPHENATE_CELL_FROM},}}")
 
 
 @cache
@@ -156,20 +160,19 @@ def _hyphenator(lang: str):
     return pyphen.Pyphen(lang=found, left=3, right=3) if found else None
 
 
-def _in_narrow_column(node: nodes.Node) -> bool:
-    """Text in a table cell, a table caption or a field name (the policy header's labels)."""
+def _narrow_column(node: nodes.Node) -> re.Pattern | None:
+    """The long words to hyphenate: in a field name, a table cell or caption, else none."""
     parent = node.parent
     for _ in range(8):
-        if parent is None:
-            return False
-        if isinstance(parent, (nodes.literal, nodes.literal_block)):
-            return False
-        if isinstance(parent, (nodes.entry, nodes.field_name)):
-            return True
-        if isinstance(parent, nodes.title) and isinstance(parent.parent, nodes.table):
-            return True
+        if parent is None or isinstance(parent, (nodes.literal, nodes.literal_block)):
+            return None
+        if isinstance(parent, nodes.field_name):
+            return _LABEL_WORD
+        if isinstance(parent, nodes.entry) or (isinstance(parent, nodes.title)
+                                               and isinstance(parent.parent, nodes.table)):
+            return _CELL_WORD
         parent = parent.parent
-    return False
+    return None
 
 
 def visit_text(self, node: nodes.Text) -> None:
@@ -185,10 +188,11 @@ def visit_text(self, node: nodes.Text) -> None:
     type(self).visit_Text(self, node)
     lang = (self.builder.config.language or "").replace("-", "_")
     hyph = _hyphenator(lang) if lang else None
-    if hyph is None or self.protect_literal_text or not _in_narrow_column(node):
+    words = _narrow_column(node) if hyph is not None and not self.protect_literal_text else None
+    if words is None:
         return
     for pos in range(start, len(self.body)):
-        self.body[pos] = _LONG_WORD.sub(lambda m: hyph.inserted(m.group(), "\u00ad"),
+        self.body[pos] = words.sub(lambda m: hyph.inserted(m.group(), "\u00ad"),
                                         self.body[pos])
 
 
@@ -207,8 +211,8 @@ def _add_static_dir(app: Sphinx) -> None:
 
 def _scroll_script(app: Sphinx, pagename: str, templatename: str, context: dict,
                    doctree) -> None:
-    """Only pages with a table load the scroll cue."""
-    if "<table" in context.get("body", ""):
+    """Only pages with a table or a diagram load the scroll cue."""
+    if re.search(r"<table|handbok-diagram", context.get("body", "")):
         app.add_js_file(SCROLL_SCRIPT, loading_method="defer")
 
 

@@ -1,10 +1,12 @@
-// Tables wider than their column: a visible cue that they scroll sideways (issue 12).
+// Tables and diagrams wider than their column: a visible cue that they scroll sideways (issue 12).
 // The table's scrollable box gets the class handbok-scrolls while part of the table is out
 // of view (the stylesheet fades its right edge), and a line of text before it says so.
 (function () {
   "use strict";
   var CUE = "Tabellen är bredare än sidan. Rulla i sidled för att se alla kolumner.";
-  var SELECTOR = ".pst-scrollable-table-container, .handbok-table-scroll";
+  var DIAGRAM_CUE = "Diagrammet är bredare än sidan. Rulla i sidled, eller öppna det i full " +
+    "storlek med länken under.";
+  var SELECTOR = ".pst-scrollable-table-container, .handbok-table-scroll, .handbok-diagram";
 
   function update(box) {
     var scrolls = box.scrollWidth > box.clientWidth + 1;
@@ -17,7 +19,7 @@
       if (!scrolls) return;
       cue = document.createElement("p");
       cue.className = "handbok-scroll-cue";
-      cue.textContent = CUE;
+      cue.textContent = box.classList.contains("handbok-diagram") ? DIAGRAM_CUE : CUE;
       box.parentNode.insertBefore(cue, box);
     }
     cue.hidden = !scrolls;
