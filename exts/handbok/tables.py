@@ -8,8 +8,6 @@
 - The table sits in a horizontally scrollable region that can be reached with the keyboard
   (axe rule ``scrollable-region-focusable``) and is named after the table's caption.
 
-- Long words in table cells, table captions and field names get Swedish soft hyphens
-  (pyphen), so a narrow column breaks "doku-ment" and not "dokumen/t".
 - Pages with a table load ``static/handbok-tables.js``: a table wider than its column gets a
   line of text saying it scrolls sideways, and a faded right edge until it is scrolled.
 
@@ -27,10 +25,7 @@ builds a table with the real theme to see that the container is still found.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
-
-import pyphen
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -143,63 +138,6 @@ def depart_entry(self, node: nodes.entry) -> None:
     type(self).depart_entry(self, node)
 
 
-# --- Swedish hyphenation in narrow columns -------------------------------------------------
-
-#: Words at least this long get soft hyphens: in field names (the narrow label column of the
-#: policy header) and in table cells and captions. A shorter word in a table cell stays whole,
-#: so a column is never narrower than a word such as "Jobbskuggning".
-HYPHENATE_LABEL_FROM = 8
-HYPHENATE_CELL_FROM = 14
-_LABEL_WORD = re.compile(rf"\w{{{HYPHENATE_LABEL_FROM},}}")
-_CELL_WORD = re.compile(rf"\w{{{HYPHENATE_CELL_FROM},}}")
-
-
-@cache
-def _hyphenator(lang: str):
-    found = pyphen.language_fallback(lang)
-    return pyphen.Pyphen(lang=found, left=3, right=3) if found else None
-
-
-def _narrow_column(node: nodes.Node) -> re.Pattern | None:
-    """The long words to hyphenate: in a field name, a table cell or caption, else none."""
-    parent = node.parent
-    for _ in range(8):
-        if parent is None or isinstance(parent, (nodes.literal, nodes.literal_block)):
-            return None
-        if isinstance(parent, nodes.field_name):
-            return _LABEL_WORD
-        if isinstance(parent, nodes.entry) or (isinstance(parent, nodes.title)
-                                               and isinstance(parent.parent, nodes.table)):
-            return _CELL_WORD
-        parent = parent.parent
-    return None
-
-
-def visit_text(self, node: nodes.Text) -> None:
-    """Soft hyphens (Swedish rules, pyphen) in the long words of narrow columns.
-
-    Browsers break words in a narrow table column or label wherever the column ends
-    ("dokumen/t"). ``hyphens: auto`` in the stylesheet needs the browser's own Swedish
-    dictionary, which many lack; soft hyphens give every browser the right places to break,
-    and show a hyphen only where a line breaks. Only the HTML is changed, not the text the
-    search index reads.
-    """
-    start = len(self.body)
-    type(self).visit_Text(self, node)
-    lang = (self.builder.config.language or "").replace("-", "_")
-    hyph = _hyphenator(lang) if lang else None
-    words = _narrow_column(node) if hyph is not None and not self.protect_literal_text else None
-    if words is None:
-        return
-    for pos in range(start, len(self.body)):
-        self.body[pos] = words.sub(lambda m: hyph.inserted(m.group(), "\u00ad"),
-                                        self.body[pos])
-
-
-def depart_text(self, node: nodes.Text) -> None:
-    type(self).depart_Text(self, node)
-
-
 #: The script that shows a cue when a table is wider than its column (exts/handbok/static/).
 SCROLL_SCRIPT = "handbok-tables.js"
 
@@ -222,4 +160,3 @@ def setup_tables(app: Sphinx) -> None:
     # Registered for the "html" format: html, dirhtml, singlehtml and epub use it.
     app.add_node(nodes.table, override=True, html=(visit_table, depart_table))
     app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))
-    app.add_node(nodes.Text, override=True, html=(visit_text, depart_text))
