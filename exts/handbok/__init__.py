@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict:
     from .readability import setup_readability
     from .reference import setup_reference
     from .safety import setup_safety
+    from .search import setup_search
     from .tables import setup_tables
     from .training import setup_training
 
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict:
     setup_training(app)
     setup_navigation(app)
     setup_reference(app)
+    setup_search(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

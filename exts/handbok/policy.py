@@ -390,8 +390,15 @@ class ActorDutiesDirective(SphinxDirective):
         return [pending_view("actor-duties", self.env, actor=actor, policy=policy)]
 
 
+def _strength(order: list[str], duty: dict, actor: str) -> int:
+    """The position of the actor's strongest role in this duty in the role scheme."""
+    mine = [r for a, r in duty["assignments"] if a == actor]
+    return min((order.index(r) for r in mine if r in order), default=len(order))
+
+
 def resolve_actor_duties(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
     q = query(app.env)
+    order = list(app.config.handbok_roles)
     actor, only = node["actor"], node.get("policy")
     result: list[nodes.Node] = []
     for pol in sorted(q.policies.values(), key=lambda p: (p["municipality"], p["title"])):
@@ -408,13 +415,7 @@ def resolve_actor_duties(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
         intro += nodes.Text(f" ({pol['municipality']}):")
         items = nodes.bullet_list(classes=["handbok-actor-duties"])
         # The strongest role first (the order of handbok_roles), then the order of the text.
-        order = list(app.config.handbok_roles)
-
-        def strength(duty: dict) -> int:
-            mine = [r for a, r in duty["assignments"] if a == actor]
-            return min((order.index(r) for r in mine if r in order), default=len(order))
-
-        for duty in sorted(duties, key=strength):
+        for duty in sorted(duties, key=lambda d: _strength(order, d, actor)):
             roles = ", ".join(r for a, r in duty["assignments"] if a == actor)
             para = nodes.paragraph()
             para += nodes.strong(roles, roles)

@@ -143,8 +143,9 @@ SCROLL_SCRIPT = "handbok-tables.js"
 
 
 def _add_static_dir(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+    static = str(Path(__file__).parent / "static")
+    if app.builder.format == "html" and static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
 
 
 def _scroll_script(app: Sphinx, pagename: str, templatename: str, context: dict,
