@@ -75,7 +75,10 @@
     var parts = title.split(" > ");
     var page = matches(parts[0]);
     var section = parts.length > 1 ? matches(parts[parts.length - 1]) : { found: 0 };
-    if (page.found === words.length) return score + 40 + (page.first ? 10 : 0);
+    // Among pages whose titles match alike, a section's front page (.../index: the type of
+    // case, the follow-up years) comes first: it leads on to the others.
+    var front = /(^|\/)index$/.test(result[0]) ? 1 : 0;
+    if (page.found === words.length) return score + 40 + (page.first ? 10 : 0) + front;
     return score + 10 * page.found + 5 * section.found;
   };
 })();
