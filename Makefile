@@ -93,3 +93,10 @@ import-policy: $(VENV)/.site-installed
 
 bench-import: $(VENV)/.test-installed
 	$(BIN)/python -m handbok_cli.importbench
+
+# Search: Sphinx's search (as the site ships it, and as Sphinx comes) against Pagefind, on the
+# Swedish queries of tests/bench/search-queries.tsv, both run in Chromium. Prints recall@5 and
+# bytes per engine (docs/sokning.md); every query's results in _build/bench/search.json.
+.PHONY: bench-search
+bench-search: html $(VENV)/.bench-installed $(VENV)/.test-installed
+	$(BIN)/python tests/bench/search.py

@@ -50,14 +50,29 @@ def test_responsibility_matrix_rows_and_links(built):
     (matrix,) = [t for t in tables_of(built, "policy") if "handbok-matrix" in str(t["ids"]) or
                  t["caption"].startswith("Ansvarsmatris")]
     assert matrix["caption"] == "Ansvarsmatris: Alfa strategi"
+    # On a web page a mark shows the role's short form and keeps the full role, with the
+    # actor, as text for screen readers.
     assert matrix["rows"] == [
         ["Uppgift", "Styrelsen", "Nämnderna"],
-        ["leder arbetet", "samordnar", ""],
-        ["genomför arbetet i sina verksamheter", "stödjer", "ansvarar"],
+        ["leder arbetet", "SaStyrelsen: samordnar", ""],
+        ["genomför arbetet i sina verksamheter", "StStyrelsen: stödjer",
+         "ANämnderna: ansvarar"],
     ]
     soup = body(built, "policy")
     table = soup.select_one("table.handbok-matrix")
     assert [a["href"] for a in table.select("tbody th a")] == ["#duty-1", "#duty-2"]
+    # Every mark links to the sentence that gives the duty.
+    marks = [(a.select_one(".handbok-mark-short").get_text(), a["href"])
+             for a in table.select("tbody td a")]
+    assert marks == [("Sa", "#duty-1"), ("St", "#duty-2"), ("A", "#duty-2")]
+    legend = [dt.get_text() for dt in soup.select("dl.handbok-role-legend dt")]
+    assert legend[:3] == ["B = beslutar", "A = ansvarar", "Sa = samordnar"]
+    # The narrow-screen form: duty by duty, each actor with its role, linked to the sentence.
+    by_duty = soup.select_one(".handbok-matrix-by-duty")
+    assert [a.get_text(" ", strip=True) for a in by_duty.select(".handbok-matrix-marks a")] == [
+        "Styrelsen : samordnar", "Nämnderna : ansvarar", "Styrelsen : stödjer"]
+    assert [a["href"] for a in by_duty.select(".handbok-matrix-marks a")] == [
+        "#duty-1", "#duty-2", "#duty-2"]
     assert soup.select_one("#duty-1") is not None and soup.select_one("#actor-styrelsen")
     # Header cells carry scope, the table has a caption and a focusable scroll region.
     assert {th["scope"] for th in table.select("thead th")} == {"col"}

@@ -94,10 +94,12 @@ def test_policy_example_renders_matrix_and_lists_the_case(built):
     doc = page(built, "exempel/policy")
     rows = [[c.get_text(" ", strip=True) for c in tr.select("th, td")]
             for tr in doc.select("table.handbok-matrix tr")]
+    # A mark: the role's short form, then the actor and role for screen readers.
     assert rows == [
         ["Uppgift", "Kommunstyrelsen", "Nämnderna"],
-        ["leder och samordnar det internationella arbetet", "samordnar", ""],
-        ["ansvarar för det internationella arbetet i sina verksamheter", "stödjer", "ansvarar"],
+        ["leder och samordnar det internationella arbetet", "Sa Kommunstyrelsen: samordnar", ""],
+        ["ansvarar för det internationella arbetet i sina verksamheter",
+         "St Kommunstyrelsen: stödjer", "A Nämnderna: ansvarar"],
     ]
     for target in ("exempel-metod-1", "exempel-mal-1"):
         box = doc.find(id=target).find_parent("div")

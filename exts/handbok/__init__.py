@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict:
     from .reference import setup_reference
     from .reports import setup_reports
     from .safety import setup_safety
+    from .search import setup_search
     from .tables import setup_tables
     from .training import setup_training
 
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict:
     setup_training(app)
     setup_navigation(app)
     setup_reference(app)
+    setup_search(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -15,6 +15,7 @@ text, through ``sphinx.ext.graphviz``'s own visitors. No script and nothing from
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections import Counter
 
@@ -49,25 +50,59 @@ class handbok_graphviz(graphviz):  # noqa: N801 (docutils node naming)
     """A Graphviz drawing rendered as an accessible SVG image in HTML."""
 
 
+#: Below this width (the stylesheet's breakpoint) a page shows a diagram's narrow form.
+NARROW_MEDIA = "(max-width: 40rem)"
+_SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def _css_size(outfn) -> str:
+    """width and height attributes in CSS pixels (Graphviz writes points: 1 pt = 4/3 px)."""
+    found = _SVG_SIZE.search(outfn.read_text(encoding="utf-8")[:2000])
+    if not found:
+        return ""
+    width, height = (round(float(v) * 4 / 3) for v in found.groups())
+    return f' width="{width}" height="{height}"'
+
+
 def html_visit_handbok_graphviz(self, node: handbok_graphviz) -> None:
+    """An SVG image; a narrow form for phones where the node has one; a link to open it.
+
+    On a phone a wide diagram shrinks until its labels cannot be read. A node with
+    ``narrow_code`` (the responsibility diagram: one card per actor) gets a ``<picture>``
+    whose source for narrow screens is that drawing; every diagram gets a plain link that
+    opens the full-size SVG.
+    """
     alt = html.escape(node["alt"], quote=True)
     try:
-        fname, _outfn = render_svg(self.builder, node["code"])
+        fname, outfn = render_svg(self.builder, node["code"])
+        narrow = (render_svg(self.builder, node["narrow_code"])
+                  if node.get("narrow_code") else None)
     except RenderError as exc:
         warn(f"Diagrammet kunde inte ritas: {exc}", Subtype.GRAPHVIZ, node)
         self.body.append(f'<p class="handbok-diagram-missing">{alt}</p>\n')
         raise nodes.SkipNode from exc
     src = html.escape(fname, quote=True)
     classes = " ".join(["graphviz", "handbok-diagram", *node.get("classes", [])])
-    self.body.append(f'<div class="{classes}"><img src="{src}" role="img" alt="{alt}" '
-                     f'loading="lazy" /></div>\n')
+    img = (f'<img class="dark-light" src="{src}"{_css_size(outfn)} role="img" alt="{alt}" '
+           'loading="lazy" />')
+    if narrow:
+        nsrc = html.escape(narrow[0], quote=True)
+        img = (f'<picture><source media="{NARROW_MEDIA}" srcset="{nsrc}"'
+               f'{_css_size(narrow[1])} />{img}</picture>')
+    # A phone scrolls a wide diagram sideways: the box is a named region reachable by key.
+    self.body.append(f'<div class="{classes}" tabindex="0" role="region" '
+                     f'aria-label="Diagram">{img}</div>\n'
+                     f'<p class="handbok-diagram-open"><a href="{src}">Öppna diagrammet i '
+                     "full storlek</a> (bilden öppnas för sig, och du kan förstora den)</p>\n")
     raise nodes.SkipNode
 
 
-def graphviz_node(app: Sphinx, code: str, alt: str, docname: str, classes: list[str]
-                  ) -> handbok_graphviz:
+def graphviz_node(app: Sphinx, code: str, alt: str, docname: str, classes: list[str],
+                  narrow_code: str | None = None) -> handbok_graphviz:
     node = handbok_graphviz()
     node["code"] = code
+    if narrow_code:
+        node["narrow_code"] = narrow_code
     node["options"] = {"docname": docname}
     node["alt"] = alt
     node["classes"] = classes
@@ -86,10 +121,9 @@ def dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def dot_label(text: str, width: int = 42, limit: int = 160) -> str:
+def dot_label(text: str, width: int = 42) -> str:
+    """The whole text, wrapped: a label is never cut short."""
     text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
     lines = textwrap.wrap(text, width) or [""]
     return "\\n".join(dot_string(line)[1:-1] for line in lines)
 
@@ -273,8 +307,16 @@ def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
-    """Compact form for print: one card per actor listing its duties by role, two columns."""
+def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str, *,
+                             columns: int = 2, wrap: int = 48, fontsize: int = 9,
+                             size: str | None = "6.3,8.6", card_width: int | None = None
+                             ) -> str:
+    """Compact form: one card per actor listing its duties by role.
+
+    Print gets two columns fitted to the page; a phone gets one column of cards narrow
+    enough for its screen at full size (``columns=1, size=None, card_width=...``), so the
+    labels stay readable: every card as wide, each line with its role counted in ``wrap``.
+    """
     q = query(env)
     roles = list(app.config.handbok_roles)
     looks = role_looks(roles)
@@ -286,24 +328,29 @@ def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str) ->
         if not mine:
             continue
         mine.sort(key=lambda rt: roles.index(rt[0]) if rt[0] in roles else len(roles))
-        rows = [f'<TR><TD BGCOLOR="#e8eef7" ALIGN="LEFT"><B>{html.escape(actor["label"])}'
-                "</B></TD></TR>"]
+        head_width = f' WIDTH="{card_width - 2}"' if card_width else ""
+        rows = [f'<TR><TD BGCOLOR="#e8eef7" ALIGN="LEFT"{head_width}><B>'
+                f'{html.escape(actor["label"])}</B></TD></TR>']
         for role, text in mine:
             color = looks.get(role, ("#4d4d4d",))[0]
-            lines = textwrap.wrap(" ".join(text.split()), 48) or [""]
+            indent = " " * (len(role) + 2) if card_width else ""
+            lines = textwrap.wrap(" ".join(text.split()), wrap, initial_indent=indent) or [""]
+            lines[0] = lines[0].lstrip()
             body = '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines)
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}"><B>{html.escape(role)}'
                         f'</B></FONT>: {body}<BR ALIGN="LEFT"/></TD></TR>')
+        width = f' WIDTH="{card_width}"' if card_width else ""
         cards.append('<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
-                     f'COLOR="#1f4e79">{"".join(rows)}</TABLE>')
+                     f'COLOR="#1f4e79"{width}>{"".join(rows)}</TABLE>')
+    fit = f', size="{size}"' if size else ""
     lines = ["digraph ansvar {",
-             '  graph [rankdir=TB, bgcolor="white", nodesep=0.25, ranksep=0.2, margin="0.1", '
-             'size="6.3,8.6"];',
-             '  node [shape=plain, fontname="Helvetica", fontsize=9];']
+             '  graph [rankdir=TB, bgcolor="white", nodesep=0.25, ranksep=0.2, margin="0.1"'
+             f'{fit}];',
+             f'  node [shape=plain, fontname="Helvetica", fontsize={fontsize}];']
     for n, card in enumerate(cards):
         lines.append(f"  c{n} [label=<{card}>];")
-    for n in range(2, len(cards)):
-        lines.append(f"  c{n - 2} -> c{n} [style=invis];")
+    for n in range(columns, len(cards)):
+        lines.append(f"  c{n - columns} -> c{n} [style=invis];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -333,15 +380,20 @@ def resolve_responsibility_diagram(app: Sphinx, node: nodes.Element, fromdocname
     if pol is None or not duties:
         text = "Det finns inga markerade uppgifter att visa i ett ansvarsdiagram."
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
+    narrow = None
     if app.builder.format == "latex":  # a tall diagram would shrink to unreadable on paper
         code = responsibility_cards_dot(app, env, policy)
     else:
         code = responsibility_dot(app, env, policy)
+        if app.builder.format == "html":  # a phone gets one card per actor, at full size
+            narrow = responsibility_cards_dot(app, env, policy, columns=1, wrap=34,
+                                              fontsize=10, size=None, card_width=235)
     n_actors = sum(1 for c in q.role_counts(policy).values() if sum(c.values()))
     alt = (f"Diagram över vem som ansvarar för vad enligt {pol['title']}: {n_actors} aktörer "
            f"och {len(duties)} uppgifter. Pilarna går från aktören till uppgiften och är märkta "
            "med rollen. Samma uppgifter finns i ansvarsmatrisen och i tabellen under diagrammet.")
-    gv = graphviz_node(app, code, alt, fromdocname, ["handbok-responsibility-diagram"])
+    gv = graphviz_node(app, code, alt, fromdocname, ["handbok-responsibility-diagram"],
+                       narrow_code=narrow)
     caption = f"Vem ansvarar för vad: {pol['title']}"
     styles = "Linjerna visar rollen: " + ", ".join(
         f"{role} – {words}" for role, (_c, _s, words) in

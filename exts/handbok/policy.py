@@ -277,6 +277,65 @@ def role_legend(roles: dict[str, str]) -> nodes.definition_list:
     return legend
 
 
+def role_abbreviations(roles) -> dict[str, str]:
+    """role -> its shortest unique prefix, capitalised: beslutar B, samordnar Sa, stödjer St."""
+    roles = list(roles)
+    result = {}
+    for role in roles:
+        for size in range(1, len(role) + 1):
+            prefix = role[:size]
+            if not any(other != role and other.startswith(prefix) for other in roles):
+                result[role] = prefix.capitalize()
+                break
+        else:
+            result[role] = role.capitalize()
+    return result
+
+
+def _mark(app: Sphinx, fromdocname: str, duty: dict, roles: list[str], abbr: dict[str, str],
+          actor_label: str) -> nodes.Node:
+    """A matrix cell: the role, linked to the sentence that gives the duty.
+
+    On a web page the cell shows the role's short form (the legend under the table explains
+    it) and keeps the full role and actor for screen readers; other builders show the word.
+    """
+    words = ", ".join(roles)
+    if app.builder.format != "html":
+        return link(app, fromdocname, duty["docname"], duty["anchor"], words)
+    short = ", ".join(abbr.get(role, role) for role in roles)
+    content = nodes.inline("", "", classes=["handbok-mark"])
+    content += nodes.inline(short, short, classes=["handbok-mark-short"])
+    hidden = f"{actor_label}: {words}"
+    content += nodes.inline(hidden, hidden, classes=["handbok-visually-hidden"])
+    return link(app, fromdocname, duty["docname"], duty["anchor"], content)
+
+
+def _matrix_by_duty(app: Sphinx, fromdocname: str, caption: str, duties: list[dict],
+                    labels: dict[str, str]) -> nodes.container:
+    """The matrix for a narrow screen: duty by duty, each with its actors and their roles."""
+    box = nodes.container(classes=["handbok-matrix-by-duty"])
+    box += nodes.paragraph(caption, caption, classes=["handbok-matrix-by-duty-title"])
+    items = nodes.bullet_list(classes=["handbok-matrix-duties"])
+    for duty in duties:
+        item = nodes.list_item()
+        para = nodes.paragraph(classes=["handbok-matrix-duty"])
+        para += link(app, fromdocname, duty["docname"], duty["anchor"], duty["text"])
+        item += para
+        marks = nodes.bullet_list(classes=["handbok-matrix-marks"])
+        for actor, role in duty["assignments"]:
+            label = labels.get(actor, actor)
+            ref = nodes.inline("", "")
+            ref += nodes.inline(label, label)
+            ref += nodes.Text(": ")
+            ref += nodes.strong(role, role)
+            marks += nodes.list_item("", nodes.paragraph(
+                "", "", link(app, fromdocname, duty["docname"], duty["anchor"], ref)))
+        item += marks
+        items += item
+    box += items
+    return box
+
+
 def resolve_matrix(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
     q = query(app.env)
     policy = node.get("policy")
@@ -287,6 +346,8 @@ def resolve_matrix(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
     shown = q.actors_with_duties(policy)
     unused = [a for a in q.actors_of(policy) if a not in shown]
+    abbr = role_abbreviations(app.config.handbok_roles)
+    html = app.builder.format == "html"
 
     headers = ["Uppgift"] + [link(app, fromdocname, actor["docname"], actor["anchor"],
                                    actor["label"]) for actor in shown]
@@ -296,11 +357,20 @@ def resolve_matrix(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
         for actor, role in duty["assignments"]:
             roles.setdefault(actor, []).append(role)
         rows.append([link(app, fromdocname, duty["docname"], duty["anchor"], duty["text"])]
-                    + [", ".join(roles.get(actor["id"], [])) or None for actor in shown])
-    table = data_table(f"Ansvarsmatris: {pol['title']}", headers, rows,
+                    + [_mark(app, fromdocname, duty, roles[actor["id"]], abbr, actor["label"])
+                       if actor["id"] in roles else None for actor in shown])
+    caption = f"Ansvarsmatris: {pol['title']}"
+    table = data_table(caption, headers, rows,
                        classes=["handbok-matrix"], ident=f"ansvarsmatris-{policy}",
                        widths=[40] + [12] * len(shown))
-    result: list[nodes.Node] = [table, role_legend(app.config.handbok_roles)]
+    legend_roles = ({f"{abbr[role]} = {role}": meaning
+                     for role, meaning in app.config.handbok_roles.items()}
+                    if html else app.config.handbok_roles)
+    result: list[nodes.Node] = [table]
+    if html:
+        labels = {a["id"]: a["label"] for a in q.actors_of(policy)}
+        result.append(_matrix_by_duty(app, fromdocname, caption, duties, labels))
+    result.append(role_legend(legend_roles))
     if unused:
         names = ", ".join(a["label"] for a in unused)
         text = f"Aktörer som nämns men saknar egna markerade uppgifter: {names}."
@@ -323,8 +393,15 @@ class ActorDutiesDirective(SphinxDirective):
         return [pending_view("actor-duties", self.env, actor=actor, policy=policy)]
 
 
+def _strength(order: list[str], duty: dict, actor: str) -> int:
+    """The position of the actor's strongest role in this duty in the role scheme."""
+    mine = [r for a, r in duty["assignments"] if a == actor]
+    return min((order.index(r) for r in mine if r in order), default=len(order))
+
+
 def resolve_actor_duties(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
     q = query(app.env)
+    order = list(app.config.handbok_roles)
     actor, only = node["actor"], node.get("policy")
     result: list[nodes.Node] = []
     for pol in sorted(q.policies.values(), key=lambda p: (p["municipality"], p["title"])):
@@ -340,7 +417,8 @@ def resolve_actor_duties(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
         intro += link(app, fromdocname, pol["docname"], "", pol["title"])
         intro += nodes.Text(f" ({pol['municipality']}):")
         items = nodes.bullet_list(classes=["handbok-actor-duties"])
-        for duty in duties:
+        # The strongest role first (the order of handbok_roles), then the order of the text.
+        for duty in sorted(duties, key=lambda d: _strength(order, d, actor)):
             roles = ", ".join(r for a, r in duty["assignments"] if a == actor)
             para = nodes.paragraph()
             para += nodes.strong(roles, roles)

@@ -8,6 +8,9 @@
 - The table sits in a horizontally scrollable region that can be reached with the keyboard
   (axe rule ``scrollable-region-focusable``) and is named after the table's caption.
 
+- Pages with a table load ``static/handbok-tables.js``: a table wider than its column gets a
+  line of text saying it scrolls sideways, and a faded right edge until it is scrolled.
+
 The theme may already wrap tables in a scrollable container (pydata-sphinx-theme does, and
 its script manages the container's tab stop); then that container gets the attributes,
 otherwise the extension adds its own wrapper. The handlers call the visitor methods of the
@@ -20,6 +23,9 @@ builds a table with the real theme to see that the container is still found.
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -132,7 +138,26 @@ def depart_entry(self, node: nodes.entry) -> None:
     type(self).depart_entry(self, node)
 
 
+#: The script that shows a cue when a table is wider than its column (exts/handbok/static/).
+SCROLL_SCRIPT = "handbok-tables.js"
+
+
+def _add_static_dir(app: Sphinx) -> None:
+    static = str(Path(__file__).parent / "static")
+    if app.builder.format == "html" and static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
+
+
+def _scroll_script(app: Sphinx, pagename: str, templatename: str, context: dict,
+                   doctree) -> None:
+    """Only pages with a table or a diagram load the scroll cue."""
+    if re.search(r"<table|handbok-diagram", context.get("body", "")):
+        app.add_js_file(SCROLL_SCRIPT, loading_method="defer")
+
+
 def setup_tables(app: Sphinx) -> None:
+    app.connect("builder-inited", _add_static_dir)
+    app.connect("html-page-context", _scroll_script)
     # Registered for the "html" format: html, dirhtml, singlehtml and epub use it.
     app.add_node(nodes.table, override=True, html=(visit_table, depart_table))
     app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))

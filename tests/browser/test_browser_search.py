@@ -24,7 +24,8 @@ QUERIES: list[tuple[str, str]] = [
     ("livsmedelskontrollen", "casebook/konferens/eu-information"),
     ("inspektören", "casebook/konferens/eu-information"),
     ("ungdomsråd", "casebook/vanortsutbyte/ungdomsutbyte"),
-    ("uppföljningen", "policy/haninge/program"),
+    # Pages titled "Uppföljning ..." come first; their front page leads to every year.
+    ("uppföljningen", "docs/uppfoljning/index"),
     ("skärmläsaren", "docs/tillganglighet"),
     # compounds and several words
     ("vänortsutbyte", "casebook/index"),

@@ -1,0 +1,271 @@
+"""Sphinx's search against Pagefind on the handbook, as a reader gets them: `make bench-search`.
+
+Both engines run their own JavaScript in Chromium (Playwright, the system's Chromium), on a
+copy of the built site served from 127.0.0.1:
+
+- Sphinx: ``search.html?q=...`` of the site as built (with the handbook's search fixes), and
+  once more with ``handbok-search.js`` blocked (Sphinx as it comes), to show what the fixes do.
+- Pagefind: the ``pagefind`` program of the ``pagefind-bin`` wheel indexes the copy (the
+  article only, Swedish detected from ``<html lang="sv">``); a page on the same origin calls
+  ``pagefind.search()`` of the bundle's own ``pagefind.js``.
+
+For every query of ``tests/bench/search-queries.tsv`` it takes the first five results.
+recall@5 is the share of the query's pages found among them, averaged over the queries;
+"träff" counts the queries with at least one of their pages there. Bytes: the index on disk
+(Sphinx: searchindex.js; Pagefind: its meta, index and fragment files), and the median over
+the queries of what a fresh browser (nothing cached) fetched for one search: the index, the
+engine's scripts (Pagefind: its WebAssembly), and what it loads for the results (Sphinx
+fetches each result page for its snippet; Pagefind the fragments of the first five).
+
+Usage: python tests/bench/search.py [--site _build/html] [--json _build/bench/search.json]
+Prints a Markdown table (docs/prestanda.md shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parents[2]
+QUERIES = Path(__file__).with_name("search-queries.tsv")
+TOP = 5
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SPHINX_FILES = ("searchindex.js", "searchtools.js", "language_data.js", "handbok-search.js")
+
+HARNESS = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Pagefind</title>
+</head><body><script type="module">
+window.pagefind = await import("/pagefind/pagefind.js");
+await window.pagefind.init();
+window.pagefindReady = true;
+</script></body></html>"""
+
+
+def read_queries(path: Path = QUERIES) -> list[dict]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        query, kind, pages = line.split("\t")
+        out.append({"query": query, "kind": kind, "pages": pages.split()})
+    return out
+
+
+def docname(url: str) -> str:
+    path = urlsplit(url).path.lstrip("/")
+    if path.endswith("index.html") or path.endswith("/") or not path:
+        path = path.removesuffix("index.html").removesuffix("/")
+        return (path + "/index").lstrip("/") if path else "index"
+    return path.removesuffix(".html")
+
+
+def recall(found: list[str], pages: list[str]) -> float:
+    return len(set(found[:TOP]) & set(pages)) / len(pages)
+
+
+class Served:
+    def __init__(self, root: Path):
+        http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+
+
+def _fetched(page, origin: str, root: Path, wanted) -> dict:
+    """The files of the site the page requests that ``wanted(url)`` accepts, and the URLs of
+    any other host. Bytes are the files' sizes on disk, each file once (as a browser with an
+    empty cache fetches them), so the figure does not depend on timing."""
+    fetched = {"paths": set(), "off_origin": []}
+
+    def on_request(request):
+        url = request.url
+        if not url.startswith(origin):
+            fetched["off_origin"].append(url)
+        elif wanted(url):
+            fetched["paths"].add(urlsplit(url).path)
+    page.on("request", on_request)
+    return fetched
+
+
+def _bytes(root: Path, paths: set[str]) -> tuple[int, int]:
+    """(bytes as stored, bytes gzip-compressed as a web server sends them)."""
+    files = [root / unquote(p).lstrip("/") for p in paths]
+    files = [f for f in files if f.is_file()]
+    return (sum(f.stat().st_size for f in files),
+            sum(len(gzip.compress(f.read_bytes(), 6, mtime=0)) for f in files))
+
+
+def _sphinx_file(url: str) -> bool:
+    path = urlsplit(url).path
+    # The index and scripts, and every result page Sphinx fetches for its snippet.
+    return (any(path.endswith(name) for name in SPHINX_FILES)
+            or (path.endswith(".html") and not path.endswith("search.html")))
+
+
+def _one_query(browser, origin: str, root: Path, q: dict, engine: str
+               ) -> tuple[dict, int, list, list]:
+    """One query in a fresh browser (nothing cached): what a reader's first search costs."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    if engine == "sphinx-plain":
+        context.route("**/handbok-search.js*", lambda route: route.abort())
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    if engine == "pagefind":
+        fetched = _fetched(page, origin, root, lambda url: "/pagefind/" in url)
+        page.goto(f"{origin}/bench-pagefind.html")
+        page.wait_for_function("() => window.pagefindReady === true", timeout=20000)
+        urls = page.evaluate(
+            """async ([query, top]) => {
+                const search = await window.pagefind.search(query);
+                const data = await Promise.all(search.results.slice(0, top).map(r => r.data()));
+                return data.map(d => d.url);
+            }""", [q["query"], TOP])
+        found = [docname(origin + u) for u in urls]
+    else:
+        fetched = _fetched(page, origin, root, _sphinx_file)
+        page.goto(f"{origin}/search.html?q={quote(q['query'])}")
+        page.wait_for_function(
+            "() => { const h = document.querySelector('#search-results h2');"
+            " return h && h.textContent.trim() === 'Sökresultat'; }", timeout=20000)
+        hrefs = page.eval_on_selector_all("#search-results ul.search > li > a",
+                                          "links => links.map(a => a.href)")
+        found = [docname(h) for h in hrefs][:TOP]
+    # The engines go on fetching after the results show (Sphinx: a page per snippet): wait
+    # until nothing has arrived for a second.
+    last, quiet = -1, 0
+    while quiet < 4:
+        page.wait_for_timeout(250)
+        quiet = quiet + 1 if len(fetched["paths"]) == last else 0
+        last = len(fetched["paths"])
+    context.close()
+    row = {**q, "found": found, "recall": recall(found, q["pages"])}
+    return row, _bytes(root, fetched["paths"]), errors, fetched["off_origin"]
+
+
+def run(browser, origin: str, root: Path, queries: list[dict], engine: str) -> dict:
+    rows, sizes, errors, off = [], [], set(), []
+    for q in queries:
+        row, size, errs, away = _one_query(browser, origin, root, q, engine)
+        rows.append(row)
+        sizes.append(size)
+        errors.update(errs)
+        off += away
+    return {"rows": rows, "bytes": sorted(s[0] for s in sizes)[len(sizes) // 2],
+            "gzip": sorted(s[1] for s in sizes)[len(sizes) // 2],
+            "errors": sorted(errors), "off_origin": off}
+
+
+def pagefind_index(site: Path) -> int:
+    """Index the copy with the wheel's program; the bytes of the index (not the programs)."""
+    subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(site),
+                    "--root-selector", "article.bd-article", "--exclude-selectors",
+                    ".headerlink", "--keep-index-url", "--quiet"], check=True)
+    bundle = site / "pagefind"
+    return sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()
+               and (f.suffix == ".pf_meta" or f.parent.name in ("index", "fragment")))
+
+
+def summary(name: str, result: dict, index_bytes: int) -> dict:
+    rows = result["rows"]
+    by_kind: dict[str, list[float]] = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row["recall"])
+    return {
+        "engine": name,
+        "recall": sum(r["recall"] for r in rows) / len(rows),
+        "hits": sum(1 for r in rows if r["recall"] > 0),
+        "kinds": {k: sum(v) / len(v) for k, v in by_kind.items()},
+        "index_bytes": index_bytes, "query_bytes": result["bytes"],
+        "query_gzip": result["gzip"],
+        "errors": result["errors"],
+        "off_origin": result["off_origin"],
+    }
+
+
+def kib(n: int) -> str:
+    return f"{n / 1024:,.0f} KiB".replace(",", " ")
+
+
+def table(summaries: list[dict], n: int) -> str:
+    """Two Markdown tables: what each engine finds, and the bytes it costs."""
+    kinds = ["del", "böjning", "fler"]
+    found = ["| Sökmotor | recall@5 | frågor med träff | delar av ord | böjda former | "
+             "flera ord |", "|---|---|---|---|---|---|"]
+    size = ["| Sökmotor | index på disk | hämtat för en sökning | samma, komprimerat |",
+            "|---|---|---|---|"]
+    for s in summaries:
+        parts = " | ".join(f"{s['kinds'].get(k, 0):.2f}" for k in kinds)
+        found.append(f"| {s['engine']} | {s['recall']:.2f} | {s['hits']} av {n} | {parts} |")
+        size.append(f"| {s['engine']} | {kib(s['index_bytes'])} | {kib(s['query_bytes'])} | "
+                    f"{kib(s['query_gzip'])} |")
+    return "\n".join(found) + "\n\n" + "\n".join(size)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=REPO / "_build" / "html")
+    parser.add_argument("--json", type=Path, default=REPO / "_build" / "bench" / "search.json")
+    args = parser.parse_args(argv)
+    if not (args.site / "searchindex.js").is_file():
+        print(f"Bygg webbplatsen först (make html): {args.site} saknar searchindex.js.")
+        return 2
+    queries = read_queries()
+    with tempfile.TemporaryDirectory(prefix="handbok-search-") as tmp:
+        site = Path(tmp) / "html"
+        shutil.copytree(args.site, site)
+        # A search page built with Pagefind would not ship Sphinx's index: keep them apart.
+        sphinx_bytes = (site / "searchindex.js").stat().st_size
+        pagefind_bytes = pagefind_index(site)
+        (site / "bench-pagefind.html").write_text(HARNESS, encoding="utf-8")
+        served = Served(site)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=shutil.which("chromium")
+                                             or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+                results = {
+                    "Sphinx, som den kommer": (
+                        run(browser, served.origin, site, queries, "sphinx-plain"), sphinx_bytes),
+                    "Sphinx med handbokens rättelser": (
+                        run(browser, served.origin, site, queries, "sphinx"), sphinx_bytes),
+                    "Pagefind": (run(browser, served.origin, site, queries, "pagefind"),
+                                 pagefind_bytes),
+                }
+                browser.close()
+        finally:
+            served.close()
+    summaries = [summary(name, res, size) for name, (res, size) in results.items()]
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"queries": len(queries), "summaries": summaries,
+                                     "rows": {n: r["rows"] for n, (r, _s) in results.items()}},
+                                    ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{len(queries)} frågor (tests/bench/search-queries.tsv), fem första träffarna:\n")
+    print(table(summaries, len(queries)))
+    for s in summaries:
+        if s["errors"]:
+            print(f"\n{s['engine']}: fel i webbläsaren: {'; '.join(s['errors'])}")
+        if s["off_origin"]:
+            print(f"\n{s['engine']}: anrop till en annan värd: {s['off_origin'][:3]}")
+    print(f"\nVarje fråga: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
