@@ -135,6 +135,8 @@ def check_report(page: Path, repo: Path) -> None:
     assert "Uppgiften flyttas från Kommunstyrelsen (ansvarar) till Kommunstyrelsens förvaltning " \
         "(ansvarar)." in " ".join(moved_duty.get_text(" ", strip=True).split())
     assert moved_duty.blockquote.get_text().startswith("Kommunstyrelsen leder och samordnar")
+    # Each box links to the sentence quoted in it (before and after share one sentence here).
+    assert moved_duty.blockquote["id"] == moved_duty["id"] + "-fore"
     [warning] = moved_duty.select(".warning")
     assert warning.get_text().startswith("Varning: Meningen nämner Kommunstyrelsen, men "
                                          "markeringen ger nu uppgiften till Kommunstyrelsens "
@@ -255,6 +257,39 @@ def test_moved_block_with_changed_wording_is_shown_once_and_marked():
     assert (change.kind, change.section, change.from_section) == ("flyttat", "A", "B")
     ops = [(p.op, p.text) for s in change.segments for p in s if p.op != "equal"]
     assert ops == [("delete", "sedan"), ("insert", "nu")]
+
+
+def test_moved_list_item_is_one_change():
+    text = (REPO / STRATEGY).read_text(encoding="utf-8")
+    first, second = "1. :::{goal} huddinge-mal-1", "2. :::{goal} huddinge-mal-2"
+    start, middle = text.index(first), text.index(second)
+    end = text.index("3. :::{goal} huddinge-mal-3")
+    swapped = text[:start] + text[middle:end] + text[start:middle] + text[end:]
+    changes = block_changes(parse_policy("a", text), parse_policy("b", swapped))
+    assert [(c.kind, c.item, c.section) for c in changes] == [
+        ("flyttat", True, "Inriktning och syfte")]
+    assert not [p for s in changes[0].segments for p in s if p.op != "equal"]
+
+
+def test_metadata_with_the_page_labels_and_base_without_summary(clone, tmp_path):
+    """Front matter changes use the labels of the policy page; a base commit without a
+    Sammanfattning: trailer is named by its date alone."""
+    strategy = clone / STRATEGY
+    git(clone, "commit", "-q", "--allow-empty", "-m", "No summary here")
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.replace('version: "1.0"', 'version: "1.1"').replace(
+        "adopted:\n", "adopted: 2026-11-30\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "HEAD",
+                           "--out", str(out)], cwd=clone, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    date = swedish_date(git(clone, "log", "-1", "--format=%cs"))
+    assert soup.main.find("p").get_text().startswith(
+        f"Förslaget jämförs med versionen från {date}. Sidan")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")]
+    assert rows == [["Antagen", "uppgift saknas", "2026-11-30"], ["Version", "1.0", "1.1"]]
+    assert "No summary" not in soup.get_text()
 
 
 def test_named_actors_prefers_the_longer_name():

@@ -898,9 +898,10 @@ def render_report(report: PolicyReport) -> list[str]:
                        f"<td>{_e(after or MISSING)}</td></tr>")
         out.append("</tbody></table>")
     if report.warnings:
-        out.append('<div class="warning" role="note"><p>Varning: '
-                   f"{len(report.warnings)} uppgift(er) har ett ansvar som inte stämmer med "
-                   "meningen. Se rutorna märkta Varning nedan.</p></div>")
+        count = len(report.warnings)
+        which = "En uppgift har" if count == 1 else f"{count} uppgifter har"
+        out.append(f'<div class="warning" role="note"><p>Varning: {which} ett ansvar som inte '
+                   "stämmer med meningen. Se rutorna märkta Varning nedan.</p></div>")
     for name, texts, duties in report.sections():
         out.append(f"<h3>Avsnitt: {_e(name or SECTION_START)}</h3>")
         for change in texts:
