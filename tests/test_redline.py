@@ -14,9 +14,11 @@ from conftest import make
 from handbok_cli.redline import (
     COMMENT_MARKER,
     block_changes,
+    build_report,
     duty_changes,
     named_actors,
     parse_policy,
+    render_report,
     segments,
     strip_inline,
     swedish_date,
@@ -290,6 +292,23 @@ def test_metadata_with_the_page_labels_and_base_without_summary(clone, tmp_path)
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")]
     assert rows == [["Antagen", "uppgift saknas", "2026-11-30"], ["Version", "1.0", "1.1"]]
     assert "No summary" not in soup.get_text()
+
+
+def test_reworded_duty_links_its_text_change_both_ways():
+    old = parse_policy("p.md", "---\npolicy: x\n---\n# T\n\n## Nämnderna\n\n:::{actor} nd\n"
+                       ":label: Nämnderna\n:::\n\nNämnderna {duty}`bevakar frågorna <nd:ansvarar>`."
+                       " Det gäller alla.\n")
+    new = parse_policy("p.md", "---\npolicy: x\n---\n# T\n\n## Nämnderna\n\n:::{actor} nd\n"
+                       ":label: Nämnderna\n:::\n\nNämnderna {duty}`bevakar de viktiga frågorna "
+                       "<nd:ansvarar>`. Det gäller alla.\n")
+    report = build_report("policy/x.md", "policy/x.md", old, new)
+    soup = BeautifulSoup("\n".join(render_report(report)), "html.parser")
+    [change], [duty] = soup.select(".change"), soup.select(".duty")
+    assert change.find("a")["href"] == "#" + duty["id"]
+    assert duty.find("a", string="Se ändringen i texten ovan.")["href"] == "#" + change["id"]
+    quotes = [q.get_text() for q in duty.find_all("blockquote")]
+    assert quotes == ["Nämnderna bevakar frågorna.", "Nämnderna bevakar de viktiga frågorna."]
+    assert not duty.select(".warning")
 
 
 def test_named_actors_prefers_the_longer_name():

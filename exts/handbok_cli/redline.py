@@ -662,14 +662,14 @@ def compare(repo: Path, base: str) -> list[PolicyReport]:
         seen_old.add(old_path)
         old = parse_policy(old_path, old_files[old_path], extensions) if old_path else None
         new = parse_policy(path, new_files[path], extensions)
-        reports.append(_report(path, old_path, old, new))
+        reports.append(build_report(path, old_path, old, new))
     for path in sorted(set(old_files) - seen_old):
         old = parse_policy(path, old_files[path], extensions)
-        reports.append(_report(path, path, old, None))
+        reports.append(build_report(path, path, old, None))
     return reports
 
 
-def _report(path, old_path, old, new) -> PolicyReport:
+def build_report(path, old_path, old, new) -> PolicyReport:
     doc = new or old
     actors = {**(old.actors if old else {}), **(new.actors if new else {})}
     order = [b.section for b in (new.blocks if new else [])]
