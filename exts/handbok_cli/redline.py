@@ -194,11 +194,10 @@ class _Reader:
     def duties(self, inline: Token) -> None:
         children = inline.children or []
         plain = " ".join(markup.plain_text(children).split())
-        offset = 0
-        for child in children:
+        for k, child in enumerate(children):
             mark = markup.duty(child)
             if mark is not None:
-                before = " ".join(markup.plain_text(children[:children.index(child)]).split())
+                before = " ".join(markup.plain_text(children[:k]).split())
                 offset = len(before) + (1 if before else 0)
                 self.doc.duties.append(Duty(mark.text, mark.assignments, self.section,
                                             sentence_at(plain, offset)))
@@ -321,7 +320,7 @@ def sentences(ops: list[tuple[str, Tok]]) -> list[list[tuple[str, Tok]]]:
 
 
 #: A block's text as shown: sentences as parts, None for a run of unchanged sentences left out.
-Segments = list["list[Part] | None"]
+Segments = list[list[Part] | None]
 
 
 def segments(old: str, new: str, whole: bool = False) -> Segments:
@@ -338,11 +337,6 @@ def segments(old: str, new: str, whole: bool = False) -> Segments:
     while out and out[0] is None:
         out.pop(0)
     return out
-
-
-def word_hunks(old: str, new: str) -> Segments:
-    """Kept for callers of the word diff: the changed sentences of one text."""
-    return segments(old, new)
 
 
 @dataclass
