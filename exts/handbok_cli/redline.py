@@ -1002,12 +1002,15 @@ def render_markdown(reports: list[PolicyReport], base: Base) -> str:
                 out += [f"> **{_md(change_label(change))}**", ">",
                         f"> {_md_segments(change.segments)}", ""]
             for duty in duties:
-                out.append(f"- **Ändrat ansvar: ”{_md(duty.text)}”.** "
-                           f"{_md(duty_summary(duty, report.actors))}")
+                lines = [f"- **Ändrat ansvar: ”{_md(duty.text)}”.** "
+                         f"{_md(duty_summary(duty, report.actors))}"]
                 if duty.new_sentence:
-                    out.append(f"  Meningen efter ändringen: *{_md(duty.new_sentence)}*")
+                    label = ("Meningen i texten, oförändrad" if duty.new_sentence ==
+                             duty.old_sentence else "Meningen efter ändringen")
+                    lines.append(f"{label}: *{_md(duty.new_sentence)}*")
                 if duty.warning:
-                    out.append(f"  **⚠️ Varning:** {_md(duty.warning)}")
+                    lines.append(f"**⚠️ Varning:** {_md(duty.warning)}")
+                out.append("<br>".join(lines))
             if duties:
                 out.append("")
     unchanged = [r for r in reports if not r.changed]
