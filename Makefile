@@ -39,10 +39,19 @@ lint: $(VENV)/.test-installed
 clean:
 	rm -rf $(BUILD)
 
-# Redline: what a change does to the policy texts, word by word (BASE = a git ref).
+# Redline: what a change does to the policy texts (BASE = a git ref): _build/redline/index.html
+# and the same as Markdown for the pull request (sammanfattning.md, what CI writes to the job
+# summary and the comment). redline-pdf also prints redline.pdf for the committee's papers.
 BASE ?= main
+REDLINE_ARGS = --base $(BASE) --out $(BUILD)/redline --summary $(BUILD)/redline/sammanfattning.md
 redline: $(VENV)/.site-installed
-	$(BIN)/python -m handbok_cli.redline --base $(BASE) --out $(BUILD)/redline
+	rm -f $(BUILD)/redline/sammanfattning.md
+	$(BIN)/python -m handbok_cli.redline $(REDLINE_ARGS)
+
+.PHONY: redline-pdf
+redline-pdf: $(VENV)/.test-installed
+	rm -f $(BUILD)/redline/sammanfattning.md
+	$(BIN)/python -m handbok_cli.redline $(REDLINE_ARGS) --pdf $(BUILD)/redline/redline.pdf
 
 # Personal data (personnummer, private e-mail, mobile numbers) in the sources.
 checks: $(VENV)/.site-installed

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -27,20 +30,67 @@ def test_workflow_triggers():
     assert data["on"]["push"]["branches"] == ["main"]
 
 
-def test_pull_request_builds_tests_and_uploads_site_and_redline():
+def test_pull_request_installs_debian_packages_tests_and_keeps_the_redline():
     build = load()["jobs"]["build"]
     runs = [s.get("run", "") for s in steps(build)]
+    apt = next(r for r in runs if "apt-get install" in r)
+    assert ".ci/debian-packages" in apt
     assert "make html" in runs  # make html runs sphinx-build -W -n
     assert "make test" in runs
-    redline = next(s for s in steps(build) if "make redline" in s.get("run", ""))
-    assert redline["if"] == "github.event_name == 'pull_request'"
+    redline = next(s for s in steps(build) if "make redline-pdf" in s.get("run", ""))
+    # Also when a test failed.
+    assert "!cancelled()" in redline["if"] and "pull_request" in redline["if"]
     assert redline["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert 'cat _build/redline/sammanfattning.md >> "$GITHUB_STEP_SUMMARY"' in redline["run"]
+    assert steps(build).index(redline) > runs.index("make test")
+    for target in ("make trainer", "make pdf", "make handouts"):
+        assert target in runs
     checkout = next(s for s in steps(build) if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
     uploads = {s["with"]["path"]: s for s in steps(build)
                if s.get("uses", "").startswith("actions/upload-artifact")}
-    assert set(uploads) == {"_build/html", "_build/redline"}
-    assert all(s["if"] == "github.event_name == 'pull_request'" for s in uploads.values())
+    assert set(uploads) == {"_build/html", "_build/redline", "_build/trainer",
+                            "_build/latex/*.pdf", "_build/handouts"}
+    assert all("!cancelled()" in s["if"] for s in uploads.values())
+
+
+def test_one_comment_on_the_pull_request_with_least_permissions():
+    data = load()
+    assert data["permissions"] == {"contents": "read"}
+    assert "permissions" not in data["jobs"]["build"]
+    comment = data["jobs"]["comment"]
+    assert comment["needs"] == "build"
+    assert "!cancelled()" in comment["if"]
+    assert comment["permissions"] == {"pull-requests": "write"}
+    download, update = steps(comment)
+    assert download["with"]["name"] == "redline"
+    from handbok_cli.redline import COMMENT_MARKER
+    assert update["env"]["MARKER"] == COMMENT_MARKER
+    # Found again by the marker and updated; a new comment only when there is none.
+    assert "--method PATCH" in update["run"] and "--method POST" in update["run"]
+    assert "startswith" in update["run"]
+
+
+def actionlint() -> str:
+    venv = Path(sys.executable).parent / "actionlint"
+    found = str(venv) if venv.exists() else shutil.which("actionlint")
+    assert found, "actionlint is missing: the test extras install it (make .venv/.test-installed)"
+    return found
+
+
+def test_actionlint_passes_on_the_workflow():
+    proc = subprocess.run([actionlint(), str(WORKFLOW)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_actionlint_finds_a_broken_expression(tmp_path):
+    """The check can fail: an unknown context property is reported."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace(
+        "${{ github.token }}", "${{ github.no_such_token }}"),
+        encoding="utf-8")
+    proc = subprocess.run([actionlint(), str(broken)], capture_output=True, text=True)
+    assert proc.returncode != 0
 
 
 def test_main_publishes_the_site():

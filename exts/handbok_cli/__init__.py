@@ -2,7 +2,8 @@
 
 Each tool is a module run with ``python -m`` (the Makefile targets call them):
 
-- :mod:`.redline`: ``make redline``, what a change does to the policy texts, word by word;
+- :mod:`.redline`: ``make redline`` and ``make redline-pdf``, what a change does to the policy
+  texts (page, PDF, Markdown for the pull request);
 - :mod:`.archive`: ``make archive-policy``, keep the current version of a policy as an older one;
 - :mod:`.newcase`: ``make new-case``, a new case study from the template;
 - :mod:`.checks`: ``make checks`` and the pre-commit hook, no personal data in the sources.
