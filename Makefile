@@ -82,3 +82,11 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.site-installed
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python tests/bench/run.py $(if $(N),--sizes $(N))
+
+# Weight of a first visit against a bare sphinx-book-theme page built in the same run (issue 12):
+# requests, bytes and gzipped bytes of both and the ratio; fails above 0.5 (gzipped).
+# `make weight PAGE=policy/huddinge/strategi.html` opens another page of the handbook.
+.PHONY: weight
+PAGE ?= index.html
+weight: $(VENV)/.test-installed
+	$(BIN)/python tests/bench/weight.py --page $(PAGE)
