@@ -70,10 +70,10 @@ html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
     "navigation_with_keys": False,
-    # Follow the reader's system setting. Without a default the theme logs a console error
-    # ("Got invalid theme mode") on a first visit, before anything is stored (issue 12).
-    "default_mode": "auto",
 }
+# Follow the reader's system setting. Without a default the theme logs a console error
+# ("Got invalid theme mode") on a first visit, before anything is stored (issue 12).
+html_context = {"default_mode": "auto"}
 
 # --- Redirects for moved pages (sphinx-reredirects) ---------------------------
 # When a page moves, add "old/path": "new-page.html" (relative to the old page's folder), so
