@@ -67,13 +67,26 @@
       // empty dialog again changes nothing.
       move(dialog, sidebar);
       setExpanded(kind, false);
-      if (opener && opener.focus) opener.focus();
+      var followed = dialog.dataset.handbokFollowed === "1";
+      delete dialog.dataset.handbokFollowed;
+      if (!followed && opener && opener.focus) opener.focus();
     }, {once: true});
   }
 
   function onClick(event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
+    var followed = target.closest("dialog[open] a[href]");
+    if (followed) {
+      // A link in the drawer: close it and let the link take the reader on (no focus back
+      // to the button, so an in-page link leaves the reader at its target).
+      var from = followed.closest("dialog");
+      if (from.id === drawers.primary.dialog || from.id === drawers.secondary.dialog) {
+        from.dataset.handbokFollowed = "1";
+        from.close();
+      }
+      return;
+    }
     var close = target.closest(".handbok-drawer-close");
     if (close) {
       var open = close.closest("dialog");
