@@ -47,18 +47,21 @@ def menu_button(page):
 
 
 def open_menu(page):
-    """Open the menu as the reader does; returns the region that shows it."""
+    """Open the menu as the reader does; returns the region that shows it. At a desk the
+    menu is already open beside the text (☰ would hide it)."""
     button = menu_button(page)
     expect(button).to_be_in_viewport()
-    button.click()
     if page.width_name == "phone":
+        button.click()
         drawer = page.locator("dialog#pst-primary-sidebar-modal")
         expect(drawer).to_be_visible()
         close = drawer.get_by_role("button", name="Stäng menyn")
         expect(close).to_be_in_viewport()
         expect(close).to_be_focused()
         return drawer
-    return page.locator("#pst-primary-sidebar")
+    sidebar = page.locator("#pst-primary-sidebar")
+    expect(sidebar.locator("nav.bd-docs-nav")).to_be_in_viewport()
+    return sidebar
 
 
 def test_menu_opens_and_closes_and_gives_focus_back(site, screen):
@@ -101,7 +104,8 @@ def test_from_the_front_page_through_the_menu_to_haninges_program(site, screen):
     menu = open_menu(page)
     section = menu.locator("nav.bd-docs-nav li", has=page.get_by_role(
         "link", name="Styrdokument", exact=True)).first
-    toggle = section.locator("summary").first
+    # The chevron the reader taps (the theme's <summary> itself has no height).
+    toggle = section.locator("summary .toctree-toggle").first
     expect(toggle).to_be_in_viewport()
     toggle.click()
     target = menu.get_by_role("link", name=HANINGE)
@@ -127,13 +131,13 @@ def test_contents_button_opens_the_page_contents_on_a_phone(site, screen):
     drawer = page.locator("dialog#pst-secondary-sidebar-modal")
     expect(drawer).to_be_visible()
     expect(drawer.get_by_role("button", name="Stäng innehållet")).to_be_focused()
-    link = drawer.get_by_role("link", name="Versionshistorik")
+    link = drawer.get_by_role("link", name="Genomförande och uppföljning")
     link.scroll_into_view_if_needed()
     expect(link).to_be_in_viewport()
     link.click()
     # Following a link closes the drawer and leaves the reader at the link's target.
     expect(drawer).to_be_hidden()
-    expect(page.locator("#versionshistorik")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Genomförande och uppföljning")).to_be_in_viewport()
     # Opened again, Escape closes it and gives the focus back to the button.
     button.click()
     expect(drawer).to_be_visible()
@@ -146,7 +150,7 @@ def test_contents_button_opens_the_page_contents_on_a_phone(site, screen):
 def test_from_a_method_open_a_case_and_get_back_to_its_type(site, screen):
     page = screen
     goto_loaded(page, site.url("policy/huddinge/strategi.html"))
-    examples = page.locator(".handbok-target-cases").first
+    examples = page.locator(".handbok-target-cases:has(a)").first
     examples.scroll_into_view_if_needed()
     case = examples.get_by_role("link").first
     expect(case).to_be_in_viewport()
@@ -154,7 +158,7 @@ def test_from_a_method_open_a_case_and_get_back_to_its_type(site, screen):
     case.click()
     page.wait_for_url(re.compile(r"/casebook/[^/]+/[^/]+\.html$"))
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text(title)
+    expect(heading).to_contain_text(title)
     # The way back is right under the title, in view without scrolling.
     way = page.locator(".handbok-case-way")
     expect(way).to_be_in_viewport()
@@ -169,7 +173,7 @@ def test_from_a_method_open_a_case_and_get_back_to_its_type(site, screen):
     type_link.click()
     page.wait_for_url(re.compile(rf"/casebook/{folder}/index\.html$"))
     back = page.get_by_role("heading", level=1)
-    expect(back).to_have_text(type_name)
+    expect(back).to_contain_text(type_name)
     expect(back).to_be_in_viewport()
     # The type page lists the case the reader came from.
     expect(page.locator("article table tbody").get_by_role("link", name=title)).to_have_count(1)
@@ -187,7 +191,7 @@ def test_next_case_of_the_same_type_is_one_click_away(site, screen):
     expect(following).to_be_in_viewport()
     name = following.locator(".prev-next-title").inner_text()
     following.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
     expect(page.locator(".handbok-case-way").get_by_role("link", name="Studiebesök")
            ).to_be_in_viewport()
     assert page.errors == []
