@@ -32,7 +32,6 @@ import posixpath
 
 from bs4 import BeautifulSoup
 from docutils import nodes
-
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 

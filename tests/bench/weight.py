@@ -148,8 +148,9 @@ def main(argv: list[str] | None = None) -> int:
             for row in sorted(r["responses"], key=lambda row: -row["bytes"]):
                 print(f"    {kb(row['bytes']):>10} {kb(row['gzip']):>10}  {row['url']}")
     ratio = {key: result["site"][key] / result["bare"][key] for key in ("bytes", "gzip")}
-    print(f"{'kvot handboken / tom sida':<48} {result['site']['requests'] / result['bare']['requests']:>6.2f}"
-          f" {ratio['bytes']:>12.2f} {ratio['gzip']:>12.2f}")
+    requests = result["site"]["requests"] / result["bare"]["requests"]
+    print(f"{'kvot handboken / tom sida':<48} {requests:>6.2f} {ratio['bytes']:>12.2f} "
+          f"{ratio['gzip']:>12.2f}")
     if args.json:
         args.json.write_text(json.dumps({**result, "ratio": ratio}, indent=2), encoding="utf-8")
     if ratio["gzip"] > args.max_ratio:
