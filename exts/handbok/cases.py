@@ -106,9 +106,6 @@ class CaseDirective(SphinxDirective):
             "line": self.lineno,
         }
         domain(env).put("cases", docname, rec)
-        if ctype:
-            # Previous and next case of the type change when a case of the type changes.
-            subscribe(env, docname, Topic.case_type(ctype))
         for kind, ids in (("method", methods), ("goal", goals)):
             for tid in ids:
                 note_ref(env, docname, kind, tid, self.lineno)
@@ -326,7 +323,13 @@ def case_neighbours(env: BuildEnvironment, docname: str) -> tuple[dict | None, d
 def add_case_prev_next(app: Sphinx, pagename: str, templatename: str, context: dict,
                        doctree) -> None:
     """Previous and next case of the same type in the theme's footer (case pages are orphans,
-    so Sphinx gives them none)."""
+    so Sphinx gives them none).
+
+    The links are set when the page is written. A case page is not written again when another
+    case of its type is added or retitled (that would rewrite every case of the type, which
+    the incremental build avoids), so until the next full build its neighbours' links can be
+    out of date.
+    """
     if doctree is None or not hasattr(app.builder, "get_relative_uri"):
         return
     before, after = case_neighbours(app.env, pagename)
