@@ -51,6 +51,8 @@ html_title = "Handbok för internationellt arbete"
 html_search_language = "sv"
 html_static_path = ["_static"]
 html_css_files = ["handbok.css"]
+# Menu and contents drawers on every button (issue 12, upstream pydata-sphinx-theme#2451).
+html_js_files = ["handbok-nav.js"]
 html_last_updated_fmt = "%Y-%m-%d"
 html_copy_source = False
 html_show_sourcelink = False
@@ -60,13 +62,18 @@ html_theme_options = {
     "repository_url": "https://github.com/handbok-internationellt-arbete/handbok",
     "repository_branch": "main",
     "use_edit_page_button": True,
-    "use_repository_button": True,
+    # Only the edit button, so the theme shows it on its own (not in a dropdown behind a
+    # GitHub logo); navigation.py gives it back its text "Föreslå en ändring" (issue 12).
+    "use_repository_button": False,
     "use_download_button": False,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
     "navigation_with_keys": False,
 }
+# Follow the reader's system setting. Without a default the theme logs a console error
+# ("Got invalid theme mode") on a first visit, before anything is stored (issue 12).
+html_context = {"default_mode": "auto"}
 
 # --- Redirects for moved pages (sphinx-reredirects) ---------------------------
 # When a page moves, add "old/path": "new-page.html" (relative to the old page's folder), so

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from handbok.history import NO_GIT, UNCOMMITTED
+from handbok.history import NO_GIT, NO_SUMMARY, UNCOMMITTED, adopted_parts, summary_of
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-history"
 STRATEGY = "policy/huddinge/strategi.md"
@@ -114,7 +114,14 @@ def test_history_from_git_and_incremental_builds(tmp_path, make_app):
     strategy = src / STRATEGY
     strategy.write_text(strategy.read_text(encoding="utf-8").replace(
         "leder det internationella", "leder hela det internationella"), encoding="utf-8")
-    git(src, "commit", "-q", "-am", "Förtydligat ansvaret", date="2024-03-01T10:00:00")
+    git(src, "commit", "-q", "-am", "Clarify the duty\n\nSammanfattning: Förtydligat ansvaret.",
+        date="2024-03-01T10:00:00")
+    # Only the handbook's markup changes (an actor's label, a duty's target): not listed.
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace(
+        ":label: Kommunstyrelsen", ":label: Styrelsen").replace(
+        "<kommunstyrelsen:samordnar>", "<kommunstyrelsen:ansvarar>"), encoding="utf-8")
+    git(src, "commit", "-q", "-am", "Relabel the actor\n\nSammanfattning: Bara uppmärkning.",
+        date="2024-03-05T10:00:00")
 
     read: list[list[str]] = []
 
@@ -129,11 +136,14 @@ def test_history_from_git_and_incremental_builds(tmp_path, make_app):
     app = build()
     page = soup(app, "policy/huddinge/strategi.html")
     assert meta_field(page, "Senast ändrad") == "2024-03-01"
-    assert history_rows(page) == [["2024-03-01", "Förtydligat ansvaret"],
-                                  ["2024-01-15", "Strategin antagen"]]
+    # The Swedish summary from the trailer; the first commit has none and says so in Swedish
+    # instead of showing its message.
+    assert history_rows(page) == [["2024-03-01", "Förtydligat ansvaret."],
+                                  ["2024-01-15", NO_SUMMARY]]
+    assert "Strategin antagen" not in page.get_text()
     assert UNCOMMITTED not in page.get_text()
     old = soup(app, "policy/huddinge/strategi-2016-2020.html")
-    assert history_rows(old) == [["2024-01-15", "Strategin antagen"]]
+    assert history_rows(old) == [["2024-01-15", NO_SUMMARY]]
 
     # Nothing changed: nothing is read again.
     build()
@@ -147,13 +157,14 @@ def test_history_from_git_and_incremental_builds(tmp_path, make_app):
     assert UNCOMMITTED in soup(app, "policy/huddinge/strategi.html").get_text()
 
     # Committing changes no file, but the history moved on: only policy pages are read again.
-    git(src, "commit", "-q", "-am", "Ändring i ansvar", date="2024-05-02T10:00:00")
+    git(src, "commit", "-q", "-am", "Change the duty\n\nSammanfattning: Ändring i ansvar.",
+        date="2024-05-02T10:00:00")
     app = build()
     assert read[-1] == ["policy/haninge/program", "policy/huddinge/strategi",
                         "policy/huddinge/strategi-2016-2020"]
     page = soup(app, "policy/huddinge/strategi.html")
     assert meta_field(page, "Senast ändrad") == "2024-05-02"
-    assert history_rows(page)[0] == ["2024-05-02", "Ändring i ansvar"]
+    assert history_rows(page)[0] == ["2024-05-02", "Ändring i ansvar."]
     assert UNCOMMITTED not in page.get_text()
 
 
@@ -166,13 +177,50 @@ def test_history_follows_a_moved_file(tmp_path, make_app):
     git(src, "mv", "policy/haninge/program.md", "policy/haninge/program-2027.md")
     (src / "index.md").write_text((src / "index.md").read_text(encoding="utf-8").replace(
         "policy/haninge/program", "policy/haninge/program-2027"), encoding="utf-8")
-    git(src, "commit", "-q", "-am", "Flyttat programmet", date="2024-02-01T10:00:00")
+    git(src, "commit", "-q", "-am", "Move the programme", date="2024-02-01T10:00:00")
+    program = src / "policy/haninge/program-2027.md"
+    program.write_text(program.read_text(encoding="utf-8").replace(
+        "version: ", "version: 2", 1), encoding="utf-8")
+    git(src, "commit", "-q", "-am", "Bump\n\nSammanfattning: Ny version av programmet.",
+        date="2024-03-01T10:00:00")
     app = make_app("html", srcdir=src)
     app.build()
     assert app.warning.getvalue() == ""
     page = soup(app, "policy/haninge/program-2027.html")
-    assert history_rows(page) == [["2024-02-01", "Flyttat programmet"],
-                                  ["2024-01-15", "Första versionen"]]
+    # The move changed no word, so it is not a change of the text; the first version, made
+    # under the old name, is still there.
+    assert history_rows(page) == [["2024-03-01", "Ny version av programmet."],
+                                  ["2024-01-15", NO_SUMMARY]]
+
+
+def test_adopted_parts_ignore_the_handbooks_markup():
+    text = ("---\npolicy: x\nversion: \"1.0\"\n---\n\n# Rubrik\n\n"
+            "1. :::{goal} x-mal-1\n   :label: Ett mål\n   bidrar till *målen*,\n   :::\n\n"
+            "Styrelsen {duty}`leder arbetet <styrelsen:leder>` enligt [planen](plan.md).\n")
+    front, words = adopted_parts(text)
+    assert front == 'policy: x version: "1.0"'
+    assert words == ["Rubrik", "bidrar", "till", "målen,", "Styrelsen", "leder", "arbetet",
+                     "enligt", "planen."]
+    relabelled = text.replace(":label: Ett mål", ":label: Annat").replace(
+        "<styrelsen:leder>", "<styrelsen:beslutar>").replace("1. :::", "2. :::")
+    assert adopted_parts(relabelled) == (front, words)
+    assert adopted_parts(text.replace("leder arbetet", "leder hela arbetet"))[1] != words
+    assert adopted_parts(text.replace('"1.0"', '"1.1"'))[0] != front
+
+
+def test_summary_is_the_last_swedish_trailer():
+    assert summary_of("Fix typo\n\nSammanfattning: Rättat ett stavfel.\n") == (
+        "Rättat ett stavfel.")
+    assert summary_of("Fix typo\n\nSigned-off-by: x\n") == ""
+    assert summary_of("Sammanfattning:\n") == ""
+
+
+def test_pull_request_template_asks_for_the_summary_trailer():
+    template = (Path(__file__).resolve().parents[1] / ".github" / "pull_request_template.md"
+                ).read_text(encoding="utf-8")
+    # The last line is the trailer to fill in, so it ends up last in a squashed commit.
+    assert template.rstrip().splitlines()[-1].startswith("Sammanfattning:")
+    assert "versionshistoriken" in template
 
 
 def test_real_site_policy_pages_show_history(site_html):

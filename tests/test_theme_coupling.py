@@ -180,15 +180,76 @@ def test_layout_override_gives_the_print_contents_a_swedish_name(site_html):
 
 def test_header_buttons_have_our_swedish_names(site_html):
     doc = soup(site_html, "policy/huddinge/strategi")
-    group = doc.select_one(".article-header-buttons .dropdown-source-buttons button")
-    assert group is not None and group.get("aria-label") == "Källkod"
-    edit = doc.select_one("a.btn-source-edit-button")
+    # The edit button alone, with its text, not in a dropdown behind a GitHub logo (issue 12).
+    assert doc.select_one(".article-header-buttons .dropdown-source-buttons") is None
+    assert doc.select_one("a.btn-source-repository-button") is None
+    edit = doc.select_one(".article-header-buttons > a.btn-source-edit-button")
     assert edit.get("title") == "Föreslå en ändring"
     assert edit.get_text(strip=True) == "Föreslå en ändring"
-    repo = doc.select_one("a.btn-source-repository-button")
-    assert repo.get_text(strip=True) == "Källkod"
-    # The theme's own Swedish translation, which our catalog leaves alone.
-    assert repo.get("title") == "Källkodsrepositorium"
+    assert "handbok-edit-button" in edit.get("class")
+
+
+def test_every_page_with_a_source_has_the_edit_button_with_its_text(site_html):
+    pages = [p for p in site_pages(site_html) if p not in {"search", "genindex", "404"}]
+    assert len(pages) > 30
+    for page in pages:
+        edit = soup(site_html, page).select(".article-header-buttons a.btn-source-edit-button")
+        assert [a.get_text(strip=True) for a in edit] == ["Föreslå en ändring"], page
+        assert edit[0]["href"].endswith(f"{page}.md"), (page, edit[0]["href"])
+
+
+def test_no_fontawesome_script_and_searchbutton_named_by_its_text(site_html):
+    """layout.html drops fontawesome.js from the theme's css block; search-button-field.html
+    names the search button by its visible text (WCAG 2.5.3)."""
+    for page in site_pages(site_html):
+        doc = soup(site_html, page)
+        scripts = [s.get("src", "") for s in doc.select("script")]
+        assert not [s for s in scripts if "fontawesome" in s], page
+        # The rest of the theme's block is still there.
+        assert any("bootstrap.js" in link.get("href", "") for link in doc.select("link")), page
+        for button in doc.select("button.search-button-field"):
+            assert button.get("aria-label") is None, page
+            assert " ".join(button.get_text(" ", strip=True).split()) == "Sök Ctrl + K"
+
+
+def test_sphinx_design_assets_only_where_used(site_html):
+    using = []
+    for page in site_pages(site_html):
+        doc = soup(site_html, page)
+        assets = [t.get("href") or t.get("src") or "" for t in doc.select("link, script")]
+        design = [a for a in assets if "sphinx-design" in a or "design-tabs" in a]
+        uses = bool(doc.select('[class*="sd-"]'))
+        assert bool(design) == uses, (page, design)
+        using += [page] if uses else []
+    assert using and len(using) < 10, using
+
+
+def test_case_page_marks_its_type_and_the_casebook_current(site_html):
+    doc = soup(site_html, "casebook/studiebesok/bygglov")
+    nav = doc.select_one("nav.bd-docs-nav")
+    current = [li.find("a").get_text(strip=True) for li in nav.select("li.current")]
+    assert current == ["Exempelsamling", "Studiebesök"]
+    assert all(d.has_attr("open") for d in nav.select("li.current > details"))
+    # A page in the menu keeps the theme's own marking.
+    policy = soup(site_html, "policy/huddinge/strategi").select_one("nav.bd-docs-nav")
+    assert [li.find("a").get_text(strip=True) for li in policy.select("li.current")] == [
+        "Styrdokument", "Huddinge kommuns strategi för internationellt arbete 2016-2020"]
+
+
+def test_case_page_has_previous_and_next_of_its_type(site_html):
+    # The type page lists the cases in the order they were carried out.
+    listed = [a["href"] for a in soup(site_html, "casebook/studiebesok/index").select(
+        "article table tbody a")]
+    assert len(listed) >= 2
+    first, second = (Path(h).stem for h in listed[:2])
+    doc = soup(site_html, f"casebook/studiebesok/{first}")
+    assert doc.select_one(".prev-next-area a.left-prev") is None
+    assert doc.select_one(".prev-next-area a.right-next")["href"] == f"{second}.html"
+    back = soup(site_html, f"casebook/studiebesok/{second}")
+    assert back.select_one(".prev-next-area a.left-prev")["href"] == f"{first}.html"
+    way = back.select_one(".handbok-case-way")
+    assert [a["href"] for a in way.select("a")] == ["../index.html", "index.html"]
+    assert "Tillbaka till alla exempel av typen studiebesök" in back.get_text()
 
 
 # --- Message catalogs ----------------------------------------------------------------------

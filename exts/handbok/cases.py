@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 
 from docutils import nodes
@@ -179,7 +181,8 @@ class CaseDirective(SphinxDirective):
         return self.render(rec)
 
     def render(self, rec: dict) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
+        # The way back to the case's type page, above the case (issue 12).
+        out: list[nodes.Node] = [pending_view("casebook-link", self.env, position="top")]
         if rec["illustrative"]:
             note = nodes.admonition(classes=["note", "handbok-illustrative"])
             note += nodes.title("Illustrativt exempel", "Illustrativt exempel")
@@ -214,7 +217,7 @@ class CaseDirective(SphinxDirective):
         out.append(nodes.rubric("Effekt för verksamheten", "Effekt för verksamheten",
                                 **{"heading-level": 2}))
         out.append(nodes.paragraph(rec["effect"], rec["effect"] or "Effekten är inte beskriven."))
-        out.append(pending_view("casebook-link", self.env))
+        out.append(pending_view("casebook-link", self.env, position="bottom"))
         return out
 
 
@@ -329,13 +332,80 @@ def resolve_target_cases(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
     return [box]
 
 
+def type_page(env: BuildEnvironment, docname: str) -> str | None:
+    """The page of the case's type: the index page of the case's folder, else the casebook."""
+    folder = posixpath.dirname(docname)
+    candidate = posixpath.join(folder, "index") if folder else ""
+    if candidate and candidate != docname and candidate in env.found_docs:
+        return candidate
+    casebook = env.config.handbok_casebook
+    return casebook if casebook in env.found_docs and casebook != docname else None
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
 def resolve_casebook_link(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
+    """Above a case: "Exempelsamling › <type>"; below it: back to the type page and the casebook."""
+    env = app.env
     casebook = app.config.handbok_casebook
-    if casebook not in app.env.found_docs:
+    kind = type_page(env, fromdocname)
+    if kind is None:
         return []
-    para = nodes.paragraph()
-    para += link(app, fromdocname, casebook, "", "Till alla exempel i exempelsamlingen")
-    return [para]
+    position = node.get("position", "bottom")
+    if position == "top":
+        para = nodes.paragraph(classes=["handbok-case-way"])
+        if kind != casebook and casebook in env.found_docs:
+            para += link(app, fromdocname, casebook, "", _title(env, casebook))
+            para += nodes.Text(" › ")
+        para += link(app, fromdocname, kind, "", _title(env, kind))
+        return [para]
+    items = nodes.bullet_list(classes=["handbok-case-back"])
+    if kind != casebook:
+        para = nodes.paragraph()
+        para += link(app, fromdocname, kind, "",
+                     f"Tillbaka till alla exempel av typen {_title(env, kind).lower()}")
+        items += nodes.list_item("", para)
+    if casebook in env.found_docs:
+        para = nodes.paragraph()
+        para += link(app, fromdocname, casebook, "", "Till alla exempel i exempelsamlingen")
+        items += nodes.list_item("", para)
+    return [items]
+
+
+def case_neighbours(env: BuildEnvironment, docname: str) -> tuple[dict | None, dict | None]:
+    """The cases before and after ``docname`` among the cases of its type, in the type page's
+    order (when they were carried out)."""
+    rec = domain(env).records("cases", docname)
+    if rec is None:
+        return None, None
+    same = [c["docname"] for c in query(env).matching_cases({"type": rec["type"]})]
+    if docname not in same:
+        return None, None
+    n = same.index(docname)
+    before = same[n - 1] if n > 0 else None
+    after = same[n + 1] if n + 1 < len(same) else None
+    return ({"docname": before} if before else None), ({"docname": after} if after else None)
+
+
+def add_case_prev_next(app: Sphinx, pagename: str, templatename: str, context: dict,
+                       doctree) -> None:
+    """Previous and next case of the same type in the theme's footer (case pages are orphans,
+    so Sphinx gives them none).
+
+    The links are set when the page is written. A case page is not written again when another
+    case of its type is added or retitled (that would rewrite every case of the type, which
+    the incremental build avoids), so until the next full build its neighbours' links can be
+    out of date.
+    """
+    if doctree is None or not hasattr(app.builder, "get_relative_uri"):
+        return
+    before, after = case_neighbours(app.env, pagename)
+    for key, other in (("prev", before), ("next", after)):
+        if other is not None:
+            context[key] = {"link": app.builder.get_relative_uri(pagename, other["docname"]),
+                            "title": html.escape(_title(app.env, other["docname"]))}
 
 
 def check_cases(app: Sphinx, env: BuildEnvironment) -> None:
@@ -384,3 +454,4 @@ def setup_cases(app: Sphinx) -> None:
     register_view("case-table", resolve_case_table)
     register_view("target-cases", resolve_target_cases)
     register_view("casebook-link", resolve_casebook_link)
+    app.connect("html-page-context", add_case_prev_next)

@@ -34,7 +34,7 @@ from .model import RECORD_TABLES, TABLES, Query, change_topics
 from .util import link, valid_id, warn
 from .vocabulary import OBJECT_NOUNS, UNKNOWN_BY_KIND, Priority, Subtype, Topic
 
-ENV_VERSION = 2
+ENV_VERSION = 3  # 3: case pages show the way to their type page (issue 12)
 DOMAIN = "handbok"
 
 

@@ -3,8 +3,12 @@
 On every policy page (a page with ``policy:`` in its front matter):
 
 - the header gets a "Senast ändrad" field: the date of the last commit that touched the source;
-- the end of the page gets a "Versionshistorik" table: date and summary of each commit that
-  touched the source (``git log --follow``, so a moved file keeps its history);
+- the end of the page gets a "Versionshistorik" table: date and Swedish summary of each commit
+  that changed the adopted text or the front matter (``git log --follow``, so a moved file
+  keeps its history). A commit that only changed the handbook's markup (roles, directives,
+  their options, list numbers) is left out. The summary is the commit message's trailer
+  ``Sammanfattning: <en mening>`` (the pull request template asks for it); a commit without
+  one says so in Swedish instead of showing the developers' (English) message;
 - when other policy pages have the same municipality and kind (an older version kept beside
   the current one), a "Versioner av dokumentet" list links them all and marks the one that is
   gällande.
@@ -17,6 +21,7 @@ never stale, while other pages are not touched.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -34,6 +39,47 @@ NO_GIT = (
     "eller git finns inte på datorn som byggde webbplatsen."
 )
 UNCOMMITTED = "Filen har ändringar som ännu inte är sparade i versionshistoriken."
+NO_SUMMARY = "Ingen sammanfattning angavs."
+#: The trailer line of a commit message with the change's Swedish summary.
+TRAILER = "Sammanfattning"
+_TRAILER_RE = re.compile(rf"^{TRAILER}:[ \t]*(\S.*?)\s*$", re.MULTILINE)
+REC = "\x1e"
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+#: A directive fence line (after a list marker, if any): its name and argument are markup.
+_FENCE = re.compile(r"^([ \t]*(?:\d+[.)]|[-*+])?[ \t]*)(?::{3,}|`{3,}|~{3,}).*$", re.MULTILINE)
+_OPTION = re.compile(r"^[ \t]*:[\w-]+:.*$", re.MULTILINE)
+_ROLE = re.compile(r"\{[\w:.-]+\}`([^`]*?)(?:\s*<[^<>`]*>)?`")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TARGET = re.compile(r"^[ \t]*\([\w-]+\)=[ \t]*$", re.MULTILINE)
+_LIST = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]+", re.MULTILINE)
+_MARKS = re.compile(r"[#*_>|]+")
+
+
+def adopted_parts(text: str) -> tuple[str, list[str]]:
+    """(front matter, words of the text) of a policy source, without the handbook's markup.
+
+    Two versions with the same parts differ only in markup: roles and their targets,
+    directive fences, their options (such as ``:label:``), link targets, list numbers and
+    emphasis.
+    """
+    found = _FRONT.match(text)
+    front = " ".join(found.group(1).split()) if found else ""
+    body = text[found.end():] if found else text
+    body = _FENCE.sub(r"\1", body)
+    body = _OPTION.sub(" ", body)
+    body = _TARGET.sub(" ", body)
+    body = _ROLE.sub(r"\1", body)
+    body = _LINK.sub(r"\1", body)
+    body = _LIST.sub(" ", body)
+    body = _MARKS.sub("", body)
+    return front, body.split()
+
+
+def summary_of(message: str) -> str:
+    """The Swedish summary of a commit: its last ``Sammanfattning:`` trailer, or empty."""
+    found = _TRAILER_RE.findall(message)
+    return found[-1] if found else ""
 
 
 def _git(cwd: Path, *args: str) -> str | None:
@@ -46,22 +92,35 @@ def _git(cwd: Path, *args: str) -> str | None:
 
 
 def file_history(path: Path) -> list[dict] | None:
-    """Commits that touched ``path``, newest first; None when git cannot tell."""
+    """Commits that changed the adopted text or front matter of ``path``, newest first;
+    None when git cannot tell. Each: commit, date, summary (Swedish, or empty)."""
     path = Path(path)
     if not path.exists():
         return None
     inside = _git(path.parent, "rev-parse", "--is-inside-work-tree")
     if not inside or inside.strip() != "true":
         return None
-    out = _git(path.parent, "log", "--follow", f"--format=%H{SEP}%cs{SEP}%s", "--", path.name)
+    out = _git(path.parent, "log", "--follow", "--name-only",
+               f"--format={REC}%H{SEP}%cs{SEP}%B{SEP}", "--", path.name)
     if out is None:
         return None
+    commits = []
+    for record in out.split(REC):
+        parts = record.split(SEP)
+        if len(parts) != 4:
+            continue
+        names = parts[3].split()
+        commits.append({"commit": parts[0], "date": parts[1], "summary": summary_of(parts[2]),
+                        "path": names[-1] if names else ""})
     entries = []
-    for line in out.splitlines():
-        parts = line.split(SEP)
-        if len(parts) == 3:
-            entries.append({"commit": parts[0], "date": parts[1], "summary": parts[2]})
-    return entries
+    previous = None
+    for entry in reversed(commits):  # oldest first: compare each version with the one before
+        text = _git(path.parent, "show", f"{entry['commit']}:{entry['path']}")
+        parts = adopted_parts(text) if text is not None else None
+        if parts is None or parts != previous:
+            entries.append({k: entry[k] for k in ("commit", "date", "summary")})
+        previous = parts
+    return entries[::-1]
 
 
 def has_uncommitted_changes(path: Path) -> bool:
@@ -121,8 +180,8 @@ def _history_block(history: list[dict] | None, source: Path) -> nodes.Node:
     if history is None:
         box += nodes.paragraph(NO_GIT, NO_GIT, classes=["handbok-empty"])
         return box
-    intro = ("Tabellen visar varje sparad ändring av texten på den här sidan. "
-             "Alla ändringar granskas innan de publiceras.")
+    intro = ("Tabellen visar varje sparad ändring av dokumentets text och av uppgifterna om "
+             "dokumentet. Alla ändringar granskas innan de publiceras.")
     box += nodes.paragraph(intro, intro)
     if has_uncommitted_changes(source):
         box += nodes.paragraph(UNCOMMITTED, UNCOMMITTED, classes=["handbok-uncommitted"])
@@ -149,7 +208,12 @@ def _history_block(history: list[dict] | None, source: Path) -> nodes.Node:
         row = nodes.row()
         tbody += row
         row += nodes.entry("", nodes.paragraph(entry["date"], entry["date"]))
-        row += nodes.entry("", nodes.paragraph(entry["summary"], entry["summary"]))
+        if entry["summary"]:
+            text = nodes.paragraph(entry["summary"], entry["summary"])
+        else:
+            text = nodes.paragraph("", "", nodes.emphasis(NO_SUMMARY, NO_SUMMARY),
+                                   classes=["handbok-missing"])
+        row += nodes.entry("", text)
     box += table
     return box
 

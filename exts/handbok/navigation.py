@@ -16,17 +16,27 @@ the page context. When the theme is pydata-based and either is missing, the exte
 (``handbok.theme``) instead of silently building every sidebar again;
 tests/test_theme_coupling.py builds the real theme to see that the swap still happens and that
 shared sidebars are the same HTML as the theme's own.
+
+Page chrome (issue 12), in ``html-page-context`` after the themes' own listeners:
+
+- a page outside the menu (a case) marks the nearest menu page above it (its type page, and
+  so the casebook) as the current section of the sidebar;
+- the edit button, the book theme's single source button, keeps its text ("Föreslå en
+  ändring"): the theme drops the text of a button that is alone;
+- sphinx-design's CSS and JavaScript only on pages that use sphinx-design.
 """
 
 from __future__ import annotations
 
 import posixpath
 
+from bs4 import BeautifulSoup
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .util import PYDATA_THEME, theme_is_pydata_based, warn
-from .vocabulary import Subtype
+from .vocabulary import Priority, Subtype
 
 #: Its html-page-context listener that puts ``generate_toctree_html`` in the page context.
 THEME_LISTENER = "add_toctree_functions"
@@ -123,6 +133,91 @@ def share_orphan_sidebars(app: Sphinx) -> bool:
     return swapped
 
 
+def section_in_nav(env: BuildEnvironment, pagename: str) -> str | None:
+    """The nearest page of the menu above a page outside it: ``folder/index``, then the
+    folders above; never the start page."""
+    in_nav = _in_nav(env)
+    folder = posixpath.dirname(pagename)
+    while folder:
+        candidate = posixpath.join(folder, "index")
+        if candidate != pagename and candidate in in_nav:
+            return candidate
+        folder = posixpath.dirname(folder)
+    return None
+
+
+def _mark_current(html: str, href: str) -> str:
+    """The sidebar HTML with the entry linking to ``href`` and its parents marked current."""
+    soup = BeautifulSoup(str(html), "html.parser")
+    anchor = soup.find("a", href=href)
+    if anchor is None:
+        return str(html)
+    for li in [anchor.find_parent("li"), *anchor.find_parent("li").find_parents("li")]:
+        if li is None:
+            continue
+        classes = li.get("class", [])
+        li["class"] = [*classes, *[c for c in ("current", "active") if c not in classes]]
+        details = li.find("details", recursive=False)
+        if details is not None:
+            details["open"] = "open"
+    return str(soup)
+
+
+def mark_current_section(app: Sphinx, pagename: str, templatename: str, context: dict,
+                         doctree) -> None:
+    generate = context.get("generate_toctree_html")
+    if generate is None or doctree is None or pagename in _in_nav(app.env):
+        return
+    section = section_in_nav(app.env, pagename)
+    if section is None:
+        return
+    href = app.builder.get_relative_uri(pagename, section)
+
+    def marked(kind, startdepth=1, show_nav_level=1, **kwargs):
+        result = generate(kind, startdepth, show_nav_level, **kwargs)
+        if kind != "sidebar":
+            return result
+        key = ("current-section", posixpath.dirname(pagename), section, startdepth,
+               show_nav_level, repr(sorted(kwargs.items())))
+        if key not in _shared["html"]:
+            _shared["html"][key] = _mark_current(result, href)
+        return _shared["html"][key]
+
+    context["generate_toctree_html"] = marked
+
+
+#: The book theme's label of the edit button, and of sphinx-design's assets.
+EDIT_BUTTON = "source-edit-button"
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+
+
+def show_edit_button_text(app: Sphinx, pagename: str, templatename: str, context: dict,
+                          doctree) -> None:
+    for button in context.get("header_buttons", []):
+        if button.get("label") == EDIT_BUTTON and not button.get("text"):
+            button["text"] = button.get("tooltip", "")
+            button["classes"] = "handbok-edit-button"
+
+
+def uses_design(doctree) -> bool:
+    return doctree is not None and any(
+        cls.startswith("sd-") for node in doctree.findall(nodes.Element)
+        for cls in node.get("classes", ()))
+
+
+def design_assets_where_used(app: Sphinx, pagename: str, templatename: str, context: dict,
+                             doctree) -> None:
+    if uses_design(doctree):
+        return
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key]
+                            if not str(getattr(asset, "filename", asset)).endswith(DESIGN_ASSETS)]
+
+
 def setup_navigation(app: Sphinx) -> None:
     app.connect("env-get-updated", nav_changed)
     app.connect("builder-inited", share_orphan_sidebars)
+    app.connect("html-page-context", mark_current_section, priority=Priority.PAGE_CHROME)
+    app.connect("html-page-context", show_edit_button_text, priority=Priority.PAGE_CHROME)
+    app.connect("html-page-context", design_assets_where_used, priority=Priority.PAGE_CHROME)

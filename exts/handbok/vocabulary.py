@@ -271,3 +271,7 @@ class Priority(IntEnum):
     RESOLVE_VIEWS = 500
     #: doctree-resolved: set the resolved matrices for print.
     LATEX_MATRICES = 600
+    #: html-page-context: after the themes' listeners (500, and the book theme's header
+    #: buttons at 501): the current section in the sidebar, the edit button's text, per-page
+    #: assets.
+    PAGE_CHROME = 520

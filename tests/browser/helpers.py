@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import axe_playwright_python
-
-#: axe-core as shipped inside the axe-playwright-python package (no download at run time).
-AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+#: axe-core from the npm registry, vendored into the tests (see vendor/README.md).
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+AXE_VERSION = "4.14.1"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
