@@ -33,12 +33,15 @@ RECORD_TABLES = ("policies", "actors", "duties", "targets", "cases")
 TABLES = (*RECORD_TABLES, "topics", "refs")
 
 
-def policy_page_rank(docname: str, policy: str) -> tuple:
-    """Which of several pages with the same policy id is the original: the one in the folder
-    named after the id (``policy/huddinge/...`` for ``huddinge``), else the first by name."""
+def policy_page_rank(docname: str, rec: dict) -> tuple:
+    """Which of several pages with the same policy id is the original, best first: the one in
+    the folder named after the id (``policy/huddinge/...`` for ``huddinge``), then one under
+    ``policy/``, then the file saved first, then the first by name."""
+    policy = rec["id"]
     parts = docname.split("/")
     folder = parts[-2] if len(parts) > 1 else ""
-    return (not (folder and (policy == folder or policy.startswith(f"{folder}-"))), docname)
+    named = bool(folder) and (policy == folder or policy.startswith(f"{folder}-"))
+    return (not named, parts[0] != "policy", rec.get("mtime", 0), docname)
 
 
 class Query:
@@ -49,7 +52,7 @@ class Query:
         #: second page) never takes over: its records are left out and its links stay put.
         self.original: dict[str, str] = {}
         for docname in sorted(store["policies"], key=lambda d: policy_page_rank(
-                d, store["policies"][d]["id"])):
+                d, store["policies"][d])):
             self.original.setdefault(store["policies"][docname]["id"], docname)
         page_policy = {d: rec["id"] for d, rec in store["policies"].items()}
 
@@ -251,7 +254,7 @@ class Query:
 def _without_lines(value: Any) -> Any:
     """A record with its source line numbers left out: moving text is not a change to show."""
     if isinstance(value, dict):
-        return {k: _without_lines(v) for k, v in value.items() if k != "line"}
+        return {k: _without_lines(v) for k, v in value.items() if k not in ("line", "mtime")}
     if isinstance(value, list):
         return [_without_lines(v) for v in value]
     return value

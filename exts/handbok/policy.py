@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from pathlib import Path
 
@@ -85,6 +86,10 @@ def read_policy_meta(app: Sphinx, doctree: nodes.document) -> None:
     title = next(iter(doctree.findall(nodes.title)), None)
     rec["title"] = title.astext() if title is not None else docname
     rec["line"] = fm.lines.get("policy", 1) if fm else 1
+    try:  # which of two pages with the same id was saved first (see model.policy_page_rank)
+        rec["mtime"] = os.stat(env.doc2path(docname)).st_mtime_ns
+    except OSError:
+        rec["mtime"] = 0
 
     for key in REQUIRED_POLICY_FIELDS:
         if not _meta_value(meta.get(key)):
