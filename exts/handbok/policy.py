@@ -234,10 +234,18 @@ class _DefinitionDirective(SphinxDirective):
 
 
 class ActorDirective(_DefinitionDirective):
-    """Define an actor of the page's policy: ``{actor} kommunstyrelsen`` with ``:label:``."""
+    """Define an actor of the page's policy: ``{actor} kommunstyrelsen`` with ``:label:`` and
+    the kind of body it is, ``:kind: kommunstyrelse`` (see ``ACTOR_KINDS``)."""
 
     noun = "Aktören"
     option_spec = {"label": directives.unchanged, "kind": directives.unchanged}
+
+    def _option_line(self, name: str) -> int:
+        """The source line of an option, else the directive's own line."""
+        for offset, row in enumerate(self.block_text.splitlines()):
+            if row.strip().startswith(f":{name}:"):
+                return self.lineno + offset
+        return self.lineno
 
     def run(self) -> list[nodes.Node]:
         ident = self.check_id()
@@ -249,7 +257,7 @@ class ActorDirective(_DefinitionDirective):
             hint = f" Menade du '{close[0]}'?" if close else ""
             warn(f"Aktören '{ident}' har typen ':kind: {kind}', som inte finns.{hint} Välj en "
                  f"av: {', '.join(ACTOR_KINDS)}. Skriv annan om ingen passar.",
-                 Subtype.ACTOR_KIND, self.get_location())
+                 Subtype.ACTOR_KIND, (self.env.docname, self._option_line("kind")))
             kind = DEFAULT_ACTOR_KIND
         actors = domain(self.env).records("actors", self.env.docname, {})
         if ident in actors:
