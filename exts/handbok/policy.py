@@ -21,7 +21,6 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
-from sphinx.util.fileutil import copy_asset_file
 
 from . import frontmatter, lifecycle
 from .domain import (
@@ -582,21 +581,22 @@ def _check_ref(q, kind: str, target: str, location) -> None:
         warn(unknown_message(q, kind, target), UNKNOWN_BY_KIND[kind], location)
 
 
+def _static_path(app: Sphinx, config) -> None:
+    """The extension's own static folder, so the script is copied with the theme's files."""
+    static = str(Path(__file__).parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
+
+
 def _add_script(app: Sphinx) -> None:
     """The local script that shows a notice once its date has passed (HTML only)."""
     if getattr(app.builder, "format", "") == "html":
         app.add_js_file(lifecycle.SCRIPT)
 
 
-def _copy_script(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and getattr(app.builder, "format", "") == "html":
-        copy_asset_file(Path(__file__).parent / "static" / lifecycle.SCRIPT,
-                        Path(app.outdir) / "_static")
-
-
 def setup_policy(app: Sphinx) -> None:
+    app.connect("config-inited", _static_path)
     app.connect("builder-inited", _add_script)
-    app.connect("build-finished", _copy_script)
     app.add_directive("actor", ActorDirective)
     app.add_directive("method", TargetDirective)
     app.add_directive("goal", GoalDirective)
