@@ -128,7 +128,8 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
         count = len(mine)
         out["actors"].append({
             "id": aid, "policy": policy, "municipality": municipality.get(policy, ""),
-            "label": rec["label"], "kind": rec.get("kind") or "annan", "duties": count, "roles": roles, "page": rec["docname"],
+            "label": rec["label"], "kind": rec.get("kind") or "annan", "duties": count,
+            "roles": roles, "page": rec["docname"],
             "url": page_url(app, rec["docname"], rec["anchor"]),
         })
     for duty in idx.duties:

@@ -26,9 +26,9 @@ from . import frontmatter, lifecycle
 from .domain import (
     DOMAIN,
     PolicyViewDirective,
-    pending_handbok,
     domain,
     note_ref,
+    pending_handbok,
     pending_view,
     query,
     register_policy_view,
@@ -39,9 +39,9 @@ from .domain import (
 from .tables import data_table
 from .util import ID_HELP, link, split_comma, valid_id, warn
 from .vocabulary import (
-    MISSING,
     ACTOR_KINDS,
     DEFAULT_ACTOR_KIND,
+    MISSING,
     POLICY_FIELDS,
     POLICY_KINDS,
     POLICY_LINK_FIELDS,

@@ -19,19 +19,20 @@ says.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from handbok.util import ID_HELP, valid_id
 from handbok.vocabulary import POLICY_KINDS
 
+from . import markup
 from .newcase import slug
 
 TEMPLATE = Path("mallar") / "styrdokument.md"
 POLICY_DIR = Path("policy")
-#: The prefix of the template's example ids.
+#: The prefix of the template's example ids, and the directives whose ids it starts.
 TEMPLATE_PREFIX = "kommun"
+TARGETS = ("goal", "method")
 
 #: question key -> (option, question in Swedish)
 QUESTIONS = {
@@ -56,9 +57,11 @@ def question(key: str) -> str:
 
 
 def default_id(municipality: str) -> str:
-    """``Botkyrka kommun`` -> ``botkyrka``."""
-    name = re.sub(r"\s+(kommun|stad|region)$", "", municipality.strip(), flags=re.IGNORECASE)
-    return slug(name)
+    """``Lillby kommun`` -> ``lillby``."""
+    words = municipality.split()
+    if len(words) > 1 and words[-1].lower() in ("kommun", "stad", "region"):
+        words = words[:-1]
+    return slug(" ".join(words))
 
 
 def fill(template: str, answers: dict[str, str]) -> str:
@@ -79,8 +82,15 @@ def fill(template: str, answers: dict[str, str]) -> str:
         if lines[n].startswith("# "):
             lines[n] = f"# {answers['titel'].strip()}"
             break
-    text = "\n".join(lines) + ("\n" if template.endswith("\n") else "")
-    return re.sub(rf"\b{TEMPLATE_PREFIX}-(mal|metod)-(\d+)\b", rf"{ident}-\1-\2", text)
+    # The template's goals and methods, found by MyST's parser: their ids get the new prefix.
+    for found in map(markup.directive, markup.parse(template)):
+        if found is None or found.name not in TARGETS:
+            continue
+        old = found.argument.strip()
+        if old.startswith(f"{TEMPLATE_PREFIX}-"):
+            new = f"{ident}-{old.removeprefix(f'{TEMPLATE_PREFIX}-')}"
+            lines[found.open_line] = lines[found.open_line].replace(old, new, 1)
+    return "\n".join(lines) + ("\n" if template.endswith("\n") else "")
 
 
 def create_policy(root: Path, answers: dict[str, str]) -> Path:
