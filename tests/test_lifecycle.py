@@ -203,3 +203,17 @@ def test_huddinge_shows_that_its_period_ended_in_2020(site_html):
     overview = BeautifulSoup((site_html / "docs/oversyn.html").read_text("utf-8"), "html.parser")
     first = overview.select_one("table.handbok-policy-review tbody tr")
     assert "Huddinge" in text(first) and "Giltighetstiden har gått ut" in text(first)
+
+
+def test_an_archived_version_needs_no_edit_of_the_policy_list(tmp_path, capsys):
+    """The policy toctree is a glob: `make archive-policy` leaves policy/index.md alone and
+    does not ask the editor to add the page."""
+    from conftest import copy_site
+    from handbok_cli.archive import main as archive
+
+    src = copy_site(tmp_path / "site")
+    index = (src / "policy/index.md").read_text(encoding="utf-8")
+    assert archive(["policy/huddinge/strategi.md", "2016-2020", "--rot", str(src)]) == 0
+    assert "Lägg till" not in capsys.readouterr().out
+    assert (src / "policy/index.md").read_text(encoding="utf-8") == index
+    assert (src / "policy/huddinge/strategi-2016-2020.md").is_file()
