@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 BUILD := _build
 
-.PHONY: html test preflight serve clean lint redline checks new-case archive-policy
+.PHONY: html test preflight serve clean lint redline checks new-case new-policy archive-policy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,13 @@ new-case: $(VENV)/.site-installed
 	$(BIN)/python -m handbok_cli.newcase $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
 		$(if $(METODER),--metoder "$(METODER)") $(if $(MAL),--mal "$(MAL)") \
 		$(if $(ENHET),--enhet "$(ENHET)") $(if $(PERIOD),--period "$(PERIOD)")
+
+# A new municipality's policy folder from mallar/styrdokument.md. Asks, or give the answers:
+# make new-policy KOMMUN="Botkyrka kommun" TYP=strategi TITEL="Botkyrka kommuns strategi ..."
+new-policy: $(VENV)/.site-installed
+	$(BIN)/python -m handbok_cli.newpolicy $(if $(KOMMUN),--kommun "$(KOMMUN)") \
+		$(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") $(if $(ID),--id "$(ID)") \
+		$(if $(GILTIGHET),--giltighet "$(GILTIGHET)")
 
 # Keep the current version of a policy as an older version beside it (status upphävd):
 # make archive-policy FIL=policy/huddinge/strategi.md GILTIGHET=2016-2020

@@ -134,3 +134,14 @@ def test_bad_input(entry, tmp_path):
             assert text in html, (page, text)
     stem = Path(entry["file"]).stem
     assert (out / folder / f"{stem}.html").is_file()
+
+
+def test_a_copied_policy_leaves_the_case_links_on_the_original(tmp_path):
+    """A policy copied with the same ids: the warning names the copy, and the case's links
+    to the policy's method stay on the original page."""
+    entry = next(e for e in MANIFEST if e["file"] == "policy-kopia.md")
+    _proc, output, out = build_case(entry, tmp_path)
+    case = (out / "casebook" / "bra.html").read_text(encoding="utf-8")
+    assert 'href="../policy/bas.html#bas-metod-1"' in case
+    assert "policy-kopia" not in case
+    assert "policy/bas.md:2" not in output, output[-2000:]

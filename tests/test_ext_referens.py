@@ -121,7 +121,15 @@ def test_overview_example_renders_tables_duties_and_links(built):
     captions = [c.get_text() for c in doc.select("table.handbok-case-table .caption-text")]
     assert captions == ["Studiebesök (1)", "Studiebesök (1)"]
     duties = [ul.get_text(" ", strip=True) for ul in doc.select("ul.handbok-actor-duties")]
-    assert len(duties) == 2 and "samordnar" in duties[0] and "ansvarar" in duties[1]
+    assert len(duties) == 4 and "samordnar" in duties[0] and "ansvarar" in duties[1]
+    # actor-overview: the actors under their kind of body, with their own labels.
+    kinds = [" ".join(h.get_text().split()) for h in doc.select("section.handbok-actor-kind h3")]
+    assert [k.rstrip("¶#").strip() for k in kinds] == ["Kommunstyrelsen", "Nämnder"]
+    listed = doc.select_one("ul.handbok-policy-list").get_text(" ", strip=True)
+    assert "Exempelkommunen" in listed and "status: gällande" in listed
+    review = doc.select_one("table.handbok-policy-review").get_text(" ", strip=True)
+    assert "Kommunstyrelsens förvaltning" in review and "2027-06-30" in review
+    assert "Diarienummer" in review  # the one life-cycle field the example leaves empty
     links = {a.get_text(): a["href"] for a in doc.select("p a.reference.internal")}
     assert links["Studiebesök och jobbskuggning"] == "policy.html#exempel-metod-1"
     assert links["målet om kunskapsutbyte"] == "policy.html#exempel-mal-1"

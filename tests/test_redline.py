@@ -395,7 +395,7 @@ def test_the_tools_read_markup_with_myst_and_the_extension_does_not_import_them(
     import (importer, suggest, importbench: plain text extracted from Word and PDF, Swedish
     sentence patterns) use regular expressions, and the extension never imports the tools."""
     cli = REPO / "exts" / "handbok_cli"
-    for module in ("redline", "archive", "newcase", "checks"):
+    for module in ("redline", "archive", "newcase", "newpolicy", "checks"):
         assert (cli / f"{module}.py").exists()
         assert not (REPO / "exts" / "handbok" / f"{module}.py").exists()
     users_of_re = {f.name for f in cli.glob("*.py")

@@ -3,7 +3,7 @@
 Policies, actors, duties, methods, goals and case studies as connected data. The core (the
 ``handbok`` domain and its records, the query layer, the vocabulary, tables and shared helpers)
 is in :mod:`.domain`, :mod:`.model`, :mod:`.vocabulary`, :mod:`.config`, :mod:`.frontmatter`,
-:mod:`.tables` and :mod:`.util`; each view lives in its own module with a
+:mod:`.lifecycle`, :mod:`.tables` and :mod:`.util`; each view lives in its own module with a
 ``setup_<feature>(app)`` function and imports only the core.
 """
 
@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict:
     from .readability import setup_readability
     from .reference import setup_reference
     from .reports import setup_reports
+    from .review import setup_review
     from .safety import setup_safety
     from .search import setup_search
     from .tables import setup_tables
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict:
     setup_export(app)
     setup_reports(app)
     setup_compare(app)
+    setup_review(app)
     setup_tables(app)
     setup_history(app)
     setup_readability(app)

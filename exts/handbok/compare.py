@@ -2,8 +2,9 @@
 
 ``policy-comparison`` directive: every policy in the handbook gets a column, so a third
 municipality's policy appears as soon as its page is added. Agreement is read from the data:
-methods (or goals) of different policies that the same case study serves, actors with the same
-id in several policies and the roles they hold, case types used under each policy.
+methods (or goals) of different policies that the same case study serves, actors of the same
+kind of body (their ``:kind:``, else their id) in several policies and the roles they hold,
+case types used under each policy. Each policy keeps its own actor labels.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .domain import pending_view, query, register_view, subscribe
 from .model import Query
 from .tables import data_table
 from .util import link
-from .vocabulary import Topic
+from .vocabulary import ACTOR_KINDS, Topic
 
 PARTS = (
     ("overview", "Styrdokumenten i korthet"),
@@ -138,29 +139,46 @@ def _targets(app: Sphinx, idx: Query, pols: list[dict], kind: str, fromdocname: 
     return out
 
 
+def row_label(key: str, members: dict[str, list[dict]]) -> str:
+    """A comparison row's name: the kind of body, or the actor's labels as the policies
+    write them."""
+    kind, _, ident = key.partition(":")
+    if kind == "kind":
+        return ACTOR_KINDS.get(ident, ident)
+    labels: list[str] = []
+    for recs in members.values():
+        labels += [r["label"] for r in recs if r["label"] not in labels]
+    return " / ".join(labels)
+
+
 def _responsibility(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
                     ) -> list[nodes.Node]:
     roles = list(app.config.handbok_roles)
-    actor_ids = idx.actor_ids_across(pols)
-    labels: dict[str, str] = {}
     counts = {p["id"]: idx.role_counts(p["id"]) for p in pols}
-    for p in pols:
-        for actor in idx.actors_of(p["id"]):
-            labels.setdefault(actor["id"], actor["label"])
     rows = []
-    for aid in actor_ids:
-        row: list = [labels[aid]]
+    for key, members in idx.actor_rows(pols):
+        label = row_label(key, members)
+        row: list = [label]
         for p in pols:
-            rec = idx.actor(p["id"], aid)
-            if rec is None:
+            recs = members.get(p["id"], [])
+            if not recs:
                 row.append("finns inte")
                 continue
-            counter = counts[p["id"]].get(aid, Counter())
-            text = ", ".join(f"{r} {counter[r]}" for r in roles if counter[r]) or "inga uppgifter"
-            row.append([link(app, fromdocname, rec["docname"], rec["anchor"], text)])
+            cell: list[nodes.Node] = []
+            for n, rec in enumerate(recs):
+                counter = counts[p["id"]].get(rec["id"], Counter())
+                text = (", ".join(f"{r} {counter[r]}" for r in roles if counter[r])
+                        or "inga uppgifter")
+                if rec["label"] != label:
+                    text = f"{rec['label']}: {text}"
+                if n:
+                    cell.append(nodes.Text("; "))
+                cell.append(link(app, fromdocname, rec["docname"], rec["anchor"], text))
+            row.append(cell)
         rows.append(row)
-    text = ("Tabellen visar varje aktör och hur många uppgifter den har per roll i varje "
-            "styrdokument. Uppgifterna och rollerna kommer från markeringarna i texten.")
+    text = ("Tabellen visar aktörerna och hur många uppgifter de har per roll i varje "
+            "styrdokument. Aktörerna jämförs efter typ av organ, till exempel nämnder eller "
+            "kommunala bolag. Varje styrdokument behåller sina egna namn.")
     role_rows = [[r, *(str(sum(c[r] for c in counts[p["id"]].values())) for p in pols)]
                  for r in roles]
     return [nodes.paragraph(text, text),
@@ -230,16 +248,16 @@ def _agreement(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
 
     roles = list(app.config.handbok_roles)
     counts = {p["id"]: idx.role_counts(p["id"]) for p in pols}
-    actor_ids = idx.actor_ids_across(pols)
     same, differ, only = [], [], []
-    for aid in actor_ids:
-        having = [p for p in pols if (p["id"], aid) in idx.actors]
-        label = idx.actors[(having[0]["id"], aid)]["label"]
+    for key, members in idx.actor_rows(pols):
+        label = row_label(key, members)
+        having = [p for p in pols if p["id"] in members]
         if len(having) < len(pols):
             names = ", ".join(p["municipality"] for p in having)
             only.append([nodes.strong(label, label), nodes.Text(f": bara i {names}")])
             continue
-        role_sets = {p["id"]: {r for r in roles if counts[p["id"]].get(aid, Counter())[r]}
+        role_sets = {p["id"]: {r for rec in members[p["id"]] for r in roles
+                               if counts[p["id"]].get(rec["id"], Counter())[r]}
                      for p in pols}
         if len({frozenset(s) for s in role_sets.values()}) == 1:
             text = ", ".join(sorted(role_sets[pols[0]["id"]], key=roles.index)) or "inga roller"

@@ -5,6 +5,7 @@ documented by :data:`SETTINGS` (the generated table on ``docs/referens.md``), va
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -52,6 +53,10 @@ SETTINGS: tuple[Setting, ...] = (
             "None stänger av varningen."),
     Setting("handbok_readability_skip", [], (list, tuple),
             "Sidor (mönster som policy/*) som inte varnas för LIX."),
+    Setting("handbok_today", "", (str,),
+            "Dagen som styrdokumentens status räknas fram för, som ÅÅÅÅ-MM-DD. Tom text "
+            "betyder dagen då webbplatsen byggs (eller SOURCE_DATE_EPOCH om den är satt). "
+            "Används i tester.", rebuild="html"),
 )
 
 
@@ -68,6 +73,13 @@ def _validate(app: Sphinx, config: Config) -> None:
             warn(f"Inställningen {setting.name} har fel form ({value!r}); standardvärdet "
                  f"används. Den ska vara {wanted}.", Subtype.CONFIG, None)
             config[setting.name] = setting.default
+    if config.handbok_today:
+        try:
+            date.fromisoformat(config.handbok_today)
+        except ValueError:
+            warn(f"Inställningen handbok_today har fel form ({config.handbok_today!r}); "
+                 "dagens datum används. Skriv ÅÅÅÅ-MM-DD.", Subtype.CONFIG, None)
+            config.handbok_today = ""
 
 
 def setup_config(app: Sphinx) -> None:

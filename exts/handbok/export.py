@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from . import lifecycle
 from .domain import pending_view, query, register_view
 from .util import absolute_url, formula_safe, link, logger
 
@@ -48,7 +49,9 @@ CSV_COLUMNS: dict[str, dict[str, str]] = {
     "policies": {"id": "id", "title": "rubrik", "municipality": "kommun", "kind": "typ",
                  "valid": "giltighetstid", "decided_by": "beslutande organ",
                  "adopted": "antagen", "diarienummer": "diarienummer", "version": "version",
-                 "status": "status", "url": "adress"},
+                 "status": "status", "review_by": "ses över senast", "owner": "ägare",
+                 "replaces": "ersätter", "replaced_by": "ersätts av", "state_label": "läge",
+                 "state_since": "läge sedan", "missing": "saknas", "url": "adress"},
     "cases": {"id": "id", "title": "rubrik", "type_label": "typ", "unit": "förvaltning",
               "period": "period", "start": "start", "end": "slut", "years": "år",
               "partner": "partner", "country": "land", "funding": "finansiering",
@@ -65,7 +68,8 @@ CSV_COLUMNS: dict[str, dict[str, str]] = {
                 "text": "antagen text", "cases": "exempel", "url": "adress"},
     "goals": {"id": "id", "label": "rubrik", "municipality": "kommun", "policy": "styrdokument",
               "text": "antagen text", "cases": "exempel", "url": "adress"},
-    "actors": {"id": "id", "label": "namn", "municipality": "kommun", "policy": "styrdokument",
+    "actors": {"id": "id", "label": "namn", "kind": "typ av organ", "municipality": "kommun",
+               "policy": "styrdokument",
                "duties": "antal uppgifter", "roles": "roller", "url": "adress"},
     "duties": {"id": "id", "text": "antagen text", "municipality": "kommun",
                "policy": "styrdokument", "assignments": "aktör och roll", "url": "adress"},
@@ -95,8 +99,9 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
             "id": pid, "title": pol["title"], "municipality": pol["municipality"],
             "kind": pol["kind"], "valid": pol["valid"], "decided_by": pol["decided_by"],
             "adopted": pol["adopted"], "diarienummer": pol["diarienummer"],
-            "version": pol["version"], "status": pol["status"], "page": pol["docname"],
-            "url": page_url(app, pol["docname"]),
+            "version": pol["version"], "status": pol["status"],
+            **_lifecycle_fields(app, idx, pol),
+            "page": pol["docname"], "url": page_url(app, pol["docname"]),
         })
     cases = sorted(idx.cases.values(), key=lambda c: c["id"])
     for case in cases:
@@ -144,7 +149,8 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
         count = len(mine)
         out["actors"].append({
             "id": aid, "policy": policy, "municipality": municipality.get(policy, ""),
-            "label": rec["label"], "duties": count, "roles": roles, "page": rec["docname"],
+            "label": rec["label"], "kind": rec.get("kind") or "annan", "duties": count,
+            "roles": roles, "page": rec["docname"],
             "url": page_url(app, rec["docname"], rec["anchor"]),
         })
     for duty in idx.duties:
@@ -156,6 +162,18 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
             "page": duty["docname"], "url": page_url(app, duty["docname"], duty["anchor"]),
         })
     return out
+
+
+def _lifecycle_fields(app: Sphinx, idx, pol: dict) -> dict:
+    """The life-cycle fields of a policy and its status on the build's day."""
+    status = lifecycle.status_for(idx, pol, app.config)
+    return {
+        "review_by": pol.get("review_by", ""), "owner": pol.get("owner", ""),
+        "replaces": pol.get("replaces", ""), "replaced_by": pol.get("replaced_by", ""),
+        "state": status.state, "state_label": status.label,
+        "state_since": status.since.isoformat() if status.since else "",
+        "missing": lifecycle.missing_labels(status),
+    }
 
 
 def csv_cell(value) -> str:

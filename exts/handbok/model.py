@@ -33,25 +33,48 @@ RECORD_TABLES = ("policies", "actors", "duties", "targets", "cases")
 TABLES = (*RECORD_TABLES, "topics", "refs")
 
 
+def policy_page_rank(docname: str, rec: dict) -> tuple:
+    """Which of several pages with the same policy id is the original, best first: the one in
+    the folder named after the id (``policy/huddinge/...`` for ``huddinge``), then one under
+    ``policy/``, then the file saved first, then the first by name."""
+    policy = rec["id"]
+    parts = docname.split("/")
+    folder = parts[-2] if len(parts) > 1 else ""
+    named = bool(folder) and (policy == folder or policy.startswith(f"{folder}-"))
+    return (not named, parts[0] != "policy", rec.get("mtime", 0), docname)
+
+
 class Query:
     """Read-only lookups across all documents, built from the domain's tables."""
 
     def __init__(self, store: Mapping[str, dict]) -> None:
+        #: policy id -> the page that defines it. A copy of a policy page (same id on a
+        #: second page) never takes over: its records are left out and its links stay put.
+        self.original: dict[str, str] = {}
+        for docname in sorted(store["policies"], key=lambda d: policy_page_rank(
+                d, store["policies"][d])):
+            self.original.setdefault(store["policies"][docname]["id"], docname)
+        page_policy = {d: rec["id"] for d, rec in store["policies"].items()}
+
+        def kept(docname: str) -> bool:
+            policy = page_policy.get(docname)
+            return policy is None or self.original.get(policy) == docname
+
+        self.copies = sorted(d for d in page_policy if not kept(d))
         self.policies: dict[str, dict] = {}
-        for docname in sorted(store["policies"]):
-            rec = store["policies"][docname]
-            self.policies.setdefault(rec["id"], {**rec, "docname": docname})
+        for pid, docname in self.original.items():
+            self.policies[pid] = {**store["policies"][docname], "docname": docname}
         self.targets: dict[str, dict] = {}
-        for docname in sorted(store["targets"]):
+        for docname in sorted(store["targets"], key=lambda d: (not kept(d), d)):
             for tid, rec in store["targets"][docname].items():
                 self.targets.setdefault(tid, {**rec, "docname": docname})
         self.actors: dict[tuple[str, str], dict] = {}
-        for docname in sorted(store["actors"]):
+        for docname in sorted(store["actors"], key=lambda d: (not kept(d), d)):
             for aid, rec in store["actors"][docname].items():
                 self.actors.setdefault((rec["policy"], aid), {**rec, "docname": docname})
         self.duties: list[dict] = [
             {**rec, "docname": docname}
-            for docname in sorted(store["duties"])
+            for docname in sorted(store["duties"]) if kept(docname)
             for rec in store["duties"][docname]
         ]
         self.cases: dict[str, dict] = {}
@@ -109,6 +132,19 @@ class Query:
             for actor, role in duty["assignments"]:
                 counts.setdefault(actor, Counter())[role] += 1
         return counts
+
+    def actor_rows(self, policies: Iterable[dict]) -> list[tuple[str, dict[str, list[dict]]]]:
+        """How actors of several policies are matched for comparison: by the kind of body
+        they declare (``:kind:``), or by id for those that declare none or ``annan``.
+        Returns (row key, {policy id: actors of that policy in the row}), in the order the
+        rows first appear. A row key is ``kind:<kind>`` or ``id:<actor id>``."""
+        rows: dict[str, dict[str, list[dict]]] = {}
+        for pol in policies:
+            for rec in self.actors_of(pol["id"]):
+                kind = rec.get("kind") or ""
+                key = f"kind:{kind}" if kind and kind != "annan" else f"id:{rec['id']}"
+                rows.setdefault(key, {}).setdefault(pol["id"], []).append(rec)
+        return list(rows.items())
 
     def actor_ids_across(self, policies: Iterable[dict]) -> list[str]:
         """Actor ids of several policies, each once, in the order they first appear."""
@@ -297,7 +333,7 @@ class Query:
 def _without_lines(value: Any) -> Any:
     """A record with its source line numbers left out: moving text is not a change to show."""
     if isinstance(value, dict):
-        return {k: _without_lines(v) for k, v in value.items() if k != "line"}
+        return {k: _without_lines(v) for k, v in value.items() if k not in ("line", "mtime")}
     if isinstance(value, list):
         return [_without_lines(v) for v in value]
     return value

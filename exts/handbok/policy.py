@@ -10,7 +10,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import os
 import re
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -18,12 +22,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import frontmatter
+from . import frontmatter, lifecycle
 from .domain import (
     DOMAIN,
     PolicyViewDirective,
     domain,
     note_ref,
+    pending_handbok,
     pending_view,
     query,
     register_policy_view,
@@ -34,9 +39,12 @@ from .domain import (
 from .tables import data_table
 from .util import ID_HELP, did_you_mean, link, split_comma, valid_id, warn
 from .vocabulary import (
+    ACTOR_KINDS,
+    DEFAULT_ACTOR_KIND,
     MISSING,
     POLICY_FIELDS,
     POLICY_KINDS,
+    POLICY_LINK_FIELDS,
     POLICY_STATUSES,
     REQUIRED_POLICY_FIELDS,
     SUGGESTION_MARK,
@@ -78,6 +86,10 @@ def read_policy_meta(app: Sphinx, doctree: nodes.document) -> None:
     title = next(iter(doctree.findall(nodes.title)), None)
     rec["title"] = title.astext() if title is not None else docname
     rec["line"] = fm.lines.get("policy", 1) if fm else 1
+    try:  # which of two pages with the same id was saved first (see model.policy_page_rank)
+        rec["mtime"] = os.stat(env.doc2path(docname)).st_mtime_ns
+    except OSError:
+        rec["mtime"] = 0
 
     for key in REQUIRED_POLICY_FIELDS:
         if not _meta_value(meta.get(key)):
@@ -97,6 +109,7 @@ def read_policy_meta(app: Sphinx, doctree: nodes.document) -> None:
             Subtype.POLICY_META,
             where("status"),
         )
+    _check_lifecycle(rec, where)
     if rec["kind"] and rec["kind"] not in POLICY_KINDS:
         warn(
             f"Dokumenttypen '{rec['kind']}' finns inte. Välj en av: {', '.join(POLICY_KINDS)}.",
@@ -104,10 +117,55 @@ def read_policy_meta(app: Sphinx, doctree: nodes.document) -> None:
             where("kind"),
         )
     domain(env).put("policies", docname, rec)
-    _insert_header(doctree, meta, rec)
+    _insert_header(doctree, meta, rec, docname)
 
 
-def _insert_header(doctree: nodes.document, meta: dict, rec: dict) -> None:
+#: Words that show an owner is a unit or a role, not a person.
+UNIT_WORDS = re.compile(
+    r"förvaltning|kontor|enhet|avdelning|nämnd|styrelse|stab|sekretariat|funktion|chef|"
+    r"strateg|samordnare|handläggare|ansvarig|direktör|kommun|region|bolag|grupp|team|"
+    r"ledning|råd|utskott|fullmäktige|beredning|redaktion|service|center|centrum",
+    re.IGNORECASE)
+PERSON_NAME = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü]+(?:[- ][A-ZÅÄÖÉ][a-zåäöéü]+){1,3}$")
+
+
+def looks_like_a_person(owner: str) -> bool:
+    """"Anna Andersson" and e-mail addresses, not "Kommunstyrelsens förvaltning"."""
+    if "@" in owner or re.search(r"\d{3}", owner):
+        return True
+    return bool(PERSON_NAME.match(owner.strip())) and not UNIT_WORDS.search(owner)
+
+
+def _check_lifecycle(rec: dict, where) -> None:
+    """Validity, review date and owner: readable, and dates kept for the derived status."""
+    rec["valid_start"] = rec["valid_end"] = rec["review_date"] = ""
+    try:
+        start, end = lifecycle.parse_validity(rec["valid"])
+        rec["valid_start"] = start.isoformat() if start else ""
+        rec["valid_end"] = end.isoformat() if end else ""
+    except ValueError:
+        warn(f"Giltighetstiden '{rec['valid']}' kan inte läsas. {lifecycle.VALID_HELP}",
+             Subtype.POLICY_META, where("valid"))
+    try:
+        review = lifecycle.parse_day(rec["review_by"])
+        rec["review_date"] = review.isoformat() if review else ""
+    except ValueError:
+        warn(f"Datumet '{rec['review_by']}' i 'review-by' kan inte läsas. {lifecycle.DAY_HELP}",
+             Subtype.POLICY_META, where("review-by"))
+    if rec["owner"] and looks_like_a_person(rec["owner"]):
+        warn(f"Ägaren '{rec['owner']}' ser ut som en person eller en kontaktuppgift. Skriv en "
+             "enhet eller en roll, till exempel 'Kommunstyrelsens förvaltning' eller "
+             "'Internationell strateg'. En person byter jobb, en enhet finns kvar.",
+             Subtype.POLICY_OWNER, where("owner"))
+    for key in POLICY_LINK_FIELDS:
+        value = rec[key.replace("-", "_")]
+        if value and not valid_id(value):
+            warn(f"'{key}' ska vara ett styrdokuments id, till exempel huddinge, inte "
+                 f"'{value}'. {ID_HELP}", Subtype.POLICY_META, where(key))
+    rec["lines"] = {key: where(key)[1] for key in ("valid", "status", *POLICY_LINK_FIELDS)}
+
+
+def _insert_header(doctree: nodes.document, meta: dict, rec: dict, docname: str) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
@@ -123,9 +181,11 @@ def _insert_header(doctree: nodes.document, meta: dict, rec: dict) -> None:
             "", nodes.field_name(label, label), nodes.field_body("", body)
         )
     header = nodes.container(classes=["handbok-policy-meta", f"status-{rec['status'] or 'saknas'}"])
+    notice = pending_handbok("", kind="lifecycle-notice", policy=rec["id"],
+                             docname=docname)
     header += nodes.rubric("Om dokumentet", "Om dokumentet")
     header += field_list
-    children = [header]
+    children = [notice, header]
     if rec["status"] in BANNERS:
         title, text = BANNERS[rec["status"]]
         banner = nodes.admonition(classes=["warning", "handbok-status-banner"])
@@ -134,6 +194,16 @@ def _insert_header(doctree: nodes.document, meta: dict, rec: dict) -> None:
         children.insert(0, banner)
     pos = 1 if section.children and isinstance(section[0], nodes.title) else 0
     section[pos:pos] = children
+
+
+def resolve_lifecycle_notice(app: Sphinx, node: nodes.Element, fromdocname: str
+                             ) -> list[nodes.Node]:
+    q = query(app.env)
+    pol = q.policy(node["policy"])
+    if pol is None or pol["docname"] != node["docname"]:
+        return []
+    status = lifecycle.status_for(q, pol, app.config)
+    return lifecycle.notice_nodes(status, lifecycle.is_html(app))
 
 
 # --- actors, methods, goals ------------------------------------------------------------------
@@ -165,21 +235,38 @@ class _DefinitionDirective(SphinxDirective):
 
 
 class ActorDirective(_DefinitionDirective):
-    """Define an actor of the page's policy: ``{actor} kommunstyrelsen`` with ``:label:``."""
+    """Define an actor of the page's policy: ``{actor} kommunstyrelsen`` with ``:label:`` and
+    the kind of body it is, ``:kind: kommunstyrelse`` (see ``ACTOR_KINDS``)."""
 
     noun = "Aktören"
+    option_spec = {"label": directives.unchanged, "kind": directives.unchanged}
+
+    def _option_line(self, name: str) -> int:
+        """The source line of an option, else the directive's own line."""
+        for offset, row in enumerate(self.block_text.splitlines()):
+            if row.strip().startswith(f":{name}:"):
+                return self.lineno + offset
+        return self.lineno
 
     def run(self) -> list[nodes.Node]:
         ident = self.check_id()
         if ident is None:
             return []
+        kind = " ".join(self.options.get("kind", "").split()).lower()
+        if kind and kind not in ACTOR_KINDS:
+            close = difflib.get_close_matches(kind, list(ACTOR_KINDS), n=1, cutoff=0.6)
+            hint = f" Menade du '{close[0]}'?" if close else ""
+            warn(f"Aktören '{ident}' har typen ':kind: {kind}', som inte finns.{hint} Välj en "
+                 f"av: {', '.join(ACTOR_KINDS)}. Skriv annan om ingen passar.",
+                 Subtype.ACTOR_KIND, (self.env.docname, self._option_line("kind")))
+            kind = DEFAULT_ACTOR_KIND
         actors = domain(self.env).records("actors", self.env.docname, {})
         if ident in actors:
             warn(f"Aktören '{ident}' är redan definierad på sidan.", Subtype.DUPLICATE_ID,
                  self.get_location())
             return []
         anchor = f"actor-{ident}"
-        actors[ident] = {"id": ident, "label": self.label, "policy": None,
+        actors[ident] = {"id": ident, "label": self.label, "policy": None, "kind": kind,
                          "anchor": anchor, "line": self.lineno}
         return [nodes.target("", "", ids=[anchor])]
 
@@ -399,33 +486,40 @@ def _strength(order: list[str], duty: dict, actor: str) -> int:
     return min((order.index(r) for r in mine if r in order), default=len(order))
 
 
+def _actor_block(app: Sphinx, q, pol: dict, rec: dict, fromdocname: str) -> list[nodes.Node]:
+    """One actor of one policy: who, according to which policy, and its duties."""
+    actor = rec["id"]
+    order = list(app.config.handbok_roles)
+    # The strongest role first (the order of handbok_roles), then the order of the text.
+    duties = sorted(q.duties_of(pol["id"], actor), key=lambda d: _strength(order, d, actor))
+    intro = nodes.paragraph()
+    intro += nodes.strong(rec["label"], rec["label"])
+    intro += nodes.Text(" enligt ")
+    intro += link(app, fromdocname, pol["docname"], "", pol["title"])
+    intro += nodes.Text(f" ({pol['municipality']}):")
+    status = lifecycle.status_for(q, pol, app.config)
+    items = nodes.bullet_list(classes=["handbok-actor-duties"])
+    for duty in duties:
+        roles = ", ".join(r for a, r in duty["assignments"] if a == actor)
+        para = nodes.paragraph()
+        para += nodes.strong(roles, roles)
+        para += nodes.Text(" – ")
+        para += link(app, fromdocname, duty["docname"], duty["anchor"], duty["text"])
+        items += nodes.list_item("", para)
+    return [intro, *lifecycle.notice_nodes(status, lifecycle.is_html(app), compact=True), items]
+
+
 def resolve_actor_duties(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
     q = query(app.env)
-    order = list(app.config.handbok_roles)
     actor, only = node["actor"], node.get("policy")
     result: list[nodes.Node] = []
-    for pol in sorted(q.policies.values(), key=lambda p: (p["municipality"], p["title"])):
+    for pol in q.policies_sorted():
         if only and pol["id"] != only:
             continue
         rec = q.actor(pol["id"], actor)
-        duties = q.duties_of(pol["id"], actor)
-        if rec is None or not duties:
+        if rec is None or not q.duties_of(pol["id"], actor):
             continue
-        intro = nodes.paragraph()
-        intro += nodes.strong(rec["label"], rec["label"])
-        intro += nodes.Text(" enligt ")
-        intro += link(app, fromdocname, pol["docname"], "", pol["title"])
-        intro += nodes.Text(f" ({pol['municipality']}):")
-        items = nodes.bullet_list(classes=["handbok-actor-duties"])
-        # The strongest role first (the order of handbok_roles), then the order of the text.
-        for duty in sorted(duties, key=lambda d: _strength(order, d, actor)):
-            roles = ", ".join(r for a, r in duty["assignments"] if a == actor)
-            para = nodes.paragraph()
-            para += nodes.strong(roles, roles)
-            para += nodes.Text(" – ")
-            para += link(app, fromdocname, duty["docname"], duty["anchor"], duty["text"])
-            items += nodes.list_item("", para)
-        result += [intro, items]
+        result += _actor_block(app, q, pol, rec, fromdocname)
     if not result:
         text = "Inga markerade uppgifter hittades för den här aktören."
         result.append(nodes.paragraph(text, text, classes=["handbok-empty"]))
@@ -462,38 +556,75 @@ def report_suggestions(app: Sphinx, doctree: nodes.document) -> None:
              f"med '% {SUGGESTION_MARK}'.", Subtype.SUGGESTION, (env.docname, line))
 
 
+class ActorOverviewDirective(SphinxDirective):
+    """``{actor-overview}``: every actor of every policy with its duties, grouped by the kind
+    of body (``:kind:`` of the actor), each under its own policy's label."""
+
+    def run(self) -> list[nodes.Node]:
+        subscribe(self.env, self.env.docname, Topic.actors(), Topic.duties(), Topic.policies())
+        return [pending_view("actor-overview", self.env, self.lineno)]
+
+
+def resolve_actor_overview(app: Sphinx, node: nodes.Element, fromdocname: str
+                           ) -> list[nodes.Node]:
+    q = query(app.env)
+    groups: dict[str, list[tuple[dict, dict]]] = {kind: [] for kind in ACTOR_KINDS}
+    for pol in q.policies_sorted():
+        for rec in q.actors_with_duties(pol["id"]):
+            groups[rec.get("kind") or DEFAULT_ACTOR_KIND].append((pol, rec))
+    result: list[nodes.Node] = []
+    for kind, found in groups.items():
+        if not found:
+            continue
+        title = ACTOR_KINDS[kind]
+        section = nodes.section(ids=[f"aktorer-{nodes.make_id(kind)}"],
+                                classes=["handbok-actor-kind"])
+        section += nodes.title(title, title)
+        for pol, rec in found:
+            section += _actor_block(app, q, pol, rec, fromdocname)
+        result.append(section)
+    if not result:
+        text = "Inga markerade uppgifter hittades."
+        result.append(nodes.paragraph(text, text, classes=["handbok-empty"]))
+    return result
+
+
 # --- consistency ------------------------------------------------------------------------------
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     dom = domain(env)
     q = dom.query
-    # Duplicate ids across pages.
-    seen_policy: dict[str, str] = {}
+    # A policy id on a second page: the copy is named, the original keeps the links.
     policies = dom.data["policies"]
-    for docname in sorted(policies):
+    for docname in q.copies:
         rec = policies[docname]
-        if rec["id"] in seen_policy:
-            warn(f"Policy-id '{rec['id']}' används också i {seen_policy[rec['id']]}. "
-                 "Ge varje policy ett eget id.", Subtype.DUPLICATE_ID, (docname, rec["line"]))
-        seen_policy.setdefault(rec["id"], docname)
+        original = q.original[rec["id"]]
+        warn(f"Policy-id '{rec['id']}' används redan i {original}. Den här sidan ser ut att "
+             f"vara en kopia. Ge den ett eget id på raden 'policy:' och egna id för metoder, "
+             f"mål och aktörer, till exempel {_folder(docname)}-metod-1. Tills dess visas "
+             f"inget från den här sidan i listor och jämförelser, och länkar till "
+             f"'{rec['id']}' går till {original}.", Subtype.DUPLICATE_ID,
+             (docname, rec["line"]))
+    copies = set(q.copies)
     seen_target: dict[str, str] = {}
     targets = dom.data["targets"]
-    for docname in sorted(targets):
+    for docname in sorted(targets, key=lambda d: (d in copies, d)):
         for tid, rec in targets[docname].items():
-            if tid in seen_target:
+            if tid in seen_target and docname not in copies:
                 warn(f"Id '{tid}' används också i {seen_target[tid]}. Välj ett annat id.",
                      Subtype.DUPLICATE_ID, (docname, rec["line"]))
             seen_target.setdefault(tid, docname)
     seen_actor: dict[tuple, str] = {}
     actors = dom.data["actors"]
-    for docname in sorted(actors):
+    for docname in sorted(actors, key=lambda d: (d in copies, d)):
         for aid, rec in actors[docname].items():
             key = (rec["policy"], aid)
-            if key in seen_actor and seen_actor[key] != docname:
+            if key in seen_actor and seen_actor[key] != docname and docname not in copies:
                 warn(f"Aktören '{aid}' är redan definierad i {seen_actor[key]}.",
                      Subtype.DUPLICATE_ID, (docname, rec["line"]))
             seen_actor.setdefault(key, docname)
+    _check_policy_lifecycle(app, q)
     # Duties name actors their own policy defines.
     duties = dom.data["duties"]
     for docname in sorted(duties):
@@ -510,6 +641,33 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     for docname in sorted(refs):
         for kind, target, line in refs[docname]:
             _check_ref(q, kind, target, (docname, line))
+
+
+def _folder(docname: str) -> str:
+    parts = docname.split("/")
+    return parts[-2] if len(parts) > 1 else parts[-1]
+
+
+def _check_policy_lifecycle(app: Sphinx, q) -> None:
+    """A gällande policy whose period has ended; replaces / replaced-by name known policies."""
+    today = lifecycle.build_day(app.config)
+    for pol in q.policies.values():
+        lines = pol.get("lines", {})
+        for key in POLICY_LINK_FIELDS:
+            value = pol.get(key.replace("-", "_"))
+            if value and valid_id(value) and value not in q.policies:
+                warn(f"'{key}: {value}' nämner ett styrdokument som inte finns i handboken. "
+                     f"Kända id: {', '.join(sorted(q.policies))}. Lämna fältet tomt om "
+                     "dokumentet inte finns här.", Subtype.UNKNOWN_POLICY,
+                     (pol["docname"], lines.get(key, pol["line"])))
+        end = pol.get("valid_end")
+        if pol["status"] == "gällande" and end and dt.date.fromisoformat(end) < today:
+            warn(f"Styrdokumentet har status gällande, men giltighetstiden ({pol['valid']}) "
+                 f"gick ut den {lifecycle.day_label(dt.date.fromisoformat(end))}. Sidan visar "
+                 "det för läsarna. Fråga ägaren om dokumentet har förlängts, ersatts eller "
+                 "upphävts, och ändra 'valid', 'replaced-by' eller 'status'. Varningen kan "
+                 "stängas av med suppress_warnings = [\"handbok.policy-expired\"] i conf.py.",
+                 Subtype.POLICY_EXPIRED, (pol["docname"], lines.get("valid", pol["line"])))
 
 
 def _check_ref(q, kind: str, target: str, location) -> None:
@@ -534,12 +692,28 @@ def _check_ref(q, kind: str, target: str, location) -> None:
         warn(unknown_message(q, kind, target), UNKNOWN_BY_KIND[kind], location)
 
 
+def _static_path(app: Sphinx, config) -> None:
+    """The extension's own static folder, so the script is copied with the theme's files."""
+    static = str(Path(__file__).parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
+
+
+def _add_script(app: Sphinx) -> None:
+    """The local script that shows a notice once its date has passed (HTML only)."""
+    if getattr(app.builder, "format", "") == "html":
+        app.add_js_file(lifecycle.SCRIPT)
+
+
 def setup_policy(app: Sphinx) -> None:
+    app.connect("config-inited", _static_path)
+    app.connect("builder-inited", _add_script)
     app.add_directive("actor", ActorDirective)
     app.add_directive("method", TargetDirective)
     app.add_directive("goal", GoalDirective)
     app.add_directive("responsibility-matrix", MatrixDirective)
     app.add_directive("actor-duties", ActorDutiesDirective)
+    app.add_directive("actor-overview", ActorOverviewDirective)
     app.add_role_to_domain(DOMAIN, "duty", DutyRole())
     register_policy_view("matrix", "Ansvarsmatrisen", "responsibility-matrix",
                          Subtype.EMPTY_MATRIX)
@@ -548,4 +722,6 @@ def setup_policy(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_consistency)
     app.connect("doctree-read", report_suggestions)
     register_view("matrix", resolve_matrix)
+    register_view("lifecycle-notice", resolve_lifecycle_notice)
     register_view("actor-duties", resolve_actor_duties)
+    register_view("actor-overview", resolve_actor_overview)

@@ -4,6 +4,7 @@
 - ``handbok-settings``: every ``handbok_*`` configuration value with its type, default and use.
 - ``handbok-roles``: the role scheme in force (``handbok_roles``).
 - ``handbok-case-types``: the case types in force (``handbok_case_types``) and their folders.
+- ``handbok-actor-kinds``: the kinds of body an actor may declare (``:kind:``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import SETTINGS
 from .tables import data_table
-from .vocabulary import Subtype, case_type_folder
+from .vocabulary import ACTOR_KINDS, Subtype, case_type_folder
 
 
 def _code(text: str) -> nodes.literal:
@@ -76,7 +77,18 @@ class CaseTypesDirective(SphinxDirective):
                            widths=[25, 25, 50])]
 
 
+class ActorKindsDirective(SphinxDirective):
+    """``{handbok-actor-kinds}``: the kinds of body an actor may declare in ``:kind:``."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [[_code(kind), label] for kind, label in ACTOR_KINDS.items()]
+        return [data_table("Typer av organ", ["Typ i :kind:", "Visas i jämförelsen som"], rows,
+                           classes=["handbok-reference-actor-kinds"], ident="aktorstyper",
+                           widths=[40, 60])]
+
+
 def setup_reference(app: Sphinx) -> None:
+    app.add_directive("handbok-actor-kinds", ActorKindsDirective)
     app.add_directive("handbok-warnings", WarningsDirective)
     app.add_directive("handbok-settings", SettingsDirective)
     app.add_directive("handbok-roles", RolesDirective)

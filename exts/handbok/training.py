@@ -5,7 +5,8 @@
   (``make trainer``); otherwise the body is never parsed, so nothing of it reaches any
   output (pages, search index, doctrees).
 - ``policy-quote`` directive: shows the adopted wording of a method or goal, taken from the
-  policy page at build time (single source), with a link back to it.
+  policy page at build time (single source), with a link back to it, and the policy's notice
+  when its period or review date has passed.
 - In LaTeX builds the full text of every case study is added to the casebook chapter.
   Case pages are orphans (not in any toctree, so web navigation stays small), which would
   otherwise leave them out of the PDF.
@@ -20,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
 from .util import link, warn
 from .vocabulary import Priority, Subtype, Topic
@@ -85,6 +87,9 @@ def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
         source += nodes.Text(", ")
         source += link(app, fromdocname, pol["docname"], "", pol["title"])
     quote += source
+    if pol is not None:
+        status = lifecycle.status_for(idx, pol, app.config)
+        quote += lifecycle.notice_nodes(status, lifecycle.is_html(app), compact=True)
     return [quote]
 
 

@@ -44,12 +44,50 @@ POLICY_FIELDS: dict[str, str] = {
     "municipality": "Kommun",
     "kind": "Typ av dokument",
     "valid": "Giltighetstid",
+    "review-by": "Ska ses över senast",
+    "owner": "Ägare",
     "decided-by": "Beslutande organ",
     "adopted": "Antagen",
     "diarienummer": "Diarienummer",
     "version": "Version",
     "status": "Status",
+    "replaces": "Ersätter",
+    "replaced-by": "Ersätts av",
 }
+#: Life-cycle fields the overview page "Styrdokument att se över" lists as missing when empty.
+LIFECYCLE_FIELDS: tuple[str, ...] = ("valid", "review-by", "owner", "decided-by", "adopted",
+                                     "diarienummer")
+#: Front matter keys whose value is another policy's id.
+POLICY_LINK_FIELDS: tuple[str, ...] = ("replaces", "replaced-by")
+
+#: The status a reader sees, derived from the front matter on the day the page is read:
+#: value -> label, most urgent first (the order of the overview page).
+LIFECYCLE_STATES: dict[str, str] = {
+    "utgangen": "Giltighetstiden har gått ut",
+    "ersatt": "Ersatt av ett nyare dokument",
+    "se-over": "Ska ses över",
+    "gallande": "Gällande",
+    "forslag": "Förslag",
+    "upphavd": "Upphävd",
+}
+
+#: Kinds of body an actor may declare (``:kind:``), after the Swedish Local Government Act
+#: (kommunallagen), plus staff roles and ``annan``: value -> label of the comparison row. The
+#: comparison across municipalities matches actors by kind, not by id or label.
+ACTOR_KINDS: dict[str, str] = {
+    "fullmäktige": "Fullmäktige",
+    "kommunstyrelse": "Kommunstyrelsen",
+    "nämnd": "Nämnder",
+    "utskott": "Utskott",
+    "beredning": "Beredningar",
+    "revision": "Revisorer",
+    "förvaltning": "Förvaltningar",
+    "bolag": "Kommunala bolag",
+    "tjänsteperson": "Tjänstepersoner och uppdrag",
+    "annan": "Andra aktörer",
+}
+#: The kind of an actor that declares none.
+DEFAULT_ACTOR_KIND = "annan"
 #: Front matter keys a policy page must fill in.
 REQUIRED_POLICY_FIELDS: tuple[str, ...] = ("policy", "municipality", "kind", "version", "status")
 #: The comment that marks a suggestion of ``make import-policy`` in a draft; the build warns
@@ -108,6 +146,10 @@ class Subtype(StrEnum):
     BAD_OPTION = "bad-option", "ett alternativ med fel form, till exempel ett årtal"
     CONFIG = "config", "en inställning i conf.py med fel form"
     POLICY_META = "policy-meta", "ett fel i sidhuvudet på en policysida"
+    POLICY_EXPIRED = "policy-expired", ("en policy med status gällande vars giltighetstid har "
+                                        "gått ut")
+    POLICY_OWNER = "policy-owner", "en ägare som ser ut som en persons namn och inte en enhet"
+    ACTOR_KIND = "actor-kind", "en aktör med en typ av organ som inte finns"
     FRONT_MATTER = "front-matter", "ett sidhuvud (front matter) som inte kan läsas"
     ENCODING = "encoding", "en fil som inte är sparad som UTF-8"
     TOO_LONG = "too-long", "en rad som är så lång att den troligen har klistrats in av misstag"

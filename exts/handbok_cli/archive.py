@@ -21,6 +21,7 @@ is written as it was typed.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -330,6 +331,10 @@ def _add_to_toctree(index: Path, current: Path, new: Path, extensions: Iterable[
         found = markup.directive(token)
         if found is None or found.name != "toctree" or token.map is None:
             continue
+        if "glob" in found.options and any(
+                fnmatch.fnmatchcase(new_entry, row.strip()) for row in found.body.splitlines()
+                if row.strip() and not row.strip().startswith(":")):
+            return True  # a glob toctree lists the new page by itself
         for i in range(found.body_line, found.close_line + 1):
             entry = lines[i].strip()
             if entry == cur or entry.endswith(f"<{cur}>"):

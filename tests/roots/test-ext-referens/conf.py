@@ -5,3 +5,5 @@ primary_domain = "handbok"
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 project = "Exempel"
+# A fixed day, so the snapshots do not change when the example policy's dates pass.
+handbok_today = "2026-12-01"
