@@ -73,7 +73,7 @@ def make(target: str, src: Path, *variables: str, build: Path | None = None,
     os.utime(src / "pyproject.toml", (0, 0))
     fake = (build or src / "_build") / "venv-stamp"
     fake.mkdir(parents=True, exist_ok=True)
-    for stamp in (".site-installed", ".test-installed"):
+    for stamp in (".site-installed", ".test-installed", ".print-installed"):
         (fake / stamp).write_text("", encoding="utf-8")
     env = {**os.environ, **({"PATH": path} if path else {})}
     return subprocess.run(

@@ -115,6 +115,7 @@ class Subtype(StrEnum):
     FOLLOWUP = "followup", "en uppföljningssida som inte kan skapas automatiskt"
     GRAPHVIZ = "graphviz", "ett diagram som inte kan ritas"
     THEME = "theme", "temat har ändrats så att handbokens anpassning inte längre fungerar"
+    BAD_HANDOUT = "bad-handout", "en länk till utskriften av en modul som inte finns"
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.
