@@ -58,7 +58,13 @@ EXTRACT_JS = """([prefix, drop]) => {
   // A handout link stands in a sentence or list item of its own: it goes with it.
   art.querySelectorAll('.handbok-handout-link').forEach(a => (a.closest('p, li') || a).remove());
   art.querySelectorAll('ul, ol').forEach(l => { if (!l.children.length) l.remove(); });
-  art.querySelectorAll('a.headerlink, .toctree-wrapper, script').forEach(e => e.remove());
+  // The version history (commit messages, for editors) stays on the web.
+  art.querySelectorAll('a.headerlink, .toctree-wrapper, script, .handbok-history')
+    .forEach(e => e.remove());
+  // A section left with its heading only (its list of pages was navigation) goes too.
+  [...art.querySelectorAll('section')].reverse().forEach(sec => {
+    if (![...sec.children].some(c => !/^H[1-6]$/.test(c.tagName))) sec.remove();
+  });
   art.querySelectorAll('[id]').forEach(e => { e.id = prefix + e.id; });
   art.querySelectorAll('a[href]').forEach(a => {
     if (a.href.startsWith('file:')) { a.setAttribute('data-href', a.href); }
