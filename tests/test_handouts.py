@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import make
 from test_pdf import pdf_pages, pdfinfo, pdftotext, squash
 

@@ -232,11 +232,17 @@ def render(page, sections: list[str], title: str, out: Path, pages: dict[str, st
     page.emulate_media(media="print")
     page.wait_for_load_state("load")
     page.evaluate(FIT_JS, CONTENT_PX)
+    return print_pdf(page, out, header)
+
+
+def print_pdf(page, out: Path, footer_text: str) -> dict:
+    """Measure the tables, print the page to ``out`` (tagged, with an outline) and write the
+    print report ``<name>.tryck.json`` beside it."""
     measures = page.evaluate(MEASURE_JS)
     out.parent.mkdir(parents=True, exist_ok=True)
     footer = ('<div style="font-size:8pt;width:100%;margin:0 18mm;display:flex;'
               'justify-content:space-between;font-family:sans-serif">'
-              f'<span>{html.escape(header)}</span>'
+              f'<span>{html.escape(footer_text)}</span>'
               '<span>Sida <span class="pageNumber"></span> av '
               '<span class="totalPages"></span></span></div>')
     page.pdf(path=str(out), format="A4", print_background=True, tagged=True, outline=True,
@@ -288,7 +294,7 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
         for url, depth, content in chapters:
             ordered.append((url, depth, content))
             name = docname_of(url, html_root)
-            if name.startswith("casebook/") and name.endswith("/index") and name != "casebook/index":
+            if is_case_type(name):
                 folder = name.removesuffix("index")
                 for link in dict.fromkeys(content["links"]):
                     if link not in seen and docname_of(link, html_root).startswith(folder):
@@ -327,6 +333,12 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
                                   title_page(title, subtitle, version), len(module_titles)))
         browser.close()
     return reports
+
+
+def is_case_type(name: str) -> bool:
+    """A case type's page (casebook/<type>/index), which lists that type's cases."""
+    parts = name.split("/")
+    return parts[0] == "casebook" and len(parts) == 3 and parts[2] == "index"
 
 
 def is_case(name: str) -> bool:
@@ -375,9 +387,10 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
                 banner = (f'<p class="handbok-edition-banner">{TITLE} · {label}</p>')
                 sections = [f'<section class="handbok-module" id="m{i}-top" data-module="{i}" '
                             f'data-page="{docname}" data-shift="0">{c["html"]}</section>'
-                            for i, (docname, c) in enumerate(zip(chosen, contents))]
-                report = render_handout(page, sections, title, out_dir / handout_file(base, edition),
-                                        pages, facilitator, titles, banner)
+                            for i, (docname, c) in enumerate(zip(chosen, contents, strict=True))]
+                out = out_dir / handout_file(base, edition)
+                report = render_handout(page, sections, title, out, pages, facilitator, titles,
+                                        banner)
                 reports.append(report)
         browser.close()
     return reports
@@ -411,23 +424,7 @@ def render_handout(page, sections, title, out, pages, facilitator, titles, banne
     page.evaluate(NUMBER_JS)
     page.emulate_media(media="print")
     page.evaluate(FIT_JS, CONTENT_PX)
-    measures = page.evaluate(MEASURE_JS)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    footer = ('<div style="font-size:8pt;width:100%;margin:0 18mm;display:flex;'
-              'justify-content:space-between;font-family:sans-serif">'
-              f'<span>{html.escape(" och ".join(titles))}</span>'
-              '<span>Sida <span class="pageNumber"></span> av '
-              '<span class="totalPages"></span></span></div>')
-    page.pdf(path=str(out), format="A4", print_background=True, tagged=True, outline=True,
-             display_header_footer=True, header_template="<span></span>",
-             footer_template=footer,
-             margin={"top": "16mm", "bottom": "18mm", "left": f"{MARGIN_MM}mm",
-                     "right": f"{MARGIN_MM}mm"})
-    report = {"pdf": out.name, "content_width": CONTENT_PX, "tables": measures,
-              "too_wide": [m for m in measures if max(m["width"], m["needed"]) > CONTENT_PX + 1]}
-    out.with_suffix(".tryck.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
-                                              encoding="utf-8")
-    return report
+    return print_pdf(page, out, " och ".join(titles))
 
 
 def parse_packs(value: str) -> list[list[int]]:
