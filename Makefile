@@ -82,11 +82,23 @@ archive-policy: $(VENV)/.site-installed
 trainer: $(VENV)/.site-installed
 	$(BIN)/sphinx-build -b html -W --keep-going -n -D handbok_trainer=1 -d $(BUILD)/doctrees-trainer $(SPHINXOPTS) . $(BUILD)/trainer
 
-# Printable handbook: LaTeX builder, then latexmk with XeLaTeX. Result: $(BUILD)/latex/*.pdf.
-# Needs TeX from Debian (see .ci/run).
-pdf: $(VENV)/.site-installed
-	$(BIN)/sphinx-build -b latex -W --keep-going -n -d $(BUILD)/doctrees-latex $(SPHINXOPTS) . $(BUILD)/latex
-	$(MAKE) -C $(BUILD)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"
+# Printable PDFs, printed by Chromium from the HTML build (tagged, language sv; see
+# exts/handbok_cli/printpdf.py). `make pdf`: the reader's book $(BUILD)/pdf/handbok-internationellt-arbete.pdf
+# and the editors' $(BUILD)/pdf/handbok-redaktion.pdf. `make handouts`: per training module a
+# participants' and a facilitator PDF in $(BUILD)/html/utskrift/ (the site links them);
+# `make handouts MODULER=1,3` puts modules 1 and 3 in one pack. Needs Chromium (.ci/debian-packages).
+.PHONY: handouts
+MODULER ?=
+$(VENV)/.print-installed: pyproject.toml $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet -e ".[print]"
+	touch $@
+
+pdf: html $(VENV)/.print-installed
+	$(BIN)/python -m handbok_cli.printpdf book --html $(BUILD)/html --out $(BUILD)/pdf
+
+handouts: html trainer $(VENV)/.print-installed
+	$(BIN)/python -m handbok_cli.printpdf handouts --html $(BUILD)/html --trainer $(BUILD)/trainer \
+		--out $(BUILD)/html/utskrift $(if $(MODULER),--moduler "$(MODULER)")
 # Benchmark against plain MyST, the basic theme and sphinx-needs: `make bench` (200, 1000, 5000
 # and 10000 cases; takes an hour or more, not part of `make test`) or `make bench N=1000` (one
 # size). Prints a table of medians; JSON in _build/bench/.

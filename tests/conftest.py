@@ -3,7 +3,8 @@
 The real site is built at most three times per test session, by the README's own make
 targets, in a copy of the checkout (with its git history), so that no test writes into the
 checkout: ``site_html`` (``make html``, with no Graphviz on PATH, as on a bare machine),
-``site_trainer`` (``make trainer``) and ``site_pdf`` (``make pdf``). A check at the end of the
+``site_trainer`` (``make trainer``), ``site_pdf`` (``make pdf``) and ``site_handouts``
+(``make handouts``). A check at the end of the
 session fails the run if anything in the checkout was written.
 """
 
@@ -73,7 +74,7 @@ def make(target: str, src: Path, *variables: str, build: Path | None = None,
     os.utime(src / "pyproject.toml", (0, 0))
     fake = (build or src / "_build") / "venv-stamp"
     fake.mkdir(parents=True, exist_ok=True)
-    for stamp in (".site-installed", ".test-installed"):
+    for stamp in (".site-installed", ".test-installed", ".print-installed"):
         (fake / stamp).write_text("", encoding="utf-8")
     env = {**os.environ, **({"PATH": path} if path else {})}
     return subprocess.run(
@@ -129,10 +130,19 @@ def site_trainer(site_src, site_build) -> Path:
 
 @pytest.fixture(scope="session")
 def site_pdf(site_src, site_build) -> Path:
-    """``make pdf``: the printable handbook (XeLaTeX); the folder with the .tex and .pdf."""
+    """``make pdf``: the reader's book and the editors' PDF, printed by Chromium from the HTML
+    build; the folder with the PDFs and their print reports (``*.tryck.json``)."""
     proc = make("pdf", site_src, build=site_build)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-3000:]
-    return site_build / "latex"
+    return site_build / "pdf"
+
+
+@pytest.fixture(scope="session")
+def site_handouts(site_src, site_build) -> Path:
+    """``make handouts``: per module a participants' and a facilitator PDF, in the HTML output."""
+    proc = make("handouts", site_src, build=site_build)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-3000:]
+    return site_build / "html" / "utskrift"
 
 
 #: What a copy of the site needs to build: the Sphinx sources and what they include.

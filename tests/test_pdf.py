@@ -1,11 +1,12 @@
-"""The printable handbook: ``make pdf`` (LaTeX builder + latexmk/XeLaTeX) and its text.
+"""The reader's book: ``make pdf`` (Chromium prints the HTML build; handbok_cli.printpdf).
 
-Needs TeX and pdftotext from Debian (installed by .ci/run). Without them the build fails,
-and so does this test: a missing install is never skipped.
+Needs Chromium, pdftotext and pdfinfo from Debian (installed by .ci/run). Without them the
+build fails, and so does this test: a missing install is never skipped.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PDF_NAME = "handbok-internationellt-arbete"
+EDITORS_PDF = "handbok-redaktion"
 DUTY_RE = re.compile(r"\{duty\}`(?P<text>[^`<]*?)\s*<[^`]*>`", re.S)
 
 
@@ -23,15 +25,28 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\-‐‑–—]+", "", text).lower()
 
 
+def pdftotext(path: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of every page (pdftotext separates pages with a form feed)."""
+    return pdftotext(path).split("\f")[:-1]
+
+
+def pdfinfo(path: Path, *args: str) -> str:
+    return subprocess.run(["pdfinfo", *args, str(path)], capture_output=True, text=True,
+                          check=True).stdout
+
+
 @pytest.fixture(scope="module")
 def pdf(site_pdf) -> dict:
     """``make pdf`` of the real site (the session's build), read with pdftotext."""
-    latex = site_pdf
-    path = latex / f"{PDF_NAME}.pdf"
+    path = site_pdf / f"{PDF_NAME}.pdf"
     assert path.is_file()
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    return {"dir": latex, "text": text, "flat": squash(text)}
+    text = pdftotext(path)
+    return {"dir": site_pdf, "path": path, "text": text, "flat": squash(text)}
 
 
 def policy_duties(relpath: str) -> list[str]:
@@ -89,7 +104,7 @@ def test_every_module_and_its_learning_goals(pdf):
 
 def test_the_whole_casebook_is_included(pdf):
     flat = pdf["flat"]
-    assert squash("Alla exempel i sin helhet") in flat
+    assert squash("Exempelsamling") in flat
     cases = [p for p in (REPO / "casebook").rglob("*.md") if p.name != "index.md"]
     assert cases
     for case in cases:
@@ -100,15 +115,90 @@ def test_the_whole_casebook_is_included(pdf):
         assert squash(effect) in flat, case.name
 
 
-def test_swedish_typography(pdf):
-    tex = (pdf["dir"] / f"{PDF_NAME}.tex").read_text(encoding="utf-8")
-    log = (pdf["dir"] / f"{PDF_NAME}.log").read_text(encoding="utf-8", errors="replace")
-    assert r"\setmainlanguage{swedish}" in tex or "[swedish]{babel}" in tex
-    assert "gloss-swedish" in log or "swedish.ldf" in log
-    assert "No hyphenation patterns" not in log
-    assert "Innehåll" in pdf["text"]  # the table of contents, in Swedish
+def test_accessible_tagged_swedish_pdf_with_title_and_structure(pdf):
+    for path in (pdf["path"], pdf["dir"] / f"{EDITORS_PDF}.pdf"):
+        info = pdfinfo(path)
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), path.name
+        assert re.search(r"^Title:\s+Handbok för internationellt arbete", info, re.M)
+        assert b"/Lang (sv)" in path.read_bytes()
+        struct = pdfinfo(path, "-struct")
+        for element in ("H1", "H2", "Table", "TH", "TD"):
+            assert re.search(rf"^\s*{element}\b", struct, re.M), (path.name, element)
     assert "å" in pdf["text"] and "ö" in pdf["text"]
 
 
-def test_facilitator_notes_are_not_in_the_handout(pdf):
-    assert "Handledarens anteckningar" not in pdf["text"]
+def test_long_words_are_whole_in_the_text_layer(pdf):
+    # Nothing is hyphenated in print, so search finds long words whole.
+    for word in ("Kommunfullmäktige", "verksamhetsberättelsen", "Samhällsbyggnadsförvaltningen"):
+        assert word in pdf["text"], word
+    assert "\u00ad" not in pdf["text"]
+
+
+def test_swedish_words_and_running_numbers(pdf):
+    text = pdf["text"]
+    assert "Släpp" not in text and "Fig." not in text and "Listning" not in text
+    assert re.search(r"Utgåva 1\.0", text)
+    numbers = [int(n) for n in re.findall(r"Tabell (\d+):", text)]
+    assert numbers == list(range(1, len(numbers) + 1)), "tables are numbered 1, 2, 3 …"
+    assert re.search(r"Figur 1: ", text)
+
+
+def test_no_blank_pages(pdf):
+    pages = pdf_pages(pdf["path"])
+    assert len(pages) > 40
+    # The footer alone ("Handbok för internationellt arbete  Sida 9 av 90") is not a page.
+    footer = re.compile(r"Handbok för internationellt arbete|Sida \d+ av \d+")
+    empty = [n for n, page in enumerate(pages, 1) if len(footer.sub("", page).split()) < 5]
+    assert empty == []
+
+
+def test_no_heading_stranded_at_the_foot_of_a_page(pdf):
+    # Section headings (h2-h4 of the web pages); page titles are left out, since lists name
+    # the pages by their titles (a list item at a page's foot is no stranded heading).
+    headings = set()
+    for path in (pdf["dir"].parent / "html").rglob("*.html"):
+        for h in re.findall(r"<h[2-4][^>]*>(.*?)</h[2-4]>", path.read_text(encoding="utf-8")):
+            plain = " ".join(re.sub(r"<[^>]+>|#", "", h).split())
+            if len(plain) > 8:
+                headings.add(plain)
+    stranded = []
+    for n, page in enumerate(pdf_pages(pdf["path"]), 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not re.fullmatch(
+            r"(Handbok för internationellt arbete)?\s*(Sida \d+ av \d+)?", line)]
+        if body and body[-1] in headings:
+            stranded.append((n, body[-1]))
+    assert stranded == []
+
+
+def test_no_table_is_wider_than_the_page(pdf):
+    report = json.loads((pdf["dir"] / f"{PDF_NAME}.tryck.json").read_text(encoding="utf-8"))
+    assert len(report["tables"]) > 40
+    assert report["too_wide"] == []
+    assert all(t["width"] <= report["content_width"] + 1 for t in report["tables"])
+    # The matrices and the year tables are among them.
+    captions = " ".join(t["caption"] for t in report["tables"])
+    assert "Ansvarsmatris" in captions and "per förvaltning och typ" in captions
+
+
+def test_reader_book_has_no_contributor_chapters(pdf):
+    editors = pdftotext(pdf["dir"] / f"{EDITORS_PDF}.pdf")
+    for page in ("bidra", "referens", "lasbarhet", "prestanda"):
+        title = (REPO / "docs" / f"{page}.md").read_text(encoding="utf-8").splitlines()[0]
+        title = title.lstrip("# ").strip()
+        assert squash(title) in squash(editors), page
+        assert not re.search(rf"^{re.escape(title)}$", pdf["text"], re.M), page
+    assert '"$schema"' not in pdf["text"]  # the JSON Schema stays on the web
+
+
+def test_every_case_is_printed_once(pdf):
+    # A case's own text (its first paragraph) is printed once; tables elsewhere only list it.
+    flat = pdf["flat"]
+    cases = [p for p in (REPO / "casebook").rglob("*.md") if p.name != "index.md"]
+    for case in cases:
+        body = case.read_text(encoding="utf-8").split("\n# ", 1)[1].split("\n", 1)[1]
+        first = next(line for line in body.splitlines()
+                     if line.strip() and not line.startswith((":", "#", "`", "{", "<")))
+        words = re.split(r"[{\[]", first, maxsplit=1)[0]
+        assert len(words) > 30, case.name
+        assert flat.count(squash(words)) == 1, case.name

@@ -51,11 +51,11 @@ def test_preflight_lists_every_missing_tool_in_one_message(tmp_path, ci):
 
 
 def test_preflight_names_only_what_is_missing(tmp_path):
-    present = [commands[0] for commands, _package in TOOLS if commands[0] != "xelatex"]
+    present = [commands[0] for commands, _package in TOOLS if commands[0] != "pdfinfo"]
     proc = run_preflight(fake_tools(tmp_path / "bin", present))
     assert proc.returncode == 1
     listed = [line.split()[0] for line in proc.stderr.splitlines() if "(Debian-paketet" in line]
-    assert listed == ["xelatex"], proc.stderr
+    assert listed == ["pdfinfo"], proc.stderr
 
 
 def test_preflight_is_silent_when_every_tool_is_there(tmp_path):
@@ -69,7 +69,7 @@ def test_preflight_is_silent_when_every_tool_is_there(tmp_path):
 
 def test_preflight_checks_the_programs_the_tests_call():
     commands = {c for cs, _package in TOOLS for c in cs}
-    assert {"chromium", "xelatex", "latexmk", "pdftotext", "dot", "git", "make"} <= commands
+    assert {"chromium", "pdftotext", "pdfinfo", "git", "make"} <= commands
 
 
 def test_every_tool_package_is_in_debian_packages():

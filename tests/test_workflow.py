@@ -50,7 +50,7 @@ def test_pull_request_installs_debian_packages_tests_and_keeps_the_redline():
     uploads = {s["with"]["path"]: s for s in steps(build)
                if s.get("uses", "").startswith("actions/upload-artifact")}
     assert set(uploads) == {"_build/html", "_build/redline", "_build/trainer",
-                            "_build/latex/*.pdf", "_build/handouts"}
+                            "_build/pdf/*.pdf", "_build/html/utskrift"}
     assert all("!cancelled()" in s["if"] for s in uploads.values())
 
 

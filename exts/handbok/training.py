@@ -7,6 +7,11 @@
 - ``policy-quote`` directive: shows the adopted wording of a method or goal, taken from the
   policy page at build time (single source), with a link back to it, and the policy's notice
   when its period or review date has passed.
+- ``handout`` role: a link to the printable PDF of a training module (participants' edition),
+  ``{handout}`Skriv ut` `` on the module page itself or ``{handout}`Modul 1 <alla-medarbetare>` ``
+  for another module in the same folder. ``make handouts`` writes the PDFs into the HTML
+  output's ``utskrift/`` folder (``HANDOUT_DIR``), so the link is a plain relative address that
+  Sphinx does not check; tests/test_handouts.py checks that every such link finds its PDF.
 - In LaTeX builds the full text of every case study is added to the casebook chapter.
   Case pages are orphans (not in any toctree, so web navigation stays small), which would
   otherwise leave them out of the PDF.
@@ -14,12 +19,16 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import split_explicit_title
 
 from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
@@ -27,6 +36,32 @@ from .util import link, warn
 from .vocabulary import Priority, Subtype, Topic
 
 NOTE_TITLE = "Handledarens anteckningar"
+#: Folder of the HTML output where ``make handouts`` writes the modules' PDFs.
+HANDOUT_DIR = "utskrift"
+HANDOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def handout_file(module: str, edition: str = "deltagare") -> str:
+    """File name of a module's handout: ``<page name>-deltagare.pdf`` or ``-handledare.pdf``."""
+    return f"{module}-{edition}.pdf"
+
+
+def handout_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{handout}`text <module>` ``: link to the module's participants' PDF."""
+    env = inliner.document.settings.env
+    has_title, title, target = split_explicit_title(text)
+    folder = posixpath.dirname(env.docname)
+    module = target.strip() if has_title else posixpath.basename(env.docname)
+    docname = posixpath.join(folder, module)
+    if not HANDOUT_NAME.match(module) or docname not in env.found_docs:
+        warn(f"Det finns ingen modul som heter {module!r} i mappen {folder or '.'}. Skriv "
+             "namnet på modulens fil utan .md, till exempel {handout}`Modul 1 "
+             "<alla-medarbetare>`.", Subtype.BAD_HANDOUT, (env.docname, lineno))
+        return [nodes.inline(rawtext, title)], []
+    depth = env.docname.count("/")
+    uri = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module)}"
+    node = nodes.reference(rawtext, title, refuri=uri, classes=["handbok-handout-link"])
+    return [node], []
 
 
 class FacilitatorNoteDirective(SphinxDirective):
@@ -187,6 +222,7 @@ def fit_matrices_on_paper(app: Sphinx, doctree: nodes.document, docname: str) ->
 def setup_training(app: Sphinx) -> None:
     app.add_directive("facilitator-note", FacilitatorNoteDirective)
     app.add_directive("policy-quote", PolicyQuoteDirective)
+    app.add_role("handout", handout_role)
     register_view("policy-quote", resolve_policy_quote)
     app.add_post_transform(FullCasesTransform)
     # After the views' placeholders have become tables.

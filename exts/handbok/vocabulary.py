@@ -171,6 +171,7 @@ class Subtype(StrEnum):
                                         "i ett id")
     FENCE = "fence", "ett block som inte stängs med lika många kolon som det öppnas med"
     NOT_IN_TOC = "not-in-toc", "en sida som inte finns i någon innehållsförteckning"
+    BAD_HANDOUT = "bad-handout", "en länk till utskriften av en modul som inte finns"
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.

@@ -1,0 +1,467 @@
+"""Print PDFs from the HTML build with Chromium: the reader's book, the editors' book and the
+training handouts (``make pdf``, ``make handouts``).
+
+Why Chromium and not LaTeX: Debian's TeX Live (2022) cannot tag a PDF (LaTeX's tagging with
+``\\DocumentMetadata`` needs a far newer TeX Live), while Chromium writes tagged PDFs with the
+document language, the title, headings, lists and tables as structure and an outline. The pages
+are the HTML build's own pages, so the print shows what the web shows: the diagrams are the
+same SVG pictures with their lines, there is no running head with "Släpp" and no LaTeX
+"Fig."/"Listning".
+
+The pages are read from the HTML build (``file://``; every request to anything else is
+refused), their articles put into one document with print CSS (``print.css`` here) and printed
+with ``page.pdf(tagged=True, outline=True)``. Before printing, every table is measured against
+the printed page's width; the widths go into ``<pdf>.tryck.json`` next to the PDF (the tests
+read it).
+
+    python -m handbok_cli.printpdf book --html _build/html --out _build/pdf
+    python -m handbok_cli.printpdf handouts --html _build/html --trainer _build/trainer \\
+        --out _build/html/utskrift [--moduler 1,3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import html
+import json
+import posixpath
+import sys
+from pathlib import Path
+
+from handbok.training import HANDOUT_DIR, handout_file
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CSS = Path(__file__).with_name("print.css")
+TITLE = "Handbok för internationellt arbete"
+#: Pages for the people who write the handbook, not for its readers: the editors' PDF.
+EDITOR_PAGES = ("docs/bidra", "docs/referens", "docs/lasbarhet", "docs/prestanda")
+#: Sections of readers' pages that are for editors: left out of the book (ids of the HTML).
+EDITOR_SECTIONS = {"docs/oppna-data": ("schemat",)}
+MODULE_INDEX = "docs/utbildning/index"
+#: A4 with 18 mm margins left and right: the width a table may use, in CSS pixels.
+MARGIN_MM = 18
+CONTENT_PX = (210 - 2 * MARGIN_MM) / 25.4 * 96
+
+# The article of a page, ready to be put into one print document: ids prefixed (several pages
+# use the same ids), links and pictures made absolute (resolved again when the pages are
+# joined), navigation removed.
+EXTRACT_JS = """([prefix, drop]) => {
+  const art = document.querySelector('article.bd-article').cloneNode(true);
+  drop.forEach(id => {
+    const sec = art.querySelector('section[id="' + id + '"]');
+    if (sec) sec.outerHTML = '<p>Det här avsnittet finns på webbplatsen.</p>';
+  });
+  art.querySelectorAll('img[loading]').forEach(i => i.removeAttribute('loading'));
+  // A handout link stands in a sentence or list item of its own: it goes with it.
+  art.querySelectorAll('.handbok-handout-link').forEach(a => (a.closest('p, li') || a).remove());
+  art.querySelectorAll('ul, ol').forEach(l => { if (!l.children.length) l.remove(); });
+  // The version history (commit messages, for editors) stays on the web.
+  art.querySelectorAll('a.headerlink, .toctree-wrapper, script, .handbok-history')
+    .forEach(e => e.remove());
+  // A section left with its heading only (its list of pages was navigation) goes too.
+  [...art.querySelectorAll('section')].reverse().forEach(sec => {
+    if (![...sec.children].some(c => !/^H[1-6]$/.test(c.tagName))) sec.remove();
+  });
+  art.querySelectorAll('[id]').forEach(e => { e.id = prefix + e.id; });
+  art.querySelectorAll('a[href]').forEach(a => {
+    if (a.href.startsWith('file:')) { a.setAttribute('data-href', a.href); }
+  });
+  art.querySelectorAll('img[src]').forEach(i => { i.setAttribute('src', i.src); });
+  art.querySelectorAll('object[data]').forEach(o => { o.setAttribute('data', o.data); });
+  art.querySelectorAll('label[for]').forEach(l => { l.htmlFor = prefix + l.htmlFor; });
+  const links = [...document.querySelectorAll('article.bd-article a[href]')]
+    .map(a => a.href.split('#')[0]).filter(h => h.startsWith('file:'));
+  return {html: art.innerHTML, links: links};
+}"""
+
+# Links between pages of the document become links inside the PDF; every other link to a
+# local file is dropped (it would name a path of the machine that printed it).
+RESOLVE_JS = """(pages) => {
+  document.querySelectorAll('a[data-href]').forEach(a => {
+    const [page, hash] = a.getAttribute('data-href').split('#');
+    a.removeAttribute('data-href');
+    if (page in pages) {
+      a.setAttribute('href', '#' + pages[page] + (hash ? decodeURIComponent(hash) : 'top'));
+    } else {
+      a.removeAttribute('href');
+    }
+  });
+}"""
+
+# Headings one level down per level in the table of contents (the outline follows them).
+SHIFT_JS = """() => {
+  document.querySelectorAll('[data-shift]').forEach(sec => {
+    const shift = Number(sec.dataset.shift);
+    sec.querySelectorAll('h1, h2, h3, h4, h5, h6').forEach(h => {
+      const level = Math.min(6, Number(h.tagName[1]) + shift);
+      const n = document.createElement('h' + level);
+      for (const at of h.attributes) n.setAttribute(at.name, at.value);
+      n.append(...h.childNodes);
+      h.replaceWith(n);
+    });
+  });
+}"""
+
+# Running numbers for tables and figures: "Tabell 3: ...", "Figur 2: ...".
+NUMBER_JS = """() => {
+  let t = 0, f = 0;
+  document.querySelectorAll('table > caption').forEach(c => {
+    c.insertAdjacentText('afterbegin', 'Tabell ' + (++t) + ': ');
+  });
+  document.querySelectorAll('figure > figcaption, div.figure > p.caption').forEach(c => {
+    const target = c.querySelector('.caption-text') || c;
+    target.insertAdjacentText('afterbegin', 'Figur ' + (++f) + ': ');
+  });
+}"""
+
+# A table wider than the page: its column headers turned upright (read from below), then, if
+# still too wide, a smaller type. The caption and the cells stay as they are.
+FIT_JS = """(width) => {
+  document.querySelectorAll('table').forEach(t => {
+    const wide = () => Math.max(t.getBoundingClientRect().width, t.scrollWidth) > width + 1;
+    if (wide()) t.classList.add('handbok-upright-headers');
+    if (wide()) t.classList.add('handbok-small-table');
+  });
+}"""
+
+# Every table's width (and what it needs) against the printed page's width.
+MEASURE_JS = """() => [...document.querySelectorAll('table')].map(t => ({
+  caption: (t.caption ? t.caption.textContent : '').trim().slice(0, 80),
+  width: t.getBoundingClientRect().width, needed: t.scrollWidth,
+  page: t.closest('[data-page]') ? t.closest('[data-page]').dataset.page : ''
+}))"""
+
+# Self-check questions (sphinx-design dropdowns "Fråga N: ..."). Participants: the question
+# stays, its answer moves to an answer sheet after the module, on a page of its own.
+# Facilitators: the answer stands open under the question, marked "Svar".
+QUESTIONS_JS = """([facilitator, module, note]) => {
+  const answers = [];
+  document.querySelectorAll('section[data-module="' + module + '"] details.sd-dropdown')
+    .forEach(d => {
+      const q = d.querySelector('.sd-summary-text').textContent.trim();
+      if (!q.startsWith('Fråga')) return;
+      const body = d.querySelector('.sd-summary-content');
+      const box = document.createElement('div');
+      box.className = 'handbok-question';
+      const p = document.createElement('p');
+      p.className = 'handbok-question-text';
+      p.textContent = q;
+      box.append(p);
+      const label = q.split(':')[0].replace('Fråga', 'Svar på fråga');
+      if (facilitator) {
+        const a = document.createElement('div');
+        a.className = 'handbok-answer';
+        a.innerHTML = '<p class="handbok-answer-label">Svar</p>' + body.innerHTML;
+        box.append(a);
+      } else {
+        box.insertAdjacentHTML('beforeend', '<div class="handbok-write-lines"></div>');
+        answers.push('<div class="handbok-answer"><h3>' + label + '</h3>' + body.innerHTML
+          + '</div>');
+      }
+      d.replaceWith(box);
+    });
+  document.querySelectorAll('section[data-module="' + module + '"] p').forEach(p => {
+    if (p.textContent.trim().startsWith('Öppna frågan för att se svaret')) {
+      if (facilitator) p.remove();
+      else p.textContent = note;
+    }
+  });
+  return answers;
+}"""
+
+
+def page_url(root: Path, docname: str) -> str:
+    return (root / f"{docname}.html").resolve().as_uri()
+
+
+def open_browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": round(CONTENT_PX), "height": 1000})
+    # Only the build's own files: nothing is fetched from any other host.
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+               else route.abort())
+    return browser, page
+
+
+def extract(page, url: str, prefix: str, drop: tuple[str, ...] = ()) -> dict:
+    page.goto(url, wait_until="load")
+    return {**page.evaluate(EXTRACT_JS, [prefix, list(drop)]), "prefix": prefix}
+
+
+def book_pages(page, html_root: Path) -> list[tuple[str, int]]:
+    """(url, depth) of the pages in the order of the table of contents, the root left out."""
+    page.goto(page_url(html_root, "index"), wait_until="load")
+    return page.evaluate("""() => [...document.querySelectorAll('.bd-sidenav a.reference')]
+      .filter(a => !a.getAttribute('href').startsWith('#'))
+      .map(a => [a.href.split('#')[0],
+                 Number(a.closest('li').className.match(/toctree-l(\\d)/)[1])])""")
+
+
+def docname_of(url: str, html_root: Path) -> str:
+    path = Path(url.removeprefix("file://"))
+    return path.relative_to(html_root.resolve()).with_suffix("").as_posix()
+
+
+def render(page, sections: list[str], title: str, out: Path, pages: dict[str, str],
+           header: str, prefix_html: str = "", modules: int = 0) -> dict:
+    """Put the sections into one document, print it tagged to ``out``; return the measures."""
+    page.goto(pages["__base__"], wait_until="load")
+    page.evaluate("""([title, body]) => {
+      document.title = title;
+      document.documentElement.lang = 'sv';
+      document.querySelectorAll('script').forEach(s => s.remove());
+      document.body.className = 'handbok-print';
+      document.body.innerHTML = '<main>' + body + '</main>';
+    }""", [title, prefix_html + "".join(sections)])
+    # Each module's self-check answers after the module, under a heading of their own.
+    for i in range(modules):
+        answers = page.evaluate(QUESTIONS_JS, [False, str(i), "Svaren står sist i modulen."])
+        if answers:
+            page.evaluate("""([i, body]) => {
+              document.querySelector('section[data-module="' + i + '"]')
+                .insertAdjacentHTML('beforeend', '<section class="handbok-module-answers">'
+                  + '<h2>Svar på frågorna</h2>' + body + '</section>');
+            }""", [str(i), "".join(answers)])
+    page.add_style_tag(content=CSS.read_text(encoding="utf-8"))
+    page.evaluate(RESOLVE_JS, {k: v for k, v in pages.items() if k != "__base__"})
+    page.evaluate(SHIFT_JS)
+    page.evaluate(NUMBER_JS)
+    page.emulate_media(media="print")
+    page.wait_for_load_state("load")
+    page.evaluate(FIT_JS, CONTENT_PX)
+    return print_pdf(page, out, header)
+
+
+def print_pdf(page, out: Path, footer_text: str) -> dict:
+    """Measure the tables, print the page to ``out`` (tagged, with an outline) and write the
+    print report ``<name>.tryck.json`` beside it."""
+    measures = page.evaluate(MEASURE_JS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    footer = ('<div style="font-size:8pt;width:100%;margin:0 18mm;display:flex;'
+              'justify-content:space-between;font-family:sans-serif">'
+              f'<span>{html.escape(footer_text)}</span>'
+              '<span>Sida <span class="pageNumber"></span> av '
+              '<span class="totalPages"></span></span></div>')
+    page.pdf(path=str(out), format="A4", print_background=True, tagged=True, outline=True,
+             display_header_footer=True, header_template="<span></span>",
+             footer_template=footer,
+             margin={"top": "16mm", "bottom": "18mm", "left": f"{MARGIN_MM}mm",
+                     "right": f"{MARGIN_MM}mm"})
+    report = {"pdf": out.name, "content_width": CONTENT_PX, "tables": measures,
+              "too_wide": [m for m in measures if max(m["width"], m["needed"]) > CONTENT_PX + 1]}
+    out.with_suffix(".tryck.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
+                                              encoding="utf-8")
+    return report
+
+
+def title_page(title: str, subtitle: str, version: str) -> str:
+    today = datetime.date.today()
+    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+              "september", "oktober", "november", "december"]
+    date = f"{today.day} {months[today.month - 1]} {today.year}"
+    return (f'<section class="handbok-title-page"><p class="handbok-title">{html.escape(title)}'
+            f'</p><p class="handbok-subtitle">{html.escape(subtitle)}</p>'
+            f'<p class="handbok-edition">Utgåva {html.escape(version)}, {date}</p></section>')
+
+
+def site_version(html_root: Path) -> str:
+    options = html_root / "_static" / "documentation_options.js"
+    text = options.read_text(encoding="utf-8") if options.is_file() else ""
+    for line in text.splitlines():
+        if "VERSION:" in line:
+            return line.split("'")[1] if "'" in line else line.split('"')[1]
+    return ""
+
+
+def print_book(html_root: Path, out_dir: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    reports = []
+    with sync_playwright() as p:
+        browser, page = open_browser(p)
+        toc = book_pages(page, html_root)
+        chapters: list[tuple[str, int, dict]] = []
+        seen = {url for url, _depth in toc}
+        for n, (url, depth) in enumerate(toc):
+            drop = EDITOR_SECTIONS.get(docname_of(url, html_root), ())
+            chapters.append((url, depth, extract(page, url, f"p{n}-", drop)))
+        # Case pages are in no table of contents: each follows its type's page.
+        ordered: list[tuple[str, int, dict]] = []
+        count = len(chapters)
+        for url, depth, content in chapters:
+            ordered.append((url, depth, content))
+            name = docname_of(url, html_root)
+            if is_case_type(name):
+                folder = name.removesuffix("index")
+                for link in dict.fromkeys(content["links"]):
+                    if link not in seen and docname_of(link, html_root).startswith(folder):
+                        seen.add(link)
+                        ordered.append((link, depth + 1, extract(page, link, f"p{count}-")))
+                        count += 1
+        version = site_version(html_root)
+        editions = {
+            "handbok-internationellt-arbete.pdf": (
+                TITLE, "Styrdokument, ansvar, exempel, utbildning och uppföljning",
+                lambda name: name not in EDITOR_PAGES),
+            "handbok-redaktion.pdf": (
+                f"{TITLE}: för redaktionen", "Hur handboken skrivs, byggs och mäts",
+                lambda name: name in EDITOR_PAGES),
+        }
+        for filename, (title, subtitle, wanted) in editions.items():
+            pages: dict[str, str] = {"__base__": page_url(html_root, "index")}
+            sections, module_titles = [], []
+            for url, depth, content in ordered:
+                name = docname_of(url, html_root)
+                if not wanted(name):
+                    continue
+                prefix = content["prefix"]
+                pages[url] = prefix
+                shift = 0 if filename.startswith("handbok-redaktion") else depth - 1
+                cls = "handbok-print-page" + (" handbok-case" if is_case(name) else "")
+                module = ""
+                if posixpath.dirname(name) == posixpath.dirname(MODULE_INDEX) and \
+                        name != MODULE_INDEX:
+                    module = f' data-module="{len(module_titles)}"'
+                    module_titles.append(name)
+                sections.append(f'<section class="{cls}" id="{prefix}top" data-page="{name}" '
+                                f'data-depth="{depth}" data-shift="{shift}"{module}>'
+                                f'{content["html"]}</section>')
+            reports.append(render(page, sections, title, out_dir / filename, pages, title,
+                                  title_page(title, subtitle, version), len(module_titles)))
+        browser.close()
+    return reports
+
+
+def is_case_type(name: str) -> bool:
+    """A case type's page (casebook/<type>/index), which lists that type's cases."""
+    parts = name.split("/")
+    return parts[0] == "casebook" and len(parts) == 3 and parts[2] == "index"
+
+
+def is_case(name: str) -> bool:
+    parts = name.split("/")
+    return parts[0] == "casebook" and len(parts) == 3 and parts[2] != "index"
+
+
+def modules(page, html_root: Path) -> list[str]:
+    """The training modules' docnames, in the order of the training index's contents."""
+    page.goto(page_url(html_root, MODULE_INDEX), wait_until="load")
+    urls = page.evaluate("""() => [...document.querySelectorAll(
+      'article .toctree-wrapper a.reference.internal')].map(a => a.href.split('#')[0])""")
+    return [docname_of(url, html_root) for url in dict.fromkeys(urls)]
+
+
+def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
+                   packs: list[list[int]] | None) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    reports = []
+    with sync_playwright() as p:
+        browser, page = open_browser(p)
+        names = modules(page, html_root)
+        if packs is None:
+            packs = [[n] for n in range(1, len(names) + 1)]
+        for pack in packs:
+            bad = [n for n in pack if not 1 <= n <= len(names)]
+            if bad:
+                sys.exit(f"Det finns ingen modul {bad[0]}. Modulerna har nummer 1 till "
+                         f"{len(names)}, till exempel MODULER=1,3.")
+            chosen = [names[n - 1] for n in pack]
+            base = (Path(chosen[0]).name if len(pack) == 1
+                    else "paket-" + "-".join(str(n) for n in pack))
+            for edition, root in (("deltagare", html_root), ("handledare", trainer_root)):
+                facilitator = edition == "handledare"
+                contents, titles, pages = [], [], {"__base__": page_url(root, MODULE_INDEX)}
+                for i, docname in enumerate(chosen):
+                    url = page_url(root, docname)
+                    content = extract(page, url, f"m{i}-")
+                    pages[url] = f"m{i}-"
+                    contents.append(content)
+                    titles.append(page.title().split(" — ")[0].split(" | ")[0].strip())
+                label = ("Handledarens upplaga: med anteckningar och svar" if facilitator
+                         else "Deltagarens material")
+                title = f"{' och '.join(titles)} – {label}"
+                banner = (f'<p class="handbok-edition-banner">{TITLE} · {label}</p>')
+                sections = [f'<section class="handbok-module" id="m{i}-top" data-module="{i}" '
+                            f'data-page="{docname}" data-shift="0">{c["html"]}</section>'
+                            for i, (docname, c) in enumerate(zip(chosen, contents, strict=True))]
+                out = out_dir / handout_file(base, edition)
+                report = render_handout(page, sections, title, out, pages, facilitator, titles,
+                                        banner)
+                reports.append(report)
+        browser.close()
+    return reports
+
+
+def render_handout(page, sections, title, out, pages, facilitator, titles, banner):
+    """Like render(), with the questions handled and the answer sheet after the modules."""
+    page.goto(pages["__base__"], wait_until="load")
+    page.evaluate("""([title, body]) => {
+      document.title = title;
+      document.documentElement.lang = 'sv';
+      document.querySelectorAll('script').forEach(s => s.remove());
+      document.body.className = 'handbok-print handbok-handout';
+      document.body.innerHTML = '<main>' + body + '</main>';
+    }""", [title, banner + "".join(sections)])
+    sheet = []
+    for i, module_title in enumerate(titles):
+        answers = page.evaluate(QUESTIONS_JS, [facilitator, str(i),
+                                    "Svaren står sist, på en egen sida."])
+        if answers:
+            sheet.append(f"<h2>Svar: {html.escape(module_title)}</h2>" + "".join(answers))
+    if sheet:
+        page.evaluate("""(body) => {
+          const s = document.createElement('section');
+          s.className = 'handbok-answer-sheet';
+          s.innerHTML = body;
+          document.querySelector('main').append(s);
+        }""", "".join(sheet))
+    page.add_style_tag(content=CSS.read_text(encoding="utf-8"))
+    page.evaluate(RESOLVE_JS, {k: v for k, v in pages.items() if k != "__base__"})
+    page.evaluate(NUMBER_JS)
+    page.emulate_media(media="print")
+    page.evaluate(FIT_JS, CONTENT_PX)
+    return print_pdf(page, out, " och ".join(titles))
+
+
+def parse_packs(value: str) -> list[list[int]]:
+    try:
+        return [[int(n) for n in value.replace(" ", "").split(",") if n]]
+    except ValueError:
+        sys.exit(f"MODULER ska vara modulernas nummer med komma emellan, till exempel "
+                 f"MODULER=1,3. Du skrev {value!r}.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    book = sub.add_parser("book")
+    book.add_argument("--html", type=Path, required=True)
+    book.add_argument("--out", type=Path, required=True)
+    hand = sub.add_parser("handouts")
+    hand.add_argument("--html", type=Path, required=True)
+    hand.add_argument("--trainer", type=Path, required=True)
+    hand.add_argument("--out", type=Path, required=True)
+    hand.add_argument("--moduler", default="")
+    args = parser.parse_args(argv)
+    if args.what == "book":
+        reports = print_book(args.html, args.out)
+    else:
+        packs = parse_packs(args.moduler) if args.moduler.strip() else None
+        reports = print_handouts(args.html, args.trainer, args.out, packs)
+    for report in reports:
+        print(f"{args.out / report['pdf']}: {len(report['tables'])} tabeller, "
+              f"{len(report['too_wide'])} för breda")
+        for table in report["too_wide"]:
+            print(f"  för bred: {table['caption']!r} på {table['page']} "
+                  f"({table['needed']:.0f} av {CONTENT_PX:.0f} px)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+__all__ = ["HANDOUT_DIR", "main"]

@@ -1,0 +1,138 @@
+"""Handouts: ``make handouts`` prints each training module twice (participants, facilitator)
+and ``make handouts MODULER=1,3`` one pack; the site links the participants' PDFs.
+
+Read back with pdftotext and pdfinfo (Debian's poppler-utils), never skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import make
+from test_pdf import pdf_pages, pdfinfo, pdftotext, squash
+
+REPO = Path(__file__).resolve().parent.parent
+MODULES = REPO / "docs" / "utbildning"
+NOTE = "Handledarens anteckningar"
+
+
+def module_names() -> list[str]:
+    """The modules in the training index's toctree order."""
+    index = (MODULES / "index.md").read_text(encoding="utf-8")
+    toc = index.split("```{toctree}", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in toc.splitlines()
+            if line.strip() and not line.startswith(":")]
+
+
+def questions_and_answers(module: str) -> list[tuple[str, str]]:
+    """(question, first words of the answer) of the module's self-check dropdowns."""
+    source = (MODULES / f"{module}.md").read_text(encoding="utf-8")
+    found = re.findall(r"^:::\{dropdown\} (Fråga \d+: .+)\n(.+)$", source, re.M)
+    # The answer's opening words, before any role or link (those print as their titles) and a
+    # closing "Se"/"Läs"; answers too short to be told apart from the module's text are left out.
+    pairs = []
+    for question, answer in found:
+        opening = re.split(r"[{\[]", answer, maxsplit=1)[0].strip()
+        opening = re.sub(r"\s*(Se|Läs)( avsnittet| målet| metoden)?$", "", opening).strip()
+        if len(opening) >= 25:
+            pairs.append((question, opening))
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def handouts(site_handouts) -> Path:
+    return site_handouts
+
+
+def test_one_participants_and_one_facilitator_pdf_per_module(handouts):
+    names = module_names()
+    assert len(names) == 4
+    pdfs = sorted(p.name for p in handouts.glob("*.pdf"))
+    expected = sorted(f"{n}-{e}.pdf" for n in names for e in ("deltagare", "handledare"))
+    assert pdfs == expected
+
+
+def test_every_handout_is_tagged_swedish_and_titled(handouts):
+    for path in handouts.glob("*.pdf"):
+        info = pdfinfo(path)
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), path.name
+        assert re.search(r"^Title:\s+Modul \d", info, re.M), path.name
+        assert b"/Lang (sv)" in path.read_bytes(), path.name
+        struct = pdfinfo(path, "-struct")
+        assert re.search(r"^\s*H1\b", struct, re.M) and re.search(r"^\s*Table\b", struct, re.M)
+
+
+def test_participants_never_see_an_answer_on_its_questions_page(handouts):
+    for module in module_names():
+        pairs = questions_and_answers(module)
+        assert len(pairs) >= 3, module
+        pages = [squash(p) for p in pdf_pages(handouts / f"{module}-deltagare.pdf")]
+        assert 2 <= len(pages) <= 8, (module, len(pages))
+        for question, answer in pairs:
+            asked = [n for n, page in enumerate(pages) if squash(question) in page]
+            answered = [n for n, page in enumerate(pages) if squash(answer) in page]
+            assert asked and answered, (module, question)
+            assert not set(asked) & set(answered), (module, question, asked, answered)
+            assert min(answered) > max(asked)  # the answer sheet comes after the questions
+        text = pdftotext(handouts / f"{module}-deltagare.pdf")
+        assert "Svar på fråga 1" in text
+        assert NOTE not in text
+
+
+def test_facilitator_edition_has_marked_notes_and_the_answers(handouts):
+    for module in module_names():
+        source = (MODULES / f"{module}.md").read_text(encoding="utf-8")
+        notes = source.count("{facilitator-note}")
+        assert notes >= 1
+        text = pdftotext(handouts / f"{module}-handledare.pdf")
+        assert text.count(NOTE) == notes, module
+        flat = squash(text)
+        for question, answer in questions_and_answers(module):
+            assert squash(question) in flat and squash(answer) in flat
+        assert "Handledarens upplaga" in text
+
+
+def test_handouts_fit_the_page(handouts):
+    for report in handouts.glob("*.tryck.json"):
+        data = json.loads(report.read_text(encoding="utf-8"))
+        assert data["tables"], report.name
+        assert data["too_wide"] == [], report.name
+
+
+def test_module_pages_and_index_link_existing_handouts(handouts):
+    html = handouts.parent
+    index = BeautifulSoup((html / "docs/utbildning/index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    listed = [a["href"] for a in index.select("a.handbok-handout-link")]
+    assert len(listed) == len(module_names())
+    for module in module_names():
+        page = html / "docs" / "utbildning" / f"{module}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [a["href"] for a in soup.select("article a.handbok-handout-link")]
+        assert links == [f"../../utskrift/{module}-deltagare.pdf"], module
+        assert (page.parent / links[0]).resolve().is_file()
+    for href in listed:
+        assert (html / "docs" / "utbildning" / href).resolve().is_file(), href
+
+
+def test_a_pack_of_modules_one_and_three(site_src, site_build, handouts):
+    proc = make("handouts", site_src, "MODULER=1,3", build=site_build)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    names = module_names()
+    for edition in ("deltagare", "handledare"):
+        path = handouts / f"paket-1-3-{edition}.pdf"
+        assert re.search(r"^Tagged:\s+yes$", pdfinfo(path), re.M)
+        text = pdftotext(path)
+        assert "Modul 1:" in text and "Modul 3:" in text and "Modul 2:" not in text
+    pages = [squash(p) for p in pdf_pages(handouts / "paket-1-3-deltagare.pdf")]
+    for module in (names[0], names[2]):
+        for question, answer in questions_and_answers(module):
+            asked = {n for n, page in enumerate(pages) if squash(question) in page}
+            answered = {n for n, page in enumerate(pages) if squash(answer) in page}
+            assert asked and answered and not asked & answered, question
+    bad = make("handouts", site_src, "MODULER=1,9", build=site_build)
+    assert bad.returncode != 0 and "Det finns ingen modul 9" in bad.stderr
