@@ -116,9 +116,10 @@ def test_front_matter_is_what_the_text_states(seeds):
     # The program names no period and no deciding body: the fields stay empty.
     assert (haninge["kind"], haninge["valid"], haninge["decided-by"]) == ("program", "", "")
     text = draft(seeds[("haninge", "txt")], "haninge").text
+    # Every field of mallar/styrdokument.md, in its order; the life-cycle fields stay empty.
     assert text.startswith("---\npolicy: haninge\nmunicipality: Haninge kommun\nkind: program\n"
-                           "valid:\ndecided-by:\nadopted:\ndiarienummer:\nversion: \"0.1\"\n"
-                           "status: förslag\n---\n")
+                           "valid:\nreview-by:\nowner:\ndecided-by:\nadopted:\ndiarienummer:\n"
+                           "version: \"0.1\"\nstatus: förslag\nreplaces:\nreplaced-by:\n---\n")
 
 
 # --- suggestions -------------------------------------------------------------------------------
