@@ -205,17 +205,37 @@ def docname_of(url: str, html_root: Path) -> str:
     return path.relative_to(html_root.resolve()).with_suffix("").as_posix()
 
 
-def render(page, sections: list[str], title: str, out: Path, pages: dict[str, str],
-           header: str, prefix_html: str = "", modules: int = 0) -> dict:
-    """Put the sections into one document, print it tagged to ``out``; return the measures."""
+def open_document(page, pages: dict[str, str], title: str, body: str, classes: str) -> None:
+    """A blank print document on the site's base page: the title, lang sv, no scripts."""
     page.goto(pages["__base__"], wait_until="load")
-    page.evaluate("""([title, body]) => {
+    page.evaluate("""([title, body, classes]) => {
       document.title = title;
       document.documentElement.lang = 'sv';
       document.querySelectorAll('script').forEach(s => s.remove());
-      document.body.className = 'handbok-print';
+      document.body.className = classes;
       document.body.innerHTML = '<main>' + body + '</main>';
-    }""", [title, prefix_html + "".join(sections)])
+    }""", [title, body, classes])
+
+
+def finish_document(page, pages: dict[str, str], out: Path, footer_text: str,
+                    shift_headings: bool) -> dict:
+    """The print style, links resolved inside the document, numbered captions, tables fitted;
+    then print it (see :func:`print_pdf`)."""
+    page.add_style_tag(content=CSS.read_text(encoding="utf-8"))
+    page.evaluate(RESOLVE_JS, {k: v for k, v in pages.items() if k != "__base__"})
+    if shift_headings:
+        page.evaluate(SHIFT_JS)
+    page.evaluate(NUMBER_JS)
+    page.emulate_media(media="print")
+    page.wait_for_load_state("load")
+    page.evaluate(FIT_JS, CONTENT_PX)
+    return print_pdf(page, out, footer_text)
+
+
+def render(page, sections: list[str], title: str, out: Path, pages: dict[str, str],
+           header: str, prefix_html: str = "", modules: int = 0) -> dict:
+    """Put the sections into one document, print it tagged to ``out``; return the measures."""
+    open_document(page, pages, title, prefix_html + "".join(sections), "handbok-print")
     # Each module's self-check answers after the module, under a heading of their own.
     for i in range(modules):
         answers = page.evaluate(QUESTIONS_JS, [False, str(i), "Svaren står sist i modulen."])
@@ -225,14 +245,7 @@ def render(page, sections: list[str], title: str, out: Path, pages: dict[str, st
                 .insertAdjacentHTML('beforeend', '<section class="handbok-module-answers">'
                   + '<h2>Svar på frågorna</h2>' + body + '</section>');
             }""", [str(i), "".join(answers)])
-    page.add_style_tag(content=CSS.read_text(encoding="utf-8"))
-    page.evaluate(RESOLVE_JS, {k: v for k, v in pages.items() if k != "__base__"})
-    page.evaluate(SHIFT_JS)
-    page.evaluate(NUMBER_JS)
-    page.emulate_media(media="print")
-    page.wait_for_load_state("load")
-    page.evaluate(FIT_JS, CONTENT_PX)
-    return print_pdf(page, out, header)
+    return finish_document(page, pages, out, header, shift_headings=True)
 
 
 def print_pdf(page, out: Path, footer_text: str) -> dict:
@@ -398,14 +411,7 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
 
 def render_handout(page, sections, title, out, pages, facilitator, titles, banner):
     """Like render(), with the questions handled and the answer sheet after the modules."""
-    page.goto(pages["__base__"], wait_until="load")
-    page.evaluate("""([title, body]) => {
-      document.title = title;
-      document.documentElement.lang = 'sv';
-      document.querySelectorAll('script').forEach(s => s.remove());
-      document.body.className = 'handbok-print handbok-handout';
-      document.body.innerHTML = '<main>' + body + '</main>';
-    }""", [title, banner + "".join(sections)])
+    open_document(page, pages, title, banner + "".join(sections), "handbok-print handbok-handout")
     sheet = []
     for i, module_title in enumerate(titles):
         answers = page.evaluate(QUESTIONS_JS, [facilitator, str(i),
@@ -419,12 +425,7 @@ def render_handout(page, sections, title, out, pages, facilitator, titles, banne
           s.innerHTML = body;
           document.querySelector('main').append(s);
         }""", "".join(sheet))
-    page.add_style_tag(content=CSS.read_text(encoding="utf-8"))
-    page.evaluate(RESOLVE_JS, {k: v for k, v in pages.items() if k != "__base__"})
-    page.evaluate(NUMBER_JS)
-    page.emulate_media(media="print")
-    page.evaluate(FIT_JS, CONTENT_PX)
-    return print_pdf(page, out, " och ".join(titles))
+    return finish_document(page, pages, out, " och ".join(titles), shift_headings=False)
 
 
 def parse_packs(value: str) -> list[list[int]]:
