@@ -1,15 +1,17 @@
 """Shared fixtures: Sphinx's own test fixtures, test roots, and the real site built once.
 
-The real site is built at most three times per test session, by the README's own make
-targets, in a copy of the checkout (with its git history), so that no test writes into the
-checkout: ``site_html`` (``make html``, with no Graphviz on PATH, as on a bare machine),
-``site_trainer`` (``make trainer``), ``site_pdf`` (``make pdf``) and ``site_handouts``
-(``make handouts``). A check at the end of the
-session fails the run if anything in the checkout was written.
+The real site is built twice per test run, by the README's own make targets, in a copy of
+the checkout (with its git history), so that no test writes into the checkout: ``site_html``
+(``make html``, with no Graphviz on PATH, as on a bare machine) and ``site_trainer``
+(``make trainer``). ``site_pdf`` (``make pdf``) and ``site_handouts`` (``make handouts``)
+print from a copy of those builds. ``make test`` runs the tests in parallel (pytest-xdist):
+the builds are shared by all workers, made by the first that needs them (see ``Once``). A
+check at the end of the run fails it if anything in the checkout was written.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 pytest_plugins = "sphinx.testing.fixtures"
 
@@ -98,51 +101,129 @@ def path_without_graphviz(bindir: Path) -> str:
     return path
 
 
+# --- one build of the real site per run, shared by every pytest-xdist worker -------------------
+
+
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder that every worker of this run sees (``make test`` runs pytest-xdist): the
+    parent of the workers' own temporary folders, or this session's folder without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+class Once:
+    """Work done once per run, whichever worker asks first; the others wait and read the
+    result. ``run`` returns JSON data; an exception is stored and raised in every worker."""
+
+    def __init__(self, folder: Path, name: str):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.lock = FileLock(str(folder / f"{name}.lock"))
+        self.done = folder / f"{name}.json"
+
+    def __call__(self, run):
+        with self.lock:
+            if not self.done.exists():
+                try:
+                    result = {"ok": True, "value": run()}
+                except Exception as exc:  # noqa: BLE001 - shown to every worker that asks
+                    result = {"ok": False, "value": f"{type(exc).__name__}: {exc}"}
+                self.done.write_text(json.dumps(result), encoding="utf-8")
+            result = json.loads(self.done.read_text(encoding="utf-8"))
+        if not result["ok"]:
+            pytest.fail(result["value"], pytrace=False)
+        return result["value"]
+
+
+class SharedSite:
+    """The real site's sources and builds for one run.
+
+    ``src`` with ``build`` (``make html``, ``make trainer``) is written once and then only
+    read. ``make pdf`` and ``make handouts`` re-run the HTML build (Sphinx rewrites the search
+    index and the exports even when nothing changed), so they write into ``print_build``, a
+    copy of ``build`` made after both HTML builds, one make at a time. (Sphinx reuses a build
+    only for the same source folder, so the print copy reads ``src`` too.)
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.src = folder / "checkout" / "site"
+        self.build = folder / "build"
+        self.print_build = folder / "print-build"
+        self.print_lock = FileLock(str(folder / "print.lock"))
+
+    def once(self, name: str, run):
+        return Once(self.folder, name)(run)
+
+    def make_print(self, target: str, *variables: str) -> subprocess.CompletedProcess:
+        """``make <target>`` in the print copy, never two at once."""
+        with self.print_lock:
+            return make(target, self.src, *variables, build=self.print_build)
+
+
+def _made(proc: subprocess.CompletedProcess, tail: int = 3000) -> str:
+    if proc.returncode != 0:
+        raise AssertionError(proc.stdout[-tail:] + proc.stderr[-tail:])
+    return proc.stderr
+
+
 @pytest.fixture(scope="session")
-def site_src(tmp_path_factory) -> Path:
+def shared_site(tmp_path_factory) -> SharedSite:
+    return SharedSite(shared_dir(tmp_path_factory) / "site")
+
+
+@pytest.fixture(scope="session")
+def site_src(shared_site) -> Path:
     """The site's sources: a copy of the checkout, built by the session fixtures below."""
-    return copy_checkout(tmp_path_factory.mktemp("checkout") / "site")
+    shared_site.once("checkout", lambda: str(copy_checkout(shared_site.src)))
+    return shared_site.src
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("build")
+def site_build(shared_site, site_src) -> Path:
+    return shared_site.build
 
 
 @pytest.fixture(scope="session")
-def site_html(site_src, site_build, tmp_path_factory) -> Path:
+def site_html(shared_site, site_src, site_build) -> Path:
     """``make html`` of the whole real site (warnings are errors, nitpicky), on a PATH without
     Graphviz: the diagrams come from the pip-installed renderer."""
-    path = path_without_graphviz(tmp_path_factory.mktemp("bin"))
-    proc = make("html", site_src, build=site_build, path=path)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
-    assert "WARNING" not in proc.stderr, proc.stderr
+    def build():
+        path = path_without_graphviz(shared_site.folder / "bin")
+        stderr = _made(make("html", site_src, build=site_build, path=path))
+        assert "WARNING" not in stderr, stderr
+    shared_site.once("html", build)
     return site_build / "html"
 
 
 @pytest.fixture(scope="session")
-def site_trainer(site_src, site_build) -> Path:
+def site_trainer(shared_site, site_src, site_build) -> Path:
     """``make trainer``: the site with the facilitator notes."""
-    proc = make("trainer", site_src, build=site_build)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    shared_site.once("trainer", lambda: _made(make("trainer", site_src, build=site_build)))
     return site_build / "trainer"
 
 
 @pytest.fixture(scope="session")
-def site_pdf(site_src, site_build) -> Path:
-    """``make pdf``: the reader's book and the editors' PDF, printed by Chromium from the HTML
-    build; the folder with the PDFs and their print reports (``*.tryck.json``)."""
-    proc = make("pdf", site_src, build=site_build)
-    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-3000:]
-    return site_build / "pdf"
+def print_make(shared_site, site_src, site_html, site_trainer):
+    """Runs a make target (``pdf``, ``handouts``) in the print copy of the built site."""
+    shared_site.once("print-copy", lambda: str(shutil.copytree(
+        shared_site.build, shared_site.print_build, symlinks=True)))
+    return shared_site.make_print
 
 
 @pytest.fixture(scope="session")
-def site_handouts(site_src, site_build) -> Path:
-    """``make handouts``: per module a participants' and a facilitator PDF, in the HTML output."""
-    proc = make("handouts", site_src, build=site_build)
-    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-3000:]
-    return site_build / "html" / "utskrift"
+def site_pdf(shared_site, print_make) -> Path:
+    """``make pdf``: the reader's book and the editors' PDF, printed by Chromium from the HTML
+    build; the folder with the PDFs and their print reports (``*.tryck.json``)."""
+    shared_site.once("pdf", lambda: _made(print_make("pdf"), 4000))
+    return shared_site.print_build / "pdf"
+
+
+@pytest.fixture(scope="session")
+def site_handouts(shared_site, print_make) -> Path:
+    """``make handouts``: per module a participants' and a facilitator PDF, in the HTML output
+    of the print copy."""
+    shared_site.once("handouts", lambda: _made(print_make("handouts"), 4000))
+    return shared_site.print_build / "html" / "utskrift"
 
 
 #: What a copy of the site needs to build: the Sphinx sources and what they include.

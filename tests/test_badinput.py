@@ -1,7 +1,8 @@
 """Every editor mistake in tests/badinput/ gets a located warning, and nothing else breaks.
 
 Each case is built in its own copy of the minimal root tests/roots/test-badbase with the bad
-file in bad/, by a real ``sphinx-build -W --keep-going`` in a subprocess:
+file in bad/, by a real ``sphinx-build -W --keep-going`` (its ``build_main``, in this process:
+a new process per case would mostly spend its time importing Sphinx again):
 
 - the expected warning appears with the right file and line;
 - no Python traceback (Sphinx exits with 2 and prints "Exception occurred" / "Traceback");
@@ -11,14 +12,16 @@ file in bad/, by a real ``sphinx-build -W --keep-going`` in a subprocess:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from sphinx.cmd.build import build_main
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "badinput"
@@ -55,6 +58,16 @@ def _generate(kind: str, path: Path) -> None:
         raise ValueError(kind)
 
 
+def sphinx_build(*args: str) -> subprocess.CompletedProcess:
+    """``sphinx-build`` run in this process (``sphinx.cmd.build.build_main``, what the
+    command calls): its exit status and what it writes to stdout and stderr, as a process."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = build_main(list(args))
+    return subprocess.CompletedProcess(["sphinx-build", *args], code, out.getvalue(),
+                                       err.getvalue())
+
+
 def build_case(entry: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str, Path]:
     src, out = tmp_path / "src", tmp_path / "out"
     shutil.copytree(BASE, src)
@@ -66,20 +79,13 @@ def build_case(entry: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess
         shutil.copyfile(CORPUS / entry["file"], target)
     for extra in entry.get("extra", []):
         shutil.copyfile(CORPUS / extra, src / "bad" / extra)
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-         str(src), str(out)],
-        capture_output=True, text=True, timeout=300,
-    )
+    proc = sphinx_build("-b", "html", "-W", "--keep-going", "-q", str(src), str(out))
     output = (proc.stdout + proc.stderr).replace(f"{src}/", "")
     return proc, output, out
 
 
 def test_base_root_is_clean(tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(BASE), str(tmp_path)],
-        capture_output=True, text=True,
-    )
+    proc = sphinx_build("-b", "html", "-W", "-q", str(BASE), str(tmp_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for page, texts in GOOD_PAGES.items():
         html = (tmp_path / page).read_text(encoding="utf-8")

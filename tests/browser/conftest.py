@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -93,15 +94,19 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(site_html: Path) -> Iterator[Site]:
+def site(site_html: Path, tmp_path_factory) -> Iterator[Site]:
     served = Site(site_html)
+    served.survey_dir = shared_dir(tmp_path_factory) / "survey-html"
     yield served
     served.close()
 
 
 @pytest.fixture(scope="session")
-def trainer_site(site_trainer: Path) -> Iterator[Site]:
+def trainer_site(site_trainer: Path, site: Site, tmp_path_factory) -> Iterator[Site]:
+    """The trainers' build; its survey visits only the pages that differ from ``site``."""
     served = Site(site_trainer)
+    served.survey_dir = shared_dir(tmp_path_factory) / "survey-trainer"
+    served.same_as = site
     yield served
     served.close()
 

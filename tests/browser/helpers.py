@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from pathlib import Path
+
+from filelock import FileLock
 
 #: axe-core from the npm registry, vendored into the tests (see vendor/README.md).
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: The desk width of the survey and the browser tests.
+DESK = {"width": 1366, "height": 900}
 
 
 def goto_idle(page, url: str):
@@ -80,49 +87,136 @@ _FOOTER = """() => {
 }"""
 
 
+#: Files of a build that no page loads on opening (the survey compares the rest): the search
+#: index (search.html loads it; that page is always visited) and the downloads.
+_NOT_LOADED = ("searchindex.js", ".buildinfo", "objects.inv", "export/", "utskrift/")
+#: Stands for the served site's origin in a stored record (every worker has its own port).
+_ORIGIN = "@ORIGIN@"
+#: How long a worker waits for pages that another worker is visiting.
+_WAIT_SECONDS = 900
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+            and not p.relative_to(root).as_posix().startswith(_NOT_LOADED)}
+
+
+def same_pages(served, other) -> set[str]:
+    """Pages of ``served`` that look exactly as in ``other``: the same bytes, and every file
+    a page may load is the same in both builds. Empty if any such file differs."""
+    mine, theirs = _files(served.root), _files(other.root)
+    resources = {k for k in mine.keys() | theirs.keys() if not k.endswith(".html")}
+    if any(mine.get(k) != theirs.get(k) for k in resources):
+        return set()
+    return {k for k in mine if k.endswith(".html") and k != "search.html"
+            and mine[k] == theirs.get(k)}
+
+
+def _visit(page, served, path: str, rec: dict) -> None:
+    goto_loaded(page, served.url(path))
+    rec["axe"] = run_axe(page)
+    rec["footer"] = page.evaluate(_FOOTER)
+    rec["favicon"] = page.locator('link[rel="icon"]').evaluate("l => l.href")
+    rec["background"] = {"light": page.evaluate(_BACKGROUND)}
+    page.evaluate(_SET_THEME, "dark")
+    page.wait_for_timeout(50)
+    rec["theme"] = page.evaluate("document.documentElement.dataset.theme")
+    rec["background"]["dark"] = page.evaluate(_BACKGROUND)
+    rec["contrast_dark"] = run_axe(page, rules=["color-contrast"])
+    page.evaluate(_SET_THEME, "light")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.wait_for_timeout(50)
+    rec["overflow_320"] = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.set_viewport_size(DESK)
+    # Open the search dialog too: it may load more.
+    page.keyboard.press("Control+k")
+    page.wait_for_timeout(100)
+    page.wait_for_load_state("networkidle")
+
+
 def survey(browser, served) -> dict[str, dict]:
-    """Visit every page of ``served`` once and take every per-page measurement there.
+    """Visit every page of ``served`` once and take every per-page measurement there: axe in
+    both themes, the footer, the favicon, overflow at 320 px, requests and console errors.
 
     Opening each page once for all checks (rather than once per check) keeps the browser
-    tests fast; each test then asserts on its own part. Cached on the served site.
+    tests fast; each test then asserts on its own part. The records are shared by the
+    pytest-xdist workers (``served.survey_dir``): a worker takes the next page nobody has
+    taken, so two workers that need the survey at once split the pages. A served build with
+    ``served.same_as`` (the trainers' build beside the public one) is visited only where a
+    page differs; the others are the public records, with this site's origin.
     """
     cached = getattr(served, "_survey", None)
     if cached is not None:
         return cached
-    ctx = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
-    results: dict[str, dict] = {}
-    current = {"path": ""}
+    pages = served.pages()
+    reused: dict[str, dict] = {}
+    other = getattr(served, "same_as", None)
+    if other is not None:
+        same = same_pages(served, other) & set(pages)
+        theirs = survey(browser, other)
+        reused = {p: _with_origin(theirs[p], other.origin, served.origin) for p in same}
+    store = SurveyStore(served.survey_dir, [p for p in pages if p not in reused])
+    ctx = browser.new_context(locale="sv-SE", viewport=DESK)
     try:
         page = ctx.new_page()
-        page.on("request", lambda req: results[current["path"]]["requests"].append(req.url))
+        current: dict = {}
+        page.on("request", lambda req: current["rec"]["requests"].append(req.url))
         page.on("console", lambda msg: msg.type == "error"
-                and results[current["path"]]["console"].append(msg.text))
-        page.on("pageerror", lambda err: results[current["path"]]["console"].append(str(err)))
-        for path in served.pages():
-            current["path"] = path
-            results[path] = {"requests": [], "console": []}
-            rec = results[path]
-            goto_loaded(page, served.url(path))
-            rec["axe"] = run_axe(page)
-            rec["footer"] = page.evaluate(_FOOTER)
-            rec["favicon"] = page.locator('link[rel="icon"]').evaluate("l => l.href")
-            rec["background"] = {"light": page.evaluate(_BACKGROUND)}
-            page.evaluate(_SET_THEME, "dark")
-            page.wait_for_timeout(50)
-            rec["theme"] = page.evaluate("document.documentElement.dataset.theme")
-            rec["background"]["dark"] = page.evaluate(_BACKGROUND)
-            rec["contrast_dark"] = run_axe(page, rules=["color-contrast"])
-            page.evaluate(_SET_THEME, "light")
-            page.set_viewport_size({"width": 320, "height": 640})
-            page.wait_for_timeout(50)
-            rec["overflow_320"] = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            page.set_viewport_size({"width": 1280, "height": 900})
-            # Open the search dialog too: it may load more.
-            page.keyboard.press("Control+k")
-            page.wait_for_timeout(100)
-        page.wait_for_load_state("networkidle")
+                and current["rec"]["console"].append(msg.text))
+        page.on("pageerror", lambda err: current["rec"]["console"].append(str(err)))
+        while (path := store.claim()) is not None:
+            current["rec"] = rec = {"requests": [], "console": []}
+            _visit(page, served, path, rec)
+            current["rec"] = {"requests": [], "console": []}
+            store.put(path, json.dumps(rec).replace(served.origin, _ORIGIN))
     finally:
         ctx.close()
-    served._survey = results
-    return results
+    results = {p: json.loads(text.replace(_ORIGIN, served.origin))
+               for p, text in store.wait().items()}
+    results.update(reused)
+    served._survey = {p: results[p] for p in pages}
+    return served._survey
+
+
+def _with_origin(rec: dict, old: str, new: str) -> dict:
+    return json.loads(json.dumps(rec).replace(old, new))
+
+
+class SurveyStore:
+    """Survey records on disk, one file per page, shared by the workers of a run."""
+
+    def __init__(self, folder: Path, pages: list[str]):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder, self.pages = folder, pages
+        self.lock = FileLock(str(folder / "claims.lock"))
+
+    def _file(self, path: str, kind: str) -> Path:
+        return self.folder / (path.replace("/", "__") + kind)
+
+    def claim(self) -> str | None:
+        """The next page that no worker has taken, now taken by this one."""
+        with self.lock:
+            for path in self.pages:
+                claim = self._file(path, ".claim")
+                if not claim.exists():
+                    claim.write_text(str(os.getpid()), encoding="utf-8")
+                    return path
+        return None
+
+    def put(self, path: str, text: str) -> None:
+        tmp = self._file(path, ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, self._file(path, ".json"))
+
+    def wait(self) -> dict[str, str]:
+        """Every page's record, waiting for those another worker is still visiting."""
+        deadline = time.monotonic() + _WAIT_SECONDS
+        while True:
+            missing = [p for p in self.pages if not self._file(p, ".json").exists()]
+            if not missing:
+                return {p: self._file(p, ".json").read_text(encoding="utf-8")
+                        for p in self.pages}
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no survey record after {_WAIT_SECONDS} s: {missing}")
+            time.sleep(0.2)

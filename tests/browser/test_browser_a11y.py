@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import describe, goto_idle, goto_loaded, run_axe, survey
+from .helpers import describe, goto_idle, goto_loaded, run_axe, same_pages, survey
 
 STATEMENT = "docs/tillganglighet.html"
 
@@ -17,6 +17,18 @@ def test_axe_finds_no_violation_on_any_page(request, browser, which):
     assert {"index.html", "search.html", "404.html"} <= set(pages)
     found = {path: rec["axe"] for path, rec in pages.items() if rec["axe"]}
     assert not found, "axe found WCAG violations:\n" + describe(found)
+
+
+def test_trainer_survey_visits_every_page_that_differs(site, trainer_site):
+    """The trainers' build reuses the public records only for pages that are the same."""
+    same = same_pages(trainer_site, site)
+    modules = {p for p in trainer_site.pages() if p.startswith("docs/utbildning/")
+               and p != "docs/utbildning/index.html"}
+    assert len(modules) == 4 and not modules & same
+    assert "search.html" not in same
+    assert len(same & set(site.pages())) >= len(site.pages()) - 5
+    for path in same:
+        assert (trainer_site.root / path).read_bytes() == (site.root / path).read_bytes(), path
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
