@@ -216,20 +216,15 @@ def test_no_console_error_on_any_page_at_the_desk(site, browser):
     assert not found, found
 
 
-def test_no_console_error_on_any_page_on_a_phone(site, browser):
-    width, height = WIDTHS["phone"]
-    ctx = browser.new_context(locale="sv-SE", viewport={"width": width, "height": height})
-    page, errors, found = ctx.new_page(), [], {}
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    try:
-        for path in site.pages():
-            errors.clear()
-            goto_loaded(page, site.url(path))
-            if errors:
-                found[path] = list(errors)
-    finally:
-        ctx.close()
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_no_console_error_on_any_page_on_a_phone(site, screen):
+    page = screen
+    found = {}
+    for path in site.pages():
+        page.errors.clear()
+        goto_loaded(page, site.url(path))
+        if page.errors:
+            found[path] = list(page.errors)
     assert not found, found
 
 
