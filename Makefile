@@ -24,9 +24,10 @@ html: $(VENV)/.site-installed
 	$(BIN)/sphinx-build -b html -W --keep-going -n -d $(BUILD)/doctrees $(SPHINXOPTS) . $(BUILD)/html
 
 # First the system programs the tests need (.ci/test-tools): one message if any is missing.
-# The tests run in parallel, one worker per core (TEST_WORKERS=1 runs them one at a time);
-# a test file stays on one worker, so its module fixtures are made once.
-TEST_WORKERS ?= auto
+# The tests run in parallel, one worker more than there are cores, since a worker often waits
+# for a browser or a shared build (TEST_WORKERS=1 runs them one at a time); a test file stays
+# on one worker, so its module fixtures are made once.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: preflight $(VENV)/.test-installed
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
