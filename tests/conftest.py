@@ -231,11 +231,12 @@ SITE_PARTS = ("conf.py", "index.md", "policy", "casebook", "docs", "mallar", "_s
               "_templates", "locale", "exts")
 
 
-def copy_site(dest: Path) -> Path:
-    """Copy the site's sources to ``dest`` (for tests that change them before building)."""
+def copy_site(dest: Path, parts: tuple[str, ...] = SITE_PARTS) -> Path:
+    """Copy the site's sources (or some ``parts`` of them) to ``dest``, for tests that change
+    them before building."""
     dest.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.mo", "[0-9][0-9][0-9][0-9].md")
-    for part in SITE_PARTS:
+    for part in parts:
         path = REPO / part
         if path.is_dir():
             shutil.copytree(path, dest / part, ignore=ignore)

@@ -330,10 +330,7 @@ def test_our_booktheme_catalog_wins_over_the_themes_own(tmp_path):
 def site_frame(dest: Path) -> Path:
     """The site's configuration, theme files and catalogs with three small pages of its own:
     what decides the names in the header, without the content, which does not."""
-    dest.mkdir(parents=True)
-    for part in ("conf.py", "_static", "_templates", "locale"):
-        path = REPO / part
-        (shutil.copytree if path.is_dir() else shutil.copy)(path, dest / part)
+    copy_site(dest, parts=("conf.py", "_static", "_templates", "locale"))
     (dest / "docs").mkdir()
     (dest / "index.md").write_text(
         "# Handbok\n\n```{toctree}\ndocs/en\ndocs/tva\n```\n", encoding="utf-8")
@@ -341,6 +338,10 @@ def site_frame(dest: Path) -> Path:
         (dest / "docs" / f"{name}.md").write_text(f"# Sidan {name}\n\nText.\n",
                                                    encoding="utf-8")
     return dest
+
+
+#: The pages of ``site_frame``.
+FRAME_PAGES = ["index", "docs/en", "docs/tva"]
 
 
 def test_editing_a_theme_catalog_rewrites_every_page(tmp_path):
@@ -356,14 +357,14 @@ def test_editing_a_theme_catalog_rewrites_every_page(tmp_path):
         assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
 
     build()
-    for page in ["index", "docs/en", "docs/tva"]:
+    for page in FRAME_PAGES:
         edit = soup(tmp_path / "html", page).select_one("a.btn-source-edit-button")
         assert edit.get_text(strip=True) == "Föreslå en ändring", page
     po = src / "locale" / "sv" / "LC_MESSAGES" / "booktheme.po"
     po.write_text(po.read_text(encoding="utf-8").replace(
         'msgstr "Föreslå en ändring"', 'msgstr "Föreslå en ändring här"'), encoding="utf-8")
     build()
-    for page in ["index", "docs/en", "docs/tva"]:
+    for page in FRAME_PAGES:
         edit = soup(tmp_path / "html", page).select_one("a.btn-source-edit-button")
         assert edit.get_text(strip=True) == "Föreslå en ändring här", page
 
