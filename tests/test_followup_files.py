@@ -328,3 +328,37 @@ def test_municipality_pages_follow_the_policies(app, make_app):
     app2.build()
     assert not (folder / "soderby-kommun").exists()
     assert (folder / "norras-kommun" / "2023.md").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-rewrite")
+def test_only_the_files_of_a_changed_activity_are_written_again(app, make_app):
+    app.build()
+    out = Path(app.outdir) / "export" / "uppfoljning"
+
+    def stamps() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in sorted(out.iterdir())}
+
+    first = stamps()
+    assert len(first) >= 10
+    # A build with no change writes no file again.
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    assert stamps() == first
+    assert "0 uppföljningsfiler (Excel och Word) skrivna" in again.status.getvalue()
+    # A new effect of Norrås's 2023 activity: its year's and its municipality's files only.
+    case = Path(app.srcdir) / "casebook" / "r1.md"
+    case.write_text(case.read_text("utf-8").replace(
+        ":effect: =HYPERLINK", ":effect: Ny effekt. =HYPERLINK"), "utf-8")
+    (out / "uppfoljning-soderby-kommun.xlsx").unlink()  # a file removed by hand comes back
+    edited = make_app("html", srcdir=app.srcdir)
+    edited.build()
+    after = stamps()
+    changed = {name for name in after if after[name] != first.get(name)}
+    assert changed == {"uppfoljning-2023.xlsx", "uppfoljning-norras-kommun-2023.xlsx",
+                       "uppfoljning-norras-kommun-2023.docx", "uppfoljning-norras-kommun.xlsx",
+                       "uppfoljning-soderby-kommun.xlsx"}
+    book = openpyxl.load_workbook(out / "uppfoljning-2023.xlsx")
+    assert any("Ny effekt." in str(r[14]) for r in sheet_rows(book, "Aktiviteter")[1])
+    report = docx.Document(str(out / "uppfoljning-norras-kommun-2023.docx"))
+    assert any("Ny effekt." in cell.text for t in report.tables for row in t.rows
+               for cell in row.cells)

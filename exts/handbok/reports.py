@@ -17,11 +17,18 @@ for every builder that writes files, like the open data of :mod:`handbok.export`
 
 Only carried-out activities are in the files; illustrative examples never are. Text from the
 casebook that would start a formula (``=``, ``+``, ``-``, ``@``) gets a leading apostrophe.
+
+A file is written again only when what it is made from has changed (its fingerprint, kept
+in the doctree folder): an edit of one 2024 case rewrites the 2024 files and the
+municipality's all-years workbook, and a build with no change writes none.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
+from importlib.metadata import version
 from pathlib import Path
 
 import xlsxwriter
@@ -304,24 +311,70 @@ def report_scopes(idx: Query) -> list[tuple[str, int | None, tuple[str, ...]]]:
     return scopes
 
 
+#: What every file is made from besides its data: this code and the two writers' versions.
+_MAKERS = hashlib.sha256(b"".join(
+    Path(__file__).with_name(name).read_bytes() for name in ("reports.py", "model.py", "util.py")
+) + version("XlsxWriter").encode() + version("python-docx").encode()).hexdigest()
+#: The fingerprints of the files written, in the doctree folder (not published).
+_FINGERPRINTS = "handbok-reports.json"
+
+
+def _fingerprint(app: Sphinx, idx: Query, scope: Scope, kind: str) -> str:
+    """Everything a file is made from: its scope's activities and rows, every method's and
+    goal's label, the policies, the configuration it reads and the Word template."""
+    template = _template(app, scope.municipality) if kind == "docx" else None
+    data = {
+        "makers": _MAKERS, "kind": kind, "scope": [scope.municipality, scope.year],
+        "years": scope.years, "cases": scope.cases, "rows": scope.rows,
+        "units": [idx.unit_label(c) for c in scope.cases],
+        "targets": idx.targets, "policies": idx.policies,
+        "types": app.config.handbok_case_types,
+        "template": hashlib.sha256(template.read_bytes()).hexdigest() if template else None,
+    }
+    text = json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 def write_reports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not app.builder.format:
         return
     idx = query(app.env)
     out = Path(app.outdir)
-    written = 0
+    store = Path(app.doctreedir) / _FINGERPRINTS
+    try:
+        known = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    kept: dict[str, list] = {}
+    written = unchanged = 0
     for municipality, year, kinds in report_scopes(idx):
         scope = Scope(app, idx, municipality, year)
         for kind in kinds:
-            path = out / report_file(municipality, year, kind)
+            name = report_file(municipality, year, kind)
+            path = out / name
+            fingerprint = _fingerprint(app, idx, scope, kind)
+            # The same data, and the file is the one written then (not replaced or removed).
+            if path.is_file() and known.get(name) == [fingerprint, *_stamp(path)]:
+                kept[name] = known[name]
+                unchanged += 1
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             if kind == "xlsx":
                 write_workbook(path, idx, scope)
             else:
                 write_report(path, app, idx, scope)
+            kept[name] = [fingerprint, *_stamp(path)]
             written += 1
-    if written:
-        logger.info(f"handbok: {written} uppföljningsfiler (Excel och Word) skrivna")
+    Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
+    store.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+    if written or unchanged:
+        logger.info(f"handbok: {written} uppföljningsfiler (Excel och Word) skrivna, "
+                    f"{unchanged} oförändrade")
 
 
 def setup_reports(app: Sphinx) -> None:
