@@ -7,17 +7,22 @@ BUILD := _build
 
 .PHONY: html test preflight serve clean lint redline checks new-case new-policy archive-policy
 
+# pip installs only uv; uv installs the packages of pyproject.toml, in about a tenth of pip's
+# time on a fresh clone (it downloads and unpacks in parallel).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv>=0.8"
+INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python
 
 # Reinstall when the dependency list changes.
-$(VENV)/.site-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.site-installed: pyproject.toml | $(BIN)/uv
+	$(INSTALL) -e .
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(INSTALL) -e ".[test]"
 	touch $@
 
 html: $(VENV)/.site-installed
@@ -94,7 +99,7 @@ trainer: $(VENV)/.site-installed
 .PHONY: handouts
 MODULER ?=
 $(VENV)/.print-installed: pyproject.toml $(VENV)/.site-installed
-	$(BIN)/python -m pip install --quiet -e ".[print]"
+	$(INSTALL) -e ".[print]"
 	touch $@
 
 pdf: html $(VENV)/.print-installed
@@ -109,7 +114,7 @@ handouts: html trainer $(VENV)/.print-installed
 .PHONY: bench
 N ?=
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.site-installed
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(INSTALL) -e ".[bench]"
 	touch $@
 
 bench: $(VENV)/.bench-installed
