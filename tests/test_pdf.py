@@ -207,3 +207,51 @@ def test_every_case_is_printed_once(pdf):
         words = re.split(r"[{\[]", first, maxsplit=1)[0]
         assert len(words) > 30, case.name
         assert flat.count(squash(words)) == 1, case.name
+
+
+PRINT_BROWSER_TRIES = """
+import sys
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+from handbok_cli.printpdf import open_browser
+page_file, port = Path(sys.argv[1]), sys.argv[2]
+page_file.write_text(f'<img src="http://127.0.0.1:{port}/ip.png">'
+                     f'<img src="http://localhost:{port}/name.png">'
+                     f'<script src="http://127.0.0.1:{port}/script.js"></script>', 'utf-8')
+with sync_playwright() as p:
+    browser, page = open_browser(p)
+    page.goto(page_file.as_uri(), wait_until="load")
+    print(page.evaluate("document.images.length"))
+    browser.close()
+"""
+
+
+def test_the_print_browser_reads_only_files(tmp_path):
+    """The printing Chromium fetches nothing over the network, not even from this machine:
+    a server on 127.0.0.1 gets no request from a page that asks it for three files."""
+    import http.server
+    import sys
+    import threading
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            asked.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        proc = subprocess.run([sys.executable, "-c", PRINT_BROWSER_TRIES, str(tmp_path / "p.html"),
+                               str(server.server_address[1])], capture_output=True, text=True)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "2"  # the page was read
+    assert asked == []

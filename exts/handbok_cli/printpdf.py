@@ -32,8 +32,13 @@ from pathlib import Path
 from handbok.training import HANDOUT_DIR, handout_file
 
 CHROMIUM = "/usr/bin/chromium"
+#: Only the build's own files are read: every http(s) request goes to a proxy address where
+#: nothing listens, loopback included (``<-loopback>``), so it fails at once; ``file://`` does
+#: not go through a proxy. (A Playwright route that let each file through took a third of
+#: the printing time.)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
 CSS = Path(__file__).with_name("print.css")
 TITLE = "Handbok för internationellt arbete"
 #: Pages for the people who write the handbook, not for its readers: the editors' PDF.
@@ -180,9 +185,6 @@ def page_url(root: Path, docname: str) -> str:
 def open_browser(playwright):
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     page = browser.new_page(viewport={"width": round(CONTENT_PX), "height": 1000})
-    # Only the build's own files: nothing is fetched from any other host.
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-               else route.abort())
     return browser, page
 
 
