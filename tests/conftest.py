@@ -11,6 +11,8 @@ check at the end of the run fails it if anything in the checkout was written.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from sphinx.cmd.build import build_main
 
 pytest_plugins = "sphinx.testing.fixtures"
 
@@ -65,6 +68,17 @@ def copy_checkout(dest: Path) -> Path:
         if name and name not in present:
             (dest / name).unlink(missing_ok=True)
     return dest
+
+
+def sphinx_build(*args: str) -> subprocess.CompletedProcess:
+    """``sphinx-build`` run in this process (``sphinx.cmd.build.build_main``, what the
+    command calls): its exit status and what it writes to stdout and stderr, as a process.
+    A new process per build would mostly spend its time importing Sphinx again."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = build_main(list(args))
+    return subprocess.CompletedProcess(["sphinx-build", *args], code, out.getvalue(),
+                                       err.getvalue())
 
 
 def make(target: str, src: Path, *variables: str, build: Path | None = None,

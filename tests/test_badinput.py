@@ -12,8 +12,6 @@ a new process per case would mostly spend its time importing Sphinx again):
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import shutil
 import subprocess
@@ -21,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sphinx.cmd.build import build_main
+from conftest import sphinx_build
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "badinput"
@@ -56,16 +54,6 @@ def _generate(kind: str, path: Path) -> None:
         )
     else:  # pragma: no cover - a typo in the manifest
         raise ValueError(kind)
-
-
-def sphinx_build(*args: str) -> subprocess.CompletedProcess:
-    """``sphinx-build`` run in this process (``sphinx.cmd.build.build_main``, what the
-    command calls): its exit status and what it writes to stdout and stderr, as a process."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = build_main(list(args))
-    return subprocess.CompletedProcess(["sphinx-build", *args], code, out.getvalue(),
-                                       err.getvalue())
 
 
 def build_case(entry: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str, Path]:

@@ -11,6 +11,10 @@ the footer (``html_last_updated_fmt``, the build's date). Nothing else is normal
 builds agreeing page for page also shows that the normalisation hides nothing else: two
 fresh builds of the same sources are the same.
 
+The builds run in this process, as ``sphinx-build`` would (``build_main``): each reads the
+environment its previous build pickled, and the extension keeps no state of its own between
+builds (no module-level caches), so a stale page shows here as it would between commands.
+
 Sphinx never deletes the output of a removed page: the incremental folder keeps the old HTML
 files of renamed and deleted pages. The test checks that those are the only extra files and
 that no page links to them.
@@ -19,9 +23,10 @@ that no page links to them.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
+
+from conftest import sphinx_build
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
 
@@ -32,11 +37,8 @@ N_CASES = 30
 
 
 def sphinx(src: Path, out: Path, *extra: str) -> str:
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", *extra,
-         "-d", str(out / "doctrees"), str(src), str(out / "html")],
-        capture_output=True, text=True,
-    )
+    proc = sphinx_build("-b", "html", "-q", *extra, "-d", str(out / "doctrees"), str(src),
+                        str(out / "html"))
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-3000:]
     assert "WARNING" not in output, output[-3000:]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,7 +120,7 @@ def test_module_pages_and_index_link_existing_handouts(handouts):
         assert (html / "docs" / "utbildning" / href).resolve().is_file(), href
 
 
-def test_a_pack_of_modules_one_and_three(print_make, handouts):
+def test_a_pack_of_modules_one_and_three(print_make, handouts, tmp_path):
     proc = print_make("handouts", "MODULER=1,3")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     names = module_names()
@@ -133,5 +135,12 @@ def test_a_pack_of_modules_one_and_three(print_make, handouts):
             asked = {n for n, page in enumerate(pages) if squash(question) in page}
             answered = {n for n, page in enumerate(pages) if squash(answer) in page}
             assert asked and answered and not asked & answered, question
-    bad = print_make("handouts", "MODULER=1,9")
+    # A module that does not exist: the printing command (what make runs, with MODULER
+    # passed on as above) stops with a message, without rebuilding the site first.
+    html = handouts.parent
+    bad = subprocess.run([sys.executable, "-m", "handbok_cli.printpdf", "handouts", "--html",
+                          str(html), "--trainer", str(html.parent / "trainer"), "--out",
+                          str(tmp_path), "--moduler", "1,9"], capture_output=True, text=True)
     assert bad.returncode != 0 and "Det finns ingen modul 9" in bad.stderr
+    assert "Modulerna har nummer 1 till 4" in bad.stderr
+    assert not list(tmp_path.glob("*.pdf"))

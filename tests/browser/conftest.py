@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import shared_dir
 
+from .helpers import AXE_JS, AXE_PATH
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -50,7 +52,21 @@ def chromium_executable() -> str:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files; a missing path gets the site's 404.html with status 404."""
+    """Static files; a missing path gets the site's 404.html with status 404. axe-core is
+    served at ``AXE_PATH`` (outside the site's own files), cached by the browser."""
+
+    axe = AXE_JS.read_bytes()
+
+    def do_GET(self):
+        if self.path != AXE_PATH:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.axe)))
+        self.send_header("Cache-Control", "max-age=86400")
+        self.end_headers()
+        self.wfile.write(self.axe)
+        return None
 
     def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
         pass
