@@ -6,9 +6,12 @@ build fails, and so does this test: a missing install is never skipped.
 
 from __future__ import annotations
 
+import http.server
 import json
 import re
 import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -229,10 +232,6 @@ with sync_playwright() as p:
 def test_the_print_browser_reads_only_files(tmp_path):
     """The printing Chromium fetches nothing over the network, not even from this machine:
     a server on 127.0.0.1 gets no request from a page that asks it for three files."""
-    import http.server
-    import sys
-    import threading
-
     asked: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):

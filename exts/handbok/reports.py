@@ -319,16 +319,22 @@ _MAKERS = hashlib.sha256(b"".join(
 _FINGERPRINTS = "handbok-reports.json"
 
 
-def _fingerprint(app: Sphinx, idx: Query, scope: Scope, kind: str) -> str:
-    """Everything a file is made from: its scope's activities and rows, every method's and
-    goal's label, the policies, the configuration it reads and the Word template."""
+def _common(app: Sphinx, idx: Query) -> str:
+    """What every file of a build is made from: the code, every method's and goal's label,
+    the policies and the case types (hashed once per build, not once per file)."""
+    text = json.dumps([_MAKERS, idx.targets, idx.policies, app.config.handbok_case_types],
+                      sort_keys=True, default=repr, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _fingerprint(app: Sphinx, idx: Query, scope: Scope, kind: str, common: str) -> str:
+    """Everything a file is made from: ``common``, its scope's activities and rows and the
+    Word template."""
     template = _template(app, scope.municipality) if kind == "docx" else None
     data = {
-        "makers": _MAKERS, "kind": kind, "scope": [scope.municipality, scope.year],
+        "common": common, "kind": kind, "scope": [scope.municipality, scope.year],
         "years": scope.years, "cases": scope.cases, "rows": scope.rows,
         "units": [idx.unit_label(c) for c in scope.cases],
-        "targets": idx.targets, "policies": idx.policies,
-        "types": app.config.handbok_case_types,
         "template": hashlib.sha256(template.read_bytes()).hexdigest() if template else None,
     }
     text = json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
@@ -350,6 +356,7 @@ def write_reports(app: Sphinx, exception: Exception | None) -> None:
         known = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
+    common = _common(app, idx)
     kept: dict[str, list] = {}
     written = unchanged = 0
     for municipality, year, kinds in report_scopes(idx):
@@ -357,7 +364,7 @@ def write_reports(app: Sphinx, exception: Exception | None) -> None:
         for kind in kinds:
             name = report_file(municipality, year, kind)
             path = out / name
-            fingerprint = _fingerprint(app, idx, scope, kind)
+            fingerprint = _fingerprint(app, idx, scope, kind, common)
             # The same data, and the file is the one written then (not replaced or removed).
             if path.is_file() and known.get(name) == [fingerprint, *_stamp(path)]:
                 kept[name] = known[name]
