@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict:
     from .config import setup_config
     from .domain import ENV_VERSION, setup_domain
     from .export import setup_export
+    from .fields import setup_fields
     from .followup import setup_followup
     from .history import setup_history
     from .inputcheck import setup_inputcheck
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict:
     setup_navigation(app)
     setup_reference(app)
     setup_search(app)
+    setup_fields(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

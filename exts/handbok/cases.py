@@ -19,6 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from .fields import FieldBlock
+from .lifecycle import build_day
 from .domain import DOMAIN, domain, note_ref, pending_view, query, register_view, subscribe
 from .tables import data_table
 from .util import (
@@ -34,7 +36,7 @@ from .util import (
     valid_id,
     warn,
 )
-from .vocabulary import Subtype, Topic
+from .vocabulary import Subtype, Topic, case_type_folder
 
 REQUIRED_FIELDS = ("type", "unit", "period", "effect")
 #: One line of a directive's field list: ``:key: value``.
@@ -48,7 +50,7 @@ def cite(env: BuildEnvironment, kind: str, target: str) -> addnodes.pending_xref
         refexplicit=False, refdoc=env.docname, handbok_checked=True)
 
 
-class CaseDirective(SphinxDirective):
+class CaseDirective(FieldBlock):
     """The facts of one case study; the body says what was done."""
 
     optional_arguments = 1
@@ -64,7 +66,8 @@ class CaseDirective(SphinxDirective):
         "methods": directives.unchanged,
         "goals": directives.unchanged,
         "effect": directives.unchanged,
-        "illustrative": directives.flag,
+        # ``:illustrative:`` alone, or ``ja``/``nej`` (issue 25): read by :func:`illustrative`.
+        "illustrative": directives.unchanged,
     }
 
     def field_location(self, name: str) -> tuple[str, int]:
@@ -82,50 +85,56 @@ class CaseDirective(SphinxDirective):
                     break
                 lines.setdefault(match["key"], self.lineno + offset)
             self._field_lines = lines
+        for key, line in self.recovered_lines.items():
+            self._field_lines.setdefault(key, line)
         return self._field_lines
 
-    def recover_broken_fields(self) -> None:
-        """A field whose text goes on to a new line ends MyST's field list: the fields after it
-        would become body text (and ``:illustrative:`` would be lost). Join the broken line to
-        its field, read the later fields, and tell the editor where."""
-        lines = list(self.content)
-        if not lines or not lines[0].strip() or FIELD_LINE_RE.match(lines[0]):
-            return
-        head = 0
-        while head < len(lines) and lines[head].strip() and not FIELD_LINE_RE.match(lines[head]):
-            head += 1
-        fields_end = head
-        while fields_end < len(lines) and FIELD_LINE_RE.match(lines[fields_end]):
-            fields_end += 1
-        recovered = [FIELD_LINE_RE.match(line) for line in lines[head:fields_end]]
-        if not recovered or any(m["key"] not in self.option_spec for m in recovered):
-            return
-        # The body starts right after the directive line and its fields.
-        first_line = self.lineno + 1 + len(self.field_lines())
-        broken = list(self.options)[-1] if self.options else ""
-        if broken and isinstance(self.options[broken], str):
-            self.options[broken] = " ".join([self.options[broken], *(x.strip()
-                                                                     for x in lines[:head])])
-        later = ", ".join(f"':{m['key']}:'" for m in recovered)
-        warn(f"Fältet ':{broken}:' fortsätter på en ny rad. Då slutar fältlistan, och fälten "
-             f"efter ({later}) skulle ha blivit vanlig text. Texten har lästs som en del av "
-             f"':{broken}:', men skriv hela fältet på en enda rad (eller som ett stycke under "
-             "fälten) så att sidan blir rätt.", Subtype.BROKEN_FIELD,
-             (self.env.docname, first_line))
-        spec = self.option_spec
-        for index, match in enumerate(recovered):
-            key, value = match["key"], (match["value"] or "").strip()
-            try:
-                self.options[key] = spec[key](value or None)
-            except (ValueError, TypeError):
-                self.options[key] = value
-            self.field_lines().setdefault(key, first_line + head + index)
-        self.content = self.content[fields_end:]
-        self.content_offset += fields_end
+    def illustrative(self, opts: dict) -> bool:
+        """``:illustrative:`` alone or ``ja``: invented; ``nej``: carried out. Any other value
+        is read as illustrative (never counted), with a warning."""
+        if "illustrative" not in opts:
+            return False
+        value = (opts["illustrative"] or "").strip().lower()
+        if value in ("", "ja", "yes", "true"):
+            return True
+        if value in ("nej", "no", "false"):
+            return False
+        warn(f"Fältet ':illustrative:' har värdet '{opts['illustrative']}'. Skriv "
+             "':illustrative:' (eller ':illustrative: ja') för ett påhittat exempel, och ta "
+             "bort raden (eller skriv ':illustrative: nej') för en genomförd aktivitet. Tills "
+             "dess räknas exemplet som illustrativt och inte som genomfört.",
+             Subtype.ILLUSTRATIVE_VALUE, self.field_location("illustrative"))
+        return True
+
+    def planned(self, rec: dict) -> bool:
+        """A period that starts after the build day: planned, never counted as carried out."""
+        if not rec["start"]:
+            return False
+        day = build_day(self.config).isoformat()
+        if rec["start"] <= day[:len(rec["start"])]:
+            return False
+        if not rec["illustrative"]:
+            warn(f"Perioden '{rec['period']}' har inte börjat än. Aktiviteten visas som "
+                 "planerad och räknas inte som genomförd förrän perioden har börjat. Kontrollera "
+                 "årtalet om aktiviteten redan är gjord.", Subtype.PLANNED,
+                 self.field_location("period"))
+        return True
+
+    def check_folder(self, rec: dict) -> None:
+        """A case in the folder of another type: ``:type:`` is the one truth (listings); the
+        editor is asked to move the file, since the way back follows the folder."""
+        types = self.config.handbok_case_types
+        folders = {case_type_folder(t): t for t in types}
+        folder = posixpath.basename(posixpath.dirname(self.env.docname))
+        if folder in folders and rec["type"] in types and folders[folder] != rec["type"]:
+            warn(f"Exemplet ligger i mappen '{folder}' för typen '{folders[folder]}', men "
+                 f"fältet ':type:' är '{rec['type']}'. Exemplet listas som {rec['type']}. Flytta "
+                 f"filen till mappen '{case_type_folder(rec['type'])}' (eller rätta ':type:').",
+                 Subtype.CASE_FOLDER, self.field_location("type"))
 
     def run(self) -> list[nodes.Node]:
         env, docname, location = self.env, self.env.docname, self.get_location()
-        self.recover_broken_fields()
+        self.recover_fields()
         if not self.arguments:
             warn("Exemplet saknar id. Skriv ett id direkt efter {case}, till exempel "
                  "':::{case} studiebesok-tampere-2024'.", Subtype.MISSING_FIELD, location)
@@ -170,9 +179,11 @@ class CaseDirective(SphinxDirective):
             "years": period_years(*period) if period else [],
             "partner": opts.get("partner", ""), "country": opts.get("country", ""),
             "funding": opts.get("funding", ""), "methods": methods, "goals": goals,
-            "effect": opts.get("effect", ""), "illustrative": "illustrative" in opts,
+            "effect": opts.get("effect", ""), "illustrative": self.illustrative(opts),
             "line": self.lineno,
         }
+        rec["planned"] = self.planned(rec)
+        self.check_folder(rec)
         domain(env).put("cases", docname, rec)
         for kind, ids in (("method", methods), ("goal", goals)):
             for tid in ids:
@@ -190,12 +201,20 @@ class CaseDirective(SphinxDirective):
                     "Det beskriver inga verkliga personer och ingen verklig partnerorganisation.")
             note += nodes.paragraph(text, text)
             out.append(note)
+        if rec.get("planned"):
+            note = nodes.admonition(classes=["note", "handbok-planned"])
+            note += nodes.title("Planerad aktivitet", "Planerad aktivitet")
+            text = ("Perioden har inte börjat än. Aktiviteten är planerad och räknas inte som "
+                    "genomförd i uppföljningen.")
+            note += nodes.paragraph(text, text)
+            out.append(note)
         types = self.config.handbok_case_types
         rows = [
             ("Typ", types.get(rec["type"], rec["type"])),
             ("Förvaltning", rec["unit"]),
             ("Kommun", rec["municipality"]),
-            ("Period", period_label(rec["period"])),
+            ("Period", period_label(rec["period"])
+             + (" (planerad)" if rec.get("planned") else "")),
             ("Partnerorganisation", rec["partner"]),
             ("Land", rec["country"]),
             ("Finansiering", rec["funding"]),
@@ -335,6 +354,13 @@ def resolve_target_cases(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
 def type_page(env: BuildEnvironment, docname: str) -> str | None:
     """The page of the case's type: the index page of the case's folder, else the casebook."""
     folder = posixpath.dirname(docname)
+    # One truth (issue 25): the case's ``:type:`` picks the type page, not the folder it is in.
+    rec = domain(env).records("cases", docname)
+    if rec and rec.get("type") in env.config.handbok_case_types:
+        home = posixpath.join(posixpath.dirname(env.config.handbok_casebook),
+                              case_type_folder(rec["type"]))
+        if posixpath.join(home, "index") in env.found_docs:
+            folder = home
     candidate = posixpath.join(folder, "index") if folder else ""
     if candidate and candidate != docname and candidate in env.found_docs:
         return candidate

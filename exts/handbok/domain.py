@@ -274,8 +274,14 @@ def _case_title(app: Sphinx, doctree: nodes.document) -> None:
     """A case without its own title takes the page's."""
     case = domain(app.env).records("cases", app.env.docname)
     if case is not None and not case.get("title"):
-        title = next(iter(doctree.findall(nodes.title)), None)
+        # The page's own heading, never the title of a box on it ("Illustrativt exempel").
+        section = next((n for n in doctree.children if isinstance(n, nodes.section)), None)
+        title = section.next_node(nodes.title) if section is not None else None
         case["title"] = title.astext() if title is not None else case["id"]
+        if title is None:
+            warn(f"Exemplet '{case['id']}' har ingen rubrik. Skriv en rubrik med '# ' överst "
+                 "på sidan, före blocket {case}. Till dess visas id:t som rubrik i tabeller "
+                 "och filer.", Subtype.NO_TITLE, (app.env.docname, case["line"]))
 
 
 # --- checks and messages ------------------------------------------------------------------------

@@ -227,6 +227,7 @@ class Query:
         return self._cached(("activities", year, municipality, unit, illustrative), lambda: [
             c for c in self.cases_sorted()
             if bool(c["illustrative"]) == illustrative
+            and (illustrative or not c.get("planned"))
             and (year is None or year in c["years"])
             and (not unit or c["unit"] == unit)
             and self.in_municipality(c, municipality)])

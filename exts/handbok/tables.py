@@ -61,7 +61,7 @@ def data_table(caption: str, headers: list[Cell] | None, rows: list[list[Cell]],
                classes: list[str], ident: str | None = None,
                widths: list[int] | None = None, stub: bool = True) -> nodes.table:
     """A captioned table; the first column is a row header when ``stub`` is true."""
-    ncols = len(headers) if headers else len(rows[0])
+    ncols = len(headers) if headers else max((len(r) for r in rows), default=1)
     widths = widths or [30] + [10] * (ncols - 1)
     table = nodes.table(classes=classes, ids=[ident or nodes.make_id(caption)])
     table += nodes.title(caption, caption)

@@ -172,6 +172,21 @@ class Subtype(StrEnum):
     FENCE = "fence", "ett block som inte stängs med lika många kolon som det öppnas med"
     NOT_IN_TOC = "not-in-toc", "en sida som inte finns i någon innehållsförteckning"
     BAD_HANDOUT = "bad-handout", "en länk till utskriften av en modul som inte finns"
+    DUPLICATE_FIELD = "duplicate-field", "ett fält som står två gånger i samma block"
+    FIELD_BLOCK = "field-block", ("en tom rad eller en rad som inte är ett fält mitt bland ett "
+                                  "blocks fält")
+    DIRECTIVE_ERROR = "directive-error", "ett block som inte kunde visas på grund av ett fel"
+    EMPTY_ANSWER = "empty-answer", "en fråga (dropdown) utan svar"
+    ILLUSTRATIVE_VALUE = "illustrative-value", "fältet ':illustrative:' med ett annat värde än ja/nej"
+    PLANNED = "planned", "ett exempel vars period ligger i framtiden (planerad aktivitet)"
+    CASE_FOLDER = "case-folder", "ett exempel i en mapp för en annan typ än fältet ':type:'"
+    NO_TITLE = "no-title", "ett exempel utan rubrik"
+    POLICY_DATES = "policy-dates", "en policy som ska ses över innan den antogs"
+    POLICY_LINK = "policy-link", "en policy som ersätter sig själv eller ingår i en cirkel"
+    MUNICIPALITY_NAME = "municipality-name", "samma kommun stavad på två sätt"
+    TABLE_CELLS = "table-cells", "en tabellrad med fler celler än rubrikraden"
+    ID_MEANING = "id-meaning", ("ett id som har fått en annan betydelse än i förra versionen "
+                                "(omnumrering)")
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.

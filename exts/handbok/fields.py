@@ -1,0 +1,307 @@
+"""The field block of every directive, read as the editor wrote it (issue 25, "no silent loss").
+
+MyST reads a directive's fields (``:key: value`` lines right after the opening line) and stops
+at the first line that is not a field. Everything after it becomes body text without a word,
+and a field written twice keeps its last value. This module closes that class of mistakes for
+every directive of the site, before and while the directive runs:
+
+- at ``source-read`` (the text as written, so every line number is exact): a tab or a control
+  character in a field (two Excel cells pasted), an invisible character in a field (a soft
+  hyphen, a zero-width space: "osynligt tecken U+00AD på rad 104") and a field written twice
+  are each reported at their line, and tabs, control and invisible characters are removed so
+  MyST reads the block;
+- in the directive (:class:`FieldBlock`): fields after a blank line or a stray line in the field
+  block are read as fields, with a warning at the line, instead of becoming body text;
+- :func:`guard_directives`: an exception inside any of the extension's directives becomes a
+  located Swedish warning; the rest of the page and of the site still builds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from docutils import nodes
+from docutils.parsers.rst import directives as rst_directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .util import warn
+from .vocabulary import Subtype
+
+#: One line of a directive's field list: ``:key: value``.
+FIELD_LINE_RE = re.compile(r"^\s*:(?P<key>[A-Za-z][\w-]*):(?:\s+(?P<value>.*))?\s*$")
+#: The opening line of a directive: ``:::{case} id`` or ```{case} id``.
+_OPENER_RE = re.compile(r"^\s*(?P<fence>:{3,}|`{3,}|~{3,})\s*\{(?P<name>[\w:-]+)\}")
+_CLOSER_RE = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*$")
+
+#: Characters that do not show: their names in messages.
+INVISIBLE_NAMES = {
+    "\u00ad": "mjukt bindestreck", "\u200b": "nollbrett mellanslag",
+    "\u200c": "nollbred icke-sammanfogare", "\u200d": "nollbred sammanfogare",
+    "\u2060": "ordsammanfogare", "\ufeff": "BOM-tecken", "\u180e": "mongoliskt vokalskiljetecken",
+    "\u200e": "vänster-till-höger-markering", "\u200f": "höger-till-vänster-markering",
+    "\u202a": "riktningstecken", "\u202b": "riktningstecken", "\u202c": "riktningstecken",
+    "\u202d": "riktningstecken", "\u202e": "riktningstecken", "\u2066": "riktningstecken",
+    "\u2067": "riktningstecken", "\u2068": "riktningstecken", "\u2069": "riktningstecken",
+}
+
+
+def invisible(ch: str) -> bool:
+    """A character that takes no visible space (format characters, soft hyphen)."""
+    return ch in INVISIBLE_NAMES or unicodedata.category(ch) == "Cf"
+
+
+def control(ch: str) -> bool:
+    """A tab or another control character (not the line break)."""
+    return ch != "\n" and unicodedata.category(ch) == "Cc"
+
+
+def describe(ch: str) -> str:
+    """``osynligt tecken U+00AD (mjukt bindestreck)``."""
+    if control(ch):
+        what = "tabbtecken" if ch == "\t" else "styrtecken"
+        return f"{what} U+{ord(ch):04X}"
+    name = INVISIBLE_NAMES.get(ch)
+    return f"osynligt tecken U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
+def _registered(name: str):
+    """The directive class registered under ``name`` (docutils' registry), or None."""
+    try:
+        cls, _messages = rst_directives.directive(name, None, None)
+    except Exception:  # noqa: BLE001 - an unknown name, a broken registry entry
+        return None
+    return cls
+
+
+# --- the source as written ----------------------------------------------------------------------
+
+
+def check_field_blocks(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Warn about and repair per-line mistakes in every directive's field block."""
+    text = source[0]
+    if "{" not in text or ":" not in text:
+        return
+    lines = text.split("\n")
+    changed = False
+    index = 0
+    while index < len(lines):
+        opener = _OPENER_RE.match(lines[index])
+        index += 1
+        if not opener:
+            continue
+        cls = _registered(opener["name"])
+        spec = getattr(cls, "option_spec", None) or {}
+        if not spec:
+            continue
+        seen: dict[str, int] = {}
+        gap = 0
+        while index < len(lines):
+            line = lines[index]
+            if not line.strip():
+                gap += 1
+                if gap > 2:
+                    break
+                index += 1
+                continue
+            if _CLOSER_RE.match(line) or _OPENER_RE.match(line):
+                break
+            cleaned = _clean_line(docname, index + 1, line)
+            if cleaned != line:
+                lines[index], changed = cleaned, True
+            match = FIELD_LINE_RE.match(cleaned)
+            if not match:
+                if gap:
+                    break
+                index += 1
+                continue
+            gap = 0
+            key = match["key"]
+            if key in seen and key in spec:
+                first = seen[key]
+                warn(f"Fältet ':{key}:' står två gånger (rad {first} och rad {index + 1}). Bara "
+                     f"värdet på rad {index + 1} används. Ta bort den rad som är fel.",
+                     Subtype.DUPLICATE_FIELD, (docname, index + 1))
+            seen.setdefault(key, index + 1)
+            index += 1
+    if changed:
+        source[0] = "\n".join(lines)
+
+
+def _clean_line(docname: str, lineno: int, line: str) -> str:
+    bad = [ch for ch in dict.fromkeys(line) if control(ch) or invisible(ch)]
+    if not bad:
+        return line
+    what = ", ".join(describe(ch) for ch in bad)
+    warn(f"Fältet innehåller {what} på rad {lineno}. Tecknet syns inte (eller delar texten, "
+         "som när två celler klistras in från Excel) och har tagits bort: kontrollera att "
+         "värdet blev rätt och skriv om raden med vanliga tecken.", Subtype.INVISIBLE_CHAR,
+         (docname, lineno))
+    out = []
+    for ch in line:
+        if control(ch):
+            out.append(" ")
+        elif not invisible(ch):
+            out.append(ch)
+    return "".join(out)
+
+
+# --- fields that MyST left in the body ------------------------------------------------------------
+
+
+class FieldBlock(SphinxDirective):
+    """A directive whose fields after a blank or stray line are still read as fields."""
+
+    #: Non-field lines (blank or not) allowed between two fields of one block.
+    MAX_GAP = 3
+
+    def recover_fields(self) -> None:
+        """Read the known fields that MyST left at the top of the body, with a warning at the
+        line where the field block was broken."""
+        lines = list(self.content)
+        spec = self.option_spec or {}
+        end, last_field = 0, -1
+        gap = 0
+        for n, line in enumerate(lines):
+            match = FIELD_LINE_RE.match(line)
+            if match and match["key"] in spec:
+                last_field, gap = n, 0
+                continue
+            gap += 1
+            if gap > self.MAX_GAP:
+                break
+        end = last_field + 1
+        if end <= 0:
+            return
+        # Where content[0] is in the source: MyST's option block is the run of lines that start
+        # with ':' after the opening line, and it drops one blank line after it.
+        block = self.block_text.split("\n")[1:]
+        n_opt = 0
+        while n_opt < len(block) and block[n_opt].lstrip().startswith(":") \
+                and not block[n_opt].lstrip().startswith(":::"):
+            n_opt += 1
+        blank_removed = n_opt < len(block) and not block[n_opt].strip()
+        body_first = self.lineno + 1 + n_opt + (1 if blank_removed else 0)
+        prev_key = next(reversed(self.options), "") if self.options else ""
+        prev_blank = blank_removed
+        if blank_removed and n_opt:
+            first = FIELD_LINE_RE.match(lines[0])
+            if first and first["key"] in spec:
+                warn("Fältlistan har en tom rad. Fälten efter den skulle ha blivit vanlig "
+                     "text, men de har lästs som fält. Ta bort den tomma raden så att alla "
+                     "fält står direkt under varandra.", Subtype.FIELD_BLOCK,
+                     (self.env.docname, body_first - 1))
+        strays: list[str] = []
+        for n, line in enumerate(lines[:end]):
+            lineno = body_first + n
+            match = FIELD_LINE_RE.match(line)
+            if match and match["key"] in spec:
+                key, value = match["key"], (match["value"] or "").strip()
+                try:
+                    self.options[key] = spec[key](value or None)
+                except (ValueError, TypeError):
+                    self.options[key] = value
+                self.recovered_lines[key] = lineno
+                prev_key, prev_blank = key, False
+            elif not line.strip():
+                if not prev_blank:
+                    warn("Fältlistan har en tom rad. Fälten efter den skulle ha blivit vanlig "
+                         "text, men de har lästs som fält. Ta bort den tomma raden så att alla "
+                         "fält står direkt under varandra.", Subtype.FIELD_BLOCK,
+                         (self.env.docname, lineno))
+                prev_blank = True
+            else:
+                if prev_key and not prev_blank and isinstance(self.options.get(prev_key), str):
+                    self.options[prev_key] = f"{self.options[prev_key]} {line.strip()}"
+                    warn(f"Fältet ':{prev_key}:' fortsätter på en ny rad. Då slutar "
+                         "fältlistan, och fälten efter skulle ha blivit vanlig text. Texten har "
+                         f"lästs som en del av ':{prev_key}:', men skriv hela fältet på en enda "
+                         "rad så att sidan blir rätt.", Subtype.BROKEN_FIELD,
+                         (self.env.docname, lineno))
+                else:
+                    strays.append(line)
+                    warn(f"Raden '{line.strip()[:60]}' står mitt bland fälten men är inget "
+                         "fält. Den visas som text i början av brödtexten. Skriv den som ett "
+                         "fält (':namn: värde') eller flytta den under fälten.",
+                         Subtype.FIELD_BLOCK, (self.env.docname, lineno))
+                prev_blank = False
+        rest = self.content[end:]
+        self.content = rest
+        self.content_offset += end
+        if strays:
+            from docutils.statemachine import StringList
+            self.content = StringList(strays, source=self.content.source(0) if rest else None) \
+                + rest
+
+    @property
+    def recovered_lines(self) -> dict[str, int]:
+        if not hasattr(self, "_recovered_lines"):
+            self._recovered_lines = {}
+        return self._recovered_lines
+
+
+# --- any exception inside a directive -----------------------------------------------------------
+
+
+def _guard(cls: type) -> type:
+    run = cls.run
+    if getattr(run, "handbok_guarded", False):
+        return cls
+
+    @functools.wraps(run)
+    def guarded(self):
+        try:
+            return run(self)
+        except Exception as exc:  # noqa: BLE001 - the rest of the site must build
+            if exc.__class__.__module__.startswith("docutils"):
+                raise
+            try:
+                location = self.get_location()
+            except Exception:  # noqa: BLE001
+                location = None
+            warn(f"Blocket {{{self.name}}} kunde inte visas: texten i det har en form som "
+                 f"handboken inte kan läsa ({type(exc).__name__}: {exc}). Resten av sidan "
+                 "byggs ändå. Kontrollera blockets fält mot mallen.", Subtype.DIRECTIVE_ERROR,
+                 location)
+            text = f"Här skulle blocket {{{self.name}}} ha visats."
+            return [nodes.paragraph(text, text, classes=["handbok-broken-block"])]
+
+    guarded.handbok_guarded = True
+    cls.run = guarded
+    return cls
+
+
+def guard_directives(app: Sphinx) -> None:
+    """Wrap ``run`` of every directive the extension registered."""
+    registry = getattr(rst_directives, "_directives", {})
+    for value in list(registry.values()):
+        cls = value if isinstance(value, type) else None
+        if cls is not None and cls.__module__.startswith("handbok."):
+            _guard(cls)
+
+
+# --- a question without an answer ------------------------------------------------------------------
+
+
+def check_dropdowns(app: Sphinx, doctree: nodes.document) -> None:
+    """A self-check question (a sphinx-design dropdown) whose answer is empty."""
+    for node in doctree.findall(nodes.container):
+        if node.get("design_component") != "dropdown":
+            continue
+        body = [child for child in node.children
+                if not isinstance(child, (nodes.rubric, nodes.title))
+                and "sd-summary-title" not in child.get("classes", [])]
+        if any(child.astext().strip() for child in body):
+            continue
+        title = node.children[0].astext().strip() if node.children else ""
+        warn(f"Frågan '{title[:80]}' har inget svar: den öppnas till en tom ruta. Skriv svaret "
+             "på raderna mellan frågan och ':::'.", Subtype.EMPTY_ANSWER, node)
+
+
+def setup_fields(app: Sphinx) -> None:
+    # Before inputcheck's own source-read handler would not matter: it repairs other things.
+    app.connect("source-read", check_field_blocks, priority=450)
+    app.connect("doctree-read", check_dropdowns)
+    guard_directives(app)
