@@ -39,6 +39,7 @@ from .util import (
     period_label,
     period_years,
     report_file,
+    one_name_per_municipality,
     slug,
     sv_key,
     warn,
@@ -509,13 +510,13 @@ def casebook_years(app: Sphinx) -> set[int]:
     return _scan_sources(app)[0]
 
 
-def _scan_sources(app: Sphinx) -> tuple[set[int], set[str]]:
-    """(years of the case periods, municipalities of the policy pages), read cheaply from the
-    sources before parsing."""
+def _scan_sources(app: Sphinx) -> tuple[set[int], set[tuple[str, str]]]:
+    """(years of the case periods, (municipality, docname) of the policy pages), read cheaply
+    from the sources before parsing."""
     project = Project(app.srcdir, app.config.source_suffix)
     docnames = project.discover(app.config.exclude_patterns)
     years: set[int] = set()
-    municipalities: set[str] = set()
+    municipalities: set[tuple[str, str]] = set()
     for docname in docnames:
         try:
             text = Path(project.doc2path(docname, absolute=True)).read_text(encoding="utf-8")
@@ -523,7 +524,8 @@ def _scan_sources(app: Sphinx) -> tuple[set[int], set[str]]:
             continue
         front = FRONT_MATTER_RE.match(text)
         if front and re.search(r"^policy:", front.group(1), re.MULTILINE):
-            municipalities.update(m for m in MUNICIPALITY_RE.findall(front.group(1)) if m)
+            municipalities.update((m, docname) for m in MUNICIPALITY_RE.findall(front.group(1))
+                                  if m)
         if "{case}" not in text:
             continue
         for raw in PERIOD_RE.findall(text):
@@ -554,7 +556,8 @@ def write_year_pages(app: Sphinx) -> None:
     if not app.config.handbok_followup_dir or not folder.is_dir():
         return
     years, found = _scan_sources(app)
-    municipalities = sorted(found, key=sv_key)
+    # One name per municipality, whatever order the files are read in (issue 25).
+    municipalities = sorted(set(one_name_per_municipality(found).values()), key=sv_key)
     wanted = {f"{year}.md": stub_text(year, municipalities) for year in years}
     for year in years:
         for m in municipalities:

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .util import sv_key
+from .util import one_name_per_municipality, sv_key
 from .vocabulary import Topic
 
 #: Tables of records, each ``{docname: ...}``.
@@ -184,19 +184,33 @@ class Query:
         for tid in case["methods"] + case["goals"]:
             pol = self.policy_of_target(tid)
             if pol and pol["municipality"]:
-                found.add(pol["municipality"])
+                found.add(self.municipality_name(pol["municipality"]))
         return sorted(found, key=sv_key)
+
+    def municipality_names(self) -> dict[str, str]:
+        """Each spelling of a municipality in the policies -> its one name (issue 25)."""
+        return self._cached("municipality-names", lambda: one_name_per_municipality(
+            (p["municipality"], p["docname"]) for p in self.policies.values()))
+
+    def municipality_name(self, name: str) -> str:
+        """The one name of ``name`` ("Huddinge Kommun" -> "Huddinge kommun")."""
+        if not name:
+            return name
+        names = self.municipality_names()
+        if name in names:
+            return names[name]
+        key = " ".join(name.split()).casefold()
+        return next((v for k, v in names.items() if " ".join(k.split()).casefold() == key), name)
 
     def municipalities(self) -> list[str]:
         """The municipalities of the policies, in Swedish order."""
-        return sorted({p["municipality"] for p in self.policies.values()
-                       if p["municipality"]}, key=sv_key)
+        return sorted(set(self.municipality_names().values()), key=sv_key)
 
     def case_home(self, case: dict) -> str:
         """The municipality the case's förvaltning belongs to: ``:municipality:``, else the one
         municipality whose policies it serves; empty when that is not known."""
         if case.get("municipality"):
-            return case["municipality"]
+            return self.municipality_name(case["municipality"])
         def compute() -> str:
             served = self.case_municipalities(case)
             return served[0] if len(served) == 1 else ""

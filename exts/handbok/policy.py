@@ -162,7 +162,16 @@ def _check_lifecycle(rec: dict, where) -> None:
         if value and not valid_id(value):
             warn(f"'{key}' ska vara ett styrdokuments id, till exempel huddinge, inte "
                  f"'{value}'. {ID_HELP}", Subtype.POLICY_META, where(key))
-    rec["lines"] = {key: where(key)[1] for key in ("valid", "status", *POLICY_LINK_FIELDS)}
+    rec["lines"] = {key: where(key)[1] for key in ("valid", "status", "municipality",
+                                                   *POLICY_LINK_FIELDS)}
+    try:
+        adopted = lifecycle.parse_day(rec["adopted"])
+    except ValueError:
+        adopted = None
+    if adopted and rec["review_date"] and rec["review_date"] < adopted.isoformat():
+        warn(f"'review-by: {rec['review_by']}' ligger före 'adopted: {rec['adopted']}': "
+             "dokumentet skulle ses över innan det antogs. Rätta ett av datumen (oftast är "
+             "årtalet i review-by fel).", Subtype.POLICY_DATES, where("review-by"))
 
 
 def _insert_header(doctree: nodes.document, meta: dict, rec: dict, docname: str) -> None:
@@ -660,6 +669,7 @@ def _check_policy_lifecycle(app: Sphinx, q) -> None:
                      f"Kända id: {', '.join(sorted(q.policies))}. Lämna fältet tomt om "
                      "dokumentet inte finns här.", Subtype.UNKNOWN_POLICY,
                      (pol["docname"], lines.get(key, pol["line"])))
+        _check_policy_links_and_name(q, pol, lines)
         end = pol.get("valid_end")
         if pol["status"] == "gällande" and end and dt.date.fromisoformat(end) < today:
             warn(f"Styrdokumentet har status gällande, men giltighetstiden ({pol['valid']}) "
@@ -668,6 +678,39 @@ def _check_policy_lifecycle(app: Sphinx, q) -> None:
                  "upphävts, och ändra 'valid', 'replaced-by' eller 'status'. Varningen kan "
                  "stängas av med suppress_warnings = [\"handbok.policy-expired\"] i conf.py.",
                  Subtype.POLICY_EXPIRED, (pol["docname"], lines.get("valid", pol["line"])))
+
+
+def _check_policy_links_and_name(q, pol: dict, lines: dict) -> None:
+    """Issue 25: a policy that replaces itself or is part of a circle of replacements, and
+    a municipality spelt otherwise than in its other policies."""
+    for key in POLICY_LINK_FIELDS:
+        value = pol.get(key.replace("-", "_"))
+        if not value:
+            continue
+        where = (pol["docname"], lines.get(key, pol["line"]))
+        if value == pol["id"]:
+            warn(f"'{key}: {value}' pekar på styrdokumentet självt. Skriv id:t för det andra "
+                 "dokumentet, eller ta bort raden.", Subtype.POLICY_LINK, where)
+            continue
+        chain, current = [pol["id"]], value
+        while current in q.policies and current not in chain:
+            chain.append(current)
+            nxt = q.policies[current].get(key.replace("-", "_"))
+            if not nxt:
+                break
+            current = nxt
+        if current == pol["id"] and len(chain) > 1:
+            circle = " → ".join([*chain, pol["id"]])
+            warn(f"'{key}' bildar en cirkel: {circle}. Ett dokument kan inte ersätta ett "
+                 f"dokument som i sin tur ersätter det. Rätta '{key}' i ett av dem.",
+                 Subtype.POLICY_LINK, where)
+    name = pol.get("municipality", "")
+    one = q.municipality_name(name)
+    if name and one != name:
+        others = sorted(p["docname"] for p in q.policies.values() if p["municipality"] == one)
+        warn(f"Kommunen stavas '{name}' här men '{one}' i {', '.join(others)}. Skriv kommunens "
+             f"namn på samma sätt i alla styrdokument: '{one}'. Handboken använder '{one}'.",
+             Subtype.MUNICIPALITY_NAME, (pol["docname"], lines.get("municipality", pol["line"])))
 
 
 def _check_ref(q, kind: str, target: str, location) -> None:

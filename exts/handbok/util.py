@@ -219,6 +219,26 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(_SLUG)).strip("-")
 
 
+def one_name_per_municipality(pairs) -> dict[str, str]:
+    """``(name, source)`` pairs -> each spelling's one name: spellings that differ only in case
+    and spaces ("Huddinge Kommun", "Huddinge kommun") are one municipality, named as most of
+    its policies write it (on a tie, the spelling with fewer capitals, then the one of the
+    source that sorts first). Deterministic,
+    whatever order the pairs come in."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    for name, source in pairs:
+        if name:
+            key = slug(" ".join(name.split()))
+            groups.setdefault(key, {}).setdefault(name, []).append(str(source))
+    out: dict[str, str] = {}
+    for spellings in groups.values():
+        # Swedish writes "Huddinge kommun": on a tie the spelling with fewer capitals wins.
+        best = min(spellings, key=lambda n: (-len(spellings[n]), sum(c.isupper() for c in n),
+                                             min(spellings[n]), n))
+        out.update((n, best) for n in spellings)
+    return out
+
+
 def report_file(municipality: str, year: int | None, ext: str) -> str:
     """The output path of a follow-up file: ``export/uppfoljning/uppfoljning-<kommun>-<år>``."""
     parts = ["uppfoljning", *([slug(municipality)] if municipality else []),
