@@ -61,6 +61,7 @@ def build_case(entry: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess
     shutil.copytree(BASE, src)
     # ``folder``: where the file goes; bad/ is in a glob toctree, other folders are not.
     target = src / entry.get("folder", "bad") / entry["file"]
+    target.parent.mkdir(parents=True, exist_ok=True)
     if "generate" in entry:
         _generate(entry["generate"], target)
     else:

@@ -148,6 +148,46 @@ def _clean_line(docname: str, lineno: int, line: str) -> str:
     return "".join(out)
 
 
+# --- table rows with more cells than the header -------------------------------------------------
+
+_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
+
+
+def _cells(line: str) -> int:
+    """The number of cells of a Markdown table row (escaped and code pipes do not count)."""
+    text = re.sub(r"`[^`]*`", "", line.replace("\\|", "")).strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return text.count("|") + 1
+
+
+def check_tables(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A row pasted from Excel with an extra cell: Markdown drops the cell without a word."""
+    text = source[0]
+    if "|" not in text or not _DELIMITER_RE.search(text):
+        return
+    from .inputcheck import _markdown
+    try:
+        tokens = _markdown(app).parse(text)
+    except Exception:  # noqa: BLE001 - MyST reports what it cannot parse itself
+        return
+    lines = text.split("\n")
+    for token in tokens:
+        if token.type != "table_open" or not token.map:
+            continue
+        start, end = token.map
+        header = _cells(lines[start])
+        for index in range(start + 2, min(end, len(lines))):
+            count = _cells(lines[index])
+            if count > header:
+                warn(f"Raden i tabellen har {count} celler, men rubrikraden har {header}. Det "
+                     f"som står i cell {header + 1} och framåt visas inte. Lägg till en kolumn "
+                     "i rubrikraden, eller slå ihop cellerna (ofta har en cell från Excel "
+                     "delats i två).", Subtype.TABLE_CELLS, (docname, index + 1))
+
+
 # --- fields that MyST left in the body ------------------------------------------------------------
 
 
@@ -303,5 +343,6 @@ def check_dropdowns(app: Sphinx, doctree: nodes.document) -> None:
 def setup_fields(app: Sphinx) -> None:
     # Before inputcheck's own source-read handler would not matter: it repairs other things.
     app.connect("source-read", check_field_blocks, priority=450)
+    app.connect("source-read", check_tables)
     app.connect("doctree-read", check_dropdowns)
     guard_directives(app)
