@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict:
     from .domain import ENV_VERSION, setup_domain
     from .export import setup_export
     from .fields import setup_fields
+    from .idmeaning import setup_idmeaning
     from .followup import setup_followup
     from .history import setup_history
     from .inputcheck import setup_inputcheck
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict:
     setup_reference(app)
     setup_search(app)
     setup_fields(app)
+    setup_idmeaning(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

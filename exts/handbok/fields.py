@@ -82,11 +82,19 @@ def _registered(name: str):
 def check_field_blocks(app: Sphinx, docname: str, source: list[str]) -> None:
     """Warn about and repair per-line mistakes in every directive's field block."""
     text = source[0]
-    if "{" not in text or ":" not in text:
+    if ":" not in text:
         return
     lines = text.split("\n")
     changed = False
     index = 0
+    # The front matter's values are fields too.
+    if lines and lines[0].strip() == "---":
+        end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), 0)
+        for n in range(1, end):
+            cleaned = _clean_line(docname, n + 1, lines[n])
+            if cleaned != lines[n]:
+                lines[n], changed = cleaned, True
+        index = end + 1
     while index < len(lines):
         opener = _OPENER_RE.match(lines[index])
         index += 1

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbok import frontmatter
+from handbok.idmeaning import ChangedMeaning, changed_meanings, citing_cases
 from handbok.vocabulary import MISSING, POLICY_FIELDS
 from markdown_it.token import Token
 
@@ -829,6 +830,50 @@ LEGEND = [
 ]
 
 
+# --- ids that changed meaning (issue 25) --------------------------------------------------------
+
+#: (policy file, the change, how many cases cite the id; None for an actor)
+Meaning = tuple[str, ChangedMeaning, int | None]
+MEANING_TITLE = "Id som har fått en ny betydelse"
+MEANING_ADVICE = ("Exemplen pekar fortfarande på id:t och hör nu till det nya innehållet. Har "
+                  "metoderna numrerats om? Ge det nya innehållet ett nytt id och låt de gamla "
+                  "id:n behålla sin betydelse.")
+
+
+def meaning_changes(repo: Path, base: str) -> list[Meaning]:
+    """Methods, goals and actors whose id now has another label or text than in ``base``."""
+    old_files, new_files = base_files(repo, base), work_files(repo)
+    moved = renames(repo, base)
+    cases = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(repo.rglob("*.md"))
+             if not any(part.startswith((".", "_")) for part in p.relative_to(repo).parts)]
+    counts = citing_cases(cases)
+    out: list[Meaning] = []
+    for path in sorted(new_files):
+        old_path = moved.get(path, path)
+        if old_path in old_files:
+            for change in changed_meanings(old_files[old_path], new_files[path]):
+                count = counts[change.ident] if change.kind in ("method", "goal") else None
+                out.append((path, change, count))
+    return out
+
+
+def render_meanings_html(meanings: list[Meaning]) -> list[str]:
+    if not meanings:
+        return []
+    out = [f"<h2>{_e(MEANING_TITLE)}</h2>", f"<p>{_e(MEANING_ADVICE)}</p>", "<ul>"]
+    out += [f"<li>{_e(change.describe(count))} ({_e(path)})</li>"
+            for path, change, count in meanings]
+    return [*out, "</ul>"]
+
+
+def render_meanings_markdown(meanings: list[Meaning]) -> list[str]:
+    if not meanings:
+        return []
+    out = [f"### ⚠️ {MEANING_TITLE}", "", _md(MEANING_ADVICE), ""]
+    out += [f"- {_md(change.describe(count))} ({_md(path)})" for path, change, count in meanings]
+    return [*out, ""]
+
+
 def base_sentence(base: Base) -> str:
     text = f"Förslaget jämförs med versionen från {base.date}"
     if not base.summary:
@@ -1074,15 +1119,24 @@ def write_redline(repo: Path, base: str, outdir: Path, pdf: Path | None = None,
     repo = Path(git(repo, "rev-parse", "--show-toplevel").strip())
     described = describe_base(repo, base)
     reports = compare(repo, base)
+    meanings = meaning_changes(repo, base)
     outdir.mkdir(parents=True, exist_ok=True)
     target = outdir / "index.html"
-    target.write_text(render(reports, described), encoding="utf-8")
+    page = render(reports, described)
+    if meanings:
+        page = page.replace("</main>", "\n".join(render_meanings_html(meanings)) + "\n</main>", 1)
+    target.write_text(page, encoding="utf-8")
+    for path, change, count in meanings:
+        print(f"Varning i {path}: {change.describe(count)}", file=sys.stderr)
     for report in reports:
         for duty in report.warnings:
             print(f"Varning i {report.path}, avsnittet {duty.section}: {duty.warning}",
                   file=sys.stderr)
     if summary is not None:
         text = render_markdown(reports, described)
+        if meanings:
+            head, sep, tail = text.partition("<sub>")
+            text = head + "\n".join(render_meanings_markdown(meanings)) + "\n" + sep + tail
         if str(summary) == "-":
             sys.stdout.write(text)
         else:

@@ -1,0 +1,222 @@
+"""Ids keep their meaning (issue 25, point 4).
+
+Cases cite methods and goals by id, and the responsibility views cite actors by id. When an
+editor inserts a method as no. 2 and renumbers the later ones by hand, every id keeps its
+citations but now means another method: the cases silently serve the wrong method. This module
+compares each policy source with its previous version in git and reports every method, goal or
+actor id whose label or text has changed meaning: which id, the old and the new label, and how
+many cases cite it.
+
+- :func:`definitions` and :func:`changed_meanings` read two versions of a source (no Sphinx);
+  the redline (``handbok_cli.redline``) uses them for the pull request.
+- In the build, each policy page read is compared with its previous version: the working tree
+  with the last commit when the file has uncommitted changes, else the last commit with the one
+  before it that touched the file. A shallow clone without that history says so (once) and does
+  not check.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .util import logger, split_ids, warn
+from .vocabulary import OBJECT_NOUNS, Subtype
+
+_OPENER = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])?[ \t]*(?P<fence>:{3,}|`{3,})"
+                     r"\{(?P<kind>method|goal|actor)\}[ \t]+(?P<id>\S+)[ \t]*$")
+_FIELD = re.compile(r"^[ \t]*:(?P<key>[\w-]+):(?:[ \t]+(?P<value>.*))?$")
+_CASE_FIELD = re.compile(r"^[ \t]*:(?P<key>methods|goals):[ \t]+(?P<value>.*)$", re.M)
+#: Below this similarity the text of a method or goal is another text, not an edit of it.
+SAME_TEXT = 0.5
+
+
+@dataclass(frozen=True)
+class Definition:
+    kind: str  # method, goal, actor
+    ident: str
+    label: str
+    text: str
+    line: int  # 1-based line of the opening fence
+
+
+@dataclass(frozen=True)
+class ChangedMeaning:
+    kind: str
+    ident: str
+    old_label: str
+    new_label: str
+    line: int  # in the new version
+
+    def describe(self, cases: int | None) -> str:
+        noun = OBJECT_NOUNS.get(self.kind, self.kind)
+        text = (f"Id:t '{self.ident}' ({noun}) har fått en ny betydelse: förut "
+                f"'{self.old_label}', nu '{self.new_label}'.")
+        if cases:
+            text += (f" {cases} exempel anger id:t och hör nu till '{self.new_label}' i stället "
+                     f"för '{self.old_label}'.")
+        elif cases == 0:
+            text += " Inget exempel anger id:t."
+        return text
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def definitions(source: str) -> dict[tuple[str, str], Definition]:
+    """The methods, goals and actors a policy source defines: (kind, id) -> definition."""
+    lines = source.split("\n")
+    found: dict[tuple[str, str], Definition] = {}
+    n = 0
+    while n < len(lines):
+        match = _OPENER.match(lines[n])
+        n += 1
+        if not match:
+            continue
+        start, fence = n, match["fence"]
+        label, body = "", []
+        in_fields = True
+        while n < len(lines) and lines[n].strip() != fence:
+            field = _FIELD.match(lines[n]) if in_fields else None
+            if field:
+                if field["key"] == "label":
+                    label = (field["value"] or "").strip()
+            else:
+                in_fields = False
+                body.append(lines[n])
+            n += 1
+        n += 1
+        key = (match["kind"], match["id"])
+        found.setdefault(key, Definition(match["kind"], match["id"], label,
+                                         " ".join(" ".join(body).split()), start))
+    return found
+
+
+def changed_meanings(old: str, new: str) -> list[ChangedMeaning]:
+    """Ids defined in both versions whose label changed, or whose text is another text."""
+    before, after = definitions(old), definitions(new)
+    out = []
+    for key, now in after.items():
+        was = before.get(key)
+        if was is None:
+            continue
+        relabelled = _words(was.label) != _words(now.label)
+        rewritten = (was.text and now.text and difflib.SequenceMatcher(
+            None, _words(was.text), _words(now.text)).ratio() < SAME_TEXT)
+        if relabelled or rewritten:
+            out.append(ChangedMeaning(now.kind, now.ident, was.label or was.text[:60],
+                                      now.label or now.text[:60], now.line))
+    return out
+
+
+def citing_cases(texts) -> Counter:
+    """How many case sources cite each method or goal id in ``:methods:`` / ``:goals:``."""
+    counts: Counter = Counter()
+    for text in texts:
+        if "{case}" not in text:
+            continue
+        ids = set()
+        for match in _CASE_FIELD.finditer(text):
+            ids.update(split_ids(match["value"]))
+        counts.update(ids)
+    return counts
+
+
+# --- the previous version in git ----------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def previous_version(path: Path) -> tuple[str | None, str]:
+    """(text, "") of the version before ``path``'s current one, or (None, reason) where reason
+    is "shallow" (the history was not fetched), "new" (no earlier version) or "no-git"."""
+    folder, name = path.parent, f"./{path.name}"
+    commits = _git(folder, "log", "-n", "2", "--format=%H", "--", path.name)
+    if commits is None:
+        return None, "no-git"
+    commits = commits.split()
+    if not commits:
+        return None, "new"
+    changed = _git(folder, "diff", "--quiet", "HEAD", "--", path.name) is None
+    base = commits[0] if changed else (commits[1] if len(commits) > 1 else None)
+    if base is None:
+        shallow = (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip()
+        return None, "shallow" if shallow == "true" else "new"
+    text = _git(folder, "show", f"{base}:{name}")
+    return (text, "") if text is not None else (None, "new")
+
+
+# --- in the build -------------------------------------------------------------------------------
+
+
+def _store(env: BuildEnvironment) -> dict[str, list[ChangedMeaning]]:
+    if not hasattr(env, "handbok_meanings"):
+        env.handbok_meanings = {}
+    return env.handbok_meanings
+
+
+def read_meanings(app: Sphinx, doctree) -> None:
+    env = app.env
+    if "policy" not in env.metadata.get(env.docname, {}):
+        return
+    path = Path(env.doc2path(env.docname))
+    old, reason = previous_version(path)
+    if old is None:
+        if reason == "shallow" and not getattr(app, "_handbok_told_shallow", False):
+            app._handbok_told_shallow = True
+            logger.info("handbok: git-historiken är inte hämtad (ytlig kloning), så bygget kan "
+                        "inte kontrollera att metod-, mål- och aktörs-id behåller sin betydelse. "
+                        "Hämta hela historiken (git fetch --unshallow) för att kontrollera.")
+        _store(env).pop(env.docname, None)
+        return
+    try:
+        new = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    _store(env)[env.docname] = changed_meanings(old, new)
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _store(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    theirs = getattr(other, "handbok_meanings", {})
+    for docname in docnames:
+        if docname in theirs:
+            _store(env)[docname] = theirs[docname]
+
+
+def check_meanings(app: Sphinx, env: BuildEnvironment) -> None:
+    from .domain import query
+    q = query(env)
+    for docname, changes in sorted(_store(env).items()):
+        for change in changes:
+            cases = (len(q.cases_serving(change.kind, change.ident))
+                     if change.kind in ("method", "goal") else None)
+            warn(change.describe(cases) + " Har metoderna numrerats om? Ge det nya innehållet "
+                 "ett nytt id och låt de gamla id:n behålla sin betydelse, så att exemplen "
+                 "fortsätter att peka rätt. Är ändringen avsiktlig, kontrollera exemplen.",
+                 Subtype.ID_MEANING, (docname, change.line))
+
+
+def setup_idmeaning(app: Sphinx) -> None:
+    app.connect("doctree-read", read_meanings)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-check-consistency", check_meanings)
