@@ -94,7 +94,17 @@ def check_field_blocks(app: Sphinx, docname: str, source: list[str]) -> None:
             cleaned = _clean_line(docname, n + 1, lines[n])
             if cleaned != lines[n]:
                 lines[n], changed = cleaned, True
+            _check_front_matter_line(docname, n + 1, cleaned)
         index = end + 1
+    # Headings are names too: an invisible character in one ends up in every listing.
+    fenced = False
+    for n in range(index, len(lines)):
+        if lines[n].lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and _HEADING_RE.match(lines[n]):
+            cleaned = _clean_line(docname, n + 1, lines[n], what="Rubriken")
+            if cleaned != lines[n]:
+                lines[n], changed = cleaned, True
     while index < len(lines):
         opener = _OPENER_RE.match(lines[index])
         index += 1
@@ -138,12 +148,45 @@ def check_field_blocks(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = "\n".join(lines)
 
 
-def _clean_line(docname: str, lineno: int, line: str) -> str:
+_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]")
+_FRONT_KEY_RE = re.compile(r"^(?P<key>[^\s:#][^:]*?):(?:[ \t]+(?P<value>.*))?$")
+#: Front matter keys Sphinx and MyST read, besides the policy fields.
+_OTHER_KEYS = ("orphan", "nocomments", "nosearch", "tocdepth", "title", "myst", "html_meta",
+               "jupytext", "kernelspec", "substitutions")
+#: Quotes and dashes a word processor writes instead of the plain ones.
+WORD_QUOTES = "”“„’‘»«"
+
+
+def _check_front_matter_line(docname: str, lineno: int, line: str) -> None:
+    """A key with capitals or a typo ("Status:", "reveiw-by:") is not read; a value that
+    starts with a Word quote keeps the quote as part of the value."""
+    from .vocabulary import POLICY_FIELDS
+    match = _FRONT_KEY_RE.match(line)
+    if not match:
+        return
+    key, value = match["key"].strip(), (match["value"] or "").strip()
+    known = ("policy", *POLICY_FIELDS, *_OTHER_KEYS)
+    if key not in known:
+        from .util import did_you_mean
+        hint = did_you_mean(key, known)
+        if hint or key.lower() in known:
+            hint = hint or f" Menade du '{key.lower()}'?"
+            warn(f"Fältet '{key}' i sidhuvudet finns inte och läses inte.{hint} Skriv "
+                 "fältets namn med små bokstäver, precis som i mallen.", Subtype.FRONT_MATTER,
+                 (docname, lineno))
+    if value and value[0] in WORD_QUOTES:
+        warn(f"Värdet i fältet '{key}' börjar med ett typografiskt citattecken "
+             f"('{value[0]}'), som ordbehandlare skriver. Det blir en del av värdet. Skriv "
+             "vanliga raka citattecken (\") eller inga alls.", Subtype.FRONT_MATTER,
+             (docname, lineno))
+
+
+def _clean_line(docname: str, lineno: int, line: str, what: str = "Fältet") -> str:
     bad = [ch for ch in dict.fromkeys(line) if control(ch) or invisible(ch)]
     if not bad:
         return line
-    what = ", ".join(describe(ch) for ch in bad)
-    warn(f"Fältet innehåller {what} på rad {lineno}. Tecknet syns inte (eller delar texten, "
+    chars = ", ".join(describe(ch) for ch in bad)
+    warn(f"{what} innehåller {chars} på rad {lineno}. Tecknet syns inte (eller delar texten, "
          "som när två celler klistras in från Excel) och har tagits bort: kontrollera att "
          "värdet blev rätt och skriv om raden med vanliga tecken.", Subtype.INVISIBLE_CHAR,
          (docname, lineno))
@@ -348,9 +391,22 @@ def check_dropdowns(app: Sphinx, doctree: nodes.document) -> None:
              "på raderna mellan frågan och ':::'.", Subtype.EMPTY_ANSWER, node)
 
 
+def _safely(check):
+    """A check of the source that fails says so at the file; the page is still read."""
+    @functools.wraps(check)
+    def run(app: Sphinx, docname: str, source: list[str]) -> None:
+        try:
+            check(app, docname, source)
+        except Exception as exc:  # noqa: BLE001 - the rest of the site must build
+            warn(f"Kontrollen av sidans fält kunde inte göras ({type(exc).__name__}). Sidan "
+                 "byggs ändå; kontrollera fälten mot mallen.", Subtype.DIRECTIVE_ERROR,
+                 (docname, 1))
+    return run
+
+
 def setup_fields(app: Sphinx) -> None:
     # Before inputcheck's own source-read handler would not matter: it repairs other things.
-    app.connect("source-read", check_field_blocks, priority=450)
-    app.connect("source-read", check_tables)
+    app.connect("source-read", _safely(check_field_blocks), priority=450)
+    app.connect("source-read", _safely(check_tables))
     app.connect("doctree-read", check_dropdowns)
     guard_directives(app)
