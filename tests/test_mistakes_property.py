@@ -158,7 +158,7 @@ def mutate(text: str, data) -> tuple[str, str]:
         if key_of(line) in CHECKED and any(c in value for c in WORD):
             plain = next(c for c in value if c in WORD)
             lines[i] = f"{head} {value.replace(plain, WORD[plain], 1)}"
-        elif value[:1] in "\"'":
+        elif value and value[0] in "\"'":
             lines[i] = f"{head} {WORD[value[0]]}{value[1:]}"
         else:
             what = "none"

@@ -96,15 +96,23 @@ def check_field_blocks(app: Sphinx, docname: str, source: list[str]) -> None:
                 lines[n], changed = cleaned, True
             _check_front_matter_line(docname, n + 1, cleaned)
         index = end + 1
-    # Headings are names too: an invisible character in one ends up in every listing.
-    fenced = False
+    # Headings are names too: an invisible character in one ends up in every listing. And a
+    # line that is a heading, a block's opening or closing line or a field once its invisible
+    # characters are gone would silently stop being one.
     for n in range(index, len(lines)):
-        if lines[n].lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced and _HEADING_RE.match(lines[n]):
-            cleaned = _clean_line(docname, n + 1, lines[n], what="Rubriken")
-            if cleaned != lines[n]:
-                lines[n], changed = cleaned, True
+        line = lines[n]
+        if _HEADING_RE.match(line):
+            cleaned = _clean_line(docname, n + 1, line, what="Rubriken")
+        elif any(control(ch) or invisible(ch) for ch in line):
+            plain = "".join(ch for ch in line if not (control(ch) or invisible(ch)))
+            if not (_HEADING_RE.match(plain) or _OPENER_RE.match(plain)
+                    or _CLOSER_RE.match(plain) or FIELD_LINE_RE.match(plain)):
+                continue
+            cleaned = _clean_line(docname, n + 1, line, what="Raden")
+        else:
+            continue
+        if cleaned != line:
+            lines[n], changed = cleaned, True
     while index < len(lines):
         opener = _OPENER_RE.match(lines[index])
         index += 1

@@ -71,6 +71,12 @@ def _words(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _other(a: str, b: str) -> bool:
+    """Whether ``b`` is another text than ``a``, not an edit of it."""
+    a, b = _words(a), _words(b)
+    return a != b and difflib.SequenceMatcher(None, a, b).ratio() < SAME_TEXT
+
+
 def definitions(source: str) -> dict[tuple[str, str], Definition]:
     """The methods, goals and actors a policy source defines: (kind, id) -> definition."""
     lines = source.split("\n")
@@ -101,17 +107,21 @@ def definitions(source: str) -> dict[tuple[str, str], Definition]:
 
 
 def changed_meanings(old: str, new: str) -> list[ChangedMeaning]:
-    """Ids defined in both versions whose label changed, or whose text is another text."""
+    """Ids defined in both versions that now name something else: another label (not an
+    edit of the old one, such as "Kommunstyrelsen" -> "Styrelsen") and, when both versions
+    have a text, another text."""
     before, after = definitions(old), definitions(new)
     out = []
     for key, now in after.items():
         was = before.get(key)
         if was is None:
             continue
-        relabelled = _words(was.label) != _words(now.label)
-        rewritten = (was.text and now.text and difflib.SequenceMatcher(
-            None, _words(was.text), _words(now.text)).ratio() < SAME_TEXT)
-        if relabelled or rewritten:
+        texts_differ = _other(was.text, now.text) if was.text and now.text else None
+        if was.label or now.label:
+            changed = _other(was.label, now.label) and texts_differ is not False
+        else:
+            changed = bool(texts_differ)
+        if changed:
             out.append(ChangedMeaning(now.kind, now.ident, was.label or was.text[:60],
                                       now.label or now.text[:60], now.line))
     return out
