@@ -47,7 +47,7 @@ def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("mistakes")
     src, out = tmp / "src", tmp / "out"
     shutil.copytree(BASE, src)
-    for name in ("tom-rad.md", "genomford.md", "planerad.md", "fragor.md"):
+    for name in ("tom-rad.md", "genomford.md", "planerad.md", "fragor.md", "uppfoljning.md"):
         shutil.copy(FILES / name, src / "bad" / name)
     for folder in ("studiebesok", "projekt"):
         shutil.copytree(FILES / "casebook" / folder, src / "casebook" / folder)
@@ -100,6 +100,9 @@ def test_a_planned_case_is_shown_as_planned_and_not_counted(site):
     assert "Planerad aktivitet" in page and "(planerad)" in page
     assert any(w["file"] == "bad/planerad.md" and w["line"] == "10"
                and "[handbok.planned]" in w["msg"] for w in warnings)
+    followup = (out / "bad" / "uppfoljning.html").read_text(encoding="utf-8")
+    assert "1 aktivitet är planerad för 2031 men har inte börjat än" in followup
+    assert 'href="planerad.html"' in followup
 
 
 def test_a_question_without_answer_and_a_failing_directive_are_located(site):

@@ -27,9 +27,9 @@ def setup(app: Sphinx) -> dict:
     from .domain import ENV_VERSION, setup_domain
     from .export import setup_export
     from .fields import setup_fields
-    from .idmeaning import setup_idmeaning
     from .followup import setup_followup
     from .history import setup_history
+    from .idmeaning import setup_idmeaning
     from .inputcheck import setup_inputcheck
     from .navigation import setup_navigation
     from .policy import setup_policy

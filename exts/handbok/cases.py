@@ -19,9 +19,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from .domain import DOMAIN, domain, note_ref, pending_view, query, register_view, subscribe
 from .fields import FieldBlock
 from .lifecycle import build_day
-from .domain import DOMAIN, domain, note_ref, pending_view, query, register_view, subscribe
 from .tables import data_table
 from .util import (
     ID_HELP,

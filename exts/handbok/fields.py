@@ -207,7 +207,7 @@ def _clean_line(docname: str, lineno: int, line: str, what: str = "Fältet") -> 
     return "".join(out)
 
 
-# --- table rows with more cells than the header -------------------------------------------------
+# --- table rows with more cells than the header -----------------------------------------------
 
 _DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
 
@@ -247,7 +247,7 @@ def check_tables(app: Sphinx, docname: str, source: list[str]) -> None:
                      "delats i två).", Subtype.TABLE_CELLS, (docname, index + 1))
 
 
-# --- fields that MyST left in the body ------------------------------------------------------------
+# --- fields that MyST left in the body --------------------------------------------------------
 
 
 class FieldBlock(SphinxDirective):
@@ -341,7 +341,7 @@ class FieldBlock(SphinxDirective):
         return self._recovered_lines
 
 
-# --- any exception inside a directive -----------------------------------------------------------
+# --- any exception inside a directive ---------------------------------------------------------
 
 
 def _guard(cls: type) -> type:
@@ -381,7 +381,7 @@ def guard_directives(app: Sphinx) -> None:
             _guard(cls)
 
 
-# --- a question without an answer ------------------------------------------------------------------
+# --- a question without an answer --------------------------------------------------------------
 
 
 def check_dropdowns(app: Sphinx, doctree: nodes.document) -> None:

@@ -35,11 +35,11 @@ from .tables import data_table
 from .util import (
     link,
     logger,
+    one_name_per_municipality,
     parse_period,
     period_label,
     period_years,
     report_file,
-    one_name_per_municipality,
     slug,
     sv_key,
     warn,
@@ -176,6 +176,20 @@ def _intro(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: 
                 f" för {year}. De är påhittade och räknas inte. De står under rubriken "
                 f"Illustrativa exempel {year} längst ner på sidan.")
         out.append(nodes.paragraph(text, text, classes=["handbok-followup-illustrative-note"]))
+    planned = [c for c in idx.cases_sorted() if c.get("planned") and not c["illustrative"]
+               and year in c["years"] and (not unit or c["unit"] == unit)
+               and idx.in_municipality(c, municipality)]
+    if planned:
+        para = nodes.paragraph(classes=["handbok-followup-planned"])
+        n = len(planned)
+        what = "aktivitet är planerad" if n == 1 else "aktiviteter är planerade"
+        para += nodes.Text(f"{n} {what} för {year} men har inte börjat än, så de räknas inte: ")
+        for k, case in enumerate(planned):
+            if k:
+                para += nodes.Text(", ")
+            para += link(app, fromdocname, case["docname"], "", case["title"])
+        para += nodes.Text(".")
+        out.append(para)
     note = ("En genomförd aktivitet lägger du in som ett exempel i exempelsamlingen, utan raden "
             "':illustrative:'. Skriv också vilken kommun förvaltningen hör till.")
     out.append(nodes.paragraph(note, note))
