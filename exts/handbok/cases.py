@@ -194,20 +194,20 @@ class CaseDirective(FieldBlock):
     def render(self, rec: dict) -> list[nodes.Node]:
         # The way back to the case's type page, above the case (issue 12).
         out: list[nodes.Node] = [pending_view("casebook-link", self.env, position="top")]
-        if rec["illustrative"]:
-            note = nodes.admonition(classes=["note", "handbok-illustrative"])
-            note += nodes.title("Illustrativt exempel", "Illustrativt exempel")
-            text = ("Exemplet är påhittat för att visa hur arbetssättet kan gå till. "
-                    "Det beskriver inga verkliga personer och ingen verklig partnerorganisation.")
-            note += nodes.paragraph(text, text)
-            out.append(note)
-        if rec.get("planned"):
-            note = nodes.admonition(classes=["note", "handbok-planned"])
-            note += nodes.title("Planerad aktivitet", "Planerad aktivitet")
-            text = ("Perioden har inte börjat än. Aktiviteten är planerad och räknas inte som "
-                    "genomförd i uppföljningen.")
-            note += nodes.paragraph(text, text)
-            out.append(note)
+        notes = [
+            (rec["illustrative"], "handbok-illustrative", "Illustrativt exempel",
+             "Exemplet är påhittat för att visa hur arbetssättet kan gå till. Det beskriver "
+             "inga verkliga personer och ingen verklig partnerorganisation."),
+            (rec.get("planned"), "handbok-planned", "Planerad aktivitet",
+             "Perioden har inte börjat än. Aktiviteten är planerad och räknas inte som "
+             "genomförd i uppföljningen."),
+        ]
+        for shown, cls, title, text in notes:
+            if shown:
+                note = nodes.admonition(classes=["note", cls])
+                note += nodes.title(title, title)
+                note += nodes.paragraph(text, text)
+                out.append(note)
         types = self.config.handbok_case_types
         rows = [
             ("Typ", types.get(rec["type"], rec["type"])),

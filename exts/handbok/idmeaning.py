@@ -8,7 +8,7 @@ actor id whose label or text has changed meaning: which id, the old and the new 
 many cases cite it.
 
 - :func:`definitions` and :func:`changed_meanings` read two versions of a source (no Sphinx);
-  the redline (``handbok_cli.redline``) uses them for the pull request.
+  the redline (``make redline``) uses them for the pull request.
 - In the build, each policy page read is compared with its previous version: the working tree
   with the last commit when the file has uncommitted changes, else the last commit with the one
   before it that touched the file. A shallow clone without that history says so (once) and does
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .history import _git
 from .util import logger, split_ids, warn
 from .vocabulary import OBJECT_NOUNS, Subtype
 
@@ -141,15 +141,6 @@ def citing_cases(texts) -> Counter:
 
 
 # --- the previous version in git ----------------------------------------------------------------
-
-
-def _git(cwd: Path, *args: str) -> str | None:
-    try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return proc.stdout if proc.returncode == 0 else None
 
 
 def previous_version(path: Path) -> tuple[str | None, str]:
