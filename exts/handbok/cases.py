@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import DOMAIN, domain, note_ref, pending_view, query, register_view, subscribe
-from .fields import FieldBlock
+from .fieldblock import FieldBlock
 from .lifecycle import build_day
 from .tables import data_table
 from .util import (

@@ -10,7 +10,7 @@ every directive of the site, before and while the directive runs:
   hyphen, a zero-width space: "osynligt tecken U+00AD på rad 104") and a field written twice
   are each reported at their line, and tabs, control and invisible characters are removed so
   MyST reads the block;
-- in the directive (:class:`FieldBlock`): fields after a blank line or a stray line in the field
+- in the directive (:class:`.fieldblock.FieldBlock`): fields after a blank line or a stray line in the field
   block are read as fields, with a warning at the line, instead of becoming body text;
 - :func:`guard_directives`: an exception inside any of the extension's directives becomes a
   located Swedish warning; the rest of the page and of the site still builds.
@@ -25,13 +25,11 @@ import unicodedata
 from docutils import nodes
 from docutils.parsers.rst import directives as rst_directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
+from .fieldblock import FIELD_LINE_RE
 from .util import warn
 from .vocabulary import Subtype
 
-#: One line of a directive's field list: ``:key: value``.
-FIELD_LINE_RE = re.compile(r"^\s*:(?P<key>[A-Za-z][\w-]*):(?:\s+(?P<value>.*))?\s*$")
 #: The opening line of a directive: ``:::{case} id`` or ```{case} id``.
 _OPENER_RE = re.compile(r"^\s*(?P<fence>:{3,}|`{3,}|~{3,})\s*\{(?P<name>[\w:-]+)\}")
 _CLOSER_RE = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*$")
@@ -222,12 +220,21 @@ def _cells(line: str) -> int:
     return text.count("|") + 1
 
 
+def _markdown(app: Sphinx):
+    """MyST's own Markdown parser with the site's settings, made once per application."""
+    md = getattr(app, "_handbok_fields_md", None)
+    if md is None:
+        from markdown_it.renderer import RendererHTML
+        from myst_parser.parsers.mdit import create_md_parser
+        md = app._handbok_fields_md = create_md_parser(app.env.myst_config, RendererHTML)
+    return md
+
+
 def check_tables(app: Sphinx, docname: str, source: list[str]) -> None:
     """A row pasted from Excel with an extra cell: Markdown drops the cell without a word."""
     text = source[0]
     if "|" not in text or not _DELIMITER_RE.search(text):
         return
-    from .inputcheck import _markdown
     try:
         tokens = _markdown(app).parse(text)
     except Exception:  # noqa: BLE001 - MyST reports what it cannot parse itself
@@ -245,100 +252,6 @@ def check_tables(app: Sphinx, docname: str, source: list[str]) -> None:
                      f"som står i cell {header + 1} och framåt visas inte. Lägg till en kolumn "
                      "i rubrikraden, eller slå ihop cellerna (ofta har en cell från Excel "
                      "delats i två).", Subtype.TABLE_CELLS, (docname, index + 1))
-
-
-# --- fields that MyST left in the body --------------------------------------------------------
-
-
-class FieldBlock(SphinxDirective):
-    """A directive whose fields after a blank or stray line are still read as fields."""
-
-    #: Non-field lines (blank or not) allowed between two fields of one block.
-    MAX_GAP = 3
-
-    def recover_fields(self) -> None:
-        """Read the known fields that MyST left at the top of the body, with a warning at the
-        line where the field block was broken."""
-        lines = list(self.content)
-        spec = self.option_spec or {}
-        end, last_field = 0, -1
-        gap = 0
-        for n, line in enumerate(lines):
-            match = FIELD_LINE_RE.match(line)
-            if match and match["key"] in spec:
-                last_field, gap = n, 0
-                continue
-            gap += 1
-            if gap > self.MAX_GAP:
-                break
-        end = last_field + 1
-        if end <= 0:
-            return
-        # Where content[0] is in the source: MyST's option block is the run of lines that start
-        # with ':' after the opening line, and it drops one blank line after it.
-        block = self.block_text.split("\n")[1:]
-        n_opt = 0
-        while n_opt < len(block) and block[n_opt].lstrip().startswith(":") \
-                and not block[n_opt].lstrip().startswith(":::"):
-            n_opt += 1
-        blank_removed = n_opt < len(block) and not block[n_opt].strip()
-        body_first = self.lineno + 1 + n_opt + (1 if blank_removed else 0)
-        prev_key = next(reversed(self.options), "") if self.options else ""
-        prev_blank = blank_removed
-        if blank_removed and n_opt:
-            first = FIELD_LINE_RE.match(lines[0])
-            if first and first["key"] in spec:
-                warn("Fältlistan har en tom rad. Fälten efter den skulle ha blivit vanlig "
-                     "text, men de har lästs som fält. Ta bort den tomma raden så att alla "
-                     "fält står direkt under varandra.", Subtype.FIELD_BLOCK,
-                     (self.env.docname, body_first - 1))
-        strays: list[str] = []
-        for n, line in enumerate(lines[:end]):
-            lineno = body_first + n
-            match = FIELD_LINE_RE.match(line)
-            if match and match["key"] in spec:
-                key, value = match["key"], (match["value"] or "").strip()
-                try:
-                    self.options[key] = spec[key](value or None)
-                except (ValueError, TypeError):
-                    self.options[key] = value
-                self.recovered_lines[key] = lineno
-                prev_key, prev_blank = key, False
-            elif not line.strip():
-                if not prev_blank:
-                    warn("Fältlistan har en tom rad. Fälten efter den skulle ha blivit vanlig "
-                         "text, men de har lästs som fält. Ta bort den tomma raden så att alla "
-                         "fält står direkt under varandra.", Subtype.FIELD_BLOCK,
-                         (self.env.docname, lineno))
-                prev_blank = True
-            else:
-                if prev_key and not prev_blank and isinstance(self.options.get(prev_key), str):
-                    self.options[prev_key] = f"{self.options[prev_key]} {line.strip()}"
-                    warn(f"Fältet ':{prev_key}:' fortsätter på en ny rad. Då slutar "
-                         "fältlistan, och fälten efter skulle ha blivit vanlig text. Texten har "
-                         f"lästs som en del av ':{prev_key}:', men skriv hela fältet på en enda "
-                         "rad så att sidan blir rätt.", Subtype.BROKEN_FIELD,
-                         (self.env.docname, lineno))
-                else:
-                    strays.append(line)
-                    warn(f"Raden '{line.strip()[:60]}' står mitt bland fälten men är inget "
-                         "fält. Den visas som text i början av brödtexten. Skriv den som ett "
-                         "fält (':namn: värde') eller flytta den under fälten.",
-                         Subtype.FIELD_BLOCK, (self.env.docname, lineno))
-                prev_blank = False
-        rest = self.content[end:]
-        self.content = rest
-        self.content_offset += end
-        if strays:
-            from docutils.statemachine import StringList
-            self.content = StringList(strays, source=self.content.source(0) if rest else None) \
-                + rest
-
-    @property
-    def recovered_lines(self) -> dict[str, int]:
-        if not hasattr(self, "_recovered_lines"):
-            self._recovered_lines = {}
-        return self._recovered_lines
 
 
 # --- any exception inside a directive ---------------------------------------------------------
@@ -414,7 +327,7 @@ def _safely(check):
 
 def setup_fields(app: Sphinx) -> None:
     # Before inputcheck's own source-read handler would not matter: it repairs other things.
-    app.connect("source-read", _safely(check_field_blocks), priority=450)
+    app.connect("source-read", _safely(check_field_blocks))
     app.connect("source-read", _safely(check_tables))
     app.connect("doctree-read", check_dropdowns)
     guard_directives(app)

@@ -22,7 +22,6 @@ never stale, while other pages are not touched.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from docutils import nodes
@@ -30,7 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .domain import domain, pending_view, query, register_view, subscribe
-from .util import link
+from .util import git_output, link
 from .vocabulary import Priority, Topic
 
 SEP = "\x1f"
@@ -82,13 +81,7 @@ def summary_of(message: str) -> str:
     return found[-1] if found else ""
 
 
-def _git(cwd: Path, *args: str) -> str | None:
-    try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return proc.stdout if proc.returncode == 0 else None
+_git = git_output
 
 
 def file_history(path: Path) -> list[dict] | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .history import _git
+from .util import git_output as _git
 from .util import logger, split_ids, warn
 from .vocabulary import OBJECT_NOUNS, Subtype
 

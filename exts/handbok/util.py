@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import subprocess
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -263,3 +264,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def formula_safe(text: str) -> str:
     """Text that a spreadsheet shows as text: a leading apostrophe before a formula start."""
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def git_output(cwd: Path, *args: str) -> str | None:
+    """What ``git <args>`` prints in ``cwd``; None when git fails or is not there."""
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
