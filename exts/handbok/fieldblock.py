@@ -58,7 +58,7 @@ class FieldBlock(SphinxDirective):
         body_first = self.lineno + 1 + n_opt + (1 if blank_removed else 0)
         prev_key = next(reversed(self.options), "") if self.options else ""
         prev_blank = blank_removed
-        if blank_removed and n_opt:
+        if blank_removed:
             first = FIELD_LINE_RE.match(lines[0])
             if first and first["key"] in spec:
                 warn("Fältlistan har en tom rad. Fälten efter den skulle ha blivit vanlig "

@@ -10,8 +10,9 @@ every directive of the site, before and while the directive runs:
   hyphen, a zero-width space: "osynligt tecken U+00AD på rad 104") and a field written twice
   are each reported at their line, and tabs, control and invisible characters are removed so
   MyST reads the block;
-- in the directive (:class:`.fieldblock.FieldBlock`): fields after a blank line or a stray line in the field
-  block are read as fields, with a warning at the line, instead of becoming body text;
+- in the directive (:class:`.fieldblock.FieldBlock`): fields after a blank line or a stray
+  line in the field block are read as fields, with a warning at the line, instead of becoming
+  body text;
 - :func:`guard_directives`: an exception inside any of the extension's directives becomes a
   located Swedish warning; the rest of the page and of the site still builds.
 """

@@ -36,6 +36,7 @@ from .domain import (
     subscribe,
     unknown_message,
 )
+from .fieldblock import FieldBlock
 from .tables import data_table
 from .util import ID_HELP, did_you_mean, link, split_comma, valid_id, warn
 from .vocabulary import (
@@ -218,7 +219,7 @@ def resolve_lifecycle_notice(app: Sphinx, node: nodes.Element, fromdocname: str
 # --- actors, methods, goals ------------------------------------------------------------------
 
 
-class _DefinitionDirective(SphinxDirective):
+class _DefinitionDirective(FieldBlock):
     """Shared shape: one id argument and a required ``:label:``."""
 
     required_arguments = 1
@@ -288,6 +289,7 @@ class TargetDirective(_DefinitionDirective):
     noun = "Metoden"
 
     def run(self) -> list[nodes.Node]:
+        self.recover_fields()  # a ':label:' after a blank line is still the label (issue 25)
         ident = self.check_id()
         container = nodes.container(classes=[f"handbok-{self.kind}"])
         if ident is None:
