@@ -177,10 +177,10 @@ class Subtype(StrEnum):
                                   "blocks fält")
     DIRECTIVE_ERROR = "directive-error", "ett block som inte kunde visas på grund av ett fel"
     EMPTY_ANSWER = "empty-answer", "en fråga (dropdown) utan svar"
-    ILLUSTRATIVE_VALUE = "illustrative-value", ("fältet ':illustrative:' med ett annat värde "
-                                                "än ja eller nej")
+    ILLUSTRATIVE_VALUE = "illustrative-value", ("fältet illustrative med ett annat värde än ja "
+                                                "eller nej")
     PLANNED = "planned", "ett exempel vars period ligger i framtiden (planerad aktivitet)"
-    CASE_FOLDER = "case-folder", "ett exempel i en mapp för en annan typ än fältet ':type:'"
+    CASE_FOLDER = "case-folder", "ett exempel i mappen för en annan typ än i fältet type"
     NO_TITLE = "no-title", "ett exempel utan rubrik"
     POLICY_DATES = "policy-dates", "en policy som ska ses över innan den antogs"
     POLICY_LINK = "policy-link", "en policy som ersätter sig själv eller ingår i en cirkel"
