@@ -32,7 +32,8 @@ from .util import warn
 from .vocabulary import Subtype
 
 #: The opening line of a directive: ``:::{case} id`` or ```{case} id``.
-_OPENER_RE = re.compile(r"^\s*(?P<fence>:{3,}|`{3,}|~{3,})\s*\{(?P<name>[\w:-]+)\}")
+_OPENER_RE = re.compile(
+    r"^\s*(?:(?:\d+[.)]|[-*+])\s+)?(?P<fence>:{3,}|`{3,}|~{3,})\s*\{(?P<name>[\w:-]+)\}")
 _CLOSER_RE = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*$")
 
 #: Characters that do not show: their names in messages.
