@@ -182,6 +182,7 @@ class CaseDirective(FieldBlock):
             "effect": opts.get("effect", ""), "illustrative": self.illustrative(opts),
             "line": self.lineno,
         }
+        rec["field_lines"] = dict(self.field_lines())
         rec["planned"] = self.planned(rec)
         self.check_folder(rec)
         domain(env).put("cases", docname, rec)
@@ -462,7 +463,13 @@ def _check_municipality(q, rec: dict, location) -> None:
     """A carried-out activity must say which municipality its förvaltning belongs to, so the
     follow-up can count it; illustrative examples are never counted."""
     known = q.municipalities()
-    if rec["municipality"] and known and rec["municipality"] not in known:
+    one = q.municipality_name(rec["municipality"])
+    if rec["municipality"] and one != rec["municipality"] and one in known:
+        warn(f"Kommunen stavas '{rec['municipality']}' här men '{one}' i styrdokumenten. "
+             f"Skriv ':municipality: {one}'. Exemplet räknas till {one}.",
+             Subtype.MUNICIPALITY_NAME,
+             (location[0], rec.get("field_lines", {}).get("municipality", location[1])))
+    elif rec["municipality"] and known and rec["municipality"] not in known:
         warn(f"Exemplet '{rec['id']}' har ':municipality: {rec['municipality']}', men ingen "
              f"policy har den kommunen. Skriv en av: {', '.join(known)}.",
              Subtype.UNKNOWN_MUNICIPALITY, location)
