@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict:
     from .followup import setup_followup
     from .history import setup_history
     from .inputcheck import setup_inputcheck
+    from .messages import setup_messages
     from .navigation import setup_navigation
     from .policy import setup_policy
     from .readability import setup_readability
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict:
     setup_navigation(app)
     setup_reference(app)
     setup_search(app)
+    setup_messages(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

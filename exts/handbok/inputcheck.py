@@ -36,7 +36,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import frontmatter
-from .util import safe_uri, warn
+from .util import REPORTED_LINKS, safe_uri, warn
 from .vocabulary import POLICY_FIELDS, Subtype
 
 CODEC = "handbok-utf-8"
@@ -242,6 +242,7 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
                 warn(f"Länken {uri!r} är inte tillåten och visas som text. Använd en "
                      "webbadress som börjar med https://.", Subtype.UNSAFE_LINK,
                      (docname, _line(text, match.start())))
+                REPORTED_LINKS.add((docname, uri))
 
 
 def _check_front_matter(docname: str, fm: frontmatter.FrontMatter) -> None:

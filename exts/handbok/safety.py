@@ -1,17 +1,51 @@
-"""Nothing an editor writes may inject script: raw HTML and unsafe links become inert text."""
+"""Untrusted by default: nothing an editor writes may inject script, reach another host or
+publish a file from outside the repository.
+
+Everything an editor or a pull request writes is untrusted. This module closes the classes of
+hole, not single cases, each with a located Swedish warning:
+
+- raw HTML and raw code become inert text (docutils' ``raw_enabled`` is off as well);
+- links, toctree entries and the sidebar drop ``javascript:``, ``data:`` and ``vbscript:``
+  addresses (every scheme outside :data:`util.SAFE_SCHEMES`);
+- source file and folder names are limited to ``a-z 0-9 -``: any other file is left out of
+  the build (its name would reach the page's address, inline options and attributes);
+- files are included (``include``, ``literalinclude``, ``csv-table :file:``, images,
+  downloads) only from inside the repository, never from a hidden folder such as ``.git``;
+- nothing is fetched over the network while building: ``:url:`` options are refused;
+- images come only from the repository: a picture on another host (which every reader's
+  browser would call) or in a ``data:`` address is not published;
+- ``html_meta`` front matter keeps only harmless names (no ``http-equiv``).
+"""
 
 from __future__ import annotations
 
-from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.transforms import SphinxTransform
+import re
+from pathlib import Path
 
-from .util import safe_uri, warn
+from docutils import nodes
+from docutils.parsers.rst.directives.misc import Raw
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.directives.code import LiteralInclude
+from sphinx.directives.patches import CSVTable
+from sphinx.project import EXCLUDE_PATHS
+from sphinx.transforms import SphinxTransform
+from sphinx.util.matching import get_matching_files
+
+from .util import REPORTED_LINKS, safe_uri, warn
 from .vocabulary import Subtype
+
+#: A source file's or folder's name (without the file's extension).
+NAME_RE = re.compile(r"^[a-z0-9-]+$")
+#: ``html_meta`` names that only describe the page.
+SAFE_META_NAMES = frozenset({"description", "keywords", "author", "robots"})
+_URL_RE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
 
 
 class NeutraliseUnsafeMarkup(SphinxTransform):
-    """Replace raw nodes by literal text and drop links with unsafe schemes."""
+    """Replace raw nodes by literal text, drop links, toctree entries, remote images and meta
+    tags that are not safe."""
 
     default_priority = 200
 
@@ -31,14 +65,218 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
         for ref in list(self.document.findall(nodes.reference)):
             uri = ref.get("refuri")
             if uri is not None and not safe_uri(uri):
-                warn(
-                    f"Länken {uri!r} är inte tillåten och visas som text. "
-                    "Använd en webbadress som börjar med https://.",
-                    Subtype.UNSAFE_LINK,
-                    ref,
-                )
+                warn_unsafe_link(uri, ref)
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+        for toctree in self.document.findall(addnodes.toctree):
+            kept = []
+            for title, ref in toctree["entries"]:
+                if ref is not None and "://" in ref and not safe_uri(ref):
+                    if (self.env.docname, ref) not in REPORTED_LINKS:
+                        warn_unsafe_link(ref, toctree)
+                    continue
+                kept.append((title, ref))
+            toctree["entries"] = kept
+        for image in list(self.document.findall(nodes.image)):
+            self._check_image(image)
+        for ref in list(self.document.findall(addnodes.download_reference)):
+            target = ref.get("reftarget", "")
+            if not _URL_RE.match(target) and not self._inside(target):
+                _warn_outside(target, ref)
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+        for meta in list(self.document.findall(nodes.meta)):
+            attributes = {k for k in meta.attributes if k not in nodes.Element.basic_attributes
+                          and k != "content"}
+            name = str(meta.get("name", "")).lower()
+            if attributes == {"name"} and name in SAFE_META_NAMES:
+                continue
+            shown = meta.get("name") or meta.get("http-equiv") or " ".join(sorted(attributes))
+            warn(f"Metataggen '{shown}' (html_meta) är inte tillåten och tas bort. Bara "
+                 f"{', '.join(sorted(SAFE_META_NAMES))} får användas, och aldrig http-equiv.",
+                 Subtype.HTML_META, meta if meta.line else (self.env.docname, 1))
+            meta.parent.remove(meta)
+
+    def _inside(self, path: str) -> bool:
+        return inside_repository(self.env, path)
+
+    def _check_image(self, image: nodes.image) -> None:
+        uri = image.get("uri", "")
+        if _URL_RE.match(uri):
+            warn(f"Bilden '{_short(uri)}' finns inte i handboken och visas inte: en bild från "
+                 "en annan webbplats (eller i en data:-adress) skulle få varje läsares webbläsare att kontakta den "
+                 "webbplatsen. Spara bilden i handbokens mapp (till exempel _static/) och "
+                 "länka till filen där.", Subtype.REMOTE_IMAGE, image)
+        elif not self._inside(uri.replace("*", "x")):
+            _warn_outside(uri, image)
+        else:
+            return
+        alt = image.get("alt", "")
+        parent = image.parent
+        if isinstance(parent, nodes.reference) and len(parent.children) == 1:
+            image = parent
+            parent = image.parent
+        if alt and isinstance(parent, nodes.TextElement):
+            image.replace_self(nodes.inline(alt, alt))
+        else:
+            parent.remove(image)
+
+
+def warn_unsafe_link(uri: str, location) -> None:
+    warn(f"Länken {_short(uri)!r} är inte tillåten och visas som text. "
+         "Använd en webbadress som börjar med https://.", Subtype.UNSAFE_LINK, location)
+
+
+def _short(text: str, length: int = 80) -> str:
+    return text if len(text) <= length else text[:length] + " …"
+
+
+def _warn_outside(path: str, location) -> None:
+    warn(f"Filen '{_short(path)}' ligger utanför handbokens mapp (eller i en dold mapp) och "
+         "tas inte med. Lägg filen i handbokens mapp och ange sökvägen därifrån.",
+         Subtype.OUTSIDE_REPOSITORY, location)
+
+
+def inside_repository(env, path: str, docname: str | None = None) -> bool:
+    """Whether ``path`` (as a directive on the current page names it) is a file inside the
+    source folder, outside its hidden folders (``.git``)."""
+    path = "".join(path.split("\n")).strip()
+    if not path or "\0" in path:
+        return False
+    try:
+        _rel, absolute = env.relfn2path(path, docname)
+        relative = Path(absolute).relative_to(Path(env.srcdir).resolve())
+    except (ValueError, KeyError, OSError):
+        return False
+    return not any(part.startswith(".") for part in relative.parts)
+
+
+# --- directives that read files ----------------------------------------------------------------
+
+
+class SafeLiteralInclude(LiteralInclude):
+    """``literalinclude`` of a file inside the repository only."""
+
+    def run(self) -> list[nodes.Node]:
+        if not inside_repository(self.env, self.arguments[0]):
+            _warn_outside(self.arguments[0], _where(self))
+            return []
+        return super().run()
+
+
+class SafeCSVTable(CSVTable):
+    """``csv-table`` without ``:url:``, and with ``:file:`` only inside the repository."""
+
+    def run(self) -> list[nodes.Node]:
+        if "url" in self.options:
+            _warn_network(self.options["url"], _where(self))
+            return []
+        env = self.state.document.settings.env
+        if "file" in self.options and not inside_repository(env, self.options["file"]):
+            _warn_outside(self.options["file"], _where(self))
+            return []
+        return super().run()
+
+
+class SafeRaw(Raw):
+    """``raw`` never reads a file or the network, and its text is shown as text (by
+    :class:`NeutraliseUnsafeMarkup`), since docutils' ``raw_enabled`` is off."""
+
+    def run(self) -> list[nodes.Node]:
+        source, line = self.state_machine.get_source_and_line(self.lineno)
+        if "url" in self.options:
+            _warn_network(self.options["url"], _where(self))
+            return []
+        if "file" in self.options:
+            _warn_outside(self.options["file"], _where(self))
+            return []
+        text = "\n".join(self.content)
+        node = nodes.raw("", text, format=" ".join(self.arguments[0].lower().split()))
+        node.source, node.line = source, line
+        return [node]
+
+
+def _where(directive) -> str:
+    """``file:line`` of a directive (docutils' directives have no ``get_location``)."""
+    source, line = directive.state_machine.get_source_and_line(directive.lineno)
+    return f"{source}:{line}"
+
+
+def _warn_network(url: str, location) -> None:
+    warn(f"Adressen '{_short(url)}' hämtas inte: handboken hämtar ingenting över nätet när "
+         "webbplatsen byggs. Spara filen i handbokens mapp och använd :file: i stället.",
+         Subtype.NETWORK, location)
+
+
+def check_include(app: Sphinx, relative_path: Path, parent_docname: str,
+                  content: list[str]) -> None:
+    """``include`` (Sphinx's and MyST's): a file outside the repository is left out."""
+    rel = Path(relative_path)
+    if rel.is_absolute() or any(part == ".." or part.startswith(".") for part in rel.parts):
+        docname = app.env.current_document.docname or parent_docname
+        content[0] = ""
+        line = 1
+        try:
+            source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8",
+                                                                errors="replace")
+            found = re.search(r"\{include\}[ \t]*\S*" + re.escape(rel.name), source)
+            line = source.count("\n", 0, found.start()) + 1 if found else 1
+        except OSError:
+            pass
+        _warn_outside(str(relative_path), (docname, line))
+
+
+# --- file and folder names ---------------------------------------------------------------------
+
+
+def check_file_names(app: Sphinx, config: Config) -> None:
+    """Leave out every source file whose name or folder is not ``a-z 0-9 -``, with a warning."""
+    srcdir = Path(app.srcdir)
+    suffixes = tuple(config.source_suffix) if isinstance(config.source_suffix, dict) else (
+        ".rst",)
+    excluded = [*config.exclude_patterns, *config.templates_path, *EXCLUDE_PATHS]
+    # Docnames left out for their names: their toctree warnings are not repeated (messages.py).
+    app.handbok_bad_names = bad = set()
+    for filename in get_matching_files(srcdir, config.include_patterns, excluded):
+        name = str(filename)
+        suffix = next((s for s in suffixes if name.endswith(s)), None)
+        if suffix is None:
+            continue
+        parts = name[: -len(suffix)].split("/")
+        if all(NAME_RE.match(part) for part in parts):
+            continue
+        bad.add(name[: -len(suffix)])
+        wrong = next(part for part in parts if not NAME_RE.match(part))
+        what = "Filnamnet" if wrong == parts[-1] else f"Mappnamnet '{wrong}' i"
+        app.config.exclude_patterns = [*app.config.exclude_patterns, _glob_escape(name)]
+        suggestion = "/".join(_suggest(part) for part in parts) + suffix
+        warn(f"{what} '{name}' får bara innehålla små bokstäver a–z, siffror och bindestreck "
+             f"(inte å, ä, ö, stora bokstäver, mellanslag, understreck eller andra tecken). "
+             f"Filen tas inte med på webbplatsen. Byt namn, till exempel till '{suggestion}'.",
+             Subtype.BAD_FILENAME, f"{srcdir / name}:1")
+    return None
+
+
+_PLAIN = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "_": "-", " ": "-"})
+
+
+def _suggest(part: str) -> str:
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", part.lower().translate(_PLAIN))
+                  ).strip("-") or "sida"
+
+
+def _glob_escape(name: str) -> str:
+    # A glob character stands for "a character a good name cannot have": no good file matches.
+    return re.sub(r"[*?\[\]]", "[!a-z0-9-]", name)
+
+
+def _no_raw(app: Sphinx) -> None:
+    app.env.settings["raw_enabled"] = False
 
 
 def setup_safety(app: Sphinx) -> None:
     app.add_transform(NeutraliseUnsafeMarkup)
+    app.add_directive("literalinclude", SafeLiteralInclude, override=True)
+    app.add_directive("csv-table", SafeCSVTable, override=True)
+    app.add_directive("raw", SafeRaw, override=True)
+    app.connect("config-inited", check_file_names, priority=800)
+    app.connect("builder-inited", _no_raw)
+    app.connect("include-read", check_include)

@@ -172,6 +172,18 @@ class Subtype(StrEnum):
     FENCE = "fence", "ett block som inte stängs med lika många kolon som det öppnas med"
     NOT_IN_TOC = "not-in-toc", "en sida som inte finns i någon innehållsförteckning"
     BAD_HANDOUT = "bad-handout", "en länk till utskriften av en modul som inte finns"
+    BAD_FILENAME = "bad-filename", ("ett fil- eller mappnamn med andra tecken än a–z, 0–9 och "
+                                    "bindestreck; filen tas inte med")
+    OUTSIDE_REPOSITORY = "outside-repository", ("en fil som ska tas med men som ligger utanför "
+                                                "handbokens mapp")
+    NETWORK = "network", "en fil som skulle hämtas över nätet när webbplatsen byggs (:url:)"
+    REMOTE_IMAGE = "remote-image", ("en bild från en annan webbplats eller en data:-adress; "
+                                    "bilden visas inte")
+    HTML_META = "html-meta", "en metatagg (html_meta) som inte är tillåten"
+    UNKNOWN_OPTION = "unknown-option", "ett fält som direktivet inte har"
+    HEADING_LEVEL = "heading-level", "en rubrik som hoppar över en nivå"
+    MISSING_IMAGE = "missing-image", "en bild som inte finns eller inte kan läsas"
+    EMPTY_FILE = "empty-file", "en sida utan rubrik, till exempel en tom fil"
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.

@@ -1,0 +1,130 @@
+"""Swedish for the warnings that MyST, docutils and Sphinx give an editor.
+
+A filter in front of Sphinx's warning output rewrites each known English warning into a
+located Swedish one of the handbook's own subtype (so ``suppress_warnings`` names it as
+``handbok.<subtype>``), before Sphinx counts, suppresses or prints it:
+
+- MyST's "Unknown option key" names the field and suggests the nearest one ("Menade du …");
+- MyST's "Non-consecutive header level increase" says which heading level to use;
+- Sphinx's "image file not readable" says that the picture is missing;
+- a page without a title (an empty file) gets one warning at the file itself instead of one
+  "toctree contains reference to document … that doesn't have a title" per page of the site;
+- the toctree warnings about a file left out for its name are not repeated (safety.py warned
+  at the file).
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import re
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.logging import NAMESPACE, WarningStreamHandler
+
+from .util import did_you_mean, warn
+from .vocabulary import Subtype
+
+_OPTION_RE = re.compile(r"Unknown option key: (?P<name>'[^']*'|\"[^\"]*\") "
+                        r"\(allowed: (?P<allowed>\[.*\])\)", re.S)
+_HEADING_RE = re.compile(r"H(?P<parent>\d) to H(?P<level>\d)")
+
+
+def _options(record: logging.LogRecord) -> str | None:
+    match = _OPTION_RE.search(record.getMessage())
+    if match is None:
+        return None
+    try:
+        name = ast.literal_eval(match["name"])
+        allowed = [str(a) for a in ast.literal_eval(match["allowed"])]
+    except (ValueError, SyntaxError):
+        return None
+    hint = did_you_mean(name, allowed).replace("'", ":", 1).replace("'?", ":?")
+    fields = ", ".join(f":{a}:" for a in allowed) or "inga fält"
+    return (f"Fältet ':{name}:' finns inte i det här direktivet och används inte.{hint} "
+            f"Fält som finns: {fields}.")
+
+
+def _heading(record: logging.LogRecord) -> str | None:
+    match = _HEADING_RE.search(record.getMessage())
+    if match is None:
+        return None
+    parent, level = int(match["parent"]), int(match["level"])
+    return (f"Rubriken hoppar från nivå {parent} till nivå {level} ('{'#' * level}' efter "
+            f"'{'#' * parent}'). Skärmläsare och innehållsförteckningen följer nivåerna, så "
+            f"skriv rubriken med '{'#' * (parent + 1)}'.")
+
+
+def _image(record: logging.LogRecord) -> str | None:
+    path = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+    return (f"Bilden '{path}' finns inte eller kan inte läsas, så den visas inte. Kontrollera "
+            "filnamnet (stora och små bokstäver räknas) och att bilden ligger i handbokens "
+            "mapp.")
+
+
+#: (type, subtype) of a third-party warning -> (our subtype, the Swedish message).
+REWRITES = {
+    ("myst", "directive_option"): (Subtype.UNKNOWN_OPTION, _options),
+    ("myst", "header"): (Subtype.HEADING_LEVEL, _heading),
+    ("image", "not_readable"): (Subtype.MISSING_IMAGE, _image),
+}
+
+
+class SwedishWarnings(logging.Filter):
+    """Rewrite known English warnings in place; drop the ones already said at the file."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        kind = (getattr(record, "type", None), getattr(record, "subtype", None))
+        if kind[0] == "toc" and kind[1] in ("no_title", "excluded", "not_readable"):
+            ref = record.args[0] if isinstance(record.args, tuple) and record.args else None
+            said = (_untitled(self.app) if kind[1] == "no_title"
+                    else getattr(self.app, "handbok_bad_names", set()))
+            return ref not in said
+        rewrite = REWRITES.get(kind)
+        if rewrite is None:
+            return True
+        subtype, say = rewrite
+        try:
+            message = say(record)
+        except Exception:  # noqa: BLE001 - a message we cannot read stays as it was
+            message = None
+        if message is not None:
+            record.msg, record.args = message, ()
+            record.type, record.subtype = "handbok", subtype.value
+        return True
+
+
+def _untitled(app: Sphinx) -> set[str]:
+    return getattr(app.env, "handbok_untitled", set()) if app.env else set()
+
+
+def _install(app: Sphinx, config: Config) -> None:
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        if isinstance(handler, WarningStreamHandler):
+            if not any(isinstance(f, SwedishWarnings) for f in handler.filters):
+                handler.filters.insert(0, SwedishWarnings(app))
+
+
+def check_titles(app: Sphinx, env) -> None:
+    """A page in a toctree without a title (most often an empty file): one warning, here."""
+    listed = set().union(*env.toctree_includes.values()) if env.toctree_includes else set()
+    untitled = set()
+    for docname in sorted(env.all_docs):
+        # Sphinx's own test: a page whose table of contents is empty has no title to link.
+        if docname in listed and not len(env.tocs.get(docname, ())):
+            untitled.add(docname)
+            warn("Sidan har ingen rubrik, så den kan inte visas i menyn eller i "
+                 "innehållsförteckningarna. Är filen tom? Skriv en rubrik med '#' överst, "
+                 "till exempel '# Strategi för internationellt arbete'.", Subtype.EMPTY_FILE,
+                 (docname, 1))
+    env.handbok_untitled = untitled
+
+
+def setup_messages(app: Sphinx) -> None:
+    app.connect("config-inited", _install)
+    app.connect("env-check-consistency", check_titles)
