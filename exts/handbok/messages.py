@@ -26,7 +26,8 @@ from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 from .util import did_you_mean, warn
 from .vocabulary import Subtype
 
-_OPTION_RE = re.compile(r"Unknown option key: (?P<name>'[^']*'|\"[^\"]*\") "
+_OPTION_RE = re.compile(r"(?:'(?P<directive>[^']+)': )?"
+                        r"Unknown option key: (?P<name>'[^']*'|\"[^\"]*\") "
                         r"\(allowed: (?P<allowed>\[.*\])\)", re.S)
 _HEADING_RE = re.compile(r"H(?P<parent>\d) to H(?P<level>\d)")
 
@@ -42,7 +43,8 @@ def _options(record: logging.LogRecord) -> str | None:
         return None
     hint = did_you_mean(name, allowed).replace("'", ":", 1).replace("'?", ":?")
     fields = ", ".join(f":{a}:" for a in allowed) or "inga fält"
-    return (f"Fältet ':{name}:' finns inte i det här direktivet och används inte.{hint} "
+    directive = f"{{{match['directive']}}}" if match["directive"] else "det här direktivet"
+    return (f"Fältet ':{name}:' finns inte i {directive} och används inte.{hint} "
             f"Fält som finns: {fields}.")
 
 
