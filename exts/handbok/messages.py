@@ -19,9 +19,10 @@ import ast
 import logging
 import re
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util.logging import NAMESPACE, WarningStreamHandler
+from sphinx.util.logging import NAMESPACE, WarningStreamHandler, get_node_location
 
 from .util import did_you_mean, warn
 from .vocabulary import Subtype
@@ -33,9 +34,13 @@ _HEADING_RE = re.compile(r"H(?P<parent>\d) to H(?P<level>\d)")
 
 
 def _options(record: logging.LogRecord) -> str | None:
-    match = _OPTION_RE.search(record.getMessage())
+    message = record.getMessage()
+    match = _OPTION_RE.search(message)
     if match is None:
-        return None
+        detail = message.split(": ", 1)[-1] if message.startswith("'") else message
+        return (f"Fälten överst i direktivet kan inte läsas ({detail}). Skriv varje fält på en "
+                "egen rad som ':namn: värde', med kolonet först på raden, och inga citattecken "
+                "runt bara en del av värdet.")
     try:
         name = ast.literal_eval(match["name"])
         allowed = [str(a) for a in ast.literal_eval(match["allowed"])]
@@ -65,12 +70,33 @@ def _image(record: logging.LogRecord) -> str | None:
             "mapp.")
 
 
+def _toctree(record: logging.LogRecord) -> str | None:
+    ref = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+    return (f"Innehållsförteckningen (toctree) pekar på sidan '{ref}', som inte finns eller "
+            "inte tas med. Skriv sidans sökväg från den här sidans mapp, utan .md, till "
+            "exempel 'policy/index', och kontrollera stavningen.")
+
+
+def _xref(record: logging.LogRecord) -> str | None:
+    match = re.search(r"target not found: (?P<target>.*)$", record.getMessage(), re.S)
+    target = match["target"] if match else "?"
+    return (f"Länken {target} leder ingenstans: det finns ingen sida, rubrik eller etikett med "
+            "det namnet. En webbadress ska börja med https://, en sida skrivs med sökvägen och "
+            ".md, till exempel [Uppföljning](../docs/uppfoljning/index.md).")
+
+
 #: (type, subtype) of a third-party warning -> (our subtype, the Swedish message).
 REWRITES = {
     ("myst", "directive_option"): (Subtype.UNKNOWN_OPTION, _options),
     ("myst", "header"): (Subtype.HEADING_LEVEL, _heading),
     ("image", "not_readable"): (Subtype.MISSING_IMAGE, _image),
+    ("toc", "not_readable"): (Subtype.TOCTREE_MISSING, _toctree),
+    ("toc", "not_included"): (Subtype.TOCTREE_MISSING, _toctree),
+    ("toc", "excluded"): (Subtype.TOCTREE_MISSING, _toctree),
+    ("myst", "xref_missing"): (Subtype.UNKNOWN_LINK, _xref),
 }
+#: Warnings Sphinx repeats for every page it writes (a toctree is resolved for each sidebar).
+ONCE = {("toc", "not_readable"), ("toc", "not_included"), ("toc", "excluded")}
 
 
 class SwedishWarnings(logging.Filter):
@@ -79,6 +105,7 @@ class SwedishWarnings(logging.Filter):
     def __init__(self, app: Sphinx) -> None:
         super().__init__()
         self.app = app
+        self.seen: set[tuple] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
         kind = (getattr(record, "type", None), getattr(record, "subtype", None))
@@ -86,10 +113,19 @@ class SwedishWarnings(logging.Filter):
             ref = record.args[0] if isinstance(record.args, tuple) and record.args else None
             said = (_untitled(self.app) if kind[1] == "no_title"
                     else getattr(self.app, "handbok_bad_names", set()))
-            return ref not in said
+            if ref in said:
+                return False
         rewrite = REWRITES.get(kind)
         if rewrite is None:
             return True
+        if kind in ONCE:
+            location = getattr(record, "location", None)
+            if isinstance(location, nodes.Node):
+                location = get_node_location(location)
+            key = (kind, str(record.args), str(location))
+            if key in self.seen:
+                return False
+            self.seen.add(key)
         subtype, say = rewrite
         try:
             message = say(record)

@@ -184,6 +184,9 @@ class Subtype(StrEnum):
     HEADING_LEVEL = "heading-level", "en rubrik som hoppar över en nivå"
     MISSING_IMAGE = "missing-image", "en bild som inte finns eller inte kan läsas"
     EMPTY_FILE = "empty-file", "en sida utan rubrik, till exempel en tom fil"
+    TOCTREE_MISSING = "toctree-missing", ("en sida i en innehållsförteckning (toctree) som inte "
+                                          "finns")
+    UNKNOWN_LINK = "unknown-link", "en länk till en sida, rubrik eller etikett som inte finns"
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.

@@ -34,15 +34,15 @@ MARK = "inj"
 #: File names an editor might commit: quotes (the inline options script, the edit link's
 #: attribute), angle brackets, upper case, å/ä/ö, spaces, an underscore.
 BAD_NAMES = [
-    "docs/q'-alert('inj-fn1')-'.md",
-    'docs/x" onfocus="alert(`inj-fn2`)" autofocus=".md',
-    "docs/<svg onload=alert('inj-fn3')>.md",
+    "docs/q'-alert(/inj-fn1/)-'.md",
+    'docs/x" onfocus="alert(/inj-fn2/)" autofocus=".md',
+    "docs/<svg onload=alert(/inj-fn3/)>.md",
     "docs/Fel Mapp/sida.md",
     "docs/översikt_ny.md",
 ]
 
 INDEX = """\
-# Handbok &lt;img src=x onerror=alert('inj-root')&gt; &#x3C;svg onload=alert('inj-root2')&#x3E;
+# Handbok &lt;img src=x onerror=alert(/inj-root/)&gt; &#x3C;svg onload=alert(/inj-root2/)&#x3E;
 
 Startsidan.
 
@@ -52,11 +52,11 @@ Startsidan.
 docs/sida
 policy/prov
 casebook/index
-Mer om EU <javascript://%0aalert('inj-toc1')>
-Blandat <JaVaScRiPt://%0aalert('inj-toc2')>
-Med mellanslag < javascript://%0aalert('inj-toc3')>
-VB <vbscript://msgbox('inj-toc4')>
-Data <data://text/html,<script>alert('inj-toc5')</script>>
+Mer om EU <javascript://%0aalert(/inj-toc1/)>
+Blandat <JaVaScRiPt://%0aalert(/inj-toc2/)>
+Med mellanslag < javascript://%0aalert(/inj-toc3/)>
+VB <vbscript://msgbox(/inj-toc4/)>
+Data <data://text/html,<script>alert(/inj-toc5/)</script>>
 ```
 """
 
@@ -66,48 +66,48 @@ myst:
   html_meta:
     "http-equiv=refresh": "0; url=http://127.0.0.1:{port}/inj-meta"
     "http-equiv=Content-Security-Policy": "script-src 'unsafe-inline'"
-    description: "En vanlig beskrivning inj\\" onload=\\"alert('inj-meta2')"
+    description: "En vanlig beskrivning inj\\" onload=\\"alert(/inj-meta2/)"
 ---
 
-# Sidan "><svg onload=alert('inj-h1')>
+# Sidan "><svg onload=alert(/inj-h1/)>
 
-## Rubrik <img src=x onerror=alert('inj-h2')> och &#60;script&#62;alert('inj-h2b')&#60;/script&#62;
+## Rubrik <img src=x onerror=alert(/inj-h2/)> och &#60;script&#62;alert(/inj-h2b/)&#60;/script&#62;
 
-Länkar: [a](javascript:alert('inj-l1')), [b](JaVaScRiPt:alert('inj-l2')),
-[c](jav&#x09;ascript:alert('inj-l3')), [d](jav&#9;ascript:alert('inj-l4')),
-[e](vbscript:msgbox('inj-l5')), [f](data:text/html;base64,PHNjcmlwdD5hbGVydCgnaW5qJyk8L3NjcmlwdD4=),
-[g](&#106;avascript:alert('inj-l6')), [h](%6Aavascript:alert('inj-l7')),
-<javascript:alert('inj-l8')>, <JAVASCRIPT:alert('inj-l9')>, [i]( javascript:alert('inj-l10')),
+Länkar: [a](javascript:alert(/inj-l1/)), [b](JaVaScRiPt:alert(/inj-l2/)),
+[c](jav&#x09;ascript:alert(/inj-l3/)), [d](jav&#9;ascript:alert(/inj-l4/)),
+[e](vbscript:msgbox(/inj-l5/)), [f](data:text/html;base64,PHNjcmlwdD5hbGVydCgnaW5qJyk8L3NjcmlwdD4=),
+[g](&#106;avascript:alert(/inj-l6/)), [h](%6Aavascript:alert(/inj-l7/)),
+<javascript:alert(/inj-l8/)>, <JAVASCRIPT:alert(/inj-l9/)>, [i]( javascript:alert(/inj-l10/)),
 [j](java
-script:alert('inj-l11')) och [k][ref].
+script:alert(/inj-l11/)) och [k][ref].
 
-[ref]: javascript:alert('inj-l12')
+[ref]: javascript:alert(/inj-l12/)
 
-Inline HTML: <img src=x onerror="alert('inj-i1')"> <svg/onload=alert('inj-i2')>
-<a href="javascript:alert('inj-i3')" onclick="alert('inj-i4')">a</a>
-<iframe srcdoc="<script>alert('inj-i5')</script>"></iframe> <b onmouseover=alert('inj-i6')>b</b>
-<ScRiPt>alert('inj-i7')</sCrIpT>
+Inline HTML: <img src=x onerror="alert(/inj-i1/)"> <svg/onload=alert(/inj-i2/)>
+<a href="javascript:alert(/inj-i3/)" onclick="alert(/inj-i4/)">a</a>
+<iframe srcdoc="<script>alert(/inj-i5/)</script>"></iframe> <b onmouseover=alert(/inj-i6/)>b</b>
+<ScRiPt>alert(/inj-i7/)</sCrIpT>
 
-<div onclick="alert('inj-b1')"><script>alert('inj-b2')</script></div>
+<div onclick="alert(/inj-b1/)"><script>alert(/inj-b2/)</script></div>
 
-<svg><animate onbegin=alert('inj-b3') attributeName=x dur=1s></svg>
+<svg><animate onbegin=alert(/inj-b3/) attributeName=x dur=1s></svg>
 
-<math><mtext><table><mglyph><style><img src=x onerror=alert('inj-b4')></style></math>
+<math><mtext><table><mglyph><style><img src=x onerror=alert(/inj-b4/)></style></math>
 
-Bilder: ![x" onerror="alert('inj-alt')](http://127.0.0.1:{port}/inj-bild.png)
-![extern](//127.0.0.1:{port}/inj-bild2.png) ![data](data:image/svg+xml,<svg onload=alert('inj-d')>)
+Bilder: ![x" onerror="alert(/inj-alt/)](http://127.0.0.1:{port}/inj-bild.png)
+![extern](//127.0.0.1:{port}/inj-bild2.png) ![data](data:image/svg+xml,<svg onload=alert(/inj-d/)>)
 ![utanför](../../../../../etc/hosts)
 
 ```{{image}} http://127.0.0.1:{port}/inj-bild3.png
-:alt: x" onerror="alert('inj-alt2')
+:alt: x" onerror="alert(/inj-alt2/)
 ```
 
-```{{figure}} javascript:alert('inj-fig')
-Bildtext <img src=x onerror=alert('inj-fig2')>
+```{{figure}} javascript:alert(/inj-fig/)
+Bildtext <img src=x onerror=alert(/inj-fig2/)>
 ```
 
 ```{{raw}} html
-<script>alert('inj-raw')</script><img src=x onerror=alert('inj-raw2')>
+<script>alert(/inj-raw/)</script><img src=x onerror=alert(/inj-raw2/)>
 ```
 
 ```{{raw}} html
@@ -122,10 +122,10 @@ Bildtext <img src=x onerror=alert('inj-fig2')>
 :file: ../../../../../etc/passwd
 ```
 
-```{{csv-table}} Tabell "><img src=x onerror=alert('inj-cap')>
-:header: "<img src=x onerror=alert('inj-th')>", b
+```{{csv-table}} Tabell "><img src=x onerror=alert(/inj-cap/)>
+:header: <img src=x onerror=alert(/inj-th/)>, b
 
-"<script>alert('inj-td')</script>", "javascript:alert('inj-td2')"
+"<script>alert(/inj-td/)</script>", "javascript:alert(/inj-td2/)"
 ```
 
 ```{{literalinclude}} ../../../../../etc/passwd
@@ -136,45 +136,45 @@ Bildtext <img src=x onerror=alert('inj-fig2')>
 
 {{download}}`hämta <../../../../../etc/passwd>`
 
-:Fält "><img src=x onerror=alert('inj-fl')>: värde <svg onload=alert('inj-fv')>
+:Fält "><img src=x onerror=alert(/inj-fl/)>: värde <svg onload=alert(/inj-fv/)>
 
-Term <img src=x onerror=alert('inj-dt')>
-: Definition <script>alert('inj-dd')</script>
+Term <img src=x onerror=alert(/inj-dt/)>
+: Definition <script>alert(/inj-dd/)</script>
 
 (etikett-inj)=
 ### Etikett
 
-Se [etiketten](#etikett-inj) och [[x]](<javascript:alert('inj-l13')>).
+Se [etiketten](#etikett-inj) och [[x]](<javascript:alert(/inj-l13/)>).
 """
 
 POLICY = """\
 ---
 policy: injkommun
-municipality: <script>alert('inj-p1')</script> kommun
+municipality: <script>alert(/inj-p1/)</script> kommun
 kind: policy
-valid: <img src=x onerror="alert('inj-p2')">
-decided-by: <svg onload="alert('inj-p3')">
-owner: "\\"><img src=x onerror=alert('inj-p4')>"
+valid: <img src=x onerror="alert(/inj-p2/)">
+decided-by: <svg onload="alert(/inj-p3/)">
+owner: "\\"><img src=x onerror=alert(/inj-p4/)>"
 adopted:
-diarienummer: javascript:alert('inj-p5')
+diarienummer: javascript:alert(/inj-p5/)
 version: "1.0"
 status: gällande
 ---
 
-# Policy <img src=x onerror="alert('inj-p6')">
+# Policy <img src=x onerror="alert(/inj-p6/)">
 
 :::{{actor}} styrelsen
-:label: <img src=x onerror="alert('inj-p7')">
+:label: <img src=x onerror="alert(/inj-p7/)">
 :::
 
 :::{{goal}} injkommun-mal-1
-:label: Mål "><script>alert('inj-p8')</script>
+:label: Mål "><script>alert(/inj-p8/)</script>
 Ett mål.
 :::
 
 :::{{method}} injkommun-metod-1
-:label: <script>alert('inj-p9')</script>
-Kommunen ska {{duty}}`<img src=x onerror="alert('inj-p10')"> <styrelsen:ansvarar>`.
+:label: <script>alert(/inj-p9/)</script>
+Kommunen ska {{duty}}`<img src=x onerror="alert(/inj-p10/)"> <styrelsen:ansvarar>`.
 :::
 
 :::{{responsibility-matrix}}
@@ -200,21 +200,21 @@ CASE = """\
 orphan: true
 ---
 
-# Fall "><img src=x onerror=alert('inj-c1')>
+# Fall "><img src=x onerror=alert(/inj-c1/)>
 
 :::{{case}} inj-fall
 :type: studiebesök
-:unit: <script>alert('inj-c2')</script>
+:unit: <script>alert(/inj-c2/)</script>
 :period: 2020
-:partner: <img src=x onerror="alert('inj-c3')"> (påhittad)
-:country: javascript:alert('inj-c4')
-:funding: <svg onload="alert('inj-c5')">
+:partner: <img src=x onerror="alert(/inj-c3/)"> (påhittad)
+:country: javascript:alert(/inj-c4/)
+:funding: <svg onload="alert(/inj-c5/)">
 :methods: injkommun-metod-1
 :goals: injkommun-mal-1
-:effect: <a href="javascript:alert('inj-c6')">klicka</a>
+:effect: <a href="javascript:alert(/inj-c6/)">klicka</a>
 :illustrative:
 
-Text med <script>alert('inj-c7')</script> och [länk](javascript:alert('inj-c8')).
+Text med <script>alert(/inj-c7/)</script> och [länk](javascript:alert(/inj-c8/)).
 :::
 """
 
@@ -265,7 +265,7 @@ def _write_project(dest: Path, port: int) -> Path:
         "docs/sida.md": PAGE,
         "policy/prov.md": POLICY,
         "casebook/index.md": CASEBOOK,
-        "casebook/studiebesok/inj-fall.md": CASE,
+        "casebook/studiebesok/prov-fall.md": CASE,
     }
     for name, text in files.items():
         path = dest / name
@@ -274,7 +274,7 @@ def _write_project(dest: Path, port: int) -> Path:
     for name in BAD_NAMES:
         path = dest / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# Sidan {MARK} <img src=x onerror=alert('inj-fntitle')>\n",
+        path.write_text(f"# Sidan {MARK} <img src=x onerror=alert(/inj-fntitle/)>\n",
                         encoding="utf-8")
     return dest
 
@@ -405,7 +405,7 @@ def test_every_class_of_payload_is_warned_in_swedish_with_file_and_line(injected
 
 
 SAMPLE = ["index.html", "docs/sida.html", "policy/prov.html", "casebook/index.html",
-          "casebook/studiebesok/inj-fall.html", "search.html?q=inj"]
+          "casebook/studiebesok/prov-fall.html", "search.html?q=inj"]
 
 
 @pytest.mark.parametrize("path", SAMPLE)
