@@ -14,7 +14,8 @@ hole, not single cases, each with a located Swedish warning:
 - nothing is fetched over the network while building: ``:url:`` options are refused;
 - images come only from the repository: a picture on another host (which every reader's
   browser would call) or in a ``data:`` address is not published;
-- ``html_meta`` front matter keeps only harmless names (no ``http-equiv``).
+- ``html_meta`` front matter keeps only harmless names (no ``http-equiv``);
+- an editor's own Graphviz code is shown as text (it could read files and make links).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.misc import Raw
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -31,6 +33,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.directives.patches import CSVTable
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import get_matching_files
 
 from .util import REPORTED_LINKS, safe_uri, warn
@@ -268,6 +271,31 @@ def _glob_escape(name: str) -> str:
     return re.sub(r"[*?\[\]]", "[!a-z0-9-]", name)
 
 
+class NoGraphviz(SphinxDirective):
+    """``graphviz``, ``graph`` and ``digraph`` written by an editor: the DOT code is shown as
+    text. Graphviz reads files named in the code (``image``, ``shapefile``) and turns ``URL``
+    and ``href`` into links that no check sees; the handbook draws its own diagrams."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {k: directives.unchanged for k in (
+        "alt", "align", "caption", "layout", "graphviz_dot", "name", "class")}
+
+    def run(self) -> list[nodes.Node]:
+        warn("Egna diagram med Graphviz ritas inte i handboken, eftersom koden kan läsa filer "
+             "och göra länkar som inte kontrolleras. Koden visas som text. Beskriv det du vill "
+             "visa i text eller i en tabell.", Subtype.RAW, self.get_location())
+        text = "\n".join(self.content) or " ".join(self.arguments)
+        return [nodes.literal_block(text, text)]
+
+
+def _no_editor_graphviz(app: Sphinx, config: Config) -> None:
+    # After every extension's setup(): sphinx.ext.graphviz registers these names.
+    for name in ("graphviz", "graph", "digraph"):
+        app.add_directive(name, NoGraphviz, override=True)
+
+
 def _no_raw(app: Sphinx) -> None:
     app.env.settings["raw_enabled"] = False
 
@@ -278,5 +306,6 @@ def setup_safety(app: Sphinx) -> None:
     app.add_directive("csv-table", SafeCSVTable, override=True)
     app.add_directive("raw", SafeRaw, override=True)
     app.connect("config-inited", check_file_names, priority=800)
+    app.connect("config-inited", _no_editor_graphviz)
     app.connect("builder-inited", _no_raw)
     app.connect("include-read", check_include)

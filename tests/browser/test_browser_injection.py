@@ -134,6 +134,10 @@ Bildtext <img src=x onerror=alert(/inj-fig2/)>
 ```{{include}} ../../../../../etc/hostname
 ```
 
+```{{digraph}} g
+a [URL="javascript:alert(/inj-gv/)", image="../../../../../etc/hosts"]; a -> b
+```
+
 {{download}}`hämta <../../../../../etc/passwd>`
 
 :Fält "><img src=x onerror=alert(/inj-fl/)>: värde <svg onload=alert(/inj-fv/)>
