@@ -427,3 +427,17 @@ def test_no_dialog_and_no_request_elsewhere_in_chromium(injected, context, path)
     page.close()
     assert dialogs == []
     assert len(listener.hits) == before, listener.hits[before:]
+
+
+def test_the_book_prints_with_the_payloads_as_text(injected, tmp_path):
+    """``html_meta`` with ``http-equiv`` once sent the printing's Chromium to another address
+    and the printing stopped with a traceback; the book prints and shows the payloads as text."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "handbok_cli.printpdf", "book", "--html", str(injected["out"]),
+         "--out", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "handbok-internationellt-arbete.pdf"),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    assert "alert(/inj-h2/)" in text
+    assert injected["listener"].hits == []
