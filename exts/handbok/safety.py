@@ -105,9 +105,10 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
         uri = image.get("uri", "")
         if _URL_RE.match(uri):
             warn(f"Bilden '{_short(uri)}' finns inte i handboken och visas inte: en bild från "
-                 "en annan webbplats (eller i en data:-adress) skulle få varje läsares webbläsare att kontakta den "
-                 "webbplatsen. Spara bilden i handbokens mapp (till exempel _static/) och "
-                 "länka till filen där.", Subtype.REMOTE_IMAGE, image)
+                 "en annan webbplats (eller i en data:-adress) skulle få varje läsares "
+                 "webbläsare att kontakta den webbplatsen. Spara bilden i handbokens mapp "
+                 "(till exempel _static/) och länka till filen där.", Subtype.REMOTE_IMAGE,
+                 image)
         elif not self._inside(uri.replace("*", "x")):
             _warn_outside(uri, image)
         else:
@@ -158,6 +159,9 @@ def inside_repository(env, path: str, docname: str | None = None) -> bool:
 class SafeLiteralInclude(LiteralInclude):
     """``literalinclude`` of a file inside the repository only."""
 
+    #: A standard directive made safe, not one of the handbook's own (docs/referens.md).
+    handbok_override = True
+
     def run(self) -> list[nodes.Node]:
         if not inside_repository(self.env, self.arguments[0]):
             _warn_outside(self.arguments[0], _where(self))
@@ -167,6 +171,8 @@ class SafeLiteralInclude(LiteralInclude):
 
 class SafeCSVTable(CSVTable):
     """``csv-table`` without ``:url:``, and with ``:file:`` only inside the repository."""
+
+    handbok_override = True
 
     def run(self) -> list[nodes.Node]:
         if "url" in self.options:
@@ -182,6 +188,8 @@ class SafeCSVTable(CSVTable):
 class SafeRaw(Raw):
     """``raw`` never reads a file or the network, and its text is shown as text (by
     :class:`NeutraliseUnsafeMarkup`), since docutils' ``raw_enabled`` is off."""
+
+    handbok_override = True
 
     def run(self) -> list[nodes.Node]:
         source, line = self.state_machine.get_source_and_line(self.lineno)
@@ -276,6 +284,8 @@ class NoGraphviz(SphinxDirective):
     text. Graphviz reads files named in the code (``image``, ``shapefile``) and turns ``URL``
     and ``href`` into links that no check sees; the handbook draws its own diagrams."""
 
+    handbok_override = True
+
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
@@ -305,7 +315,7 @@ def setup_safety(app: Sphinx) -> None:
     app.add_directive("literalinclude", SafeLiteralInclude, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
     app.add_directive("raw", SafeRaw, override=True)
-    app.connect("config-inited", check_file_names, priority=800)
+    app.connect("config-inited", check_file_names)
     app.connect("config-inited", _no_editor_graphviz)
     app.connect("builder-inited", _no_raw)
     app.connect("include-read", check_include)

@@ -437,7 +437,8 @@ def test_the_book_prints_with_the_payloads_as_text(injected, tmp_path):
          "--out", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "handbok-internationellt-arbete.pdf"),
-                           "-"], capture_output=True, text=True, check=True).stdout
+    pdf = tmp_path / "handbok-internationellt-arbete.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
     assert "alert(/inj-h2/)" in text
     assert injected["listener"].hits == []
