@@ -6,7 +6,9 @@ located Swedish one of the handbook's own subtype (so ``suppress_warnings`` name
 
 - MyST's "Unknown option key" names the field and suggests the nearest one ("Menade du …");
 - MyST's "Non-consecutive header level increase" says which heading level to use;
-- Sphinx's "image file not readable" says that the picture is missing;
+- Sphinx's "image file not readable" says that the picture is missing, and "download file
+  not readable" that the file is;
+- a toctree entry or a cross-reference that leads nowhere is said in Swedish, once;
 - a page without a title (an empty file) gets one warning at the file itself instead of one
   "toctree contains reference to document … that doesn't have a title" per page of the site;
 - the toctree warnings about a file left out for its name are not repeated (safety.py warned
@@ -85,6 +87,13 @@ def _xref(record: logging.LogRecord) -> str | None:
             ".md, till exempel [Uppföljning](../docs/uppfoljning/index.md).")
 
 
+def _download(record: logging.LogRecord) -> str | None:
+    path = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+    return (f"Filen '{path}' att ladda ner finns inte eller kan inte läsas, så länken visas "
+            "inte. Kontrollera filnamnet och att filen ligger i handbokens mapp. En webbadress "
+            "ska börja med https://.")
+
+
 #: (type, subtype) of a third-party warning -> (our subtype, the Swedish message).
 REWRITES = {
     ("myst", "directive_option"): (Subtype.UNKNOWN_OPTION, _options),
@@ -94,6 +103,7 @@ REWRITES = {
     ("toc", "not_included"): (Subtype.TOCTREE_MISSING, _toctree),
     ("toc", "excluded"): (Subtype.TOCTREE_MISSING, _toctree),
     ("myst", "xref_missing"): (Subtype.UNKNOWN_LINK, _xref),
+    ("download", "not_readable"): (Subtype.MISSING_FILE, _download),
 }
 #: Warnings Sphinx repeats for every page it writes (a toctree is resolved for each sidebar).
 ONCE = {("toc", "not_readable"), ("toc", "not_included"), ("toc", "excluded")}

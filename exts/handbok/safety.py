@@ -300,6 +300,14 @@ class NoGraphviz(SphinxDirective):
         return [nodes.literal_block(text, text)]
 
 
+def raw_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """The ``raw`` role (and roles derived from it with ``.. role::``): the text as text."""
+    env = inliner.document.settings.env
+    warn("Rå HTML eller annan rå kod visas som vanlig text i handboken. Skriv texten i "
+         "Markdown i stället.", Subtype.RAW, (env.docname, lineno))
+    return [nodes.literal(rawtext, text)], []
+
+
 def _no_editor_graphviz(app: Sphinx, config: Config) -> None:
     # After every extension's setup(): sphinx.ext.graphviz registers these names.
     for name in ("graphviz", "graph", "digraph"):
@@ -315,6 +323,7 @@ def setup_safety(app: Sphinx) -> None:
     app.add_directive("literalinclude", SafeLiteralInclude, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
     app.add_directive("raw", SafeRaw, override=True)
+    app.add_role("raw", raw_role, override=True)
     app.connect("config-inited", check_file_names)
     app.connect("config-inited", _no_editor_graphviz)
     app.connect("builder-inited", _no_raw)

@@ -187,6 +187,7 @@ class Subtype(StrEnum):
     TOCTREE_MISSING = "toctree-missing", ("en sida i en innehållsförteckning (toctree) som inte "
                                           "finns")
     UNKNOWN_LINK = "unknown-link", "en länk till en sida, rubrik eller etikett som inte finns"
+    MISSING_FILE = "missing-file", "en fil att ladda ner som inte finns eller inte kan läsas"
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.

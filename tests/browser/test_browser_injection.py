@@ -138,7 +138,40 @@ Bildtext <img src=x onerror=alert(/inj-fig2/)>
 a [URL="javascript:alert(/inj-gv/)", image="../../../../../etc/hosts"]; a -> b
 ```
 
-{{download}}`hämta <../../../../../etc/passwd>`
+{{download}}`hämta <../../../../../etc/passwd>` {{download}}`skript <javascript:alert(/inj-dl/)>`
+
+```{{eval-rst}}
+.. raw:: html
+
+   <script>alert(/inj-rst1/)</script>
+
+.. raw:: html
+   :file: ../../../../../etc/passwd
+
+.. role:: r(raw)
+   :format: html
+
+:r:`<img src=x onerror=alert(/inj-rst2/)>` `rst-länk <JavaScript:alert(/inj-rst3/)>`_
+
+.. image:: javascript:alert(/inj-rst4/)
+
+.. include:: ../../../../../etc/hostname
+
+.. meta::
+   :http-equiv=refresh: 0; url=http://127.0.0.1:{port}/inj-rst-meta
+```
+
+```{{button-link}} javascript:alert(/inj-sd1/)
+Knapp
+```
+
+::::{{grid}} 2
+:::{{grid-item-card}} Kort
+:link: javascript:alert(/inj-sd2/)
+:img-top: http://127.0.0.1:{port}/inj-kort.png
+Text.
+:::
+::::
 
 :Fält "><img src=x onerror=alert(/inj-fl/)>: värde <svg onload=alert(/inj-fv/)>
 
