@@ -239,8 +239,9 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
             # that safety.py neutralises with its own warning.
             scheme = "".join(uri.split()).partition(":")[0].lower()
             if scheme in BLOCKED_SCHEMES and not safe_uri(uri):
-                warn(f"Länken {uri!r} är inte tillåten och visas som text. Använd en "
-                     "webbadress som börjar med https://.", Subtype.UNSAFE_LINK,
+                warn(f"Länken {uri!r} är inte tillåten och visas som text (i en "
+                     "innehållsförteckning tas den bort). Använd en webbadress som börjar med "
+                     "https://.", Subtype.UNSAFE_LINK,
                      (docname, _line(text, match.start())))
                 REPORTED_LINKS.add((docname, uri))
 

@@ -125,8 +125,9 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
 
 
 def warn_unsafe_link(uri: str, location) -> None:
-    warn(f"Länken {_short(uri)!r} är inte tillåten och visas som text. "
-         "Använd en webbadress som börjar med https://.", Subtype.UNSAFE_LINK, location)
+    warn(f"Länken {_short(uri)!r} är inte tillåten och visas som text (i en "
+         "innehållsförteckning tas den bort). Använd en webbadress som börjar med https://.",
+         Subtype.UNSAFE_LINK, location)
 
 
 def _short(text: str, length: int = 80) -> str:

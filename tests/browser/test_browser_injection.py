@@ -410,6 +410,10 @@ def test_payloads_are_shown_as_text(injected):
     index = (out / "index.html").read_text(encoding="utf-8")
     # The start page's title in every page's sidebar: escaped, visible as text.
     assert "&lt;img src=x onerror=alert(" in index
+    # Unsafe toctree entries are not in the sidebar (nor anywhere else), each warned once.
+    assert "Mer om EU" not in index and "Blandat" not in index
+    for n in range(1, 5):
+        assert injected["warnings"].count(f"inj-toc{n}/") == 1, n
     page = (out / "docs" / "sida.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(" in page
     assert "root:" not in page  # nothing of /etc/passwd
