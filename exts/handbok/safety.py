@@ -15,7 +15,9 @@ hole, not single cases, each with a located Swedish warning:
 - images come only from the repository: a picture on another host (which every reader's
   browser would call) or in a ``data:`` address is not published;
 - ``html_meta`` front matter keeps only harmless names (no ``http-equiv``);
-- an editor's own Graphviz code is shown as text (it could read files and make links).
+- an editor's own Graphviz code is shown as text (it could read files and make links);
+- a page's front matter cannot change how MyST reads Markdown (``myst: enable_extensions:
+  [substitution]`` would run Jinja2, that is Python, while building).
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.misc import Raw
+from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import create_warning
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -315,11 +322,61 @@ def _no_editor_graphviz(app: Sphinx, config: Config) -> None:
         app.add_directive(name, NoGraphviz, override=True)
 
 
+#: What a page's front matter may set under ``myst:``: nothing that changes how Markdown is
+#: read. ``enable_extensions: [substitution]`` alone would run Jinja2 expressions, that is
+#: Python, while building; ``url_schemes`` would let other links through.
+PAGE_MYST_KEYS = frozenset({"html_meta"})
+
+
+class SafeMystParser(MystParser):
+    """MyST's parser, with a page's own MyST settings limited to :data:`PAGE_MYST_KEYS`.
+
+    The body is MyST's ``MystParser.parse`` (myst-parser 5), with the front matter filtered
+    before it is merged into the configuration."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        config = document.settings.env.myst_config
+        try:
+            topmatter = read_topmatter(inputstring)
+        except TopmatterReadError:
+            topmatter = None  # MyST reports it while rendering
+        if topmatter:
+            topmatter = _page_settings(topmatter, document.settings.env.docname)
+
+            def warning(wtype, msg):
+                return create_warning(document, msg, wtype, line=1, append_to=document)
+
+            config = merge_file_level(config, topmatter, warning)
+        parser = create_md_parser(config, SphinxRenderer)
+        parser.options["document"] = document
+        parser.render(inputstring)
+
+
+def _page_settings(topmatter: dict, docname: str) -> dict:
+    myst = topmatter.get("myst")
+    myst = dict(myst) if isinstance(myst, dict) else {}
+    topmatter = dict(topmatter)
+    # MyST's older top-level keys: html_meta still works, substitutions is refused.
+    for key in ("html_meta", "substitutions"):
+        if key in topmatter:
+            myst.setdefault(key, topmatter.pop(key))
+    if not myst:
+        return topmatter
+    refused = sorted(str(key) for key in myst if key not in PAGE_MYST_KEYS)
+    for key in refused:
+        warn(f"Inställningen '{key}' under 'myst:' i sidhuvudet används inte: en sida kan inte "
+             "ändra hur Markdown läses, eftersom det kan köra kod eller släppa igenom länkar "
+             f"när webbplatsen byggs. Ta bort raden. Tillåtet under 'myst:' är bara "
+             f"{', '.join(sorted(PAGE_MYST_KEYS))}.", Subtype.PAGE_SETTINGS, (docname, 1))
+    return {**topmatter, "myst": {k: v for k, v in myst.items() if k in PAGE_MYST_KEYS}}
+
+
 def _no_raw(app: Sphinx) -> None:
     app.env.settings["raw_enabled"] = False
 
 
 def setup_safety(app: Sphinx) -> None:
+    app.add_source_parser(SafeMystParser, override=True)
     app.add_transform(NeutraliseUnsafeMarkup)
     app.add_directive("literalinclude", SafeLiteralInclude, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)

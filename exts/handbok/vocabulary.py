@@ -188,6 +188,8 @@ class Subtype(StrEnum):
                                           "finns")
     UNKNOWN_LINK = "unknown-link", "en länk till en sida, rubrik eller etikett som inte finns"
     MISSING_FILE = "missing-file", "en fil att ladda ner som inte finns eller inte kan läsas"
+    PAGE_SETTINGS = "page-settings", ("en inställning för Markdown i en sidas sidhuvud "
+                                      "(myst:), som inte används")
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.

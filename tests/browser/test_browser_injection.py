@@ -218,6 +218,25 @@ Kommunen ska {{duty}}`<img src=x onerror="alert(/inj-p10/)"> <styrelsen:ansvarar
 :::
 """
 
+#: A page that turns on MyST's substitutions for itself: Jinja2 would run Python while
+#: building, here a request to the listener.
+JINJA = """\
+---
+orphan: true
+myst:
+  enable_extensions: [substitution, html_image]
+  url_schemes: [http, https, javascript]
+substitutions:
+  namn: "<img src=x onerror=alert(/inj-sub/)>"
+---
+
+# Ersättningar
+
+{{{{ namn }}}} och {{{{ env.app.__class__.__init__.__globals__['__builtins__']['__import__']('urllib.request').urlopen('http://127.0.0.1:{port}/inj-jinja') }}}}
+
+<img src="http://127.0.0.1:{port}/inj-html-image.png" onerror="alert(/inj-hi/)">
+"""
+
 CASEBOOK = """\
 # Exempel
 
@@ -300,6 +319,7 @@ def _write_project(dest: Path, port: int) -> Path:
     files = {
         "index.md": INDEX,
         "docs/sida.md": PAGE,
+        "docs/ersattning.md": JINJA,
         "policy/prov.md": POLICY,
         "casebook/index.md": CASEBOOK,
         "casebook/studiebesok/prov-fall.md": CASE,
@@ -434,7 +454,7 @@ def test_files_with_unsafe_names_are_left_out_with_a_warning(injected):
 def test_every_class_of_payload_is_warned_in_swedish_with_file_and_line(injected):
     warnings = injected["warnings"]
     for subtype in ("unsafe-link", "raw", "remote-image", "outside-repository", "network",
-                    "html-meta", "bad-filename"):
+                    "html-meta", "bad-filename", "page-settings"):
         assert re.search(r"^\S+:\d+: WARNING: .*\[handbok\." + subtype + r"\]$", warnings,
                          re.M), subtype
     # The five unsafe toctree entries: each named once, at the start page.
@@ -445,7 +465,7 @@ def test_every_class_of_payload_is_warned_in_swedish_with_file_and_line(injected
     assert english == [], english
 
 
-SAMPLE = ["index.html", "docs/sida.html", "policy/prov.html", "casebook/index.html",
+SAMPLE = ["index.html", "docs/sida.html", "docs/ersattning.html", "policy/prov.html", "casebook/index.html",
           "casebook/studiebesok/prov-fall.html", "search.html?q=inj"]
 
 
