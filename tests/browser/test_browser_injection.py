@@ -232,7 +232,7 @@ substitutions:
 
 # Ersättningar
 
-{{{{ namn }}}} och {{{{ env.app.__class__.__init__.__globals__['__builtins__']['__import__']('urllib.request').urlopen('http://127.0.0.1:{port}/inj-jinja') }}}}
+{{{{ namn }}}} och {{{{ env.app.__class__.__init__.__globals__['__builtins__']['__import__']('urllib.request').request.urlopen('http://127.0.0.1:{port}/inj-jinja') }}}}
 
 <img src="http://127.0.0.1:{port}/inj-html-image.png" onerror="alert(/inj-hi/)">
 """
