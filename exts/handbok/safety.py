@@ -37,6 +37,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.transforms import SphinxTransform
@@ -328,6 +329,38 @@ def _no_editor_graphviz(app: Sphinx, config: Config) -> None:
 PAGE_MYST_KEYS = frozenset({"html_meta"})
 
 
+class SafeSphinxRenderer(SphinxRenderer):
+    """MyST's renderer; an ``include`` of a file outside the repository is refused before the
+    file is read (MyST reads it itself, not through the directive's ``run``)."""
+
+    def run_directive(self, name: str, first_line: str, content: str, position: int,
+                      *args, **kwargs) -> list[nodes.Element]:
+        directive_class, _messages = directives.directive(
+            name, self.language_module_rst, self.document)
+        path = "".join(first_line.split("\n")).strip()
+        if (directive_class is not None and issubclass(directive_class, Include)
+                and not (path.startswith("<") and path.endswith(">"))
+                and not inside_repository(self.sphinx_env, path)):
+            _warn_outside(path, (self.sphinx_env.docname, position))
+            return []
+        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+
+
+class SafeInclude(Include):
+    """``include`` in reStructuredText (``{eval-rst}``): only a file inside the repository,
+    refused before it is read."""
+
+    handbok_override = True
+
+    def run(self) -> list[nodes.Node]:
+        path = self.arguments[0]
+        if not (path.startswith("<") and path.endswith(">")) and not inside_repository(
+                self.env, path):
+            _warn_outside(path, self.get_location())
+            return []
+        return super().run()
+
+
 class SafeMystParser(MystParser):
     """MyST's parser, with a page's own MyST settings limited to :data:`PAGE_MYST_KEYS`.
 
@@ -347,7 +380,7 @@ class SafeMystParser(MystParser):
                 return create_warning(document, msg, wtype, line=1, append_to=document)
 
             config = merge_file_level(config, topmatter, warning)
-        parser = create_md_parser(config, SphinxRenderer)
+        parser = create_md_parser(config, SafeSphinxRenderer)
         parser.options["document"] = document
         parser.render(inputstring)
 
@@ -378,6 +411,7 @@ def _no_raw(app: Sphinx) -> None:
 def setup_safety(app: Sphinx) -> None:
     app.add_source_parser(SafeMystParser, override=True)
     app.add_transform(NeutraliseUnsafeMarkup)
+    app.add_directive("include", SafeInclude, override=True)
     app.add_directive("literalinclude", SafeLiteralInclude, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
     app.add_directive("raw", SafeRaw, override=True)

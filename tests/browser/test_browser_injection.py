@@ -134,6 +134,9 @@ Bildtext <img src=x onerror=alert(/inj-fig2/)>
 ```{{include}} ../../../../../etc/hostname
 ```
 
+```{{include}} ../../../../../../../../../../dev/zero
+```
+
 ```{{digraph}} g
 a [URL="javascript:alert(/inj-gv/)", image="../../../../../etc/hosts"]; a -> b
 ```
@@ -156,6 +159,8 @@ a [URL="javascript:alert(/inj-gv/)", image="../../../../../etc/hosts"]; a -> b
 .. image:: javascript:alert(/inj-rst4/)
 
 .. include:: ../../../../../etc/hostname
+
+.. include:: ../../../../../../../../../../dev/zero
 
 .. meta::
    :http-equiv=refresh: 0; url=http://127.0.0.1:{port}/inj-rst-meta
@@ -232,10 +237,13 @@ substitutions:
 
 # Ersättningar
 
-{{{{ namn }}}} och {{{{ env.app.__class__.__init__.__globals__['__builtins__']['__import__']('urllib.request').request.urlopen('http://127.0.0.1:{port}/inj-jinja') }}}}
+{{{{ namn }}}} och {{{{ {jinja} }}}}
 
 <img src="http://127.0.0.1:{port}/inj-html-image.png" onerror="alert(/inj-hi/)">
 """
+
+JINJA_CALL = ("env.app.__class__.__init__.__globals__['__builtins__']['__import__']"
+              "('urllib.request').request.urlopen('http://127.0.0.1:{port}/inj-jinja')")
 
 CASEBOOK = """\
 # Exempel
@@ -327,7 +335,8 @@ def _write_project(dest: Path, port: int) -> Path:
     for name, text in files.items():
         path = dest / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text.format(port=port), encoding="utf-8")
+        path.write_text(text.format(port=port, jinja=JINJA_CALL.format(port=port)),
+                        encoding="utf-8")
     for name in BAD_NAMES:
         path = dest / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -465,8 +474,8 @@ def test_every_class_of_payload_is_warned_in_swedish_with_file_and_line(injected
     assert english == [], english
 
 
-SAMPLE = ["index.html", "docs/sida.html", "docs/ersattning.html", "policy/prov.html", "casebook/index.html",
-          "casebook/studiebesok/prov-fall.html", "search.html?q=inj"]
+SAMPLE = ["index.html", "docs/sida.html", "docs/ersattning.html", "policy/prov.html",
+          "casebook/index.html", "casebook/studiebesok/prov-fall.html", "search.html?q=inj"]
 
 
 @pytest.mark.parametrize("path", SAMPLE)
