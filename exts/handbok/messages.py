@@ -32,17 +32,26 @@ from .vocabulary import Subtype
 _OPTION_RE = re.compile(r"(?:'(?P<directive>[^']+)': )?"
                         r"Unknown option key: (?P<name>'[^']*'|\"[^\"]*\") "
                         r"\(allowed: (?P<allowed>\[.*\])\)", re.S)
+_VALUE_RE = re.compile(r"Invalid option value for '(?P<name>[^']+)': (?P<detail>.*)$", re.S)
 _HEADING_RE = re.compile(r"H(?P<parent>\d) to H(?P<level>\d)")
 
 
-def _options(record: logging.LogRecord) -> str | None:
+def _options(record: logging.LogRecord) -> str | tuple[Subtype, str] | None:
     message = record.getMessage()
     match = _OPTION_RE.search(message)
     if match is None:
-        detail = message.split(": ", 1)[-1] if message.startswith("'") else message
-        return (f"Fälten överst i direktivet kan inte läsas ({detail}). Skriv varje fält på en "
-                "egen rad som ':namn: värde', med kolonet först på raden, och inga citattecken "
-                "runt bara en del av värdet.")
+        value = _VALUE_RE.search(message)
+        if value is not None:
+            return Subtype.BAD_OPTION, (f"Värdet i fältet ':{value['name']}:' kan inte "
+                                        f"användas: {value['detail'].strip()}. Kontrollera "
+                                        "stavningen.")
+        if "Invalid options format" not in message:
+            return None
+        detail = message.split("Invalid options format", 1)[1].strip(": ")
+        return Subtype.BAD_OPTION, (
+            f"Fälten överst i direktivet kan inte läsas ({detail}). Skriv varje fält på en "
+            "egen rad som ':namn: värde', med kolonet först på raden, och inga citattecken "
+            "runt bara en del av värdet.")
     try:
         name = ast.literal_eval(match["name"])
         allowed = [str(a) for a in ast.literal_eval(match["allowed"])]
@@ -141,6 +150,8 @@ class SwedishWarnings(logging.Filter):
             message = say(record)
         except Exception:  # noqa: BLE001 - a message we cannot read stays as it was
             message = None
+        if isinstance(message, tuple):
+            subtype, message = message
         if message is not None:
             record.msg, record.args = message, ()
             record.type, record.subtype = "handbok", subtype.value
