@@ -60,7 +60,8 @@ def registered(app) -> tuple[set[str], set[str]]:
     from docutils.parsers.rst import directives as rst_directives
 
     directive_names = {name for name, cls in rst_directives._directives.items()
-                       if getattr(cls, "__module__", "").startswith("handbok.")}
+                       if getattr(cls, "__module__", "").startswith("handbok.")
+                       and not getattr(cls, "handbok_override", False)}
     roles = set(app.env.domains["handbok"].roles)
     return directive_names, roles
 

@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict:
     from .history import setup_history
     from .idmeaning import setup_idmeaning
     from .inputcheck import setup_inputcheck
+    from .messages import setup_messages
     from .navigation import setup_navigation
     from .policy import setup_policy
     from .readability import setup_readability
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict:
     setup_search(app)
     setup_fields(app)
     setup_idmeaning(app)
+    setup_messages(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -36,7 +36,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import frontmatter
-from .util import safe_uri, warn
+from .util import REPORTED_LINKS, safe_uri, warn
 from .vocabulary import POLICY_FIELDS, Subtype
 
 CODEC = "handbok-utf-8"
@@ -239,9 +239,11 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
             # that safety.py neutralises with its own warning.
             scheme = "".join(uri.split()).partition(":")[0].lower()
             if scheme in BLOCKED_SCHEMES and not safe_uri(uri):
-                warn(f"Länken {uri!r} är inte tillåten och visas som text. Använd en "
-                     "webbadress som börjar med https://.", Subtype.UNSAFE_LINK,
+                warn(f"Länken {uri!r} är inte tillåten och visas som text (i en "
+                     "innehållsförteckning tas den bort). Använd en webbadress som börjar med "
+                     "https://.", Subtype.UNSAFE_LINK,
                      (docname, _line(text, match.start())))
+                REPORTED_LINKS.add((docname, uri))
 
 
 def _check_front_matter(docname: str, fm: frontmatter.FrontMatter) -> None:

@@ -73,6 +73,9 @@ def theme_is_pydata_based(builder) -> bool:
 
 
 SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+#: (docname, address) of the unsafe links the source check has already warned about, so the
+#: toctree check of the same page does not say it twice.
+REPORTED_LINKS: set[tuple[str, str]] = set()
 
 
 def safe_uri(uri: str) -> bool:

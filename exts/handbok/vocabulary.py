@@ -188,6 +188,24 @@ class Subtype(StrEnum):
     TABLE_CELLS = "table-cells", "en tabellrad med fler celler än rubrikraden"
     ID_MEANING = "id-meaning", ("ett id som har fått en annan betydelse än i förra versionen "
                                 "(omnumrering)")
+    BAD_FILENAME = "bad-filename", ("ett fil- eller mappnamn med andra tecken än a–z, 0–9 och "
+                                    "bindestreck; filen tas inte med")
+    OUTSIDE_REPOSITORY = "outside-repository", ("en fil som ska tas med men som ligger utanför "
+                                                "handbokens mapp")
+    NETWORK = "network", "en fil som skulle hämtas över nätet när webbplatsen byggs (:url:)"
+    REMOTE_IMAGE = "remote-image", ("en bild från en annan webbplats eller en data:-adress; "
+                                    "bilden visas inte")
+    HTML_META = "html-meta", "en metatagg (html_meta) som inte är tillåten"
+    UNKNOWN_OPTION = "unknown-option", "ett fält som direktivet inte har"
+    HEADING_LEVEL = "heading-level", "en rubrik som hoppar över en nivå"
+    MISSING_IMAGE = "missing-image", "en bild som inte finns eller inte kan läsas"
+    EMPTY_FILE = "empty-file", "en sida utan rubrik, till exempel en tom fil"
+    TOCTREE_MISSING = "toctree-missing", ("en sida i en innehållsförteckning (toctree) som inte "
+                                          "finns")
+    UNKNOWN_LINK = "unknown-link", "en länk till en sida, rubrik eller etikett som inte finns"
+    MISSING_FILE = "missing-file", "en fil att ladda ner som inte finns eller inte kan läsas"
+    PAGE_SETTINGS = "page-settings", ("en inställning för Markdown i en sidas sidhuvud "
+                                      "(myst:), som inte används")
 
 
 #: The subtype of an unknown cited id, by the kind of object cited.
