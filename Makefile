@@ -14,14 +14,17 @@ $(BIN)/python:
 
 $(BIN)/uv: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv>=0.8"
-INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python
+# Every package at the version (and hash) of requirements.lock, so a new upstream release
+# cannot break a build or a test; `make lock` writes the lock file again from pyproject.toml.
+LOCK := requirements.lock
+INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python --constraint $(LOCK)
 
-# Reinstall when the dependency list changes.
-$(VENV)/.site-installed: pyproject.toml | $(BIN)/uv
+# Reinstall when the dependency list or the lock file changes.
+$(VENV)/.site-installed: pyproject.toml $(LOCK) | $(BIN)/uv
 	$(INSTALL) -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
+$(VENV)/.test-installed: pyproject.toml $(LOCK) $(VENV)/.site-installed
 	$(INSTALL) -e ".[test]"
 	touch $@
 
@@ -98,7 +101,7 @@ trainer: $(VENV)/.site-installed
 # `make handouts MODULER=1,3` puts modules 1 and 3 in one pack. Needs Chromium (.ci/debian-packages).
 .PHONY: handouts
 MODULER ?=
-$(VENV)/.print-installed: pyproject.toml $(VENV)/.site-installed
+$(VENV)/.print-installed: pyproject.toml $(LOCK) $(VENV)/.site-installed
 	$(INSTALL) -e ".[print]"
 	touch $@
 
@@ -113,7 +116,7 @@ handouts: html trainer $(VENV)/.print-installed
 # size). Prints a table of medians; JSON in _build/bench/.
 .PHONY: bench
 N ?=
-$(VENV)/.bench-installed: pyproject.toml $(VENV)/.site-installed
+$(VENV)/.bench-installed: pyproject.toml $(LOCK) $(VENV)/.site-installed
 	$(INSTALL) -e ".[bench]"
 	touch $@
 
@@ -145,3 +148,10 @@ bench-search: html $(VENV)/.bench-installed $(VENV)/.test-installed
 PAGE ?= index.html
 weight: $(VENV)/.test-installed
 	$(BIN)/python tests/bench/weight.py --page $(PAGE)
+
+# The lock file: every package of pyproject.toml and its extras, for every platform, with hashes.
+# Run after changing a dependency in pyproject.toml; Dependabot updates it otherwise.
+.PHONY: lock
+lock: | $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+		--generate-hashes --quiet -o $(LOCK)
