@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict:
     from .charts import setup_charts
     from .compare import setup_compare
     from .config import setup_config
+    from .csp import setup_csp
     from .domain import ENV_VERSION, setup_domain
     from .export import setup_export
     from .followup import setup_followup
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict:
     setup_navigation(app)
     setup_reference(app)
     setup_search(app)
+    setup_csp(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -172,7 +172,8 @@ class Subtype(StrEnum):
     FENCE = "fence", "ett block som inte stängs med lika många kolon som det öppnas med"
     NOT_IN_TOC = "not-in-toc", "en sida som inte finns i någon innehållsförteckning"
     BAD_HANDOUT = "bad-handout", "en länk till utskriften av en modul som inte finns"
-
+    INLINE_SCRIPT = "inline-script", ("ett skript i sidan som webbplatsens "
+                                      "Content-Security-Policy inte tillåter")
 
 #: The subtype of an unknown cited id, by the kind of object cited.
 UNKNOWN_BY_KIND: dict[str, Subtype] = {
