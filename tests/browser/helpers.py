@@ -189,7 +189,10 @@ def survey(browser, served) -> dict[str, dict]:
         # Requests of the page, not of the test's own tool (axe-core, see run_axe).
         page.on("request", lambda req: urlsplit(req.url).path != AXE_PATH
                 and current["rec"]["requests"].append(req.url))
+        # Not the messages of the test's own tool (axe-core is refused the <style> it adds by
+        # the site's Content-Security-Policy; rec["csp"] keeps those violations).
         page.on("console", lambda msg: msg.type == "error"
+                and urlsplit(msg.location.get("url") or "").path != AXE_PATH
                 and current["rec"]["console"].append(msg.text))
         page.on("pageerror", lambda err: current["rec"]["console"].append(str(err)))
         while (path := store.claim()) is not None:
