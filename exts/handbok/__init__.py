@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict:
     from .domain import ENV_VERSION, setup_domain
     from .export import setup_export
     from .followup import setup_followup
+    from .forge import setup_forge
     from .history import setup_history
     from .inputcheck import setup_inputcheck
     from .navigation import setup_navigation
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict:
     setup_reference(app)
     setup_search(app)
     setup_csp(app)
+    setup_forge(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
