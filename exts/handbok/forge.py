@@ -25,6 +25,8 @@ from sphinx.util.docutils import SphinxRole
 from .util import warn
 from .vocabulary import Subtype
 
+#: The address when the setting cannot be used (the setting's default).
+DEFAULT_URL = "https://github.com/handbok-internationellt-arbete/handbok"
 #: The book theme's label of its edit button.
 EDIT_BUTTON = "source-edit-button"
 #: After the book theme's header buttons (501) and navigation.py's button text (520).
@@ -90,8 +92,9 @@ def _check(app: Sphinx, config: Config) -> None:
     url = urlsplit(str(config.handbok_forge_url).strip())
     if url.scheme != "https" or not url.netloc or url.path.strip("/").count("/") < 1:
         warn(f"Inställningen handbok_forge_url ({config.handbok_forge_url!r}) ska vara "
-             f"adressen till förrådet, som https://gitlab.kommun.se/grupp/handbok.",
-             Subtype.CONFIG, None)
+             f"adressen till förrådet, som https://gitlab.kommun.se/grupp/handbok. "
+             f"Standardvärdet används.", Subtype.CONFIG, None)
+        config.handbok_forge_url = DEFAULT_URL
     # The book theme's own repository options, for its edit button.
     options = config.html_theme_options
     forge = forge_of(config)
