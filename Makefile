@@ -155,3 +155,11 @@ weight: $(VENV)/.test-installed
 lock: | $(BIN)/uv
 	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
 		--generate-hashes --quiet -o $(LOCK)
+
+# Policies to review: review date within 90 days or past, or the period ended, with the owner.
+# `make review-reminders ISSUES=1` opens or updates one issue per policy on the forge (the
+# scheduled CI jobs); DRY_RUN=1 shows what it would do.
+.PHONY: review-reminders
+review-reminders: $(VENV)/.site-installed
+	$(BIN)/python -m handbok_cli.reminders $(if $(ISSUES),--issues) $(if $(DRY_RUN),--dry-run) \
+		$(if $(TODAY),--today $(TODAY))
