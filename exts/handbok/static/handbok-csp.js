@@ -105,7 +105,10 @@
   // 3. pydata-sphinx-theme's search page focuses its search field with an inline script.
   if (script && script.getAttribute("data-option-pagename") === '"search"') {
     document.addEventListener("DOMContentLoaded", function () {
-      var input = document.querySelector("form.bd-search input");
+      // The page's own field, not the hidden one of the search dialog.
+      var input = Array.prototype.find.call(
+        document.querySelectorAll("form.bd-search input"),
+        function (el) { return el.offsetParent !== null; });
       if (input) {
         input.focus();
         input.select();
