@@ -36,7 +36,7 @@ html: $(VENV)/.site-installed
 # for a browser or a shared build (TEST_WORKERS=1 runs them one at a time); a test file stays
 # on one worker, so its module fixtures are made once.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
-test: preflight $(VENV)/.test-installed
+test: preflight $(VENV)/.test-installed $(VENV)/.node-installed
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 preflight:
@@ -163,3 +163,10 @@ lock: | $(BIN)/uv
 review-reminders: $(VENV)/.site-installed
 	$(BIN)/python -m handbok_cli.reminders $(if $(ISSUES),--issues) $(if $(DRY_RUN),--dry-run) \
 		$(if $(TODAY),--today $(TODAY))
+
+# gitlab-ci-local runs .gitlab-ci.yml in the tests (tests/test_gitlab_ci.py), from npm into
+# .venv/node. 4.66.1: later versions need a newer Node than Debian's.
+GITLAB_CI_LOCAL := gitlab-ci-local@4.66.1
+$(VENV)/.node-installed: Makefile | $(BIN)/python
+	npm install --prefix $(VENV)/node --no-audit --no-fund --silent $(GITLAB_CI_LOCAL)
+	touch $@

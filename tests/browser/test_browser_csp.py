@@ -5,7 +5,6 @@ light or dark choice persists from page to page; Sphinx's plural rule works with
 from __future__ import annotations
 
 import pytest
-
 from handbok.csp import POLICY
 
 from .conftest import CSP

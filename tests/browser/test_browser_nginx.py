@@ -14,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from handbok.csp import HEADER_POLICY
 
 from .helpers import AXE_PATH, CSP_LISTENER, DESK, PHONE, goto_loaded
