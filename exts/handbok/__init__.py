@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict:
     # Imported here, so the command-line tools can import the vocabulary without Sphinx's
     # whole extension machinery.
     from .cases import setup_cases
+    from .changes import setup_changes
     from .charts import setup_charts
     from .compare import setup_compare
     from .config import setup_config
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict:
     setup_search(app)
     setup_csp(app)
     setup_forge(app)
+    setup_changes(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
