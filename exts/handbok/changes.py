@@ -29,6 +29,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import frontmatter
 from .history import NO_GIT, REC, SEP, _git, file_history, git_head, summary_of
 
 FEED = "nytt.xml"
@@ -101,6 +102,9 @@ def collect(srcdir: Path, found_docs: set[str]) -> list[Change] | None:
         doc = _docname(srcdir, path.relative_to(srcdir).as_posix())
         if doc not in found_docs or path.name == "index.md":
             continue
+        fm = frontmatter.read(path.read_text(encoding="utf-8", errors="replace"))
+        if fm is None or not fm.values.get("policy"):
+            continue  # a page about policies, not a policy
         history = file_history(path) or []
         for i, entry in enumerate(history):
             what = "Nytt styrdokument" if i == len(history) - 1 else "Ny lydelse"
