@@ -2,7 +2,7 @@
 feed (issue 29). Derived from git and the records; nothing is written by hand.
 
 - A policy's new wording: the commits that changed its adopted text or front matter (the
-  same as the policy's own "Versionshistorik", :func:`handbok.history.file_history`), with the
+  same as the policy's own "Versionshistorik", :func:`handbok.gitlog.file_history`), with the
   commit's Swedish ``Sammanfattning:`` trailer.
 - Case studies and training modules: the commit that added a file ("Nytt exempel", "Ny
   modul") and the later ones that changed it.
@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
-from .history import NO_GIT, REC, SEP, _git, file_history, git_head, summary_of
+from .gitlog import NO_GIT, REC, SEP, _git, file_history, git_head, summary_of
 
 FEED = "nytt.xml"
 FEED_ENTRIES = 30

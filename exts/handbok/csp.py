@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 
 from .util import warn
-from .vocabulary import Subtype
+from .vocabulary import Priority, Subtype
 
 #: The policy, as the meta tag, the server configurations and the browser test give it.
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -41,8 +41,6 @@ MODE_SCRIPT = "handbok-mode.js"
 STATIC = str(Path(__file__).parent / "static")
 #: After documentation_options.js and doctools.js (200), before translations.js (500).
 SCRIPT_PRIORITY = 250
-#: html-page-context: after every listener that may add a script to the page.
-CONTEXT_PRIORITY = 990
 
 #: An option script as pydata-sphinx-theme writes it: ``DOCUMENTATION_OPTIONS.key = value;``.
 OPTION = re.compile(r"^\s*DOCUMENTATION_OPTIONS\.([A-Za-z_]\w*)\s*=\s*(.*?);?\s*$", re.S)
@@ -115,4 +113,4 @@ def move_inline_scripts(app: Sphinx, pagename: str, templatename: str, context: 
 
 def setup_csp(app: Sphinx) -> None:
     app.connect("builder-inited", _static_dir)
-    app.connect("html-page-context", move_inline_scripts, priority=CONTEXT_PRIORITY)
+    app.connect("html-page-context", move_inline_scripts, priority=Priority.CSP)

@@ -23,14 +23,12 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
 
 from .util import warn
-from .vocabulary import Subtype
+from .vocabulary import Priority, Subtype
 
 #: The address when the setting cannot be used (the setting's default).
 DEFAULT_URL = "https://github.com/handbok-internationellt-arbete/handbok"
 #: The book theme's label of its edit button.
 EDIT_BUTTON = "source-edit-button"
-#: After the book theme's header buttons (501) and navigation.py's button text (520).
-EDIT_PRIORITY = 530
 
 
 class ForgeKind(NamedTuple):
@@ -162,8 +160,8 @@ def _title_target(text: str) -> tuple[str, str]:
 
 
 def setup_forge(app: Sphinx) -> None:
-    app.connect("config-inited", _check, priority=450)
-    app.connect("html-page-context", edit_button, priority=EDIT_PRIORITY)
+    app.connect("config-inited", _check, priority=Priority.FORGE)
+    app.connect("html-page-context", edit_button, priority=Priority.EDIT_BUTTON)
     app.add_role("forge", ForgeWordRole())
     app.add_role("forge-file", ForgeFileRole())
     app.add_role("forge-issues", ForgeIssuesRole())

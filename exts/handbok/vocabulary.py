@@ -319,3 +319,9 @@ class Priority(IntEnum):
     #: buttons at 501): the current section in the sidebar, the edit button's text, per-page
     #: assets.
     PAGE_CHROME = 520
+    #: config-inited: the forge's repository options for the theme, after CONFIG.
+    FORGE = 450
+    #: html-page-context: the edit button opens the forge's editor, after PAGE_CHROME.
+    EDIT_BUTTON = 530
+    #: html-page-context: inline scripts into files, after every listener that adds one.
+    CSP = 990
