@@ -78,7 +78,7 @@ def test_page_lists_every_change_newest_first(built):
     assert found[0].startswith("2024-05-01 Exempel, ändrat: Studiebesök om skolmat")
     assert found[1] == ("2024-04-01 Exempel, nytt exempel: Studiebesök om skolmat "
                         "Sammanfattning: Nytt exempel om skolmat.")
-    assert found[2].startswith("2024-03-01 Styrdokument, ny lydelse:")
+    assert found[2].startswith("2024-03-01 Styrdokument, ändrat:")
     assert found[2].endswith("Sammanfattning: Förtydligat ansvaret.")
     assert any(f.startswith("2024-01-15 Utbildningsmodul, ny modul: Modul 1: Grunder")
                for f in found)

@@ -107,7 +107,8 @@ def collect(srcdir: Path, found_docs: set[str]) -> list[Change] | None:
             continue  # a page about policies, not a policy
         history = file_history(path) or []
         for i, entry in enumerate(history):
-            what = "Nytt styrdokument" if i == len(history) - 1 else "Ny lydelse"
+            # The text or the front matter changed (the summary says which).
+            what = "Nytt styrdokument" if i == len(history) - 1 else "Ändrat"
             changes.append(Change(entry["date"], times.get(entry["commit"], entry["date"]),
                                   entry["commit"], "Styrdokument", what, doc, _title(path),
                                   entry["summary"]))
