@@ -112,7 +112,6 @@ def edit_button(app: Sphinx, pagename: str, templatename: str, context: dict,
         if button.get("label") == EDIT_BUTTON and source is not None:
             button["url"] = forge.edit_url(source.as_posix() if hasattr(source, "as_posix")
                                            else str(source))
-            button["tooltip"] = f"Föreslå en ändring på {forge.kind.label}"
 
 
 class ForgeFileRole(SphinxRole):
