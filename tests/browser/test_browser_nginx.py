@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from handbok.csp import HEADER_POLICY
 
-from .helpers import AXE_PATH, CSP_LISTENER, DESK, PHONE, goto_loaded
+from .helpers import CSP_LISTENER, DESK, PHONE, goto_loaded
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "hosting" / "nginx.conf"
@@ -166,16 +166,24 @@ def test_no_csp_violation_through_nginx(browser, nginx_site, site, size):
     console: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and console.append(msg.text))
     page.on("pageerror", lambda err: console.append(str(err)))
-    found = {}
+    found, errors = {}, {}
     try:
         paths = ["index.html", "policy/huddinge/strategi.html", "search.html?q=vänort",
-                 "finns-inte.html", *site.pages()[::9]]
+                 *site.pages()[::9], "finns-inte.html"]
         for path in paths:
+            console.clear()
             goto_loaded(page, nginx_site + PREFIX + path)
             page.wait_for_load_state("networkidle")
             violations = page.evaluate("window.__handbokCsp")
             if violations:
                 found[path] = violations
+            if path == "finns-inte.html":
+                # The 404 page's links are absolute: built for the web root here (the shared
+                # build), its style sheet is not under /handbok/. A build for the sub-path
+                # sets notfound_urls_prefix (docs/publicera.md). Only the policy is checked.
+                continue
+            if console:
+                errors[path] = list(console)
             # The sub-path works: the site's style sheet is applied.
             assert page.evaluate(
                 "[...document.styleSheets].some(s => (s.href || '').includes('handbok.css'))"
@@ -183,4 +191,4 @@ def test_no_csp_violation_through_nginx(browser, nginx_site, site, size):
     finally:
         ctx.close()
     assert not found, found
-    assert not [m for m in console if AXE_PATH not in m], console
+    assert not errors, errors
