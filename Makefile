@@ -14,14 +14,17 @@ $(BIN)/python:
 
 $(BIN)/uv: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv>=0.8"
-INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python
+# Every package at the version (and hash) of requirements.lock, so a new upstream release
+# cannot break a build or a test; `make lock` writes the lock file again from pyproject.toml.
+LOCK := requirements.lock
+INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python --constraint $(LOCK)
 
-# Reinstall when the dependency list changes.
-$(VENV)/.site-installed: pyproject.toml | $(BIN)/uv
+# Reinstall when the dependency list or the lock file changes.
+$(VENV)/.site-installed: pyproject.toml $(LOCK) | $(BIN)/uv
 	$(INSTALL) -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
+$(VENV)/.test-installed: pyproject.toml $(LOCK) $(VENV)/.site-installed
 	$(INSTALL) -e ".[test]"
 	touch $@
 
@@ -33,7 +36,7 @@ html: $(VENV)/.site-installed
 # for a browser or a shared build (TEST_WORKERS=1 runs them one at a time); a test file stays
 # on one worker, so its module fixtures are made once.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
-test: preflight $(VENV)/.test-installed
+test: preflight $(VENV)/.test-installed $(VENV)/.node-installed
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 preflight:
@@ -98,7 +101,7 @@ trainer: $(VENV)/.site-installed
 # `make handouts MODULER=1,3` puts modules 1 and 3 in one pack. Needs Chromium (.ci/debian-packages).
 .PHONY: handouts
 MODULER ?=
-$(VENV)/.print-installed: pyproject.toml $(VENV)/.site-installed
+$(VENV)/.print-installed: pyproject.toml $(LOCK) $(VENV)/.site-installed
 	$(INSTALL) -e ".[print]"
 	touch $@
 
@@ -113,7 +116,7 @@ handouts: html trainer $(VENV)/.print-installed
 # size). Prints a table of medians; JSON in _build/bench/.
 .PHONY: bench
 N ?=
-$(VENV)/.bench-installed: pyproject.toml $(VENV)/.site-installed
+$(VENV)/.bench-installed: pyproject.toml $(LOCK) $(VENV)/.site-installed
 	$(INSTALL) -e ".[bench]"
 	touch $@
 
@@ -145,3 +148,25 @@ bench-search: html $(VENV)/.bench-installed $(VENV)/.test-installed
 PAGE ?= index.html
 weight: $(VENV)/.test-installed
 	$(BIN)/python tests/bench/weight.py --page $(PAGE)
+
+# The lock file: every package of pyproject.toml and its extras, for every platform, with hashes.
+# Run after changing a dependency in pyproject.toml; Dependabot updates it otherwise.
+.PHONY: lock
+lock: | $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+		--generate-hashes --quiet -o $(LOCK)
+
+# Policies to review: review date within 90 days or past, or the period ended, with the owner.
+# `make review-reminders ISSUES=1` opens or updates one issue per policy on the forge (the
+# scheduled CI jobs); DRY_RUN=1 shows what it would do.
+.PHONY: review-reminders
+review-reminders: $(VENV)/.site-installed
+	$(BIN)/python -m handbok_cli.reminders $(if $(ISSUES),--issues) $(if $(DRY_RUN),--dry-run) \
+		$(if $(TODAY),--today $(TODAY))
+
+# gitlab-ci-local runs .gitlab-ci.yml in the tests (tests/test_gitlab_ci.py), from npm into
+# .venv/node. 4.66.1: later versions need a newer Node than Debian's.
+GITLAB_CI_LOCAL := gitlab-ci-local@4.66.1
+$(VENV)/.node-installed: Makefile | $(BIN)/python
+	npm install --prefix $(VENV)/node --no-audit --no-fund --silent $(GITLAB_CI_LOCAL)
+	touch $@

@@ -62,10 +62,8 @@ html_last_updated_fmt = "%Y-%m-%d"
 html_copy_source = False
 html_show_sourcelink = False
 html_theme_options = {
-    # The edit button ("Suggest edit") opens the page's source in this repository. Set it to
-    # the municipality's own repository when the handbook is published.
-    "repository_url": "https://github.com/handbok-internationellt-arbete/handbok",
-    "repository_branch": "main",
+    # The edit button ("Suggest edit") opens the page's source in the repository that
+    # handbok_forge and handbok_forge_url name (at the end of this file).
     "use_edit_page_button": True,
     # Only the edit button, so the theme shows it on its own (not in a dropdown behind a
     # GitHub logo); navigation.py gives it back its text "Föreslå en ändring" (issue 12).
@@ -189,3 +187,10 @@ notfound_context = {
         "<p>Använd menyn eller sökrutan för att hitta det du letar efter.</p>"
     ),
 }
+
+# --- The forge (issue 29) ----------------------------------------------------------------
+# Where the handbook's repository is: github, gitlab or forgejo, and its address. The edit
+# button, the links to the repository and the issue list follow it. See README.md.
+handbok_forge = "github"
+handbok_forge_url = "https://github.com/handbok-internationellt-arbete/handbok"
+handbok_forge_branch = "main"

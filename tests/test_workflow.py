@@ -110,3 +110,58 @@ def test_pre_commit_config_parses_and_calls_the_checks():
     [hook] = config["repos"][0]["hooks"]
     assert hook["entry"].endswith("exts/handbok_cli/checks.py")
     assert (REPO / "exts" / "handbok_cli" / "checks.py").exists()
+
+
+# --- issue 29: current majors, Forgejo, review reminders ----------------------------------
+
+#: The first major of each action that runs on Node 24 (GitHub's runners moved to Node 24).
+NODE24_MAJORS = {"actions/checkout": 5, "actions/setup-python": 6,
+                 "actions/upload-artifact": 6, "actions/download-artifact": 7,
+                 "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5}
+
+
+def _uses(path: Path) -> list[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [s["uses"] for job in data["jobs"].values() for s in job.get("steps", [])
+            if "uses" in s]
+
+
+def test_github_actions_are_on_node24_majors():
+    for path in sorted((REPO / ".github" / "workflows").glob("*.yml")):
+        for uses in _uses(path):
+            name, _, ref = uses.partition("@")
+            assert name in NODE24_MAJORS, f"{path.name}: {uses} is not known to run on Node 24"
+            assert int(ref.lstrip("v").split(".")[0]) >= NODE24_MAJORS[name], (path.name, uses)
+
+
+def test_forgejo_workflow_uses_only_actions_forgejo_runs():
+    path = REPO / ".forgejo" / "workflows" / "site.yml"
+    uses = _uses(path)
+    # upload-artifact v4 and later refuse servers other than github.com; v3 works on Forgejo.
+    assert set(uses) == {"actions/checkout@v4", "actions/upload-artifact@v3"}
+    text = path.read_text(encoding="utf-8")
+    for target in ("make html", "make test", "make redline-pdf", "handbok_cli.forgeapi note",
+                   "make review-reminders ISSUES=1"):
+        assert target in text
+
+
+def test_review_reminders_workflow_is_scheduled_with_least_rights():
+    data = yaml.safe_load((REPO / ".github" / "workflows" / "oversyn.yml").read_text("utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    assert "schedule" in data["on"]
+    assert data["permissions"] == {"contents": "read"}
+    job = data["jobs"]["reminders"]
+    assert job["permissions"] == {"issues": "write"}
+    assert any("make review-reminders ISSUES=1" in s.get("run", "") for s in job["steps"])
+
+
+def test_actionlint_passes_on_every_workflow():
+    github = [str(p) for p in sorted((REPO / ".github" / "workflows").glob("*.yml"))]
+    out = subprocess.run([actionlint(), *github], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    # Forgejo: its runner label, and upload-artifact v3 (which GitHub no longer runs).
+    forgejo = [str(p) for p in sorted((REPO / ".forgejo" / "workflows").glob("*.yml"))]
+    out = subprocess.run([actionlint(), "-config-file", str(REPO / ".forgejo" / "actionlint.yaml"),
+                          "-ignore", 'actions/upload-artifact@v3" action is too old', *forgejo],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr

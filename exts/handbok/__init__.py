@@ -21,13 +21,16 @@ def setup(app: Sphinx) -> dict:
     # Imported here, so the command-line tools can import the vocabulary without Sphinx's
     # whole extension machinery.
     from .cases import setup_cases
+    from .changes import setup_changes
     from .charts import setup_charts
     from .compare import setup_compare
     from .config import setup_config
+    from .csp import setup_csp
     from .domain import ENV_VERSION, setup_domain
     from .export import setup_export
     from .fields import setup_fields
     from .followup import setup_followup
+    from .forge import setup_forge
     from .history import setup_history
     from .idmeaning import setup_idmeaning
     from .inputcheck import setup_inputcheck
@@ -65,6 +68,9 @@ def setup(app: Sphinx) -> dict:
     setup_fields(app)
     setup_idmeaning(app)
     setup_messages(app)
+    setup_csp(app)
+    setup_forge(app)
+    setup_changes(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

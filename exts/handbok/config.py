@@ -57,6 +57,16 @@ SETTINGS: tuple[Setting, ...] = (
             "Dagen som styrdokumentens status räknas fram för, som ÅÅÅÅ-MM-DD. Tom text "
             "betyder dagen då webbplatsen byggs (eller SOURCE_DATE_EPOCH om den är satt). "
             "Används i tester.", rebuild="html"),
+    Setting("handbok_forge", "github", (str,),
+            "Tjänsten där handbokens förråd ligger: github, gitlab eller forgejo. Knappen "
+            "Föreslå en ändring, länkarna till förrådet och ärendelistan följer den.",
+            rebuild="html"),
+    Setting("handbok_forge_url", "https://github.com/handbok-internationellt-arbete/handbok",
+            (str,), "Adressen till handbokens förråd, till exempel "
+            "https://gitlab.kommun.se/kommunikation/handbok.", rebuild="html"),
+    Setting("handbok_forge_branch", "main", (str,),
+            "Grenen som webbplatsen byggs från och som ändringsförslag görs mot.",
+            rebuild="html"),
 )
 
 

@@ -21,7 +21,6 @@ never stale, while other pages are not touched.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -29,101 +28,31 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .domain import domain, pending_view, query, register_view, subscribe
-from .util import git_output, link
-from .vocabulary import Priority, Topic
-
-SEP = "\x1f"
-NO_GIT = (
-    "Versionshistoriken kan inte visas: källfilen ligger inte i ett git-förråd, "
-    "eller git finns inte på datorn som byggde webbplatsen."
+from .gitlog import (  # noqa: F401 - the names history.py has always had
+    _FENCE,
+    _FRONT,
+    _LINK,
+    _LIST,
+    _MARKS,
+    _OPTION,
+    _ROLE,
+    _TARGET,
+    _TRAILER_RE,
+    NO_GIT,
+    NO_SUMMARY,
+    REC,
+    SEP,
+    TRAILER,
+    UNCOMMITTED,
+    _git,
+    adopted_parts,
+    file_history,
+    git_head,
+    has_uncommitted_changes,
+    summary_of,
 )
-UNCOMMITTED = "Filen har ändringar som ännu inte är sparade i versionshistoriken."
-NO_SUMMARY = "Ingen sammanfattning angavs."
-#: The trailer line of a commit message with the change's Swedish summary.
-TRAILER = "Sammanfattning"
-_TRAILER_RE = re.compile(rf"^{TRAILER}:[ \t]*(\S.*?)\s*$", re.MULTILINE)
-REC = "\x1e"
-
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
-#: A directive fence line (after a list marker, if any): its name and argument are markup.
-_FENCE = re.compile(r"^([ \t]*(?:\d+[.)]|[-*+])?[ \t]*)(?::{3,}|`{3,}|~{3,}).*$", re.MULTILINE)
-_OPTION = re.compile(r"^[ \t]*:[\w-]+:.*$", re.MULTILINE)
-_ROLE = re.compile(r"\{[\w:.-]+\}`([^`]*?)(?:\s*<[^<>`]*>)?`")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TARGET = re.compile(r"^[ \t]*\([\w-]+\)=[ \t]*$", re.MULTILINE)
-_LIST = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]+", re.MULTILINE)
-_MARKS = re.compile(r"[#*_>|]+")
-
-
-def adopted_parts(text: str) -> tuple[str, list[str]]:
-    """(front matter, words of the text) of a policy source, without the handbook's markup.
-
-    Two versions with the same parts differ only in markup: roles and their targets,
-    directive fences, their options (such as ``:label:``), link targets, list numbers and
-    emphasis.
-    """
-    found = _FRONT.match(text)
-    front = " ".join(found.group(1).split()) if found else ""
-    body = text[found.end():] if found else text
-    body = _FENCE.sub(r"\1", body)
-    body = _OPTION.sub(" ", body)
-    body = _TARGET.sub(" ", body)
-    body = _ROLE.sub(r"\1", body)
-    body = _LINK.sub(r"\1", body)
-    body = _LIST.sub(" ", body)
-    body = _MARKS.sub("", body)
-    return front, body.split()
-
-
-def summary_of(message: str) -> str:
-    """The Swedish summary of a commit: its last ``Sammanfattning:`` trailer, or empty."""
-    found = _TRAILER_RE.findall(message)
-    return found[-1] if found else ""
-
-
-_git = git_output
-
-
-def file_history(path: Path) -> list[dict] | None:
-    """Commits that changed the adopted text or front matter of ``path``, newest first;
-    None when git cannot tell. Each: commit, date, summary (Swedish, or empty)."""
-    path = Path(path)
-    if not path.exists():
-        return None
-    inside = _git(path.parent, "rev-parse", "--is-inside-work-tree")
-    if not inside or inside.strip() != "true":
-        return None
-    out = _git(path.parent, "log", "--follow", "--name-only",
-               f"--format={REC}%H{SEP}%cs{SEP}%B{SEP}", "--", path.name)
-    if out is None:
-        return None
-    commits = []
-    for record in out.split(REC):
-        parts = record.split(SEP)
-        if len(parts) != 4:
-            continue
-        names = parts[3].split()
-        commits.append({"commit": parts[0], "date": parts[1], "summary": summary_of(parts[2]),
-                        "path": names[-1] if names else ""})
-    entries = []
-    previous = None
-    for entry in reversed(commits):  # oldest first: compare each version with the one before
-        text = _git(path.parent, "show", f"{entry['commit']}:{entry['path']}")
-        parts = adopted_parts(text) if text is not None else None
-        if parts is None or parts != previous:
-            entries.append({k: entry[k] for k in ("commit", "date", "summary")})
-        previous = parts
-    return entries[::-1]
-
-
-def has_uncommitted_changes(path: Path) -> bool:
-    out = _git(Path(path).parent, "status", "--porcelain", "--", Path(path).name)
-    return bool(out and out.strip())
-
-
-def git_head(srcdir: Path) -> str | None:
-    out = _git(Path(srcdir), "rev-parse", "HEAD")
-    return out.strip() if out else None
+from .util import link
+from .vocabulary import Priority, Topic
 
 
 def add_history(app: Sphinx, doctree: nodes.document) -> None:

@@ -207,6 +207,8 @@ class Subtype(StrEnum):
     PAGE_SETTINGS = "page-settings", ("en inställning för Markdown i en sidas sidhuvud "
                                       "(myst:), som inte används")
 
+    INLINE_SCRIPT = "inline-script", ("ett skript i sidan som webbplatsens "
+                                      "Content-Security-Policy inte tillåter")
 
 #: The subtype of an unknown cited id, by the kind of object cited.
 UNKNOWN_BY_KIND: dict[str, Subtype] = {
@@ -352,3 +354,9 @@ class Priority(IntEnum):
     #: buttons at 501): the current section in the sidebar, the edit button's text, per-page
     #: assets.
     PAGE_CHROME = 520
+    #: config-inited: the forge's repository options for the theme, after CONFIG.
+    FORGE = 450
+    #: html-page-context: the edit button opens the forge's editor, after PAGE_CHROME.
+    EDIT_BUTTON = 530
+    #: html-page-context: inline scripts into files, after every listener that adds one.
+    CSP = 990

@@ -184,7 +184,10 @@ def page_url(root: Path, docname: str) -> str:
 
 def open_browser(playwright):
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    page = browser.new_page(viewport={"width": round(CONTENT_PX), "height": 1000})
+    # bypass_csp: the pages carry the site's Content-Security-Policy (no inline style), and the
+    # print style sheet below is our own, added as an inline style.
+    page = browser.new_page(viewport={"width": round(CONTENT_PX), "height": 1000},
+                            bypass_csp=True)
     return browser, page
 
 

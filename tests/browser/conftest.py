@@ -51,11 +51,22 @@ def chromium_executable() -> str:
     )
 
 
+#: Every response carries the strict policy the site must pass (issue 25): script, style and
+#: images from the site only, no inline script, no eval.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'self'")
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files; a missing path gets the site's 404.html with status 404. axe-core is
-    served at ``AXE_PATH`` (outside the site's own files), cached by the browser."""
+    served at ``AXE_PATH`` (outside the site's own files), cached by the browser. Every
+    response sends the Content-Security-Policy header ``CSP``."""
 
     axe = AXE_JS.read_bytes()
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
 
     def do_GET(self):
         if self.path != AXE_PATH:

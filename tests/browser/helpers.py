@@ -20,6 +20,17 @@ AXE_PATH = "/__tests__/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: The desk width of the survey and the browser tests.
 DESK = {"width": 1366, "height": 900}
+#: The phone width.
+PHONE = {"width": 375, "height": 800}
+#: Records the page's Content-Security-Policy violations in window.__handbokCsp (an init
+#: script: it runs before any script of the page).
+CSP_LISTENER = """
+window.__handbokCsp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+    window.__handbokCsp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' '
+        + (e.sourceFile || '') + ':' + (e.lineNumber || 0) + ' ' + (e.sample || ''));
+});
+"""
 
 
 def goto_idle(page, url: str):
@@ -69,11 +80,12 @@ def describe(violations_by_page: dict[str, list[dict]]) -> str:
 
 _SET_THEME = """(theme) => {
     // Measure the theme's final colours, not a colour transition half-way.
-    if (!document.getElementById('handbok-test-no-transitions')) {
-        const style = document.createElement('style');
-        style.id = 'handbok-test-no-transitions';
-        style.textContent = '*, *::before, *::after { transition: none !important; }';
-        document.head.appendChild(style);
+    // A constructed style sheet: the site's Content-Security-Policy refuses a <style> element.
+    if (!window.handbokTestNoTransitions) {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync('*, *::before, *::after { transition: none !important; }');
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        window.handbokTestNoTransitions = sheet;
     }
     localStorage.setItem('mode', theme);
     localStorage.setItem('theme', theme);
@@ -133,6 +145,8 @@ def _visit(page, served, path: str, rec: dict) -> None:
     rec["background"]["dark"] = page.evaluate(_BACKGROUND)
     rec["contrast_dark"] = run_axe(page, rules=["color-contrast"])
     page.evaluate(_SET_THEME, "light")
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(50)
     page.set_viewport_size({"width": 320, "height": 640})
     page.wait_for_timeout(50)
     rec["overflow_320"] = page.evaluate(
@@ -142,6 +156,7 @@ def _visit(page, served, path: str, rec: dict) -> None:
     page.keyboard.press("Control+k")
     page.wait_for_timeout(100)
     page.wait_for_load_state("networkidle")
+    rec["csp"] = page.evaluate("window.__handbokCsp || []")
 
 
 def survey(browser, served) -> dict[str, dict]:
@@ -167,13 +182,17 @@ def survey(browser, served) -> dict[str, dict]:
         reused = {p: _with_origin(theirs[p], other.origin, served.origin) for p in same}
     store = SurveyStore(served.survey_dir, [p for p in pages if p not in reused])
     ctx = browser.new_context(locale="sv-SE", viewport=DESK)
+    ctx.add_init_script(CSP_LISTENER)
     try:
         page = ctx.new_page()
         current: dict = {}
         # Requests of the page, not of the test's own tool (axe-core, see run_axe).
         page.on("request", lambda req: urlsplit(req.url).path != AXE_PATH
                 and current["rec"]["requests"].append(req.url))
+        # Not the messages of the test's own tool (axe-core is refused the <style> it adds by
+        # the site's Content-Security-Policy; rec["csp"] keeps those violations).
         page.on("console", lambda msg: msg.type == "error"
+                and urlsplit(msg.location.get("url") or "").path != AXE_PATH
                 and current["rec"]["console"].append(msg.text))
         page.on("pageerror", lambda err: current["rec"]["console"].append(str(err)))
         while (path := store.claim()) is not None:

@@ -17,7 +17,10 @@
   //    and the print-only title. Give it only the article.
   var toText = Search.htmlToText;
   Search.htmlToText = function (htmlString, anchor) {
-    var doc = new DOMParser().parseFromString(htmlString, "text/html");
+    // Without the theme's <noscript><style>: DOMParser parses noscript's content as
+    // elements, and the site's Content-Security-Policy refuses the inline style (issue 25).
+    var html = String(htmlString).replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, "");
+    var doc = new DOMParser().parseFromString(html, "text/html");
     var article = doc.querySelector("article.bd-article");
     if (!article) return toText(htmlString, anchor);
     // The page's title is the result's link already: the snippet starts after it.
