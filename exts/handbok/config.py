@@ -57,6 +57,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Dagen som styrdokumentens status räknas fram för, som ÅÅÅÅ-MM-DD. Tom text "
             "betyder dagen då webbplatsen byggs (eller SOURCE_DATE_EPOCH om den är satt). "
             "Används i tester.", rebuild="html"),
+    Setting("handbok_report_page", "docs/rapportera", (str,),
+            "Sidan med formuläret Rapportera en aktivitet, som uppföljningssidorna länkar "
+            "till. Tom text: ingen länk."),
+    Setting("handbok_forge_new_file", "", (str,),
+            "Adressen där forgen skapar en ny fil i exempelsamlingen, till exempel "
+            "https://github.com/org/handbok/new/main. Tom text: adressen räknas fram från "
+            "temats repository_url och repository_branch."),
+    Setting("handbok_forge_name", "GitHub", (str,),
+            "Forgens namn på knappen Föreslå på ... i formuläret Rapportera en aktivitet."),
 )
 
 
