@@ -211,6 +211,18 @@ def test_pages_workbooks_and_reports_count_the_same(app):
     heights = {r: d.height for r, d in sheet.row_dimensions.items() if d.height}
     assert heights and all(h >= 30 for h in heights.values())
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    # A year without carried-out activities says so once: no empty sections, no table of
+    # zeros, and the page's contents list only the sections left.
+    empty = soup(out, "docs/uppfoljning/soderby-kommun/2022")
+    body = empty.select_one("[role=main]").get_text(" ", strip=True)
+    assert body.count("Inga genomförda aktiviteter") == 1, body
+    assert not empty.select("[role=main] table")
+    assert [s["class"] for s in empty.select("[role=main] section section")] == [
+        ["handbok-followup-illustrative"]]
+    # A later year without activities keeps the table of the years before it (not all zeros).
+    later = soup(out, "docs/uppfoljning/soderby-kommun/2024")
+    assert later.select("table.handbok-followup-unit-years")
+    assert not later.select("section.handbok-followup-units")
     # The year page of both municipalities: a förvaltning of the same name in each is kept
     # apart, and the illustrative examples are listed, not counted.
     page = soup(out, "docs/uppfoljning/2023")
@@ -390,6 +402,26 @@ def test_site_files_hold_no_illustrative_example(site_html):
         assert "Inga genomförda internationella aktiviteter har rapporterats" in \
             document.paragraphs[1].text
         assert_no_formula_cells(path)
+    # A controller reads no markup and no field names on the follow-up pages, and is told how
+    # to report an activity.
+    folder = site_html / "docs" / "uppfoljning"
+    for page in [folder / "index.html", *folder.glob("*.html"), *folder.glob("*/*.html")]:
+        text = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(
+            "article").get_text(" ", strip=True)
+        for markup in (":::", "{followup-report}", ":illustrative:", ":municipality:",
+                       ":year:", "{case}"):
+            assert markup not in text, (page.name, markup)
+        assert "Rapportera en aktivitet" in text, page
+    # Every year is without carried-out activities here: each page says so once, has no
+    # table of zeros, and its contents list only links to the sections left.
+    for page in folder.glob("*/*.html"):
+        html = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        text = html.select_one("article").get_text(" ", strip=True)
+        assert text.count("Inga genomförda aktiviteter") == 1, page
+        assert not html.select("article table"), page
+        ids = {t["id"] for t in html.select("[id]")}
+        toc = [a["href"] for a in html.select(".bd-toc a[href^='#']")]
+        assert all(h[1:] in ids for h in toc), (page, toc)
     # Every municipality page links its own two files.
     for m in municipalities:
         year = max(years)
