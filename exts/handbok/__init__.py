@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict:
     from .policy import setup_policy
     from .readability import setup_readability
     from .reference import setup_reference
+    from .reportform import setup_reportform
     from .reports import setup_reports
     from .review import setup_review
     from .safety import setup_safety
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict:
     setup_training(app)
     setup_navigation(app)
     setup_reference(app)
+    setup_reportform(app)
     setup_search(app)
     return {
         "version": __version__,

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from . import lifecycle
 from .domain import DOMAIN, domain, note_ref, pending_view, query, register_view, subscribe
 from .tables import data_table
 from .util import (
@@ -47,6 +48,14 @@ def cite(env: BuildEnvironment, kind: str, target: str) -> addnodes.pending_xref
         "", nodes.inline(target, target), refdomain=DOMAIN, reftype=kind, reftarget=target,
         refexplicit=False, refdoc=env.docname, handbok_checked=True)
 
+
+
+def planned(start: str, config) -> bool:
+    """Whether a period starting ``start`` (ÅÅÅÅ, ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD) has not begun on the
+    build's day: a planned activity, not a carried-out one (the form of
+    "Rapportera en aktivitet" has the same rule)."""
+    today = lifecycle.build_day(config).isoformat()
+    return start > today[:len(start)]
 
 class CaseDirective(SphinxDirective):
     """The facts of one case study; the body says what was done."""
@@ -153,6 +162,11 @@ class CaseDirective(SphinxDirective):
                  self.field_location("period"))
         elif opts.get("period") and period is None:
             warn(f"Perioden '{opts['period']}' kan inte läsas. {PERIOD_HELP}", Subtype.BAD_PERIOD,
+                 self.field_location("period"))
+        if period and "illustrative" not in opts and planned(period[0], self.config):
+            warn(f"Exemplet '{ident}' är en genomförd aktivitet, men perioden "
+                 f"'{opts['period']}' har inte börjat ännu. En planerad aktivitet räknas inte. "
+                 "Rapportera den när den är genomförd.", Subtype.BAD_PERIOD,
                  self.field_location("period"))
         methods, goals = split_ids(opts.get("methods")), split_ids(opts.get("goals"))
         if not methods and not goals:
