@@ -25,6 +25,8 @@ SHEETS = ["Aktiviteter", "Per förvaltning och år", "Per metod och år", "Diagr
 SHEETS_WITH_BOARDS = [*SHEETS[:2], "Per nämnd och år", *SHEETS[2:]]
 TABLE_SHEETS = [s for s in SHEETS_WITH_BOARDS if s != "Diagram"]
 NORRAS, SODERBY = "Norrås kommun", "Söderby kommun"
+FORM_LABELS = ["Rubrik", "Typ", "Förvaltning", "Kommun", "Period", "Partner", "Land",
+               "Finansiering", "Metoder", "Mål", "Effekt"]
 #: The carried-out activities of the test casebook in 2023: (municipality, förvaltning).
 EXPECTED_2023 = {
     NORRAS: {"Socialförvaltningen": 1, "Utbildningsförvaltningen": 1},
@@ -412,6 +414,18 @@ def test_site_files_hold_no_illustrative_example(site_html):
                        ":year:", "{case}"):
             assert markup not in text, (page.name, markup)
         assert "Rapportera en aktivitet" in text, page
+    # The front page links the form with exactly that text.
+    front = BeautifulSoup((site_html / "index.html").read_text("utf-8"), "html.parser")
+    assert [a["href"] for a in front.select("article a")
+            if a.get_text(strip=True) == "Rapportera en aktivitet"] == ["docs/rapportera.html"]
+    form = BeautifulSoup((site_html / "docs" / "rapportera.html").read_text("utf-8"),
+                         "html.parser")
+    labels = [label.get_text(" ", strip=True).split(" (")[0]
+              for label in form.select("form.handbok-report-form label[for^='hr-'], "
+                                       "form.handbok-report-form fieldset.handbok-targets > "
+                                       "legend")]
+    assert [x for x in labels if x in FORM_LABELS] == FORM_LABELS
+    assert not form.select("article script:not([src]):not([type='application/json'])")
     # Every year is without carried-out activities here: each page says so once, has no
     # table of zeros, and its contents list only links to the sections left.
     for page in folder.glob("*/*.html"):

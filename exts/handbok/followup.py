@@ -206,7 +206,7 @@ def _intro(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: 
                 "En aktivitet som pågår under flera år räknas till varje år.")
         para += nodes.Text(rest)
     else:
-        para += nodes.Text(f"Inga genomförda aktiviteter har rapporterats för {year} i "
+        para += nodes.Text(f"Inga genomförda aktiviteter har rapporterats ännu för {year} i "
                            f"{scope}. Antalet genomförda aktiviteter är ")
         para += nodes.inline("0", "0", classes=["handbok-followup-total"])
         para += nodes.Text(".")
