@@ -158,8 +158,9 @@ def _drop_section(app: Sphinx, node: nodes.Element, fromdocname: str) -> None:
         return
     for ref in list(toc.findall(nodes.reference)):
         if ref.get("anchorname", "").lstrip("#") in ids:
-            item = next((a for a in ref.traverse(include_self=False, ascend=True)
-                         if isinstance(a, nodes.list_item)), None)
+            item = ref.parent
+            while item is not None and not isinstance(item, nodes.list_item):
+                item = item.parent
             if item is not None and item.parent is not None:
                 item.parent.remove(item)
 
