@@ -82,6 +82,19 @@ def test_participants_never_see_an_answer_on_its_questions_page(handouts):
         text = pdftotext(handouts / f"{module}-deltagare.pdf")
         assert "Svar på fråga 1" in text
         assert NOTE not in text
+        # Printed on both sides, the answer sheet starts on a new sheet: an odd page.
+        first = min(n for n, page in enumerate(pages) if "Svar: " in page)
+        assert first % 2 == 0, (module, first + 1)
+        if first and not squash(pages[first - 1]).replace(
+                squash("Sidan är tom med avsikt."), "").strip():
+            raise AssertionError((module, "an empty page without its note"))
+
+
+def test_handouts_carry_no_screen_only_text(handouts):
+    for path in handouts.glob("*.pdf"):
+        text = pdftotext(path)
+        for screen in ("Rulla i sidled", "Öppna diagrammet i full storlek", "↔"):
+            assert screen not in text, (path.name, screen)
 
 
 def test_facilitator_edition_has_marked_notes_and_the_answers(handouts):
@@ -95,6 +108,10 @@ def test_facilitator_edition_has_marked_notes_and_the_answers(handouts):
         for question, answer in questions_and_answers(module):
             assert squash(question) in flat and squash(answer) in flat
         assert "Handledarens upplaga" in text
+        # The facilitator's edition starts with the time plan: the first note is the plan,
+        # before the module's first section.
+        first_page = squash(pdf_pages(handouts / f"{module}-handledare.pdf")[0])
+        assert squash("upplägg och tidsplan") in first_page.lower(), module
 
 
 def test_handouts_fit_the_page(handouts):

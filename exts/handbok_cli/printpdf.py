@@ -427,7 +427,46 @@ def render_handout(page, sections, title, out, pages, facilitator, titles, banne
           s.innerHTML = body;
           document.querySelector('main').append(s);
         }""", "".join(sheet))
-    return finish_document(page, pages, out, " och ".join(titles), shift_headings=False)
+    if facilitator:
+        page.evaluate(TIMEPLAN_FIRST_JS)
+    report = finish_document(page, pages, out, " och ".join(titles), shift_headings=False)
+    if sheet and _first_page_with(out, f"Svar: {titles[0]}") % 2 == 0:
+        # Printed on both sides, the answers would be on the back of the questions: an empty
+        # page (saying so) first, so the answer sheet starts on a new sheet of paper.
+        page.evaluate("""(text) => {
+          const blank = document.createElement('div');
+          blank.className = 'handbok-blank-page';
+          blank.innerHTML = '<p>' + text + '</p>';
+          document.querySelector('.handbok-answer-sheet').before(blank);
+        }""", BLANK_PAGE_TEXT)
+        report = print_pdf(page, out, " och ".join(titles))
+    return report
+
+
+#: The facilitator's edition starts each module with its plan ("upplägg och tidsplan"): the
+#: facilitator note whose title names the time plan moves up under the module's heading.
+TIMEPLAN_FIRST_JS = """() => {
+  document.querySelectorAll('section.handbok-module').forEach(module => {
+    const plan = [...module.querySelectorAll('.handbok-facilitator-note')].find(note =>
+      /tidsplan/i.test((note.querySelector('.admonition-title') || note).textContent));
+    const heading = module.querySelector('h1');
+    if (!plan || !heading) return;
+    plan.classList.add('handbok-timeplan-first');
+    heading.after(plan);
+  });
+}"""
+BLANK_PAGE_TEXT = "Sidan är tom med avsikt. Svaren börjar på nästa sida, på ett nytt blad."
+
+
+def _first_page_with(pdf: Path, text: str) -> int:
+    """The 1-based number of the first page of ``pdf`` whose text has ``text``, else 0."""
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        for number, sheet in enumerate(doc.pages, start=1):
+            if text in " ".join((sheet.extract_text() or "").split()):
+                return number
+    return 0
 
 
 def parse_packs(value: str) -> list[list[int]]:
