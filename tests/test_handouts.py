@@ -135,6 +135,16 @@ def test_module_pages_and_index_link_existing_handouts(handouts):
         assert (page.parent / links[0]).resolve().is_file()
     for href in listed:
         assert (html / "docs" / "utbildning" / href).resolve().is_file(), href
+    # The trainers' build links both editions of each module, and both are there (no 404).
+    trainer = handouts.parent.parent / "trainer"
+    for module in module_names():
+        page = trainer / "docs" / "utbildning" / f"{module}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [a["href"] for a in soup.select("article a.handbok-handout-link")]
+        assert links == [f"../../utskrift/{module}-deltagare.pdf",
+                         f"../../utskrift/{module}-handledare.pdf"], module
+        for href in links:
+            assert (page.parent / href).resolve().is_file(), href
 
 
 def test_a_pack_of_modules_one_and_three(print_make, handouts, tmp_path):

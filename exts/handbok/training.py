@@ -61,7 +61,15 @@ def handout_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     depth = env.docname.count("/")
     uri = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module)}"
     node = nodes.reference(rawtext, title, refuri=uri, classes=["handbok-handout-link"])
-    return [node], []
+    if not env.config.handbok_trainer:
+        return [node], []
+    # The trainers' build also links the facilitator's edition (make handouts copies both
+    # editions into the trainers' output too).
+    own = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module, 'handledare')}"
+    label = "Handledarens upplaga (PDF)"
+    facilitator = nodes.reference(label, label, refuri=own,
+                                  classes=["handbok-handout-link", "handbok-facilitator-link"])
+    return [node, nodes.Text(" och "), facilitator], []
 
 
 class FacilitatorNoteDirective(SphinxDirective):
