@@ -26,6 +26,7 @@ import datetime
 import html
 import json
 import posixpath
+import re
 import sys
 from pathlib import Path
 
@@ -42,7 +43,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 CSS = Path(__file__).with_name("print.css")
 TITLE = "Handbok för internationellt arbete"
 #: Pages for the people who write the handbook, not for its readers: the editors' PDF.
-EDITOR_PAGES = ("docs/bidra", "docs/referens", "docs/lasbarhet", "docs/prestanda")
+EDITOR_PAGES = ("docs/bidra", "docs/referens", "docs/lasbarhet", "docs/prestanda",
+                "docs/oversyn", "docs/sokning")
 #: Sections of readers' pages that are for editors: left out of the book (ids of the HTML).
 EDITOR_SECTIONS = {"docs/oppna-data": ("schemat",)}
 MODULE_INDEX = "docs/utbildning/index"
@@ -326,12 +328,19 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
                 lambda name: name in EDITOR_PAGES),
         }
         for filename, (title, subtitle, wanted) in editions.items():
+            reader = filename == "handbok-internationellt-arbete.pdf"
             pages: dict[str, str] = {"__base__": page_url(html_root, "index")}
-            sections, module_titles = [], []
+            sections, module_titles, contents = [], [], []
             for url, depth, content in ordered:
                 name = docname_of(url, html_root)
                 if not wanted(name):
                     continue
+                # The reader's book leaves out the follow-up years with nothing carried out
+                # (each would be a page saying so); the site and the Excel files have them.
+                if reader and empty_followup_year(name, content["html"]):
+                    continue
+                if depth <= 2 and not is_case(name):
+                    contents.append((content["prefix"], depth, heading_text(content["html"])))
                 prefix = content["prefix"]
                 pages[url] = prefix
                 shift = 0 if filename.startswith("handbok-redaktion") else depth - 1
@@ -344,10 +353,38 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
                 sections.append(f'<section class="{cls}" id="{prefix}top" data-page="{name}" '
                                 f'data-depth="{depth}" data-shift="{shift}"{module}>'
                                 f'{content["html"]}</section>')
+            front = title_page(title, subtitle, version) + contents_page(contents)
             reports.append(render(page, sections, title, out_dir / filename, pages, title,
-                                  title_page(title, subtitle, version), len(module_titles)))
+                                  front, len(module_titles)))
         browser.close()
     return reports
+
+
+def empty_followup_year(name: str, body: str) -> bool:
+    """A generated follow-up page of a year (or a municipality's year) without carried-out
+    activities."""
+    parts = name.split("/")
+    return (name.startswith("docs/uppfoljning/") and re.fullmatch(r"\d{4}", parts[-1])
+            is not None and re.search(r'class="[^"]*handbok-followup-total[^"]*">0<', body)
+            is not None)
+
+
+def heading_text(body: str) -> str:
+    """The text of a page's first heading (without its permalink sign)."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    inner = re.sub(r'<a class="headerlink".*?</a>', "", found.group(1), flags=re.S) \
+        if found else ""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", inner)).split())
+
+
+def contents_page(entries: list[tuple[str, int, str]]) -> str:
+    """A contents page: the chapters and their sections, each a link inside the PDF."""
+    if not entries:
+        return ""
+    items = "".join(f'<li class="handbok-contents-{depth}"><a href="#{prefix}top">'
+                    f"{html.escape(text)}</a></li>" for prefix, depth, text in entries if text)
+    return (f'<nav class="handbok-contents" aria-labelledby="handbok-contents-title">'
+            f'<h1 id="handbok-contents-title">Innehåll</h1><ul>{items}</ul></nav>')
 
 
 def is_case_type(name: str) -> bool:
