@@ -142,7 +142,8 @@ def test_module_pages_and_index_link_existing_handouts(handouts):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         links = [a["href"] for a in soup.select("article a.handbok-handout-link")]
         assert links == [f"../../utskrift/{module}-deltagare.pdf",
-                         f"../../utskrift/{module}-handledare.pdf"], module
+                         f"../../utskrift/{module}-handledare.pdf",
+                         f"../../utskrift/{module}-bilder.pptx"], module
         for href in links:
             assert (page.parent / href).resolve().is_file(), href
 

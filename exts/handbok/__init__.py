@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict:
     from .review import setup_review
     from .safety import setup_safety
     from .search import setup_search
+    from .slides import setup_slides
     from .tables import setup_tables
     from .training import setup_training
 
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict:
     setup_navigation(app)
     setup_reference(app)
     setup_reportform(app)
+    setup_slides(app)
     setup_search(app)
     return {
         "version": __version__,

@@ -64,12 +64,16 @@ def handout_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     if not env.config.handbok_trainer:
         return [node], []
     # The trainers' build also links the facilitator's edition (make handouts copies both
-    # editions into the trainers' output too).
+    # editions into the trainers' output too) and the module's slide deck (slides.py).
     own = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module, 'handledare')}"
     label = "Handledarens upplaga (PDF)"
     facilitator = nodes.reference(label, label, refuri=own,
                                   classes=["handbok-handout-link", "handbok-facilitator-link"])
-    return [node, nodes.Text(" och "), facilitator], []
+    deck = "../" * depth + f"{HANDOUT_DIR}/{module}-bilder.pptx"
+    label = "Bildspel (PowerPoint)"
+    slides = nodes.reference(label, label, refuri=deck,
+                             classes=["handbok-handout-link", "handbok-slides-link"])
+    return [node, nodes.Text(", "), facilitator, nodes.Text(" och "), slides], []
 
 
 class FacilitatorNoteDirective(SphinxDirective):
