@@ -142,12 +142,29 @@ def _layout(deck, index: int):
     return layouts[index] if len(layouts) > index else layouts[0]
 
 
+def _widen(shape, top, height) -> None:
+    """A placeholder of a 4:3 layout spread over the 16:9 slide's width."""
+    from pptx.util import Inches
+
+    if shape is not None:
+        shape.left, shape.width, shape.top, shape.height = Inches(0.8), Inches(11.7), top, height
+
+
+def _duty(line: str) -> str:
+    """"ansvarar – ansvarar för X" -> "ansvarar för X"; "stödjer – X" -> "stödjer: X"."""
+    role, dash, rest = line.partition(" – ")
+    if not dash:
+        return line
+    return rest if rest.lower().startswith(role.lower()) else f"{role}: {rest}"
+
+
 def _slide(deck, title: str, lines: list[str], notes: str = "", level2: set[int] = frozenset(),
            size: int = 24):
     from pptx.util import Inches, Pt
 
     slide = deck.slides.add_slide(_layout(deck, 1))  # title and content
     slide.shapes.title.text = title
+    _widen(slide.shapes.title, Inches(0.4), Inches(1.2))
     body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
     if body is None:
         body = slide.shapes.add_textbox(Inches(0.8), Inches(1.8), Inches(11.7), Inches(5))
@@ -169,14 +186,17 @@ def _slide(deck, title: str, lines: list[str], notes: str = "", level2: set[int]
 def write_deck(app: Sphinx, module: str, data: dict, path: Path) -> None:
     deck = _new_deck(_template(app))
     title_slide = deck.slides.add_slide(_layout(deck, 0))
+    from pptx.util import Inches
+
     title_slide.shapes.title.text = data["title"]
+    _widen(title_slide.shapes.title, Inches(2.0), Inches(1.6))
     subtitle = next((s for s in title_slide.placeholders if s.placeholder_format.idx == 1),
                     None)
+    _widen(subtitle, Inches(3.9), Inches(2.0))
     if subtitle is not None:
         subtitle.text = "\n".join(data["facts"][:2]) or "Handbok för internationellt arbete"
     if data["goals"]:
-        _slide(deck, GOALS, ["Efter modulen kan du:", *data["goals"]],
-               level2=set(range(1, len(data["goals"]) + 1)))
+        _slide(deck, GOALS, ["Efter modulen kan du:", *data["goals"]], size=26)
     for section in data["sections"]:
         lines: list[str] = []
         level2: set[int] = set()
@@ -186,7 +206,7 @@ def write_deck(app: Sphinx, module: str, data: dict, path: Path) -> None:
                 level2.add(len(lines))
                 lines.append(source)
         if section["duties"]:
-            lines += [_sentences(d, 160) for d in section["duties"][:MAX_LINES]]
+            lines += [_sentences(_duty(d), 160) for d in section["duties"][:MAX_LINES]]
         if not lines and section["text"]:
             lines.append(section["text"])
         _slide(deck, section["title"], lines, level2=level2, size=22 if section["quotes"]
