@@ -53,7 +53,9 @@ def test_one_participants_and_one_facilitator_pdf_per_module(handouts):
     names = module_names()
     assert len(names) == 4
     pdfs = sorted(p.name for p in handouts.glob("*.pdf"))
-    expected = sorted(f"{n}-{e}.pdf" for n in names for e in ("deltagare", "handledare"))
+    # Each module, and the ready pack for förvaltningschefer (modules 1 and 3).
+    expected = sorted(f"{n}-{e}.pdf" for n in [*names, "paket-1-3"]
+                      for e in ("deltagare", "handledare"))
     assert pdfs == expected
 
 
@@ -125,7 +127,8 @@ def test_module_pages_and_index_link_existing_handouts(handouts):
     index = BeautifulSoup((html / "docs/utbildning/index.html").read_text(encoding="utf-8"),
                           "html.parser")
     listed = [a["href"] for a in index.select("a.handbok-handout-link")]
-    assert len(listed) == len(module_names())
+    assert len(listed) == len(module_names()) + 1  # the modules and the ready pack
+    assert "../../utskrift/paket-1-3-deltagare.pdf" in listed
     for module in module_names():
         page = html / "docs" / "utbildning" / f"{module}.html"
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")

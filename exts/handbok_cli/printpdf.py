@@ -416,6 +416,7 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
         names = modules(page, html_root)
         if packs is None:
             packs = [[n] for n in range(1, len(names) + 1)]
+            packs += [pack for pack in READY_PACKS if max(pack) <= len(names)]
         for pack in packs:
             bad = [n for n in pack if not 1 <= n <= len(names)]
             if bad:
@@ -446,6 +447,12 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
                 reports.append(report)
         browser.close()
     return reports
+
+
+#: Packs that ``make handouts`` prints besides the modules, ready for common sessions (the
+#: trainers' page links them with the handout role): two hours for förvaltningschefer
+#: (modules 1 and 3, 60 minutes each).
+READY_PACKS = ([1, 3],)
 
 
 def render_handout(page, sections, title, out, pages, facilitator, titles, banner):
