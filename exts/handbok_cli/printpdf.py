@@ -383,8 +383,8 @@ def contents_page(entries: list[tuple[str, int, str]]) -> str:
         return ""
     items = "".join(f'<li class="handbok-contents-{depth}"><a href="#{prefix}top">'
                     f"{html.escape(text)}</a></li>" for prefix, depth, text in entries if text)
-    return (f'<nav class="handbok-contents" aria-labelledby="handbok-contents-title">'
-            f'<h1 id="handbok-contents-title">Innehåll</h1><ul>{items}</ul></nav>')
+    return (f'<section class="handbok-contents" aria-labelledby="handbok-contents-title">'
+            f'<h1 id="handbok-contents-title">Innehåll</h1><ul>{items}</ul></section>')
 
 
 def is_case_type(name: str) -> bool:
