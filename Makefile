@@ -111,6 +111,7 @@ pdf: html $(VENV)/.print-installed
 handouts: html trainer $(VENV)/.print-installed
 	$(BIN)/python -m handbok_cli.printpdf handouts --html $(BUILD)/html --trainer $(BUILD)/trainer \
 		--out $(BUILD)/html/utskrift $(if $(MODULER),--moduler "$(MODULER)")
+	mkdir -p $(BUILD)/trainer/utskrift && cp $(BUILD)/html/utskrift/*.pdf $(BUILD)/trainer/utskrift/
 # Benchmark against plain MyST, the basic theme and sphinx-needs: `make bench` (200, 1000, 5000
 # and 10000 cases; takes an hour or more, not part of `make test`) or `make bench N=1000` (one
 # size). Prints a table of medians; JSON in _build/bench/.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -19,8 +20,13 @@ FORMULA_START = ("=", "+", "-", "@")
 ACTIVITY_HEADERS = ["År", "Kommun", "Förvaltning", "Id", "Aktivitet", "Typ", "Period",
                     "Partner", "Land", "Finansiering", "Metod-id", "Metoder", "Mål-id", "Mål",
                     "Effekt", "Adress"]
-SHEETS = ["Aktiviteter", "Per förvaltning och år", "Per metod och år", "Om filen"]
+SHEETS = ["Aktiviteter", "Per förvaltning och år", "Per metod och år", "Diagram", "Om filen"]
+#: With the roll-up per nämnd (where a policy says which nämnd a förvaltning belongs to).
+SHEETS_WITH_BOARDS = [*SHEETS[:2], "Per nämnd och år", *SHEETS[2:]]
+TABLE_SHEETS = [s for s in SHEETS_WITH_BOARDS if s != "Diagram"]
 NORRAS, SODERBY = "Norrås kommun", "Söderby kommun"
+FORM_LABELS = ["Rubrik", "Typ", "Förvaltning", "Kommun", "Period", "Partner", "Land",
+               "Finansiering", "Metoder", "Mål", "Effekt"]
 #: The carried-out activities of the test casebook in 2023: (municipality, förvaltning).
 EXPECTED_2023 = {
     NORRAS: {"Socialförvaltningen": 1, "Utbildningsförvaltningen": 1},
@@ -44,8 +50,17 @@ def page_counts(page: BeautifulSoup) -> dict[str, int]:
 
 
 def sheet_rows(book, title: str) -> tuple[list, list[list]]:
+    """(header, data rows): without the table's total row, which is checked here: an Excel
+    SUBTOTAL of each number column of the table."""
     header, *rows = [list(r) for r in book[title].iter_rows(values_only=True)]
-    return header, [r for r in rows if any(v not in (None, "") for v in r)]
+    rows = [r for r in rows if any(v not in (None, "") for v in r)]
+    if rows and rows[-1][0] == "Totalt":
+        total = rows.pop()
+        table = next(iter(book[title].tables.values()))
+        assert table.totalsRowCount == 1
+        assert all(v is None or str(v).startswith("=SUBTOTAL(10") for v in total[1:]), total
+        assert any(v for v in total[1:])
+    return header, rows
 
 
 def workbook_counts(path: Path, year: int) -> dict[str, int]:
@@ -76,17 +91,64 @@ def report_counts(path: Path) -> dict[str, int]:
     return counts
 
 
+def assert_summary_agrees(path: Path, municipality: str) -> None:
+    """The summary of a Word report names only methods of its own table, with the counts the
+    table has, the most used first; and the numbers of förvaltningar and activities."""
+    document = docx.Document(str(path))
+    summary = document.paragraphs[1].text
+    units = report_counts(path)
+    assert f"genomförde {len(units)} förvaltningar i {municipality} " \
+        f"{sum(units.values())} internationella aktiviteter" in summary
+    methods = {r.cells[0].text: int(r.cells[1].text) for r in document.tables[-1].rows[1:]}
+    assert document.tables[-1].rows[0].cells[0].text == "Metod"
+    named = re.findall(r"([A-ZÅÄÖ][^()]*?) \((\d+)\)", summary.split("Flest aktiviteter hade ")[1])
+    named = [(re.sub(r"^(metoden|metoderna) ", "", m).strip(), int(n)) for m, n in named]
+    assert named, summary
+    for label, n in named:
+        assert methods[label] == n, (label, methods)
+    assert [n for _m, n in named] == sorted(methods.values(), reverse=True)[:len(named)]
+    # No other municipality's method, however an activity names it.
+    other = "Norrås" if "Söderby" in municipality else "Söderby"
+    assert other not in summary
+
+
+def assert_charts(workbook: Path, report: Path, expected: dict[str, int]) -> None:
+    """The workbook's sheet Diagram has native bar charts drawn from the count sheets; the
+    Word report has the same charts as pictures whose alternative text gives the counts."""
+    book = openpyxl.load_workbook(workbook)
+    charts = book["Diagram"]._charts
+    assert len(charts) >= 2
+    refs = [s.val.numRef.f for c in charts for s in c.series]
+    assert any(r.startswith("'Per förvaltning och år'!") for r in refs)
+    assert any(r.startswith("'Per metod och år'!") for r in refs)
+    assert all(c.type == "bar" if hasattr(c, "type") else True for c in charts)
+    document = docx.Document(str(report))
+    alts = [s._inline.docPr.get("descr") for s in document.inline_shapes]
+    assert len(alts) == 2, alts
+    per_unit = alts[0]
+    assert per_unit.startswith("Aktiviteter per förvaltning 2023: ")
+    for label, n in expected.items():
+        assert f"{label.split(', ')[0]} {n}" in per_unit
+    assert alts[1].startswith("Aktiviteter per metod 2023: ")
+
+
 def assert_no_formula_cells(path: Path) -> int:
-    """Every text cell of a workbook or Word report; returns how many were checked."""
+    """Every text cell of a workbook or Word report; returns how many were checked. The only
+    formulas are the SUBTOTALs of the tables' own total rows."""
     checked = 0
     if path.suffix == ".xlsx":
         book = openpyxl.load_workbook(path)
         for sheet in book:
+            if sheet.title == "Diagram":
+                assert not sheet.tables
+                continue
             assert sheet.freeze_panes == "A2", (path.name, sheet.title)
             assert len(sheet.tables) == 1, (path.name, sheet.title)
             table = next(iter(sheet.tables.values()))
             assert table.autoFilter is not None
             for row in sheet.iter_rows(values_only=True):
+                if row[0] == "Totalt":
+                    continue
                 for value in row:
                     if isinstance(value, str):
                         checked += 1
@@ -129,6 +191,40 @@ def test_pages_workbooks_and_reports_count_the_same(app):
                          f"../../../export/uppfoljning/uppfoljning-{slug}-2023.docx"]
         for href in hrefs:
             assert (out / "docs" / "uppfoljning" / slug / href).resolve().is_file()
+        assert_summary_agrees(folder / f"uppfoljning-{slug}-2023.docx", municipality)
+        assert_charts(folder / f"uppfoljning-{slug}-2023.xlsx",
+                      folder / f"uppfoljning-{slug}-2023.docx", expected)
+    # Norrås's policy says which nämnd each förvaltning belongs to: the roll-up per nämnd.
+    folder = out / "export" / "uppfoljning"
+    norras = docx.Document(str(folder / "uppfoljning-norras-kommun-2023.docx"))
+    boards = next(t for t in norras.tables if t.rows[0].cells[0].text == "Nämnd")
+    assert [[c.text for c in r.cells] for r in boards.rows[1:]] == [
+        ["Socialnämnden", "1"], ["Utbildningsnämnden", "1"], ["Totalt", "2"]]
+    book = openpyxl.load_workbook(folder / "uppfoljning-norras-kommun.xlsx")
+    header, rows = sheet_rows(book, "Per nämnd och år")
+    assert header == ["Kommun", "Nämnd", "2022", "2023", "2024"]
+    # Miljöförvaltningen (2024) is under no nämnd in the policy.
+    assert rows == [[NORRAS, "Socialnämnden", 0, 1, 0], [NORRAS, "Utbildningsnämnden", 1, 1, 0],
+                    [NORRAS, "Nämnd inte angiven", 0, 0, 1]]
+    assert not any(t.rows[0].cells[0].text == "Nämnd" for t in docx.Document(str(
+        folder / "uppfoljning-soderby-kommun-2023.docx")).tables)
+    # Wrapped text gets the row height of its lines, so a printed row never overlaps the next.
+    sheet = openpyxl.load_workbook(folder / "uppfoljning-2023.xlsx")["Aktiviteter"]
+    heights = {r: d.height for r, d in sheet.row_dimensions.items() if d.height}
+    assert heights and all(h >= 30 for h in heights.values())
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    # A year without carried-out activities says so once: no empty sections, no table of
+    # zeros, and the page's contents list only the sections left.
+    empty = soup(out, "docs/uppfoljning/soderby-kommun/2022")
+    body = empty.select_one("[role=main]").get_text(" ", strip=True)
+    assert body.count("Inga genomförda aktiviteter") == 1, body
+    assert not empty.select("[role=main] table")
+    assert [s["class"] for s in empty.select("[role=main] section section")] == [
+        ["handbok-followup-illustrative"]]
+    # A later year without activities keeps the table of the years before it (not all zeros).
+    later = soup(out, "docs/uppfoljning/soderby-kommun/2024")
+    assert later.select("table.handbok-followup-unit-years")
+    assert not later.select("section.handbok-followup-units")
     # The year page of both municipalities: a förvaltning of the same name in each is kept
     # apart, and the illustrative examples are listed, not counted.
     page = soup(out, "docs/uppfoljning/2023")
@@ -168,7 +264,10 @@ def test_every_file_has_headers_rows_and_no_formula(app):
     checked = 0
     for path in workbooks:
         book = openpyxl.load_workbook(path)
-        assert book.sheetnames == SHEETS
+        name = path.stem.removeprefix("uppfoljning").strip("-")
+        # Only Norrås's policy says which nämnd its förvaltningar belong to.
+        assert book.sheetnames == (SHEETS if name.startswith("soderby") else
+                                   SHEETS_WITH_BOARDS), path.name
         header, rows = sheet_rows(book, "Aktiviteter")
         assert header == ACTIVITY_HEADERS
         name = path.stem.removeprefix("uppfoljning").strip("-")
@@ -181,7 +280,9 @@ def test_every_file_has_headers_rows_and_no_formula(app):
                    for r in rows)
         # Labels beside ids.
         assert all(r[11] and r[10] for r in rows)
-        for sheet in SHEETS[1:3]:
+        for sheet in TABLE_SHEETS[1:4]:
+            if sheet not in book.sheetnames:
+                continue
             sub_header, _ = sheet_rows(book, sheet)
             assert sub_header[0] == "Kommun"
         checked += assert_no_formula_cells(path)
@@ -293,6 +394,7 @@ def test_site_files_hold_no_illustrative_example(site_html):
         assert book.sheetnames == SHEETS
         header, rows = sheet_rows(book, "Aktiviteter")
         assert header == ACTIVITY_HEADERS and rows == [], path.name
+        assert not book["Diagram"]._charts
         about = dict(sheet_rows(book, "Om filen")[1])
         assert about["Antal genomförda aktiviteter"] == 0
         assert_no_formula_cells(path)
@@ -302,6 +404,38 @@ def test_site_files_hold_no_illustrative_example(site_html):
         assert "Inga genomförda internationella aktiviteter har rapporterats" in \
             document.paragraphs[1].text
         assert_no_formula_cells(path)
+    # A controller reads no markup and no field names on the follow-up pages, and is told how
+    # to report an activity.
+    folder = site_html / "docs" / "uppfoljning"
+    for page in [folder / "index.html", *folder.glob("*.html"), *folder.glob("*/*.html")]:
+        text = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(
+            "article").get_text(" ", strip=True)
+        for markup in (":::", "{followup-report}", ":illustrative:", ":municipality:",
+                       ":year:", "{case}"):
+            assert markup not in text, (page.name, markup)
+        assert "Rapportera en aktivitet" in text, page
+    # The front page links the form with exactly that text.
+    front = BeautifulSoup((site_html / "index.html").read_text("utf-8"), "html.parser")
+    assert [a["href"] for a in front.select("article a")
+            if a.get_text(strip=True) == "Rapportera en aktivitet"] == ["docs/rapportera.html"]
+    form = BeautifulSoup((site_html / "docs" / "rapportera.html").read_text("utf-8"),
+                         "html.parser")
+    labels = [label.get_text(" ", strip=True).split(" (")[0]
+              for label in form.select("form.handbok-report-form label[for^='hr-'], "
+                                       "form.handbok-report-form fieldset.handbok-targets > "
+                                       "legend")]
+    assert [x for x in labels if x in FORM_LABELS] == FORM_LABELS
+    assert not form.select("article script:not([src]):not([type='application/json'])")
+    # Every year is without carried-out activities here: each page says so once, has no
+    # table of zeros, and its contents list only links to the sections left.
+    for page in folder.glob("*/*.html"):
+        html = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        text = html.select_one("article").get_text(" ", strip=True)
+        assert text.count("Inga genomförda aktiviteter") == 1, page
+        assert not html.select("article table"), page
+        ids = {t["id"] for t in html.select("[id]")}
+        toc = [a["href"] for a in html.select(".bd-toc a[href^='#']")]
+        assert all(h[1:] in ids for h in toc), (page, toc)
     # Every municipality page links its own two files.
     for m in municipalities:
         year = max(years)

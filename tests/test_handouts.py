@@ -53,7 +53,9 @@ def test_one_participants_and_one_facilitator_pdf_per_module(handouts):
     names = module_names()
     assert len(names) == 4
     pdfs = sorted(p.name for p in handouts.glob("*.pdf"))
-    expected = sorted(f"{n}-{e}.pdf" for n in names for e in ("deltagare", "handledare"))
+    # Each module, and the ready pack for förvaltningschefer (modules 1 and 3).
+    expected = sorted(f"{n}-{e}.pdf" for n in [*names, "paket-1-3"]
+                      for e in ("deltagare", "handledare"))
     assert pdfs == expected
 
 
@@ -82,6 +84,18 @@ def test_participants_never_see_an_answer_on_its_questions_page(handouts):
         text = pdftotext(handouts / f"{module}-deltagare.pdf")
         assert "Svar på fråga 1" in text
         assert NOTE not in text
+        # Printed on both sides, the answer sheet starts on a new sheet: an odd page.
+        first = min(n for n, page in enumerate(pages) if "svar:modul" in page)
+        assert first % 2 == 0, (module, first + 1)
+        if squash("Sidan är tom med avsikt") in pages[first - 1]:
+            assert "fråga" not in pages[first - 1], module  # nothing else on the empty page
+
+
+def test_handouts_carry_no_screen_only_text(handouts):
+    for path in handouts.glob("*.pdf"):
+        text = pdftotext(path)
+        for screen in ("Rulla i sidled", "Öppna diagrammet i full storlek", "↔"):
+            assert screen not in text, (path.name, screen)
 
 
 def test_facilitator_edition_has_marked_notes_and_the_answers(handouts):
@@ -95,6 +109,10 @@ def test_facilitator_edition_has_marked_notes_and_the_answers(handouts):
         for question, answer in questions_and_answers(module):
             assert squash(question) in flat and squash(answer) in flat
         assert "Handledarens upplaga" in text
+        # The facilitator's edition starts with the time plan: the first note is the plan,
+        # before the module's first section.
+        first_page = squash(pdf_pages(handouts / f"{module}-handledare.pdf")[0])
+        assert squash("upplägg och tidsplan") in first_page.lower(), module
 
 
 def test_handouts_fit_the_page(handouts):
@@ -109,7 +127,8 @@ def test_module_pages_and_index_link_existing_handouts(handouts):
     index = BeautifulSoup((html / "docs/utbildning/index.html").read_text(encoding="utf-8"),
                           "html.parser")
     listed = [a["href"] for a in index.select("a.handbok-handout-link")]
-    assert len(listed) == len(module_names())
+    assert len(listed) == len(module_names()) + 1  # the modules and the ready pack
+    assert "../../utskrift/paket-1-3-deltagare.pdf" in listed
     for module in module_names():
         page = html / "docs" / "utbildning" / f"{module}.html"
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -118,6 +137,17 @@ def test_module_pages_and_index_link_existing_handouts(handouts):
         assert (page.parent / links[0]).resolve().is_file()
     for href in listed:
         assert (html / "docs" / "utbildning" / href).resolve().is_file(), href
+    # The trainers' build links both editions of each module, and both are there (no 404).
+    trainer = handouts.parent.parent / "trainer"
+    for module in module_names():
+        page = trainer / "docs" / "utbildning" / f"{module}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [a["href"] for a in soup.select("article a.handbok-handout-link")]
+        assert links == [f"../../utskrift/{module}-deltagare.pdf",
+                         f"../../utskrift/{module}-handledare.pdf",
+                         f"../../utskrift/{module}-bilder.pptx"], module
+        for href in links:
+            assert (page.parent / href).resolve().is_file(), href
 
 
 def test_a_pack_of_modules_one_and_three(print_make, handouts, tmp_path):

@@ -265,3 +265,35 @@ def test_browser_prints_a_page_without_navigation(builds, tmp_path):
     css.write_text(text[: text.index("@media print")], encoding="utf-8")
     lines = [line.strip() for line in print_page(bare, page, tmp_path / "bare.pdf").splitlines()]
     assert "Innehåll" in lines and lines.count("Testa dig själv") == 2
+
+
+def test_slide_decks_quote_the_policies_and_keep_answers_in_the_notes(builds):
+    """One 16:9 PowerPoint deck per module (python-pptx reads it back): title, learning
+    goals, a slide per section with the quoted wording and its source, and each self-check
+    question alone on a slide with its answer only in the speaker notes."""
+    from pptx import Presentation
+
+    for module, source in module_sources().items():
+        path = builds["trainer"] / "utskrift" / f"{module}-bilder.pptx"
+        assert (builds["html"] / "utskrift" / path.name).is_file(), module
+        deck = Presentation(str(path))
+        assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+        slides = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame]
+                  for s in deck.slides]
+        notes = [s.notes_slide.notes_text_frame.text if s.has_notes_slide else ""
+                 for s in deck.slides]
+        assert slides[0][0] == source.splitlines()[0].lstrip("# ").strip()
+        assert slides[1][0] == "Lärandemål"
+        headings = re.findall(r"^## (.+)$", source, re.M)
+        titles = [s[0] for s in slides]
+        for heading in headings:
+            if heading not in ("Lärandemål", "Testa dig själv"):
+                assert heading in titles, (module, heading)
+        if "{policy-quote}" in source:
+            assert any("Källa:" in " ".join(s) and "”" in " ".join(s) for s in slides), module
+        questions = re.findall(r"^:::\{dropdown\} Fråga \d+: (.+)$", source, re.M)
+        asked = [(n, s) for n, s in enumerate(slides) if s[0].startswith("Testa dig själv")]
+        assert [s[1] for _n, s in asked] == questions, module
+        for n, slide in asked:
+            assert notes[n].startswith("Svar: ") and len(notes[n]) > 8
+            assert notes[n][6:30] not in " ".join(slide), (module, n)

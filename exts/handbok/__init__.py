@@ -39,10 +39,12 @@ def setup(app: Sphinx) -> dict:
     from .policy import setup_policy
     from .readability import setup_readability
     from .reference import setup_reference
+    from .reportform import setup_reportform
     from .reports import setup_reports
     from .review import setup_review
     from .safety import setup_safety
     from .search import setup_search
+    from .slides import setup_slides
     from .tables import setup_tables
     from .training import setup_training
 
@@ -64,6 +66,8 @@ def setup(app: Sphinx) -> dict:
     setup_training(app)
     setup_navigation(app)
     setup_reference(app)
+    setup_reportform(app)
+    setup_slides(app)
     setup_search(app)
     setup_fields(app)
     setup_idmeaning(app)

@@ -50,6 +50,16 @@ def cite(env: BuildEnvironment, kind: str, target: str) -> addnodes.pending_xref
         refexplicit=False, refdoc=env.docname, handbok_checked=True)
 
 
+
+def planned(start: str, config) -> bool:
+    """Whether a period starting ``start`` (ÅÅÅÅ, ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD) has not begun on the
+    build's day: a planned activity, not a carried-out one (the form of
+    "Rapportera en aktivitet" has the same rule)."""
+    today = build_day(config).isoformat()
+    return start > today[:len(start)]
+
+
+
 class CaseDirective(FieldBlock):
     """The facts of one case study; the body says what was done."""
 
@@ -110,8 +120,7 @@ class CaseDirective(FieldBlock):
         """A period that starts after the build day: planned, never counted as carried out."""
         if not rec["start"]:
             return False
-        day = build_day(self.config).isoformat()
-        if rec["start"] <= day[:len(rec["start"])]:
+        if not planned(rec["start"], self.config):
             return False
         if not rec["illustrative"]:
             warn(f"Perioden '{rec['period']}' har inte börjat än. Aktiviteten visas som "

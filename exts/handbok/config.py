@@ -67,6 +67,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("handbok_forge_branch", "main", (str,),
             "Grenen som webbplatsen byggs från och som ändringsförslag görs mot.",
             rebuild="html"),
+    Setting("handbok_report_page", "docs/rapportera", (str,),
+            "Sidan med formuläret Rapportera en aktivitet, som uppföljningssidorna länkar "
+            "till. Tom text: ingen länk."),
 )
 
 

@@ -120,6 +120,14 @@ def resolve_followup(app: Sphinx, node: nodes.Element, fromdocname: str) -> list
         return []
     cases = idx.activities(year=year, municipality=municipality, unit=unit)
     part = node["part"]
+    # A year without carried-out activities says so once, in the introduction: no sections of
+    # "nothing reported" and no tables of zeros.
+    if (part in ("units", "types", "targets", "coverage") and not cases) or (
+            part == "counts" and not any(
+                set(c["years"]) & set(shown_years(idx, year))
+                for c in idx.activities(municipality=municipality, unit=unit))):
+        _drop_section(app, node, fromdocname)
+        return []
     if part == "intro":
         return _intro(app, idx, cases, year, municipality, unit, fromdocname)
     if part == "counts":
@@ -136,6 +144,41 @@ def resolve_followup(app: Sphinx, node: nodes.Element, fromdocname: str) -> list
     if part == "types":
         return _by_type(app, idx, cases, fromdocname)
     return _by_target(app, idx, cases, fromdocname, municipality)
+
+
+def _drop_section(app: Sphinx, node: nodes.Element, fromdocname: str) -> None:
+    """Take the placeholder's section out of the page and out of the page's table of contents
+    (which was made when the page was read, before the cases of every page were known)."""
+    section = node.parent
+    if not isinstance(section, nodes.section) or section.parent is None:
+        return
+    ids = set(section["ids"])
+    section.parent.remove(section)
+    toc = app.env.tocs.get(fromdocname)
+    if toc is None:
+        return
+    for ref in list(toc.findall(nodes.reference)):
+        if ref.get("anchorname", "").lstrip("#") in ids:
+            item = ref.parent
+            while item is not None and not isinstance(item, nodes.list_item):
+                item = item.parent
+            if item is not None and item.parent is not None:
+                item.parent.remove(item)
+
+
+def _report_link(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
+    """How a förvaltning reports an activity: a link to the form's page when the site has it."""
+    page = app.config.handbok_report_page
+    if page and page in app.env.found_docs:
+        para = nodes.paragraph(classes=["handbok-followup-report-link"])
+        para += nodes.Text("Har din förvaltning genomfört en internationell aktivitet? Fyll i "
+                           "formuläret ")
+        para += link(app, fromdocname, page, "", "Rapportera en aktivitet")
+        para += nodes.Text(". Aktiviteten räknas när handboken byggs nästa gång.")
+        return [para]
+    text = ("Har din förvaltning genomfört en internationell aktivitet? Be handbokens "
+            "redaktion att lägga in den i exempelsamlingen.")
+    return [nodes.paragraph(text, text, classes=["handbok-followup-report-link"])]
 
 
 def _scope(idx: Query, municipality: str, unit: str) -> str:
@@ -190,9 +233,7 @@ def _intro(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: 
             para += link(app, fromdocname, case["docname"], "", case["title"])
         para += nodes.Text(".")
         out.append(para)
-    note = ("En genomförd aktivitet lägger du in som ett exempel i exempelsamlingen, utan raden "
-            "':illustrative:'. Skriv också vilken kommun förvaltningen hör till.")
-    out.append(nodes.paragraph(note, note))
+    out += _report_link(app, fromdocname)
     files = _file_links(app, idx, year, municipality, unit, fromdocname)
     if files is not None:
         out.append(files)

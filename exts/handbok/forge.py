@@ -41,15 +41,21 @@ class ForgeKind(NamedTuple):
     blob: str
     issues: str
     new_issue: str
+    #: The web editor's page for a new file, with its content: {filename} and {value} are
+    #: filled in by the page's script (Rapportera en aktivitet).
+    new_file: str
 
 
 FORGES: dict[str, ForgeKind] = {
     "github": ForgeKind("github", "GitHub", "pull request", "edit/{branch}/{path}",
-                        "blob/{branch}/{path}", "issues", "issues/new"),
+                        "blob/{branch}/{path}", "issues", "issues/new",
+                        "new/{branch}?filename={{filename}}&value={{value}}"),
     "gitlab": ForgeKind("gitlab", "GitLab", "merge request", "-/edit/{branch}/{path}",
-                        "-/blob/{branch}/{path}", "-/issues", "-/issues/new"),
+                        "-/blob/{branch}/{path}", "-/issues", "-/issues/new",
+                        "-/new/{branch}?file_name={{filename}}&content={{value}}"),
     "forgejo": ForgeKind("forgejo", "Forgejo", "pull request", "_edit/{branch}/{path}",
-                         "src/branch/{branch}/{path}", "issues", "issues/new"),
+                         "src/branch/{branch}/{path}", "issues", "issues/new",
+                         "_new/{branch}/?filename={{filename}}&value={{value}}"),
 }
 
 
@@ -73,6 +79,10 @@ class Forge(NamedTuple):
 
     def new_issue_url(self) -> str:
         return self._at(self.kind.new_issue)
+
+    def new_file_url(self) -> str:
+        """The new-file page, with ``{filename}`` and ``{value}`` left for the script."""
+        return self._at(self.kind.new_file)
 
 
 def forge_of(config: Config) -> Forge:

@@ -9,9 +9,17 @@ for every builder that writes files, like the open data of :mod:`handbok.export`
   förvaltning and year and one per method and year, and a sheet about the file. Every sheet
   has Swedish headers, a frozen header row, column widths that fit and an Excel table, so the
   filters work.
+- Every table of counts ends in a total row (an Excel table's own total row, so it follows
+  the filters); rows of wrapped text get the height of their text, so nothing overlaps when
+  printed; a sheet "Diagram" has native bar charts of the activities per förvaltning and per
+  method, drawn from the count sheets.
+- Where a policy's front matter says which nämnd each förvaltning belongs to
+  (``boards: {Socialnämnden: [Socialförvaltningen]}``), the files also count per nämnd.
 - Word (python-docx) per municipality and year, laid out like a section of a
-  verksamhetsberättelse: a short summary, a table of counts per förvaltning, a table per
-  förvaltning with each activity and its effect, counts per method. A municipality's own
+  verksamhetsberättelse: a short summary, a table of counts per förvaltning (and per nämnd),
+  the same bar charts as pictures (matplotlib, drawn at build time), a table per
+  förvaltning with each activity and its effect, counts per method. The summary names only
+  the municipality's own methods, from the same counts as the method table. A municipality's own
   template (``<handbok_report_templates>/uppfoljning-<kommun>.docx``, else
   ``uppfoljning.docx``) gives the styles, page and headers; its body text is replaced.
 
@@ -26,7 +34,9 @@ municipality's all-years workbook, and a build with no change writes none.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import math
 from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
@@ -39,20 +49,39 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from sphinx.application import Sphinx
 
+from . import frontmatter
 from .domain import query
 from .model import Query
-from .util import absolute_url, formula_safe, logger, period_label, report_file, slug, sv_key
+from .util import (
+    absolute_url,
+    formula_safe,
+    logger,
+    period_label,
+    report_file,
+    slug,
+    sv_key,
+    warn,
+)
+from .vocabulary import Subtype
 
 #: Columns of the activities sheet: (header, row field, width limit).
 ACTIVITY_COLUMNS = (
-    ("År", "year", 6), ("Kommun", "municipality", 30), ("Förvaltning", "unit", 40),
-    ("Id", "id", 40), ("Aktivitet", "title", 50), ("Typ", "type_label", 16),
-    ("Period", "period_label", 24), ("Partner", "partner", 40), ("Land", "country", 24),
-    ("Finansiering", "funding", 30), ("Metod-id", "methods", 30),
-    ("Metoder", "method_labels", 50), ("Mål-id", "goals", 30), ("Mål", "goal_labels", 50),
-    ("Effekt", "effect", 70), ("Adress", "url", 60),
+    ("År", "year", 6), ("Kommun", "municipality", 16), ("Förvaltning", "unit", 22),
+    ("Id", "id", 18), ("Aktivitet", "title", 28), ("Typ", "type_label", 13),
+    ("Period", "period_label", 14), ("Partner", "partner", 20), ("Land", "country", 12),
+    ("Finansiering", "funding", 16), ("Metod-id", "methods", 16),
+    ("Metoder", "method_labels", 24), ("Mål-id", "goals", 16), ("Mål", "goal_labels", 24),
+    ("Effekt", "effect", 40), ("Adress", "url", 60),
 )
 SHEETS = ("Aktiviteter", "Per förvaltning och år", "Per metod och år", "Om filen")
+#: The sheet of counts per nämnd (only where the policies say which nämnd a förvaltning
+#: belongs to) and the sheet of charts.
+BOARD_SHEET, CHART_SHEET = "Per nämnd och år", "Diagram"
+#: A förvaltning that no policy places under a nämnd.
+NO_BOARD = "Nämnd inte angiven"
+#: Front matter key of a policy: nämnd -> its förvaltningar.
+BOARDS_KEY = "boards"
+TOTAL = "Totalt"
 
 
 def _cell(value) -> str | int:
@@ -66,8 +95,10 @@ def _cell(value) -> str | int:
 class Scope:
     """Which activities a file holds: a municipality (or all) and a year (or all)."""
 
-    def __init__(self, app: Sphinx, idx: Query, municipality: str, year: int | None) -> None:
+    def __init__(self, app: Sphinx, idx: Query, municipality: str, year: int | None,
+                 boards: dict[tuple[str, str], str] | None = None) -> None:
         self.municipality, self.year = municipality, year
+        self.boards = boards or {}
         self.cases = idx.activities(year=year, municipality=municipality)
         self.years = [year] if year else idx.years()
         types = app.config.handbok_case_types
@@ -79,11 +110,88 @@ class Scope:
             row["unit"] = row["unit_label"].removesuffix(f", {row['municipality']}") \
                 if row["municipality"] else row["unit_label"]
 
+    def board(self, municipality: str, unit: str) -> str:
+        return self.boards.get((municipality, unit), NO_BOARD)
+
+    @property
+    def has_boards(self) -> bool:
+        """Whether a policy of the scope's municipality (or any, for all) names nämnder."""
+        return any(not self.municipality or m == self.municipality for m, _u in self.boards)
+
     @property
     def name(self) -> str:
         where = self.municipality or "alla kommuner"
         when = str(self.year) if self.year else "alla år"
         return f"{where}, {when}"
+
+
+# --- counts shared by the Excel and Word files ---------------------------------------------------
+
+
+def own_method_counts(idx: Query, cases: list[dict], municipality: str
+                      ) -> list[tuple[str, str, str, int]]:
+    """(municipality, method id, label, number of activities) per method of the policies of
+    ``municipality`` (every municipality's when empty), in the policies' order. An activity
+    that also names another municipality's method is counted only under the scope's methods."""
+    rows = []
+    for rec in idx.targets_in_order("method"):
+        owner = idx.municipality(rec["policy"])
+        if municipality and owner != municipality:
+            continue
+        rows.append((owner, rec["id"], rec["label"],
+                     sum(1 for c in cases if rec["id"] in c["methods"])))
+    return rows
+
+
+def most_used(rows: list[tuple[str, str, str, int]], limit: int = 2) -> list[tuple[str, int]]:
+    """The methods with the most activities (ties in the policies' order), never one without."""
+    ranked = sorted((r for r in rows if r[3]), key=lambda r: -r[3])  # stable: policy order
+    return [(label, n) for _m, _id, label, n in ranked[:limit]]
+
+
+def unit_boards(app: Sphinx, idx: Query) -> dict[tuple[str, str], str]:
+    """(municipality, förvaltning) -> nämnd, from the ``boards`` field of the policies' front
+    matter. A malformed field or a förvaltning under two nämnder is a located warning."""
+    found: dict[tuple[str, str], str] = {}
+    for pid in sorted(idx.policies):
+        pol = idx.policies[pid]
+        fm = frontmatter.of_page(app.env, pol["docname"])
+        if fm is None or BOARDS_KEY not in fm.values:
+            continue
+        where = (pol["docname"], fm.line(BOARDS_KEY))
+        value = fm.values[BOARDS_KEY]
+        help_text = ("Skriv en nämnd per rad och dess förvaltningar i en lista, till exempel "
+                     "'boards:' och på nästa rad '  Socialnämnden: [Socialförvaltningen]'.")
+        if not isinstance(value, dict):
+            warn(f"Fältet '{BOARDS_KEY}' ska säga vilken nämnd varje förvaltning hör till. "
+                 f"{help_text}", Subtype.POLICY_META, where)
+            continue
+        for board, units in value.items():
+            if isinstance(units, str):
+                units = [units]
+            if not isinstance(board, str) or not isinstance(units, list) or not all(
+                    isinstance(u, str) and u.strip() for u in units):
+                warn(f"Nämnden '{board}' i fältet '{BOARDS_KEY}' har ingen lista med "
+                     f"förvaltningar. {help_text}", Subtype.POLICY_META, where)
+                continue
+            for unit in units:
+                key = (pol["municipality"], unit.strip())
+                if found.get(key, board.strip()) != board.strip():
+                    warn(f"Förvaltningen '{unit}' hör till två nämnder: '{found[key]}' och "
+                         f"'{board}'. Ange en nämnd per förvaltning.", Subtype.POLICY_META,
+                         where)
+                    continue
+                found[key] = board.strip()
+    return found
+
+
+def board_counts(scope) -> tuple[list[tuple[str, str]], Counter]:
+    """The (municipality, nämnd) pairs of the scope's rows and the count per pair and year."""
+    counts = Counter((r["municipality"], scope.board(r["municipality"], r["unit"]), r["year"])
+                     for r in scope.rows)
+    boards = sorted({(m, b) for m, b, _y in counts},
+                    key=lambda k: (sv_key(k[0]), k[1] == NO_BOARD, sv_key(k[1])))
+    return boards, counts
 
 
 # --- Excel --------------------------------------------------------------------------------------
@@ -94,36 +202,95 @@ def _width(header: str, values: list, limit: int) -> int:
     return max(6, min(limit, longest + 1))
 
 
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (roughly: a
+    little narrower than the column, so a printed row is never too low)."""
+    usable = max(1, width - 2)
+    return sum(max(1, math.ceil(len(part) / usable)) for part in str(text).split("\n"))
+
+
 def _sheet(book, title: str, headers: list[str], rows: list[list], limits: list[int],
-           wrap: set[int], formats: dict, pages_wide: int = 1) -> None:
+           wrap: set[int], formats: dict, pages_wide: int = 1, total: str = ""):
+    """A sheet with an Excel table. ``total``: "sum" adds a total row that sums the number
+    columns, "count" one that counts the rows (an Excel table's own total row: it follows the
+    filters)."""
     sheet = book.add_worksheet(title)
-    # Printed (or saved as PDF): A4 landscape, the header row on every page.
+    # Printed (or saved as PDF): A4 landscape, the header row on every page, page numbers.
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(pages_wide, 0)
     sheet.repeat_rows(0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    sheet.set_header(f"&L&8{title}")
+    sheet.set_footer("&R&8Sida &P av &N")
+    widths = []
     for col, header in enumerate(headers):
         values = [r[col] for r in rows]
         width = _width(header, values, limits[col])
-        sheet.set_column(col, col, width, formats["wrap"] if col in wrap else None)
+        widths.append(width)
+        sheet.set_column(col, col, width, formats["wrap"] if col in wrap else formats["top"])
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             if isinstance(value, int):
-                sheet.write_number(r, c, value)
+                sheet.write_number(r, c, value, formats["top"])
             elif str(value).startswith(("http://", "https://")):
-                sheet.write_url(r, c, value, string=value)
+                sheet.write_url(r, c, value, formats["link"], string=value)
             else:
-                sheet.write_string(r, c, value, formats["wrap"] if c in wrap else None)
+                sheet.write_string(r, c, value, formats["wrap"] if c in wrap else formats["top"])
+        # Wrapped text: the row gets the height of its text (Excel and LibreOffice keep a
+        # stored height, so a printed row never runs into the next one).
+        lines = max([_lines(row[c], widths[c]) for c in wrap if isinstance(row[c], str)] or [1])
+        if lines > 1:
+            sheet.set_row(r, 15 * lines)
     # An Excel table gives the header row its filters; an empty one keeps one blank row.
     last = max(len(rows), 1)
+    columns = [{"header": h, "header_format": formats["head_number" if h.isdigit()
+                                                     else "head"]} for h in headers]
+    if total and rows:
+        last += 1
+        columns[0]["total_string"] = TOTAL
+        for col, column in enumerate(columns[1:], start=1):
+            numbers = [r[col] for r in rows if isinstance(r[col], int)]
+            if total == "sum" and len(numbers) == len(rows):
+                column["total_function"] = "sum"
+                column["total_value"] = sum(numbers)
+            elif total == "count" and col == 3:  # Id: one per row
+                column["total_function"] = "count"
+                column["total_value"] = len(rows)
     sheet.add_table(0, 0, last, len(headers) - 1, {
         "name": "Tabell_" + slug(title).replace("-", "_"),
-        "columns": [{"header": h, "header_format": formats["head_number" if h.isdigit()
-                                                          else "head"]} for h in headers],
+        "columns": columns,
         "style": "Table Style Light 9",
         "autofilter": True,
+        "total_row": bool(total and rows),
     })
     sheet.freeze_panes(1, 0)
+    return sheet
+
+
+def _bar_chart(book, sheet_title: str, n_rows: int, label_cols: tuple[int, int],
+               years: list, first_year_col: int, title: str, max_value: int):
+    """A native bar chart of a count sheet: one bar per row (the labels are the row's label
+    columns), one series per year."""
+    chart = book.add_chart({"type": "bar"})
+    for n in range(len(years)):
+        col = first_year_col + n
+        chart.add_series({
+            "name": [sheet_title, 0, col],
+            "categories": [sheet_title, 1, label_cols[0], n_rows, label_cols[1]],
+            "values": [sheet_title, 1, col, n_rows, col],
+            "data_labels": {"value": True} if len(years) == 1 else {},
+            "gap": 60,
+        })
+    chart.set_title({"name": title, "name_font": {"size": 12}})
+    chart.set_x_axis({"name": "Antal aktiviteter", "major_gridlines": {"visible": True},
+                      "min": 0, "major_unit": 1 if max_value <= 10 else None,
+                      "num_format": "0"})
+    # The first row at the top, as in the table.
+    chart.set_y_axis({"reverse": True, "num_font": {"size": 9}})
+    chart.set_legend({"position": "bottom"} if len(years) > 1 else {"none": True})
+    chart.set_size({"width": 760, "height": max(220, 90 + 26 * n_rows * max(1, len(years)))})
+    return chart
 
 
 def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
@@ -132,6 +299,9 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
     book.set_properties({"title": f"Internationella aktiviteter, {scope.name}",
                          "language": "sv-SE"})
     formats = {"wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+               "top": book.add_format({"valign": "top"}),
+               "link": book.add_format({"valign": "top", "font_color": "#0563C1",
+                                        "underline": 1}),
                # Bold with a rule below, so the header shows in programs that do not draw
                # Excel's table styles.
                "head": book.add_format({"bold": True, "bottom": 1, "bg_color": "#DDEBF7"}),
@@ -139,27 +309,62 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
                                                "bg_color": "#DDEBF7"})}
     headers = [h for h, _f, _w in ACTIVITY_COLUMNS]
     rows = [[_cell(row[field]) for _h, field, _w in ACTIVITY_COLUMNS] for row in scope.rows]
-    wrap = {n for n, (_h, f, _w) in enumerate(ACTIVITY_COLUMNS) if f in ("effect", "title")}
+    # Every text column wraps (narrow enough to print two pages wide), but the addresses.
+    wrap = {n for n, (_h, f, _w) in enumerate(ACTIVITY_COLUMNS) if f not in ("year", "url")}
     _sheet(book, SHEETS[0], headers, rows, [w for _h, _f, w in ACTIVITY_COLUMNS], wrap, formats,
-           pages_wide=2)
+           pages_wide=2, total="count")
 
     counts = Counter((r["municipality"], r["unit"], r["year"]) for r in scope.rows)
     units = sorted({(r["municipality"], r["unit"]) for r in scope.rows},
                    key=lambda k: (sv_key(k[0]), sv_key(k[1])))
     rows = [[_cell(m), _cell(u), *(counts[(m, u, y)] for y in scope.years)] for m, u in units]
     _sheet(book, SHEETS[1], ["Kommun", "Förvaltning", *map(str, scope.years)], rows,
-           [30, 40, *[8] * len(scope.years)], set(), formats)
+           [30, 40, *[8] * len(scope.years)], set(), formats, total="sum")
+    n_units = len(rows)
+    top_unit = max([v for r in rows for v in r[2:]] or [0])
+    n_boards = top_board = 0
+    if scope.has_boards:
+        boards, bcounts = board_counts(scope)
+        rows = [[_cell(m), _cell(b), *(bcounts[(m, b, y)] for y in scope.years)]
+                for m, b in boards]
+        _sheet(book, BOARD_SHEET, ["Kommun", "Nämnd", *map(str, scope.years)], rows,
+               [30, 40, *[8] * len(scope.years)], set(), formats, total="sum")
+        n_boards = len(rows)
+        top_board = max([v for r in rows for v in r[2:]] or [0])
 
-    rows = []
-    for rec in idx.targets_in_order("method"):
-        municipality = idx.municipality(rec["policy"])
-        if scope.municipality and municipality != scope.municipality:
-            continue
-        per_year = Counter(r["year"] for r in scope.rows if rec["id"] in r["methods"])
-        rows.append([_cell(municipality), _cell(rec["id"]), _cell(rec["label"]),
-                     *(per_year[y] for y in scope.years)])
+    per_year = {y: [c for c in scope.cases if y in c["years"]] for y in scope.years}
+    methods = [own_method_counts(idx, per_year[y], scope.municipality) for y in scope.years]
+    rows = [[_cell(owner), _cell(ident), _cell(label), *(m[n][3] for m in methods)]
+            for n, (owner, ident, label, _c) in enumerate(
+                own_method_counts(idx, [], scope.municipality))]
     _sheet(book, SHEETS[2], ["Kommun", "Metod-id", "Metod", *map(str, scope.years)], rows,
            [30, 30, 60, *[8] * len(scope.years)], set(), formats)
+    n_methods = len(rows)
+    top_method = max([v for r in rows for v in r[3:]] or [0])
+
+    # The charts, on a sheet of their own, one below the other (one A4 page wide).
+    charts = book.add_worksheet(CHART_SHEET)
+    charts.set_paper(9)
+    charts.fit_to_pages(1, 0)
+    charts.hide_gridlines(2)
+    charts.write_string(0, 0, f"Genomförda internationella aktiviteter, {scope.name}",
+                        book.add_format({"bold": True, "font_size": 13}))
+    row = 2
+    if not scope.rows:
+        charts.write_string(row, 0, "Inga genomförda aktiviteter: inget att visa i diagram.")
+    else:
+        label_cols = (0, 1) if not scope.municipality else (1, 1)
+        parts = [(SHEETS[1], n_units, label_cols, 2, "Aktiviteter per förvaltning", top_unit)]
+        if n_boards:
+            parts.append((BOARD_SHEET, n_boards, label_cols, 2, "Aktiviteter per nämnd",
+                          top_board))
+        parts.append((SHEETS[2], n_methods, (0, 2) if not scope.municipality else (2, 2), 3,
+                      "Aktiviteter per metod", top_method))
+        for sheet_title, n_rows, cols, first, title, top in parts:
+            chart = _bar_chart(book, sheet_title, n_rows, cols, scope.years, first, title, top)
+            charts.insert_chart(row, 0, chart)
+            height = max(220, 90 + 26 * n_rows * max(1, len(scope.years)))
+            row += math.ceil(height / 20) + 2
 
     about = [
         ["Innehåll", f"Genomförda internationella aktiviteter, {scope.name}."],
@@ -167,6 +372,11 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
         ["Illustrativa exempel", "Räknas inte och finns inte med i filen."],
         ["Rader", "Bladet Aktiviteter har en rad per aktivitet och år. En aktivitet som pågår "
                   "under flera år har en rad för varje år."],
+        ["Summor", "Tabellernas summarad räknar bara de rader som syns när du filtrerar. "
+                   "Bladet Per metod och år har ingen summarad: en aktivitet kan ha flera "
+                   "metoder."],
+        ["Diagram", "Bladet Diagram visar antalet aktiviteter per förvaltning och per metod. "
+                    "Diagrammen hämtar siffrorna från bladen med antal."],
         ["Källa", "Handbok för internationellt arbete. Filen skapas när handboken byggs."],
     ]
     _sheet(book, SHEETS[3], ["Uppgift", "Värde"], about, [30, 90], {1}, formats)
@@ -234,7 +444,7 @@ def _table(doc, headers: list[str], rows: list[list], widths_cm: list[float]):
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
-    if rows and rows[-1][0] == "Totalt":
+    if rows and rows[-1][0] == TOTAL:
         for cell in table.rows[-1].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
@@ -249,6 +459,63 @@ def _heading(doc, text: str, level: int) -> None:
         doc.add_paragraph().add_run(text).bold = True
 
 
+def chart_png(title: str, labels: list[str], values: list[int]) -> bytes:
+    """A horizontal bar chart as PNG (matplotlib, drawn here: no network), the first label at
+    the top, the count at the end of each bar; text at least 9 pt at the printed size."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    wrapped = [_wrap(label, 38) for label in labels]
+    lines = sum(w.count("\n") + 1 for w in wrapped)
+    width_in = 16 / 2.54  # the width it is placed at in the report
+    fig, ax = plt.subplots(figsize=(width_in, 0.9 + 0.28 * max(lines, 2) + 0.12 * len(labels)),
+                           dpi=200)
+    try:
+        positions = list(range(len(labels)))
+        bars = ax.barh(positions, values, color="#2F5597", height=0.6)
+        ax.set_yticks(positions, wrapped, fontsize=9)
+        ax.invert_yaxis()
+        ax.bar_label(bars, labels=[str(v) for v in values], padding=3, fontsize=9)
+        ax.set_xlabel("Antal aktiviteter", fontsize=9)
+        ax.set_title(title, fontsize=11, loc="left")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlim(0, max([*values, 1]) * 1.15)
+        ax.tick_params(axis="x", labelsize=9)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        fig.tight_layout()
+        out = io.BytesIO()
+        fig.savefig(out, format="png", metadata={"Software": None}, facecolor="white")
+        return out.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _picture(doc, png: bytes, alt: str) -> None:
+    """The chart at the text's width, with its content as alternative text."""
+    doc.add_picture(io.BytesIO(png), width=Cm(16))
+    pictures = doc.inline_shapes
+    if len(pictures):
+        prop = pictures[-1]._inline.docPr
+        prop.set("descr", alt)
+        prop.set("title", alt.split(":", 1)[0])
+    doc.add_paragraph()
+
+
+def _alt(title: str, labels: list[str], values: list[int]) -> str:
+    return f"{title}: " + "; ".join(f"{label} {value}" for label, value in
+                                    zip(labels, values, strict=True)) + "."
+
+
 def write_report(path: Path, app: Sphinx, idx: Query, scope: Scope) -> None:
     year, municipality = scope.year, scope.municipality
     doc = _new_document(_template(app, municipality))
@@ -256,15 +523,18 @@ def write_report(path: Path, app: Sphinx, idx: Query, scope: Scope) -> None:
     _heading(doc, f"Internationellt arbete {year}", 1)
     cases = scope.cases
     units = Counter(idx.unit_label(c) for c in cases)
+    methods = own_method_counts(idx, cases, municipality)
     if cases:
-        methods = Counter(m for c in cases for m in c["methods"])
-        top = [idx.targets[m]["label"] for m, _n in methods.most_common(2) if m in idx.targets]
+        top = most_used(methods)
         summary = (f"Under {year} genomförde {len(units)} "
                    f"{'förvaltning' if len(units) == 1 else 'förvaltningar'} i {municipality} "
                    f"{len(cases)} internationella "
                    f"{'aktivitet' if len(cases) == 1 else 'aktiviteter'}.")
-        if top:
-            summary += f" De vanligaste metoderna var {' och '.join(top)}."
+        if len(top) == 1:
+            summary += f" Flest aktiviteter hade metoden {top[0][0]} ({top[0][1]})."
+        elif top:
+            summary += (" Flest aktiviteter hade metoderna "
+                        + " och ".join(f"{label} ({n})" for label, n in top) + ".")
         summary += (" En aktivitet som pågår under flera år räknas till varje år. Nedan står "
                     "vad varje förvaltning har gjort och vilken effekt det har haft.")
     else:
@@ -273,24 +543,36 @@ def write_report(path: Path, app: Sphinx, idx: Query, scope: Scope) -> None:
     doc.add_paragraph(summary)
     if cases:
         _heading(doc, "Antal aktiviteter per förvaltning", 2)
-        rows = [[u, units[u]] for u in sorted(units, key=sv_key)]
-        rows.append(["Totalt", len(cases)])
+        names = sorted(units, key=sv_key)
+        short = [u.removesuffix(f", {municipality}") for u in names]
+        rows = [[u, units[u]] for u in names]
+        rows.append([TOTAL, len(cases)])
         _table(doc, ["Förvaltning", "Antal aktiviteter"], rows, [12, 4])
+        title = f"Aktiviteter per förvaltning {year}"
+        values = [units[u] for u in names]
+        _picture(doc, chart_png(title, short, values), _alt(title, short, values))
+        if scope.has_boards:
+            _heading(doc, "Antal aktiviteter per nämnd", 2)
+            boards, bcounts = board_counts(scope)
+            rows = [[b, bcounts[(m, b, year)]] for m, b in boards]
+            rows.append([TOTAL, len(cases)])
+            _table(doc, ["Nämnd", "Antal aktiviteter"], rows, [12, 4])
         types = app.config.handbok_case_types
-        for unit in sorted(units, key=sv_key):
+        for unit in names:
             _heading(doc, unit, 2)
             rows = [[c["title"], types.get(c["type"], c["type"]), period_label(c["period"]),
                      c["effect"] or "Effekten är inte beskriven."]
                     for c in cases if idx.unit_label(c) == unit]
             _table(doc, ["Aktivitet", "Typ", "Period", "Effekt"], rows, [4.3, 2.9, 2.6, 6.2])
         _heading(doc, "Antal aktiviteter per metod", 2)
-        rows = []
-        for rec in idx.targets_in_order("method"):
-            if idx.municipality(rec["policy"]) != municipality:
-                continue
-            n = sum(1 for c in cases if rec["id"] in c["methods"])
-            rows.append([rec["label"], n])
-        _table(doc, ["Metod", "Antal aktiviteter"], rows, [12, 4])
+        _table(doc, ["Metod", "Antal aktiviteter"], [[label, n] for _m, _i, label, n in methods],
+               [12, 4])
+        if methods:
+            title = f"Aktiviteter per metod {year}"
+            labels, values = [r[2] for r in methods], [r[3] for r in methods]
+            _picture(doc, chart_png(title, labels, values), _alt(title, labels, values))
+            doc.add_paragraph("En aktivitet kan ha flera metoder. Därför kan summan av "
+                              "metoderna vara större än antalet aktiviteter.")
     source = ("Källa: Handbok för internationellt arbete. Bara genomförda aktiviteter är med; "
               "handbokens illustrativa exempel räknas inte.")
     doc.add_paragraph(source)
@@ -314,15 +596,17 @@ def report_scopes(idx: Query) -> list[tuple[str, int | None, tuple[str, ...]]]:
 #: What every file is made from besides its data: this code and the two writers' versions.
 _MAKERS = hashlib.sha256(b"".join(
     Path(__file__).with_name(name).read_bytes() for name in ("reports.py", "model.py", "util.py")
-) + version("XlsxWriter").encode() + version("python-docx").encode()).hexdigest()
+) + version("XlsxWriter").encode() + version("python-docx").encode()
+    + version("matplotlib").encode()).hexdigest()
 #: The fingerprints of the files written, in the doctree folder (not published).
 _FINGERPRINTS = "handbok-reports.json"
 
 
-def _common(app: Sphinx, idx: Query) -> str:
+def _common(app: Sphinx, idx: Query, boards: dict | None = None) -> str:
     """What every file of a build is made from: the code, every method's and goal's label,
     the policies and the case types (hashed once per build, not once per file)."""
-    text = json.dumps([_MAKERS, idx.targets, idx.policies, app.config.handbok_case_types],
+    text = json.dumps([_MAKERS, idx.targets, idx.policies, app.config.handbok_case_types,
+                       sorted((*k, v) for k, v in (boards or {}).items())],
                       sort_keys=True, default=repr, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -356,11 +640,12 @@ def write_reports(app: Sphinx, exception: Exception | None) -> None:
         known = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
-    common = _common(app, idx)
+    boards = unit_boards(app, idx)
+    common = _common(app, idx, boards)
     kept: dict[str, list] = {}
     written = unchanged = 0
     for municipality, year, kinds in report_scopes(idx):
-        scope = Scope(app, idx, municipality, year)
+        scope = Scope(app, idx, municipality, year, boards)
         for kind in kinds:
             name = report_file(municipality, year, kind)
             path = out / name

@@ -39,6 +39,8 @@ NOTE_TITLE = "Handledarens anteckningar"
 #: Folder of the HTML output where ``make handouts`` writes the modules' PDFs.
 HANDOUT_DIR = "utskrift"
 HANDOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A pack of modules that ``make handouts`` prints (printpdf's READY_PACKS): ``paket-1-3``.
+PACK_NAME = re.compile(r"^paket(-\d+)+$")
 
 
 def handout_file(module: str, edition: str = "deltagare") -> str:
@@ -53,7 +55,8 @@ def handout_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     folder = posixpath.dirname(env.docname)
     module = target.strip() if has_title else posixpath.basename(env.docname)
     docname = posixpath.join(folder, module)
-    if not HANDOUT_NAME.match(module) or docname not in env.found_docs:
+    pack = PACK_NAME.match(module) is not None
+    if not HANDOUT_NAME.match(module) or (docname not in env.found_docs and not pack):
         warn(f"Det finns ingen modul som heter {module!r} i mappen {folder or '.'}. Skriv "
              "namnet på modulens fil utan .md, till exempel {handout}`Modul 1 "
              "<alla-medarbetare>`.", Subtype.BAD_HANDOUT, (env.docname, lineno))
@@ -61,7 +64,24 @@ def handout_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     depth = env.docname.count("/")
     uri = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module)}"
     node = nodes.reference(rawtext, title, refuri=uri, classes=["handbok-handout-link"])
-    return [node], []
+    if not env.config.handbok_trainer:
+        return [node], []
+    if pack:  # a pack has no slide deck of its own
+        own = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module, 'handledare')}"
+        label = "handledarens upplaga (PDF)"
+        return [node, nodes.Text(" och "), nodes.reference(
+            label, label, refuri=own, classes=["handbok-handout-link"])], []
+    # The trainers' build also links the facilitator's edition (make handouts copies both
+    # editions into the trainers' output too) and the module's slide deck (slides.py).
+    own = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module, 'handledare')}"
+    label = "Handledarens upplaga (PDF)"
+    facilitator = nodes.reference(label, label, refuri=own,
+                                  classes=["handbok-handout-link", "handbok-facilitator-link"])
+    deck = "../" * depth + f"{HANDOUT_DIR}/{module}-bilder.pptx"
+    label = "Bildspel (PowerPoint)"
+    slides = nodes.reference(label, label, refuri=deck,
+                             classes=["handbok-handout-link", "handbok-slides-link"])
+    return [node, nodes.Text(", "), facilitator, nodes.Text(" och "), slides], []
 
 
 class FacilitatorNoteDirective(SphinxDirective):

@@ -26,6 +26,7 @@ import datetime
 import html
 import json
 import posixpath
+import re
 import sys
 from pathlib import Path
 
@@ -42,7 +43,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 CSS = Path(__file__).with_name("print.css")
 TITLE = "Handbok för internationellt arbete"
 #: Pages for the people who write the handbook, not for its readers: the editors' PDF.
-EDITOR_PAGES = ("docs/bidra", "docs/referens", "docs/lasbarhet", "docs/prestanda")
+EDITOR_PAGES = ("docs/bidra", "docs/referens", "docs/lasbarhet", "docs/prestanda",
+                "docs/oversyn", "docs/sokning")
 #: Sections of readers' pages that are for editors: left out of the book (ids of the HTML).
 EDITOR_SECTIONS = {"docs/oppna-data": ("schemat",)}
 MODULE_INDEX = "docs/utbildning/index"
@@ -329,12 +331,19 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
                 lambda name: name in EDITOR_PAGES),
         }
         for filename, (title, subtitle, wanted) in editions.items():
+            reader = filename == "handbok-internationellt-arbete.pdf"
             pages: dict[str, str] = {"__base__": page_url(html_root, "index")}
-            sections, module_titles = [], []
+            sections, module_titles, contents = [], [], []
             for url, depth, content in ordered:
                 name = docname_of(url, html_root)
                 if not wanted(name):
                     continue
+                # The reader's book leaves out the follow-up years with nothing carried out
+                # (each would be a page saying so); the site and the Excel files have them.
+                if reader and empty_followup_year(name, content["html"]):
+                    continue
+                if depth <= 2 and not is_case(name):
+                    contents.append((content["prefix"], depth, heading_text(content["html"])))
                 prefix = content["prefix"]
                 pages[url] = prefix
                 shift = 0 if filename.startswith("handbok-redaktion") else depth - 1
@@ -347,10 +356,38 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
                 sections.append(f'<section class="{cls}" id="{prefix}top" data-page="{name}" '
                                 f'data-depth="{depth}" data-shift="{shift}"{module}>'
                                 f'{content["html"]}</section>')
+            front = title_page(title, subtitle, version) + contents_page(contents)
             reports.append(render(page, sections, title, out_dir / filename, pages, title,
-                                  title_page(title, subtitle, version), len(module_titles)))
+                                  front, len(module_titles)))
         browser.close()
     return reports
+
+
+def empty_followup_year(name: str, body: str) -> bool:
+    """A generated follow-up page of a year (or a municipality's year) without carried-out
+    activities."""
+    parts = name.split("/")
+    return (name.startswith("docs/uppfoljning/") and re.fullmatch(r"\d{4}", parts[-1])
+            is not None and re.search(r'class="[^"]*handbok-followup-total[^"]*">0<', body)
+            is not None)
+
+
+def heading_text(body: str) -> str:
+    """The text of a page's first heading (without its permalink sign)."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    inner = re.sub(r'<a class="headerlink".*?</a>', "", found.group(1), flags=re.S) \
+        if found else ""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", inner)).split())
+
+
+def contents_page(entries: list[tuple[str, int, str]]) -> str:
+    """A contents page: the chapters and their sections, each a link inside the PDF."""
+    if not entries:
+        return ""
+    items = "".join(f'<li class="handbok-contents-{depth}"><a href="#{prefix}top">'
+                    f"{html.escape(text)}</a></li>" for prefix, depth, text in entries if text)
+    return (f'<section class="handbok-contents" aria-labelledby="handbok-contents-title">'
+            f'<h1 id="handbok-contents-title">Innehåll</h1><ul>{items}</ul></section>')
 
 
 def is_case_type(name: str) -> bool:
@@ -382,6 +419,7 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
         names = modules(page, html_root)
         if packs is None:
             packs = [[n] for n in range(1, len(names) + 1)]
+            packs += [pack for pack in READY_PACKS if max(pack) <= len(names)]
         for pack in packs:
             bad = [n for n in pack if not 1 <= n <= len(names)]
             if bad:
@@ -414,6 +452,12 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
     return reports
 
 
+#: Packs that ``make handouts`` prints besides the modules, ready for common sessions (the
+#: trainers' page links them with the handout role): two hours for förvaltningschefer
+#: (modules 1 and 3, 60 minutes each).
+READY_PACKS = ([1, 3],)
+
+
 def render_handout(page, sections, title, out, pages, facilitator, titles, banner):
     """Like render(), with the questions handled and the answer sheet after the modules."""
     open_document(page, pages, title, banner + "".join(sections), "handbok-print handbok-handout")
@@ -430,7 +474,46 @@ def render_handout(page, sections, title, out, pages, facilitator, titles, banne
           s.innerHTML = body;
           document.querySelector('main').append(s);
         }""", "".join(sheet))
-    return finish_document(page, pages, out, " och ".join(titles), shift_headings=False)
+    if facilitator:
+        page.evaluate(TIMEPLAN_FIRST_JS)
+    report = finish_document(page, pages, out, " och ".join(titles), shift_headings=False)
+    if sheet and _first_page_with(out, f"Svar: {titles[0]}") % 2 == 0:
+        # Printed on both sides, the answers would be on the back of the questions: an empty
+        # page (saying so) first, so the answer sheet starts on a new sheet of paper.
+        page.evaluate("""(text) => {
+          const blank = document.createElement('div');
+          blank.className = 'handbok-blank-page';
+          blank.innerHTML = '<p>' + text + '</p>';
+          document.querySelector('.handbok-answer-sheet').before(blank);
+        }""", BLANK_PAGE_TEXT)
+        report = print_pdf(page, out, " och ".join(titles))
+    return report
+
+
+#: The facilitator's edition starts each module with its plan ("upplägg och tidsplan"): the
+#: facilitator note whose title names the time plan moves up under the module's heading.
+TIMEPLAN_FIRST_JS = """() => {
+  document.querySelectorAll('section.handbok-module').forEach(module => {
+    const plan = [...module.querySelectorAll('.handbok-facilitator-note')].find(note =>
+      /tidsplan/i.test((note.querySelector('.admonition-title') || note).textContent));
+    const heading = module.querySelector('h1');
+    if (!plan || !heading) return;
+    plan.classList.add('handbok-timeplan-first');
+    heading.after(plan);
+  });
+}"""
+BLANK_PAGE_TEXT = "Sidan är tom med avsikt. Svaren börjar på nästa sida, på ett nytt blad."
+
+
+def _first_page_with(pdf: Path, text: str) -> int:
+    """The 1-based number of the first page of ``pdf`` whose text has ``text``, else 0."""
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        for number, sheet in enumerate(doc.pages, start=1):
+            if text in " ".join((sheet.extract_text() or "").split()):
+                return number
+    return 0
 
 
 def parse_packs(value: str) -> list[list[int]]:

@@ -44,12 +44,26 @@ def check_tables(context, url: str, year: str, width: int) -> list[dict]:
 def test_site_year_pages_fit_the_screen(site, browser, width):
     cases = json.loads((site.root / "export" / "cases.json").read_text("utf-8"))["cases"]
     year = str(max(y for c in cases for y in c["years"]))
+    carried_out = [c for c in cases if not c["illustrative"] and int(year) in c["years"]]
     context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
     try:
         for path in (f"docs/uppfoljning/{year}.html",
                      f"docs/uppfoljning/huddinge-kommun/{year}.html",
                      f"docs/uppfoljning/haninge-kommun/{year}.html"):
-            check_tables(context, site.url(path), year, width)
+            if carried_out:
+                check_tables(context, site.url(path), year, width)
+                continue
+            # A year without carried-out activities says so once, in view, with no table of
+            # zeros, and tells how to report an activity.
+            page = context.new_page()
+            goto_loaded(page, site.url(path))
+            intro = page.locator("p.handbok-followup-intro")
+            assert intro.is_visible() and "Inga genomförda aktiviteter" in intro.inner_text()
+            assert page.get_by_text("Inga genomförda aktiviteter").count() == 1
+            assert page.locator("table.handbok-followup-years").count() == 0
+            assert page.get_by_role("link", name="Rapportera en aktivitet",
+                                    exact=True).first.is_visible()
+            page.close()
     finally:
         context.close()
 
