@@ -106,7 +106,8 @@ ANAPHORS = frozenset({"de", "dessa", "medlemmarna", "den", "denna"})
 
 WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-:][0-9A-Za-zÅÄÖåäöÉéÜü]+)*-?")
 HEAD_RE = {
-    "method": re.compile(r"metod|aktivitet|åtgärd|insats|genomförande av|så arbetar",
+    "method": re.compile(r"metod|aktivitet|åtgärd|insats|genomförande av|så arbetar|"
+                         r"arbetssätt",
                          re.IGNORECASE),
     "goal": re.compile(r"\bmål|syfte|\bskäl", re.IGNORECASE),
 }
@@ -925,7 +926,7 @@ def suggest(blocks, kommun: str) -> Suggestions:
         kind = None
         if not section:
             kind = None  # the introduction under the title: not a part of the policy's lists
-        elif HEAD_RE["method"].search(section):
+        elif HEAD_RE["method"].search(section) or HEAD_RE["method"].search(lead_text):
             kind = "method"
         elif HEAD_RE["goal"].search(section) or HEAD_RE["goal"].search(lead_text):
             kind = "goal"
