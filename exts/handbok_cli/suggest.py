@@ -67,6 +67,8 @@ HEADS: dict[str, str] = {
 #: "styrgruppen", "EU-kontoret"), since the bare word is also common ("ge råd", "en grupp").
 WEAK_HEADS = frozenset({"råd", "grupp", "nätverk", "enhet", "kontor", "ledning", "stab",
                         "ordförande"})
+#: Heads that abstract nouns end in ("öppenhet"): a compound needs a known first part.
+HET_HEADS = frozenset({"enhet"})
 #: Words that end like a head but name no body.
 NOT_BODIES = frozenset({"samråd", "förråd", "målgrupp", "inledning", "vägledning",
                         "avledning", "referensgrupp", "kunskapsbolag"})
@@ -85,14 +87,14 @@ MODALS = frozenset({"ska", "skall", "bör", "måste"})
 #: Verbs that describe rather than give a task.
 NOT_DUTY_VERBS = frozenset({"vara", "ha", "finnas", "bestå", "heta", "kunna", "få", "tillhöra",
                             "omfatta", "kalla", "påverka", "ingå_i", "gälla", "verka_för",
-                            "vilja", "behöva", "komma", "bli", "se_ut", "utgöra"})
+                            "vilja", "behöva", "komma", "bli", "se_ut"})
 #: Role by the lemma of the duty's verb; every other verb gives "ansvarar".
 ROLE_LEMMAS: dict[str, str] = {
     **dict.fromkeys(("besluta", "fastställa", "anta", "godkänna", "utse", "fatta", "bevilja",
                      "fördela", "tillsätta", "välja", "prioritera", "bestämma"), "beslutar"),
     **dict.fromkeys(("samordna", "leda", "koordinera", "styra"), "samordnar"),
     **dict.fromkeys(("stödja", "stötta", "bistå", "hjälpa", "vägleda", "handleda", "råda",
-                     "underlätta", "assistera", "stimulera"), "stödjer"),
+                     "underlätta", "assistera"), "stödjer"),
     **dict.fromkeys(("delta", "medverka", "ingå", "företräda", "representera", "samverka",
                      "delge", "samarbeta"), "deltar"),
 }
@@ -128,7 +130,7 @@ def lemma(word: str) -> str:
     for i in range(2, len(w) - 2):
         tail = w[i:].lstrip("-")
         if len(tail) >= 3 and simplemma.is_known(tail, lang="sv"):
-            return w[:i] + simplemma.lemmatize(tail, lang="sv").lower()
+            return w[:len(w) - len(tail)] + simplemma.lemmatize(tail, lang="sv").lower()
     return w
 
 
@@ -151,11 +153,27 @@ def head_of(word: str) -> str | None:
         return None
     for head in sorted(HEADS, key=len, reverse=True):
         if lem.endswith(head) or w.endswith(head):
+            base = lem if lem.endswith(head) else w
+            prefix = base[:-len(head)]
+            if head in HET_HEADS and prefix and not (
+                    prefix.endswith("-") or simplemma.is_known(prefix, lang="sv")
+                    or (prefix.endswith("s") and simplemma.is_known(prefix[:-1], lang="sv"))):
+                return None  # "öppenhet" is no "enhet"
+
             # "samordnar" is the verb, "samordnare" the noun
             if head.endswith("are") and w.endswith("ar") and not w.endswith("arna"):
                 return None
             return head
     return None
+
+
+def noun_lemma(word: str) -> str:
+    """The lemma of a body's word: the word itself when it is already a head's base form
+    ("nämnd" is the noun, not the participle of "nämna")."""
+    w = word.lower().rstrip("-")
+    if any(w.endswith(h) for h in HEADS):
+        return w
+    return lemma(word)
 
 
 def is_genitive(word: str) -> bool:
@@ -213,6 +231,9 @@ class Mention:
     determiner: str = ""
     #: Only the head word, in the definite singular ("Nämnden"): may name an earlier body.
     bare: bool = False
+    #: A weak head with only an adjective ("ett kommunövergripande nätverk"): an actor only
+    #: if a duty or a definite form names it.
+    weak: bool = False
 
 
 def tokens(text: str) -> list[Token]:
@@ -242,18 +263,19 @@ def mentions(text: str) -> list[Mention]:
             j += 1
             continue
         genitive = is_genitive(tok.text)
-        lem = lemma(tok.text)
+        lem = noun_lemma(tok.text)
         if genitive:
             # The owner of a following body ("kommunstyrelsens arbetsutskott") is a part of it.
             n = j + 1
             while n < len(toks) and n - j <= 2 and _adjective(toks[n].text):
                 n += 1
-            if n < len(toks) and head_of(toks[n].text) and text[tok.end:toks[n].start].strip() \
-                    in ("",):
+            if n < len(toks) and head_of(toks[n].text) and text[tok.end:toks[j + 1].start] \
+                    == " ":
                 j += 1
                 continue
         w = tok.text.lower().rstrip("-")
-        if head in WEAK_HEADS and lem == head and w == lem:
+        weak = head in WEAK_HEADS and lem == head and w == lem
+        if weak and not (j > 0 and _adjective(toks[j - 1].text)):
             j += 1
             continue
         start_index = j
@@ -276,15 +298,19 @@ def mentions(text: str) -> list[Mention]:
         while k > 0 and start_index - k < 2 and _adjective(toks[k - 1].text) \
                 and text[toks[k - 1].end:toks[k].start] == " ":
             k -= 1
+        owner_plural = False
         if k > 0 and head_of(toks[k - 1].text) and is_genitive(toks[k - 1].text) \
                 and text[toks[k - 1].end:toks[k].start] == " ":
             k -= 1
+            # "förvaltningarnas kontaktpersoner": a plural owner says whose, not which body
+            owner_plural = toks[k].text.lower().endswith(("arnas", "ernas", "ornas", "nas"))
         determiner = ""
         if k > 0 and toks[k - 1].text.lower() in DETERMINERS \
                 and text[toks[k - 1].end:toks[k].start] == " ":
             determiner = toks[k - 1].text.lower()
             k -= 1
-        content = [lemma(t.text) for t in toks[k + (1 if determiner else 0):start_index]]
+        first_content = k + (1 if determiner else 0) + (1 if owner_plural else 0)
+        content = [noun_lemma(t.text) for t in toks[first_content:start_index]]
         key = tuple(content + words)
         begin = toks[k].start
         surface = text[toks[k + (1 if determiner else 0)].start:tok.end] \
@@ -295,7 +321,7 @@ def mentions(text: str) -> list[Mention]:
         bare = (len(key) == 1 and lem == head and definite and not plural and not genitive
                 and not determiner)
         found.append(Mention(begin, tok.end, key, head, surface, genitive, plural, definite,
-                             determiner, bare))
+                             determiner, bare, weak))
         j += 1
     return found
 
@@ -325,9 +351,15 @@ def role_of(task: str) -> str:
         return role_of(" ".join(words[1:]))
     first = verb_lemma(words[0])
     if first in ("ansvara", "svara"):
+        if len(lowered) > 2 and lowered[1] == "för" and lowered[2] != "att" \
+                and "," not in task and " och " not in task:
+            noun = lemma(words[2])
+            for word, role in ROLE_NOUNS:
+                if noun.startswith(word):
+                    return role
         if lowered[1:3] == ["för", "att"] and len(words) > 3:
             inner = ROLE_LEMMAS.get(verb_lemma(words[3]))
-            if inner:
+            if inner in ("samordnar", "stödjer"):
                 return inner
         return "ansvarar"
     if first == "ha":  # "har ansvar för att samordna", "har till uppgift att leda"
@@ -350,6 +382,8 @@ def role_of(task: str) -> str:
         return "ansvarar"
     if first in ROLE_LEMMAS:
         return ROLE_LEMMAS[first]
+    if any(w.startswith(("stöd", "bollplank", "behjälp")) for w in lowered[1:4]):
+        return "stödjer"  # "utgör ett stöd", "fungera som stödfunktion"
     for word, role in ROLE_NOUNS:
         if lemma(words[0]).startswith(word):
             return role
@@ -467,6 +501,9 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append((m.start(), m.start("w")))
         elif word == "är" and m[0].lstrip().startswith(","):
             cuts.append((m.start(), m.start("w")))
+        elif word in ("har", "ansvar") and re.match(r"(?:har\s+)?ansvar\s+för\b",
+                                                   part[m.start("w"):]):
+            cuts.append((m.start(), m.start("w")))
         elif " samt " in m[0] and lemma(word) in ROLE_LEMMAS:
             cuts.append((m.start(), m.start("w")))
     spans, last = [], 0
@@ -476,6 +513,7 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans.append((last, len(part)))
     spans = [_strip_end(text, start + a, start + b) for a, b in spans]
     spans = [s for s in spans if s[1] > s[0]]
+    spans = [n for s in spans for n in _noun_pieces(text, *s)]
     merged: list[tuple[int, int]] = []
     for s in spans:
         if merged and role_of(text[s[0]:s[1]]) == role_of(text[merged[-1][0]:merged[-1][1]]):
@@ -483,6 +521,26 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             merged.append(s)
     return merged
+
+
+def _noun_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "ansvarar för samordning av arbetet, kommunikation med …, omvärldsbevakning av …":
+    a list of tasks of several words each is split at commas and "samt" (a list of single
+    nouns, "samordning, information och stöd", is one area of responsibility)."""
+    head = re.match(r"ansvarar\s+(?:också\s+|även\s+)?för\s+(?!att\b)", text[start:end])
+    if not head:
+        return [(start, end)]
+    begin = start + head.end()
+    bounds = [(m.start(), m.end()) for m in re.finditer(r",\s+|\s+samt\s+", text[begin:end])]
+    pieces, last = [], 0
+    for a, b in bounds:
+        pieces.append((last, a))
+        last = b
+    pieces.append((last, end - begin))
+    if len(pieces) < 2 or any(len(text[begin + a:begin + b].split()) < 2 for a, b in pieces):
+        return [(start, end)]
+    out = [(start if i == 0 else begin + a, begin + b) for i, (a, b) in enumerate(pieces)]
+    return out
 
 
 TRIGGER = re.compile(
@@ -634,10 +692,30 @@ def duties_in(text: str, block: int, context: Context | None = None
             keys, note = keys_of(chain)
             tasks = _after_subject(sent, end)
             for s, e, role, lead in tasks:
-                if not lead:
-                    add(s, e, keys, role, note)
+                if lead:
+                    continue
+                given = re.search(r"\bger\s+", sent[s:e])
+                inner = [x for x in ms if given and x.start == s + given.end()]
+                if inner and re.match(r"\s+i\s+uppdrag\b", sent[inner[0].end:]):
+                    k, _n = context.resolve(inner[0])
+                    found.append(Duty(block, offset + s, offset + e,
+                                      [(x, "beslutar") for x in keys] + [(k, "ansvarar")],
+                                      note))
+                    continue
+                add(s, e, keys, role, note)
             if tasks:
                 subjects = keys
+        elif ms and ms[0].start == start_at and ms[0].genitive and (g := re.match(
+                r"(?:\s+[\wåäö]+){1,3}?\s+(?P<verb>[a-zåäö]+s)\b", sent[ms[0].end:])) \
+                and _passive_verb(g["verb"]) and re.search(r"arbete|planer|resultat|projekt",
+                                                           g[0]):
+            # "Förvaltningarnas internationella arbete rapporteras …": the owner reports it.
+            keys, note = keys_of([ms[0]])
+            b = ms[0].end + g.start("verb")
+            add(b, _clause_end(sent, b), keys, "ansvarar",
+                "passiv form, ägaren tolkad som den som gör uppgiften"
+                + (f"; {note}" if note else ""))
+            subjects = keys
         elif ms and ms[0].start == start_at and ms[0].genitive:
             # "Kontaktpersonens uppgift är att …"
             g = re.match(r"\s+(?:\w+\s+)?(?:uppgift|uppdrag|ansvar)(?:er)?\s+är\s+att\s+",
@@ -945,6 +1023,28 @@ def suggest(blocks, kommun: str) -> Suggestions:
             ids.append(f"{kommun}-{noun}-{counters[kind]}")
             labels.append(label_of(blocks[item].text))
         result.lists.append(TargetList(kind, items, ids, labels))
+    # A body named once with its adjective and once without ("de internationella
+    # kontaktpersonerna", "en kontaktperson") is one actor, unless the short form is a plural
+    # of its own ("nämnderna" beside "tekniska nämnden").
+    keys = list(dict.fromkeys([*context.seen, *first_key,
+                               *(k for d in found_duties for k in d.actors)]))
+    merge: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for short in keys:
+        if len(short) != 1:
+            continue
+        longer = [k for k in keys if len(k) > 1 and k[-1] == short[0]
+                  and all(head_of(x) is None for x in k[:-1])]
+        forms = context.seen.get(short, [])
+        if len(longer) == 1 and not any(m.plural and m.definite for m in forms):
+            merge[short] = longer[0]
+    if merge:
+        for duty in found_duties:
+            duty.assignments = list(dict.fromkeys((merge.get(k, k), r)
+                                                  for k, r in duty.assignments))
+        for short, long in merge.items():
+            if short in first_key:
+                first_key[long] = min(first_key.pop(short), first_key.get(long, 10**9))
+            context.seen.setdefault(long, []).extend(context.seen.pop(short, []))
     # Actors: one per key, with an id, a label and a kind.
     used_keys: list[tuple[str, ...]] = []
     for duty in found_duties:
@@ -956,7 +1056,9 @@ def suggest(blocks, kommun: str) -> Suggestions:
         for key in duty.actors:
             if key not in used_keys:
                 used_keys.append(key)
-    named = [k for k in first_key if k not in used_keys]
+    named = [k for k in first_key if k not in used_keys
+             and not all(m.weak for m in context.seen.get(k, []) or [Mention(0, 0, k, "", "",
+                                                                           weak=True)])]
     taken: set[str] = set()
     for key in used_keys + named:
         ms = context.seen.get(key) or []
