@@ -465,7 +465,7 @@ def front_matter(blocks: list[Block], kommun: str, letterhead: list[str] = ()
     """What the document states about itself; ``municipality`` from the command's id and
     ``kind`` "policy" where it says nothing (both marked as suggestions in the draft)."""
     title = next((b.text for b in blocks if b.kind == "heading"), "")
-    text = " ".join(b.text for b in blocks)
+    text = " ".join([*letterhead, *(b.text for b in blocks)])
     kind = next((k for k in POLICY_KINDS if re.search(rf"{k}", title, re.IGNORECASE)), "")
     municipality = municipality_of([title, *letterhead,
                                     *(b.text for b in blocks[:4] if b.kind != "item")])

@@ -149,7 +149,7 @@ def head_of(word: str) -> str | None:
     """The head noun (from :data:`HEADS`) a word's lemma ends in, or None."""
     lem = lemma(word)
     w = word.lower().rstrip("-")
-    if lem in NOT_BODIES or any(lem.endswith(n) for n in NOT_BODIES):
+    if any(x.endswith(n) for x in (lem, w) for n in NOT_BODIES):
         return None
     for head in sorted(HEADS, key=len, reverse=True):
         if lem.endswith(head) or w.endswith(head):
@@ -916,6 +916,8 @@ def _label_of_actor(ms: list[Mention], key: tuple[str, ...]) -> str:
     surface = best.surface
     if best.genitive and surface.endswith("s"):
         surface = surface[:-1]
+    if best.determiner in ("kommunens", "regionens", "stadens") and not best.definite:
+        surface = f"{best.determiner} {surface}"  # "Kommunens bolag", not "Bolag"
     return surface[:1].upper() + surface[1:]
 
 
