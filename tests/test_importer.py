@@ -446,6 +446,13 @@ def test_make_bench_import_prints_every_figure(tmp_path):
     counts = re.findall(r"^(\w+) (txt|docx|pdf): (\d+)/(\d+) block lika", proc.stdout, re.M)
     assert len(counts) == 6 and all(equal == total for *_n, equal, total in counts)
     assert len(re.findall(r"^\w+ uppgifter: precision", proc.stdout, re.M)) == 2
+    # The table: seeds, the tuning half and the held-back half of the development set.
+    table = proc.stdout[proc.stdout.index("Sammanfattning"):]
+    rows = re.findall(r"^(förlagor|trimning|undanhållen) +uppgifter precision (\d\.\d\d) .*?"
+                      r"täckning (\d\.\d\d) .*?aktörer precision \d\.\d\d .*?täckning "
+                      r"(\d\.\d\d)", table, re.M)
+    assert [r[0] for r in rows] == ["förlagor", "trimning", "undanhållen"]
+    assert "SKILJER" not in proc.stdout
 
 
 # --- other documents -----------------------------------------------------------------------------
