@@ -103,7 +103,7 @@ ROLE_NOUNS = (("samordning", "samordnar"), ("ledning", "samordnar"), ("beslut", 
               ("stöd", "stödjer"), ("deltagande", "deltar"))
 ADVERBS = frozenset({"också", "även", "själva", "själv", "alltid", "gemensamt", "därför",
                      "dessutom", "vidare", "särskilt", "bland", "annat", "varje", "år", "aktivt",
-                     "själv", "tillsammans"})
+                     "tillsammans"})
 ANAPHORS = frozenset({"de", "dessa", "medlemmarna", "den", "denna"})
 
 WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-:][0-9A-Za-zÅÄÖåäöÉéÜü]+)*-?")
@@ -657,7 +657,8 @@ def duties_in(text: str, block: int, context: Context | None = None
         ms = mentions(sent)
         subjects: list[tuple[str, ...]] = []
 
-        def add(s: int, e: int, keys: list[tuple[str, ...]], role: str, note: str = "") -> None:
+        def add(s: int, e: int, keys: list[tuple[str, ...]], role: str, note: str = "",
+                sent: str = sent, offset: int = offset) -> None:
             s, e = _strip_end(sent, s, e)
             if e > s and keys:
                 found.append(Duty(block, offset + s, offset + e, [(k, role) for k in keys],
