@@ -418,7 +418,7 @@ def test_following_the_import_guide_gives_a_page_that_builds(tmp_path):
     assert f'href="{other_doc}.html"' in listing
     other_html = BeautifulSoup((tmp_path / "build" / "html" / "policy" / f"{other_doc}.html")
                                .read_text(encoding="utf-8"), "html.parser")
-    assert len(other_html.select("table.handbok-matrix tbody tr")) >= 8
+    assert other_html.select("table.handbok-matrix tbody tr")  # its suggested duties
 
 
 def test_the_guide_names_the_real_commands_and_roles():
