@@ -350,8 +350,8 @@ def _is_heading(p: Para, following: Para | None) -> bool:
         return False
     if re.search(r"\s(?:att|ska|skall|bör|och|som|för|med|till|av|om)$", p.text):
         return False  # a lead-in to a list: "Kanslienheten har till uppgift att"
-    if re.search(r"\b(?:ska|skall|bör|måste)\b", p.text, re.IGNORECASE) \
-            and following.kind == "item":
+    if re.search(r"\b(?:ska|skall|bör|måste)(?:\s+\S+)?$", p.text, re.IGNORECASE) \
+            and following.kind == "item" and not p.bold:
         return False  # "Under perioden ska kommunen" before a list is a lead-in
     if DIARIE.search(p.text) or DATE.search(p.text):
         return False  # "Dnr KS 2020/123", "Antagen 2021-02-15": facts about the document
