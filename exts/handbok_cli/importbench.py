@@ -495,7 +495,8 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
         elif m:
             rows.append(("number" if m[1] else "bullet", m[2]))
         elif (len(line.split()) <= 12 and not line.endswith((".", ":", ",", "att", "ska"))
-              and not re.search(r"\d{4}-\d\d-\d\d|Dnr|Diarienummer", line)):
+              and not re.search(r"\d{4}-\d\d-\d\d|Dnr|Diarienummer|\b(?:ska|bör)\s+\S+$",
+                                line)):
             rows.append(("heading", line))
         else:
             rows.append(("para", line))
