@@ -127,7 +127,8 @@ bench: $(VENV)/.bench-installed
 # Import an adopted document (.docx, .pdf or text) as a draft policy page with suggested markup:
 # make import-policy FIL=strategi.docx KOMMUN=huddinge (UT=policy/huddinge/strategi.md to choose
 # the file). Prints a report; see CONTRIBUTING.md. `make bench-import` measures the import on
-# the two seed texts (fidelity per format, precision and recall of the suggested duties).
+# the two seed texts (fidelity per format, precision and recall of the suggested duties) and on
+# the development set tests/data/importset (tuning half and held-back half, as text, Word, PDF).
 .PHONY: import-policy bench-import
 import-policy: $(VENV)/.site-installed
 	$(BIN)/python -m handbok_cli.importer "$(FIL)" "$(KOMMUN)" $(if $(UT),--ut "$(UT)")

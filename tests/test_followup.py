@@ -218,3 +218,24 @@ def test_handwritten_year_file_is_kept_with_a_warning(app, make_app):
     app2.build()
     assert own.read_text(encoding="utf-8") == "# Egen sida 2020\n"
     assert "2020.md finns redan och är inte genererad" in app2.warning.getvalue()
+
+
+def test_empty_or_broken_front_matter_names_no_municipality(tmp_path):
+    """The follow-up pages come from the policies' front matter as the site reads it: an
+    empty ``municipality`` or a broken block gives no page (never "kind: policy" read as a
+    municipality)."""
+    from types import SimpleNamespace
+
+    from handbok.followup import _scan_sources
+
+    pages = {
+        "tom.md": "---\npolicy: tom\nmunicipality:\nkind: policy\n---\n\n# Tom\n",
+        "trasig.md": "---\npolicy: trasig\nmunicipality: [Ekby\n---\n\n# Trasig\n",
+        "ratt.md": "---\npolicy: ratt\nmunicipality: Ekby kommun\nkind: plan\n---\n\n# Rätt\n",
+        "citat.md": "---\npolicy: citat\nmunicipality: \"Lillby kommun\"\n---\n\n# Citat\n",
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = SimpleNamespace(source_suffix={".md": "markdown"}, exclude_patterns=[])
+    _years, municipalities = _scan_sources(SimpleNamespace(srcdir=tmp_path, config=config))
+    assert municipalities == {"Ekby kommun", "Lillby kommun"}

@@ -462,6 +462,11 @@ def test_municipality_pages_follow_the_policies(app, make_app):
     app2.build()
     assert not (folder / "soderby-kommun").exists()
     assert (folder / "norras-kommun" / "2023.md").is_file()
+    # The built page of a removed stub goes too: no reader finds it.
+    assert not (Path(app2.outdir) / "docs" / "uppfoljning" / "soderby-kommun" / "2023.html"
+                ).exists()
+    assert (Path(app2.outdir) / "docs" / "uppfoljning" / "norras-kommun" / "2023.html"
+            ).is_file()
 
 
 @pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-rewrite")

@@ -29,6 +29,7 @@ from sphinx.project import Project
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from . import frontmatter
 from .domain import pending_view, query, register_view, subscribe
 from .model import Query
 from .tables import data_table
@@ -49,8 +50,6 @@ from .vocabulary import Subtype, Topic
 STUB_MARKER = "% handbok: genererad uppföljningssida – ändra inte, den skrivs om vid varje bygge"
 STUB_RE = re.compile(r"^\d{4}\.md$")
 PERIOD_RE = re.compile(r"^\s*:period:\s*(.+?)\s*$", re.MULTILINE)
-FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-MUNICIPALITY_RE = re.compile(r"^municipality:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
 #: How many years the per-year tables show: the report's year and the ones before it.
 YEARS_SHOWN = 5
 #: How many of them a phone shows (the others are in the Excel file and on the wider page).
@@ -577,10 +576,13 @@ def _scan_sources(app: Sphinx) -> tuple[set[int], set[tuple[str, str]]]:
             text = Path(project.doc2path(docname, absolute=True)).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        front = FRONT_MATTER_RE.match(text)
-        if front and re.search(r"^policy:", front.group(1), re.MULTILINE):
-            municipalities.update((m, docname) for m in MUNICIPALITY_RE.findall(front.group(1))
-                                  if m)
+        fm = frontmatter.read(text) if text.startswith("---") else None
+        if fm is not None and not fm.error and fm.text_value("policy"):
+            # The page's own front matter reader: an empty or broken block names no
+            # municipality (never the next row's text).
+            municipality = fm.text_value("municipality")
+            if municipality:
+                municipalities.add((municipality, docname))
         if "{case}" not in text:
             continue
         for raw in PERIOD_RE.findall(text):
@@ -629,6 +631,7 @@ def write_year_pages(app: Sphinx) -> None:
             continue
         if first == [STUB_MARKER]:
             path.unlink()
+            _remove_output(app, path)
             logger.info(f"handbok: tog bort uppföljningssidan {name}")
             if path.parent != folder and not any(path.parent.iterdir()):
                 path.parent.rmdir()
@@ -646,6 +649,19 @@ def write_year_pages(app: Sphinx) -> None:
         if current != text:  # unchanged stubs keep their mtime: no needless re-read
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+
+
+def _remove_output(app: Sphinx, source: Path) -> None:
+    """The built page of a removed stub: a reader never finds a page of a municipality that
+    no policy has any more (Sphinx itself leaves the output of a deleted source)."""
+    outfile = getattr(app.builder, "get_outfilename", None)
+    if outfile is None:
+        return
+    docname = source.relative_to(app.srcdir).with_suffix("").as_posix()
+    try:
+        Path(outfile(docname)).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def setup_followup(app: Sphinx) -> None:

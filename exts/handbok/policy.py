@@ -440,7 +440,9 @@ def resolve_matrix(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
     pol = q.policy(policy)
     duties = q.duties_of(policy)
     if pol is None or not duties:
-        text = "Det finns inga markerade uppgifter att visa i en ansvarsmatris."
+        text = ("Inga uppgifter är markerade ännu. Ansvarsmatrisen visas när texten har "
+                "markerade uppgifter." if pol is not None else
+                "Det finns inga markerade uppgifter att visa i en ansvarsmatris.")
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
     shown = q.actors_with_duties(policy)
     unused = [a for a in q.actors_of(policy) if a not in shown]
@@ -721,7 +723,8 @@ def _check_ref(q, kind: str, target: str, location) -> None:
             warn(f"Ansvarsmatrisen gäller policyn '{target}', som inte finns. "
                  f"Kända policyer: {', '.join(sorted(q.policies)) or 'inga'}.",
                  Subtype.UNKNOWN_POLICY, location)
-        elif not q.duties_of(target):
+        elif not q.duties_of(target) and (q.policy(target) or {}).get("status") != "förslag":
+            # A draft (status förslag, as make import-policy writes it) may have none yet.
             warn(f"Ansvarsmatrisen för '{target}' är tom: policyn har inga markerade uppgifter. "
                  "Markera uppgifter med {duty}`text <aktör:roll>`.", Subtype.EMPTY_MATRIX,
                  location)

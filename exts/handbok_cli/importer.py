@@ -95,6 +95,8 @@ class Imported:
     headings_guessed: list[str] = field(default_factory=list)
     #: What the reader could not bring over (tables), for the report.
     notes: list[str] = field(default_factory=list)
+    #: The lines of the first page's letterhead (dropped from the draft).
+    letterhead: list[str] = field(default_factory=list)
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -346,9 +348,40 @@ def _is_heading(p: Para, following: Para | None) -> bool:
         return False
     if not re.match(r"^[A-ZÅÄÖÉ0-9]", p.text):
         return False
+    if re.search(r"\s(?:att|ska|skall|bör|och|som|för|med|till|av|om)$", p.text):
+        return False  # a lead-in to a list: "Kanslienheten har till uppgift att"
+    if re.search(r"\b(?:ska|skall|bör|måste)(?:\s+\S+)?$", p.text, re.IGNORECASE) \
+            and following.kind == "item" and not p.bold:
+        return False  # "Under perioden ska kommunen" before a list is a lead-in
     if DIARIE.search(p.text) or DATE.search(p.text):
         return False  # "Dnr KS 2020/123", "Antagen 2021-02-15": facts about the document
     return p.bold or len(words) <= HEADING_MAX_WORDS
+
+
+#: Words of a document's title: its kind (:data:`POLICY_KINDS`) and their relatives.
+TITLE_WORDS = re.compile(r"strategi|program|policy|plan\b|plan för|handlingsplan|riktlinje|"
+                         r"styrdokument", re.IGNORECASE)
+
+
+def _drop_letterhead(paras: list[Para], imported: Imported) -> list[Para]:
+    """The letterhead of the first page (the municipality, the office, a date) before the
+    title: short lines above the first short line that names the document's kind. The same
+    lines are dropped from a text, a Word file and a one-page PDF, so the title and the
+    sections under it come out the same from every format."""
+    head = paras[:8]
+    title = next((i for i, p in enumerate(head)
+                  if p.kind in ("para", "heading") and TITLE_WORDS.search(p.text)
+                  and len(p.text.split()) <= HEADING_MAX_WORDS
+                  and not p.text.endswith(SENTENCE_END)), None)
+    if not title:
+        return paras
+    before = paras[:title]
+    if not all(len(p.text.split()) <= 8 and p.kind != "item" for p in before):
+        return paras
+    for p in before:
+        imported.letterhead.append(p.text)
+        imported.dropped.append(f"{p.where}: {p.text} (brevhuvud)")
+    return paras[title:]
 
 
 def structure(paras: list[Para]) -> Imported:
@@ -356,6 +389,7 @@ def structure(paras: list[Para]) -> Imported:
     imported = Imported([])
     paras = _drop_furniture(paras, imported)
     paras = _join(_items(paras), imported)
+    paras = _drop_letterhead(paras, imported)
     blocks: list[Block] = []
     guessed: list[Block] = []
     for index, p in enumerate(paras):
@@ -407,16 +441,37 @@ DECIDED_BY = re.compile(r"\b(?:antagen|antaget|beslutad|beslutat|fastställd|fas
 DIARIE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.)\s*:?\s*(?P<nr>[A-ZÅÄÖ]{0,4}\s?[\d][\w./-]+)")
 
 
-def front_matter(blocks: list[Block], kommun: str) -> dict[str, str]:
-    """What the document states about itself; empty where it says nothing."""
+NAME = r"[A-ZÅÄÖ][\wåäöé]+(?:[ -][A-ZÅÄÖ][\wåäöé]+)?"
+#: "Ekby kommun(s)", "Bäckholms stad", "Region Norrhav": a municipality or region by name.
+MUNICIPALITY = re.compile(rf"\b(?P<name>{NAME})\s+(?P<what>kommun|stad)s?\b"
+                          rf"|\bRegion\s+(?P<region>{NAME})\b")
+
+
+def municipality_of(lines: list[str]) -> str:
+    """The municipality (or region) a document's title or letterhead names, or ""."""
+    for line in lines:
+        found = MUNICIPALITY.search(line)
+        if found and found["region"]:
+            return f"Region {found['region']}"
+        if found:
+            return f"{found['name']} {found['what']}"
+    return ""
+
+
+def municipality_from_id(kommun: str) -> str:
+    """"lomma" -> "Lomma kommun", "upplands-vasby" -> "Upplands-Vasby kommun"."""
+    return "-".join(part[:1].upper() + part[1:] for part in kommun.split("-")) + " kommun"
+
+
+def front_matter(blocks: list[Block], kommun: str, letterhead: list[str] = ()
+                 ) -> dict[str, str]:
+    """What the document states about itself; ``municipality`` from the command's id and
+    ``kind`` "policy" where it says nothing (both marked as suggestions in the draft)."""
     title = next((b.text for b in blocks if b.kind == "heading"), "")
-    text = " ".join(b.text for b in blocks)
+    text = " ".join([*letterhead, *(b.text for b in blocks)])
     kind = next((k for k in POLICY_KINDS if re.search(rf"{k}", title, re.IGNORECASE)), "")
-    municipality = ""
-    found = re.match(r"^([A-ZÅÄÖ][\wåäöé-]+(?:\s[A-ZÅÄÖ][\wåäöé-]+)?)\s+(kommuns|stads|"
-                     r"regions)\b", title)
-    if found:
-        municipality = f"{found[1]} {found[2][:-1]}"
+    municipality = municipality_of([title, *letterhead,
+                                    *(b.text for b in blocks[:4] if b.kind != "item")])
     period = PERIOD.search(title)
     valid = f"{period[1]}–{period[2]}" if period else ""
     decided = ""
@@ -431,12 +486,12 @@ def front_matter(blocks: list[Block], kommun: str) -> dict[str, str]:
     diarie = DIARIE.search(text)
     return {
         "policy": kommun,
-        "municipality": municipality,
-        "kind": kind,
+        "municipality": municipality or municipality_from_id(kommun),
+        "kind": kind or "policy",
         "valid": valid,
         "decided-by": decided,
         "adopted": adopted,
-        "diarienummer": diarie["nr"].strip() if diarie else "",
+        "diarienummer": diarie["nr"].strip().rstrip(".,;") if diarie else "",
         "version": '"0.1"',
         "status": "förslag",
     }
@@ -476,6 +531,17 @@ def escape(text: str, start: bool = True) -> str:
     return out
 
 
+def _front_source(imported: Imported, front: dict[str, str]) -> str:
+    """Where the draft's municipality and kind come from, in words."""
+    title = next((b.text for b in imported.blocks if b.kind == "heading"), "")
+    named = municipality_of([title, *imported.letterhead,
+                             *(b.text for b in imported.blocks[:4] if b.kind != "item")])
+    kind = any(re.search(k, title, re.IGNORECASE) for k in POLICY_KINDS)
+    where_m = "kommunen från texten" if named else "kommunen från KOMMUN="
+    where_k = "typen från rubriken" if kind else "typen gissad, rubriken säger ingen typ"
+    return f"{where_m}, {where_k}"
+
+
 @dataclass
 class Draft:
     text: str
@@ -486,9 +552,11 @@ class Draft:
 
 def make_draft(paras: list[Para], kommun: str, root: Path) -> Draft:
     imported = structure(paras)
-    front = front_matter(imported.blocks, kommun)
+    front = front_matter(imported.blocks, kommun, imported.letterhead)
     found = suggest.suggest(imported.blocks, kommun)
     lines = [_template_front_matter(root, front)]
+    lines.append(f"{MARK}: kommun »{front['municipality']}« och typ »{front['kind']}« "
+                 f"({_front_source(imported, front)}). Rätta dem överst om de är fel.\n")
     lines.append("% Utkast från make import-policy. Rader som börjar med '% FÖRSLAG' är förslag "
                  "på uppmärkning.\n% Granska varje förslag, rätta det om det behövs och ta "
                  "sedan bort raden. Läs mer i CONTRIBUTING.md.\n"
@@ -524,11 +592,14 @@ def report(draft: Draft, out: Path) -> str:
     if found.named_only:
         lines.append("- Aktörer som texten nämner men inte ger någon uppgift: "
                      + ", ".join(found.named_only) + ". Behåll dem eller ta bort dem.")
+    lines.append(f"- Kommun ({draft.front['municipality']}) och typ ({draft.front['kind']}) "
+                 "är förslag: " + _front_source(imp, draft.front) + ". Rätta dem överst i "
+                 "filen om de är fel.")
     missing = [k for k, v in draft.front.items() if not v]
     if missing:
         lines.append("- Texten säger inget om " + ", ".join(
             f"{POLICY_FIELDS[k].lower()} ({k})" for k in missing) + ". Fyll i det som står i "
-            "beslutet, eller lämna fältet tomt.")
+            "beslutet, eller lämna fältet tomt. Bygget går igenom ändå.")
     lines.append(f"- {len(marks)} förslag är markerade med '{MARK}'. Granska vart och ett och "
                  "ta bort raden. Bygget varnar för varje rad som är kvar.")
     for n, line in marks:
@@ -543,8 +614,9 @@ def report(draft: Draft, out: Path) -> str:
                  for m in re.finditer(r"\b(\w+)\s+\1\b", b.text, re.IGNORECASE)])
     lines += ["", "Rader som importen var osäker på:"]
     lines += [f"- {u}" for u in unsure] or ["- inga"]
-    lines += ["", "Nästa steg: granska förslagen, lägg till sidan i listan i policy/index.md och "
-              "kör make html. Se avsnitt 7 i CONTRIBUTING.md."]
+    lines += ["", "Nästa steg (avsnitt 8 i CONTRIBUTING.md): granska varje förslag och ta bort "
+              "raden som börjar med % FÖRSLAG (steg 2). Du behöver inte ändra någon annan fil "
+              "(steg 3). Kör sedan make html (steg 4)."]
     return "\n".join(lines) + "\n"
 
 
@@ -603,17 +675,20 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(draft.text, encoding="utf-8")
     print(report(draft, out), end="")
-    for other in same_policy_id(root, args.kommun):
+    for other in same_policy_id(root, args.kommun, exclude=out):
         print(f"\nObs! {other} har också policy: {args.kommun}. Två sidor får inte ha samma id. "
               "Spara den gamla versionen med make archive-policy, eller ändra policy: och id:n "
               "för mål och metoder i utkastet.")
     return 0
 
 
-def same_policy_id(root: Path, policy: str) -> list[Path]:
-    """Policy pages under ``root/policy`` whose front matter has the id ``policy``."""
+def same_policy_id(root: Path, policy: str, exclude: Path | None = None) -> list[Path]:
+    """Policy pages under ``root/policy`` whose front matter has the id ``policy`` (other
+    than ``exclude``, the draft just written)."""
     found = []
     for page in sorted((root / "policy").rglob("*.md")):
+        if exclude is not None and page.resolve() == exclude.resolve():
+            continue
         fm = frontmatter.read(page.read_text(encoding="utf-8"))
         if fm is not None and not fm.error and fm.text_value("policy") == policy:
             found.append(page)

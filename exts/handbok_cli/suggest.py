@@ -1,23 +1,34 @@
 """Suggested markup for an imported policy text: actors, duties, goals and methods.
 
-Swedish policy texts give bodies their tasks in a few fixed ways, and the suggestions follow
-them sentence by sentence:
+Actors are recognised by their form, not from a list of names:
 
-- the body first, then the task: "Kommunstyrelsen leder och samordnar …", "Nämnderna ansvarar
-  för att …", "Kontaktpersonen ska …", "Nämnderna bör …", "Kommunfullmäktige fastställer …",
-  "Medlemmarna tar ansvar för …", several verbs in a row ("… företräder …, är behjälpliga …,
-  kommunicerar …");
-- the body in a phrase: "Det ingår i varje nämnds uppdrag att …", "Alla nämnder har i uppdrag
-  att …", "en kontaktperson vars uppdrag är att …", "Syftet med nätverket är att …",
-  "Ansvaret ligger på respektive nämnd och förvaltning …", "… har stöd av kommunstyrelsen";
-- the body after the verb: "I årsredovisningen ska nämnderna …", "För … ansvarar
-  kommunstyrelsen".
+- a Swedish organisational noun or a compound of one (its lemma, from simplemma, ends in one of
+  :data:`HEADS`: -nämnd, -styrelse, -fullmäktige, -utskott, -förvaltning, -avdelning, -enhet,
+  -kontor, -kansli, -råd, -beredning, -bolag, -chef, -direktör, -samordnare, -strateg,
+  kontaktperson …), with its determiner ("varje", "respektive", "kommunens"), adjectives
+  ("internationella") and a genitive owner ("kommunstyrelsens arbetsutskott");
+- a coordinated compound ("Kultur- och fritidsnämnden") and a company name ("Ekby Energi AB");
+- a group of people with duties (förtroendevalda, anställda, medarbetare, projektägare).
 
-The role (:data:`handbok.vocabulary.DEFAULT_ROLES`) comes from the words of the task:
-decisions (fastställer, beslutar, ger i uppdrag) -> beslutar; leading and co-ordinating ->
-samordnar; support (stöd, stötta, behjälplig) -> stödjer; taking part (ingå, delta, företräda,
-delge) -> deltar; everything else -> ansvarar. "De" and "Medlemmarna" at the start of a sentence
-refer to the body of the sentence before; such a duty is listed among the unsure lines.
+The mentions of one body (definite, plural, genitive, with a determiner) have the same *key*,
+the lemmas of their words without the determiner, and become one actor. A bare definite head
+("Nämnden", "Enheten", "Strategen") names the body last mentioned with that head. The actor's
+``:kind:`` (:data:`handbok.vocabulary.ACTOR_KINDS`) follows from its head noun.
+
+Duties are read sentence by sentence in the ways Swedish policy texts give them:
+
+- the body first: "X ansvarar för / leder / samordnar / ska …", "X har till uppgift / i uppdrag
+  att …", "X och Y ansvarar …" (one pair each), a row of verbs ("X leder …, bistår … och …");
+- the body after the verb: "I årsredovisningen ska X …", "För … svarar X", "Det är X som …";
+- the passive: "… fattas av X", "… ska utföras av X", "… sker på/hos X", "… åligger X",
+  "Ansvaret … ligger hos X";
+- a phrase: "Det ingår i X:s uppdrag att …", "X vars uppdrag är att …", "… har stöd av X";
+- a list whose heading or lead-in is a body ("Kanslienheten har till uppgift att", a heading
+  "Kommunförvaltningen"): each item is a duty of that body.
+
+The role (:data:`handbok.vocabulary.DEFAULT_ROLES`) comes from the lemma of the duty's verb
+(:data:`ROLE_LEMMAS`; every other verb gives "ansvarar"). A duty found through a pronoun ("De",
+"Nämnden") or the passive is listed among the unsure lines of the report.
 
 Numbered or bulleted lists under a heading about methods or activities are suggested as
 methods; lists under a heading or lead-in about goals, purposes or reasons as goals.
@@ -26,56 +37,378 @@ methods; lists under a heading or lead-in about goals, purposes or reasons as go
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-#: Bodies a Swedish municipal policy names: id (as the handbook's policies use it), label,
-#: and the forms of the name (longest first), as a regular expression.
-BODIES: list[tuple[str, str, str]] = [
-    ("ks-forvaltningen", "Kommunstyrelsens förvaltning", r"kommunstyrelsens\s+förvaltning"),
-    ("kommunfullmaktige", "Kommunfullmäktige", r"kommunfullmäktige"),
-    ("kommunstyrelsen", "Kommunstyrelsen", r"kommunstyrelsen"),
-    ("forvaltningscheferna", "Förvaltningscheferna", r"förvaltningschef(?:erna|en|er)?"),
-    ("kontaktpersonerna", "Internationella kontaktpersoner",
-     r"(?:förvaltningarnas\s+)?(?:internationella\s+)?kontaktperson(?:erna|en|er)?"),
-    ("namnderna", "Nämnderna",
-     r"(?:alla\s+|varje\s+|respektive\s+|kommunens\s+)?nämnd(?:erna|er|s)?"),
-    ("forvaltningarna", "Förvaltningarna",
-     r"(?:alla\s+|varje\s+|respektive\s+)?förvaltning(?:arna|ar|en)?"),
-    ("natverket", "Kommunövergripande nätverket",
-     r"(?:det\s+)?(?:kommunövergripande\s+)?nätverket"),
-    ("bolagen", "Kommunens bolag", r"(?:kommunens\s+)?bolag(?:en)?"),
-]
-BODY = "|".join(f"(?:{form})" for _id, _label, form in BODIES)
-#: Genitives of bodies whose work a sentence speaks of.
-GENITIVES = {"förvaltningarnas": "forvaltningarna", "nämndernas": "namnderna",
-             "kommunstyrelsens": "kommunstyrelsen", "bolagens": "bolagen",
-             "kontaktpersonernas": "kontaktpersonerna"}
-#: Words at the start of a sentence that point back to the body of the sentence before.
-ANAPHORS = r"De|Dessa|Medlemmarna|Den|Denna"
-#: Verbs in the present tense that start a task in a row of tasks.
-FINITE = (r"ansvarar|leder|samordnar|fastställer|beslutar|ger|utgör|företräder|är|"
-          r"kommunicerar|omvärldsbevakar|stimulerar|tar|bevakar|stödjer|stöttar|deltar|"
-          r"medverkar|främjar|utser|följer|rapporterar|redovisar|utvärderar|verkar|svarar|"
-          r"verkställer|genomför|bereder|utformar|samverkar|initierar|driver|planerar|hjälper|"
-          r"bistår|informerar")
-ADVERBS = r"(?:\s+(?:också|även|själva|alltid|gemensamt|därför))*"
-#: The task after the body: (pattern, how the rest is split).
-TRIGGERS = [
-    (r"ansvarar" + ADVERBS + r"\s+för\s+att\b", "clause"),
-    (r"ansvarar" + ADVERBS + r"\s+för\b", "nouns"),
-    (r"tar" + ADVERBS + r"\s+ansvar\s+för\b", "clause"),
-    (r"leder\s+och\s+samordnar\b", "verbs"),
-    (r"(?:ska|skall|bör)" + ADVERBS + r"\s+", "infinitive"),
-    (r"har\s+i\s+uppdrag\s+att\s+", "infinitive"),
-    (r"har\s+att\s+", "infinitive"),
-    (r"(?:" + FINITE + r")\b", "verbs"),
-]
+import simplemma
+
+# --- words -------------------------------------------------------------------------------------
+
+#: Head nouns of bodies and groups (lemma) -> the actor kind they give. "styrelse" is decided
+#: by its owner (:func:`kind_of`).
+HEADS: dict[str, str] = {
+    "fullmäktige": "fullmäktige", "styrelse": "kommunstyrelse", "nämnd": "nämnd",
+    "utskott": "utskott", "beredning": "beredning", "revisor": "revision",
+    "revision": "revision", "förvaltning": "förvaltning", "avdelning": "förvaltning",
+    "enhet": "förvaltning", "kontor": "förvaltning", "kansli": "förvaltning",
+    "stab": "förvaltning", "sekretariat": "förvaltning", "ledning": "förvaltning",
+    "bolag": "bolag", "chef": "tjänsteperson", "direktör": "tjänsteperson",
+    "samordnare": "tjänsteperson", "strateg": "tjänsteperson", "kontaktperson": "tjänsteperson",
+    "sekreterare": "tjänsteperson", "handläggare": "tjänsteperson", "rektor": "tjänsteperson",
+    "medarbetare": "tjänsteperson", "anställd": "tjänsteperson", "tjänsteperson": "tjänsteperson",
+    "tjänsteman": "tjänsteperson", "projektledare": "tjänsteperson", "ordförande": "annan",
+    "råd": "annan", "kommitté": "annan", "nätverk": "annan", "grupp": "annan",
+    "förbund": "annan", "förtroendevald": "annan", "politiker": "annan",
+    "projektägare": "annan",
+}
+#: Heads that name a body only when compounded, inflected or qualified ("rådet",
+#: "styrgruppen", "EU-kontoret"), since the bare word is also common ("ge råd", "en grupp").
+WEAK_HEADS = frozenset({"råd", "grupp", "nätverk", "enhet", "kontor", "ledning", "stab",
+                        "ordförande"})
+#: Heads that abstract nouns end in ("öppenhet"): a compound needs a known first part.
+HET_HEADS = frozenset({"enhet"})
+#: Words that end like a head but name no body.
+NOT_BODIES = frozenset({"samråd", "förråd", "målgrupp", "inledning", "vägledning",
+                        "avledning", "referensgrupp", "kunskapsbolag"})
+#: Lemmas simplemma does not give as a body wants them (the participle used as a noun).
+GROUP_LEMMAS = {"anställda": "anställd", "anställde": "anställd", "förtroendevalda":
+                "förtroendevald"}
+#: Words before a body that do not change which body it is.
+DETERMINERS = frozenset({"alla", "varje", "respektive", "samtliga", "berörda", "övriga", "de",
+                         "den", "det", "ett", "en", "kommunens", "regionens", "stadens",
+                         "landstingets", "dess", "sin", "sina", "egna"})
+#: Function words that are never an adjective of a body.
+FUNCTION_WORDS = frozenset({"ska", "skall", "bör", "kan", "får", "måste", "och", "att", "som",
+                            "eller", "samt", "i", "på", "av", "för", "med", "till", "om", "de",
+                            "denna", "detta", "dessa", "vara", "inte", "även", "också"})
+MODALS = frozenset({"ska", "skall", "bör", "måste"})
+#: Verbs that describe rather than give a task.
+NOT_DUTY_VERBS = frozenset({"vara", "ha", "finnas", "bestå", "heta", "kunna", "få", "tillhöra",
+                            "omfatta", "kalla", "påverka", "ingå_i", "gälla", "verka_för",
+                            "vilja", "behöva", "komma", "bli", "se_ut"})
+#: Role by the lemma of the duty's verb; every other verb gives "ansvarar".
+ROLE_LEMMAS: dict[str, str] = {
+    **dict.fromkeys(("besluta", "fastställa", "anta", "godkänna", "utse", "fatta", "bevilja",
+                     "fördela", "tillsätta", "välja", "prioritera", "bestämma"), "beslutar"),
+    **dict.fromkeys(("samordna", "leda", "koordinera", "styra"), "samordnar"),
+    **dict.fromkeys(("stödja", "stötta", "bistå", "hjälpa", "vägleda", "handleda", "råda",
+                     "underlätta", "assistera"), "stödjer"),
+    **dict.fromkeys(("delta", "medverka", "ingå", "företräda", "representera", "samverka",
+                     "delge", "samarbeta"), "deltar"),
+}
+#: Nouns of a task (the subject of "… sker hos X") -> role.
+ROLE_NOUNS = (("samordning", "samordnar"), ("ledning", "samordnar"), ("beslut", "beslutar"),
+              ("stöd", "stödjer"), ("deltagande", "deltar"))
+ADVERBS = frozenset({"också", "även", "själva", "själv", "alltid", "gemensamt", "därför",
+                     "dessutom", "vidare", "särskilt", "bland", "annat", "varje", "år", "aktivt",
+                     "tillsammans"})
+ANAPHORS = frozenset({"de", "dessa", "medlemmarna", "den", "denna"})
+
+WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-:][0-9A-Za-zÅÄÖåäöÉéÜü]+)*-?")
 HEAD_RE = {
-    "method": re.compile(r"metod|aktivitet|åtgärd|insats|genomförande av", re.IGNORECASE),
+    "method": re.compile(r"metod|aktivitet|åtgärd|insats|genomförande av|så arbetar|"
+                         r"arbetssätt",
+                         re.IGNORECASE),
     "goal": re.compile(r"\bmål|syfte|\bskäl", re.IGNORECASE),
 }
 WORD_LIMIT_LABEL = 6
+
+
+@lru_cache(maxsize=20000)
+def lemma(word: str) -> str:
+    """The lemma of a word, lower case; an unknown compound by its longest known tail
+    ("projektägaren" -> "projektägare")."""
+    w = word.lower().rstrip("-")
+    if w in GROUP_LEMMAS:
+        return GROUP_LEMMAS[w]
+    if ":" in w:  # "EU:s"
+        return w.split(":")[0]
+    if simplemma.is_known(w, lang="sv") or len(w) < 6:
+        return simplemma.lemmatize(w, lang="sv").lower()
+    for i in range(2, len(w) - 2):
+        tail = w[i:].lstrip("-")
+        if len(tail) >= 3 and simplemma.is_known(tail, lang="sv"):
+            return w[:len(w) - len(tail)] + simplemma.lemmatize(tail, lang="sv").lower()
+    return w
+
+
+def verb_lemma(word: str) -> str:
+    """The lemma of a word read as a verb ("samordnar" -> "samordna", not the noun)."""
+    w = word.lower()
+    lem = lemma(w)
+    if w.endswith("ar") and lem == w + "e":
+        return w[:-1]
+    if w.endswith("as") and lem == w[:-2] + "are":
+        return w[:-1]
+    return lem
+
+
+def head_of(word: str) -> str | None:
+    """The head noun (from :data:`HEADS`) a word's lemma ends in, or None."""
+    lem = lemma(word)
+    w = word.lower().rstrip("-")
+    if any(x.endswith(n) for x in (lem, w) for n in NOT_BODIES):
+        return None
+    for head in sorted(HEADS, key=len, reverse=True):
+        if lem.endswith(head) or w.endswith(head):
+            base = lem if lem.endswith(head) else w
+            prefix = base[:-len(head)]
+            if head in HET_HEADS and prefix and not (
+                    prefix.endswith("-") or simplemma.is_known(prefix, lang="sv")
+                    or (prefix.endswith("s") and simplemma.is_known(prefix[:-1], lang="sv"))):
+                return None  # "öppenhet" is no "enhet"
+
+            # "samordnar" is the verb, "samordnare" the noun
+            if head.endswith("are") and w.endswith("ar") and not w.endswith("arna"):
+                return None
+            return head
+    return None
+
+
+def noun_lemma(word: str) -> str:
+    """The lemma of a body's word: the word itself when it is already a head's base form
+    ("nämnd" is the noun, not the participle of "nämna")."""
+    w = word.lower().rstrip("-")
+    if any(w.endswith(h) for h in HEADS):
+        return w
+    return lemma(word)
+
+
+def is_genitive(word: str) -> bool:
+    w = word.lower()
+    return w.endswith("s") and not lemma(word).endswith("s") and not w.endswith("ss")
+
+
+def _adjective(word: str) -> bool:
+    w = word.lower()
+    if w in FUNCTION_WORDS or w in DETERMINERS or not re.fullmatch(r"[a-zåäöé]+", w):
+        return False
+    return (w.endswith(("a", "e")) and lemma(w) != w) or w.endswith(("ande", "ende"))
+
+
+def kind_of(head: str, key: tuple[str, ...]) -> str:
+    """The actor kind a body's head and words give."""
+    if head == "styrelse":
+        last = key[-1]
+        if last.startswith(("kommun", "region", "stad", "landsting")) or last == "styrelse":
+            return "kommunstyrelse"
+        return "bolag" if last.startswith("bolag") else "annan"
+    if head == "ab":
+        return "bolag"
+    return HEADS.get(head, "annan")
+
+
+def slug(text: str) -> str:
+    """An id from a label: lower-case ASCII letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "aktor"
+
+
+# --- mentions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A body named in a text: where, its key (lemmas without determiner) and its form."""
+
+    start: int
+    end: int
+    key: tuple[str, ...]
+    head: str
+    surface: str
+    genitive: bool = False
+    plural: bool = False
+    definite: bool = False
+    determiner: str = ""
+    #: Only the head word, in the definite singular ("Nämnden"): may name an earlier body.
+    bare: bool = False
+    #: A weak head with only an adjective ("ett kommunövergripande nätverk"): an actor only
+    #: if a duty or a definite form names it.
+    weak: bool = False
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m[0], m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def mentions(text: str) -> list[Mention]:
+    """The bodies a text names, in order."""
+    toks = tokens(text)
+    found: list[Mention] = []
+    j = 0
+    while j < len(toks):
+        tok = toks[j]
+        # A company name: capitalised words before "AB".
+        if tok.text == "AB" and j > 0 and toks[j - 1].text[:1].isupper():
+            k = j - 1
+            while k > 0 and toks[k - 1].text[:1].isupper() and j - k < 3 \
+                    and toks[k - 1].text.lower() not in FUNCTION_WORDS:
+                k -= 1
+            name = text[toks[k].start:tok.end]
+            found.append(Mention(toks[k].start, tok.end, (name.lower(),), "ab", name,
+                                 definite=True))
+            j += 1
+            continue
+        head = head_of(tok.text)
+        if head is None:
+            j += 1
+            continue
+        genitive = is_genitive(tok.text)
+        lem = noun_lemma(tok.text)
+        if genitive:
+            # The owner of a following body ("kommunstyrelsens arbetsutskott") is a part of it.
+            n = j + 1
+            while n < len(toks) and n - j <= 2 and _adjective(toks[n].text):
+                n += 1
+            if n < len(toks) and head_of(toks[n].text) and text[tok.end:toks[j + 1].start] \
+                    == " ":
+                j += 1
+                continue
+        w = tok.text.lower().rstrip("-")
+        weak = head in WEAK_HEADS and lem == head and w == lem
+        if weak and not (j > 0 and _adjective(toks[j - 1].text)):
+            j += 1
+            continue
+        start_index = j
+        words = [lem]
+        surface_start = tok.start
+        # "Kultur- och fritidsnämnden", "Barn-, kultur- och fritidsnämnden"
+        k = j
+        while k >= 2 and toks[k - 1].text.lower() in ("och", "eller", "samt") \
+                and toks[k - 2].text.endswith("-"):
+            k -= 2
+            while k >= 1 and toks[k - 1].text.endswith("-") and \
+                    text[toks[k - 1].end:toks[k].start].strip() == ",":
+                k -= 1
+        if k != j:
+            start_index = k
+            surface_start = toks[k].start
+            words = [" ".join(t.text.lower() for t in toks[k:j]) + " " + lem]
+        # adjectives and a genitive owner
+        k = start_index
+        while k > 0 and start_index - k < 2 and _adjective(toks[k - 1].text) \
+                and text[toks[k - 1].end:toks[k].start] == " ":
+            k -= 1
+        owner_plural = False
+        if k > 0 and head_of(toks[k - 1].text) and is_genitive(toks[k - 1].text) \
+                and text[toks[k - 1].end:toks[k].start] == " ":
+            k -= 1
+            # "förvaltningarnas kontaktpersoner": a plural owner says whose, not which body
+            owner_plural = toks[k].text.lower().endswith(("arnas", "ernas", "ornas", "nas"))
+        determiner = ""
+        if k > 0 and toks[k - 1].text.lower() in DETERMINERS \
+                and text[toks[k - 1].end:toks[k].start] == " ":
+            determiner = toks[k - 1].text.lower()
+            k -= 1
+        first_content = k + (1 if determiner else 0) + (1 if owner_plural else 0)
+        content = [noun_lemma(t.text) for t in toks[first_content:start_index]]
+        key = tuple(content + words)
+        begin = toks[k].start
+        surface = text[toks[k + (1 if determiner else 0)].start:tok.end] \
+            if k + (1 if determiner else 0) < start_index else text[surface_start:tok.end]
+        plural = w.endswith(("na", "er", "ar", "or")) and not lem.endswith(
+            ("na", "er", "ar", "or")) or lem in ("förtroendevald", "anställd")
+        definite = (w != lem and w.endswith(("en", "et", "na", "n"))) or head == "fullmäktige"
+        bare = (len(key) == 1 and lem == head and definite and not plural and not genitive
+                and not determiner)
+        found.append(Mention(begin, tok.end, key, head, surface, genitive, plural, definite,
+                             determiner, bare, weak))
+        j += 1
+    return found
+
+
+def key_of(name: str) -> tuple[str, ...]:
+    """The key of a body's name, as :func:`mentions` gives it (for labels and the bench)."""
+    found = [m for m in mentions(name) if not m.genitive] or mentions(name)
+    if found:
+        return found[-1].key
+    return tuple(lemma(t.text) for t in tokens(name) if t.text.lower() not in DETERMINERS)
+
+
+# --- roles -------------------------------------------------------------------------------------
+
+
+def _content_words(text: str) -> list[str]:
+    return [t.text for t in tokens(text) if t.text.lower() not in ADVERBS]
+
+
+def role_of(task: str) -> str:
+    """The role a task's words give: the lemma of its first verb (:data:`ROLE_LEMMAS`)."""
+    words = _content_words(task)
+    if not words:
+        return "ansvarar"
+    lowered = [w.lower() for w in words]
+    if lowered[0] in MODALS:
+        return role_of(" ".join(words[1:]))
+    first = verb_lemma(words[0])
+    if first in ("ansvara", "svara"):
+        if len(lowered) > 2 and lowered[1] == "för" and lowered[2] != "att" \
+                and "," not in task and " och " not in task:
+            noun = lemma(words[2])
+            for word, role in ROLE_NOUNS:
+                if noun.startswith(word):
+                    return role
+        if lowered[1:3] == ["för", "att"] and len(words) > 3:
+            inner = ROLE_LEMMAS.get(verb_lemma(words[3]))
+            if inner in ("samordnar", "stödjer"):
+                return inner
+        return "ansvarar"
+    if first == "ha":  # "har ansvar för att samordna", "har till uppgift att leda"
+        rest = " ".join(lowered[1:8])
+        m = re.search(r"\batt (\S+)", rest)
+        if m and re.search(r"ansvar|uppgift|uppdrag", rest):
+            return ROLE_LEMMAS.get(verb_lemma(m[1]), "ansvarar")
+        return "ansvarar"
+    if first == "ge":
+        rest = " ".join(lowered[1:5])
+        if "uppdrag" in rest:
+            return "beslutar"
+        if re.search(r"\b(stöd|råd)", rest):
+            return "stödjer"
+    if first == "hålla" and len(lowered) > 1 and lowered[1] == "i":
+        return "samordnar"
+    if first == "vara" and len(lowered) > 1 and lowered[1].startswith("behjälp"):
+        return "stödjer"
+    if first == "ta" and len(lowered) > 1 and lowered[1] == "ansvar":
+        return "ansvarar"
+    if first in ROLE_LEMMAS:
+        return ROLE_LEMMAS[first]
+    if any(w.startswith(("stöd", "bollplank", "behjälp")) for w in lowered[1:4]):
+        return "stödjer"  # "utgör ett stöd", "fungera som stödfunktion"
+    for word, role in ROLE_NOUNS:
+        if lemma(words[0]).startswith(word):
+            return role
+    return "ansvarar"
+
+
+def _present_verb(word: str) -> bool:
+    """A finite verb in the present tense ("ansvarar", "leder", "bistår", "ger")."""
+    w = word.lower()
+    if not re.fullmatch(r"[a-zåäö]+", w) or not w.endswith("r") or w in FUNCTION_WORDS:
+        return False
+    lem = verb_lemma(w)
+    return lem != w and lem[-1] in "aeiouyåäö" and head_of(w) is None
+
+
+def _passive_verb(word: str) -> bool:
+    """A passive verb in the present tense or infinitive ("fattas", "leds", "utföras")."""
+    w = word.lower()
+    if not re.fullmatch(r"[a-zåäö]+s", w) or w.endswith(("des", "tes", "ogs", "ss")):
+        return False
+    lem = verb_lemma(w)
+    return lem != w and lem[-1] in "aeiouyåäö" and head_of(w) is None
+
+
+# --- duties ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -83,11 +416,12 @@ class Duty:
     block: int
     start: int
     end: int
-    assignments: list[tuple[str, str]]
+    #: (actor key, role) for each actor of the duty.
+    assignments: list[tuple[tuple[str, ...], str]]
     unsure: str = ""
 
     @property
-    def actors(self) -> list[str]:
+    def actors(self) -> list[tuple[str, ...]]:
         return [a for a, _r in self.assignments]
 
 
@@ -100,15 +434,26 @@ class TargetList:
 
 
 @dataclass
+class Actor:
+    key: tuple[str, ...]
+    id: str
+    label: str
+    kind: str
+
+
+@dataclass
 class Suggestions:
     actors: dict[str, str] = field(default_factory=dict)  # id -> label, in order of use
-    #: Actor id -> the block where the actor is defined (its first mention in a paragraph).
+    kinds: dict[str, str] = field(default_factory=dict)  # id -> actor kind
+    #: Actor id -> the block where the actor is defined (its first mention).
     first: dict[str, int] = field(default_factory=dict)
     #: Actors named in the text that no suggested duty names.
     named_only: list[str] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
     lists: list[TargetList] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
+    #: Actor key -> id.
+    ids: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     @property
     def goals(self) -> list[str]:
@@ -117,40 +462,6 @@ class Suggestions:
     @property
     def methods(self) -> list[str]:
         return [i for t in self.lists if t.kind == "method" for i in t.ids]
-
-
-# --- bodies and roles --------------------------------------------------------------------------
-
-
-def body_of(name: str) -> str | None:
-    """The actor id of a body's name ("Varje förvaltning" -> forvaltningarna)."""
-    name = " ".join(name.split())
-    for ident, _label, form in BODIES:
-        if re.fullmatch(form, name, re.IGNORECASE):
-            return ident
-    return None
-
-
-def role_of(task: str) -> str:
-    """The role a task's words give (see the module docstring)."""
-    words = task.lower().split()[:WORD_LIMIT_LABEL]
-    first = words[0] if words else ""
-    if first.startswith("ansvar") or words[:2] == ["tar", "ansvar"]:
-        return "ansvarar"
-    if any(w.startswith(("samordn", "leder")) for w in words[:3]):
-        return "samordnar"
-    if any(w.startswith(("stöd", "stött", "stötta", "behjälp", "bollplank", "hjälp", "bistå",
-                         "rådgiv")) for w in words):
-        return "stödjer"
-    if first.startswith(("fastställ", "beslut", "anta", "ger")):
-        return "beslutar"
-    if first in ("ingå", "ingår", "delta", "deltar", "delge", "delger", "medverka", "medverkar",
-                 "företräder", "företräda", "representera", "representerar"):
-        return "deltar"
-    return "ansvarar"
-
-
-# --- sentences ---------------------------------------------------------------------------------
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -172,156 +483,404 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split(text: str, start: int, end: int, how: str) -> list[tuple[int, int]]:
-    """The tasks in ``text[start:end]``: one per verb of a row of verbs, one per noun of a
-    list after "ansvarar för", or the infinitives split at "samt" where the role changes."""
-    part = text[start:end]
-    if how == "verbs":
-        cuts = [m.start() for m in re.finditer(
-            r"(?:,\s*(?:och\s+|samt\s+)?|\s+och\s+|\s+samt\s+)(?=(?:" + FINITE + r")\b)", part)]
-        # "leder och samordnar" is one task.
-        cuts = [c for c in cuts if not re.match(r"\s+och\s+samordnar", part[c:])
-                or not part[:c].rstrip().endswith("leder")]
-    elif how == "nouns":
-        cuts = [m.start() for m in re.finditer(r",\s+|\s+samt\s+", part)]
-    elif how == "infinitive":
-        cuts = [m.start() for m in re.finditer(r"\s+samt\s+", part)]
-    else:
-        cuts = []
-    pieces, last = [], 0
-    for cut in cuts + [len(part)]:
-        pieces.append((last, cut))
-        if cut < len(part):
-            sep = re.match(r",?\s*(?:och\s+|samt\s+)?", part[cut:])
-            last = cut + sep.end()
-    spans = [_strip_end(text, start + a, start + b) for a, b in pieces]
-    spans = [s for s in spans if s[1] > s[0]]
-    if how == "infinitive":  # merge neighbours with the same role
-        merged: list[tuple[int, int]] = []
-        for s in spans:
-            if merged and role_of(text[s[0]:s[1]]) == role_of(text[merged[-1][0]:merged[-1][1]]):
-                merged[-1] = (merged[-1][0], s[1])
-            else:
-                merged.append(s)
-        spans = merged
-    return spans
-
-
 def _clause_end(sentence: str, start: int) -> int:
     """Where the clause that starts at ``start`` ends: at ", men" or the sentence's end."""
     found = re.search(r",?\s+men\s+", sentence[start:])
     return start + found.start() if found else len(sentence)
 
 
-def duties_in(text: str, block: int, last_actor: str | None
-              ) -> tuple[list[Duty], str | None, list[str]]:
-    """The duties a paragraph gives; the last body named (for "De …"); sentences that name a
+def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A row of tasks split where a new present-tense verb (or infinitive after "samt")
+    begins after "och", "samt" or a comma; neighbours with the same role merged."""
+    part = text[start:end]
+    cuts = []
+    for m in re.finditer(r"(?:,\s*(?:och\s+|samt\s+)?|\s+och\s+|\s+samt\s+)(?P<w>[a-zåäö]+)",
+                         part):
+        word = m["w"]
+        if _present_verb(word) and lemma(word) not in NOT_DUTY_VERBS:
+            cuts.append((m.start(), m.start("w")))
+        elif word == "är" and m[0].lstrip().startswith(","):
+            cuts.append((m.start(), m.start("w")))
+        elif word in ("har", "ansvar") and re.match(r"(?:har\s+)?ansvar\s+för\b",
+                                                   part[m.start("w"):]):
+            cuts.append((m.start(), m.start("w")))
+        elif " samt " in m[0] and lemma(word) in ROLE_LEMMAS:
+            cuts.append((m.start(), m.start("w")))
+    spans, last = [], 0
+    for cut, nxt in cuts:
+        spans.append((last, cut))
+        last = nxt
+    spans.append((last, len(part)))
+    spans = [_strip_end(text, start + a, start + b) for a, b in spans]
+    spans = [s for s in spans if s[1] > s[0]]
+    spans = [n for s in spans for n in _noun_pieces(text, *s)]
+    merged: list[tuple[int, int]] = []
+    for s in spans:
+        if merged and role_of(text[s[0]:s[1]]) == role_of(text[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], s[1])
+        else:
+            merged.append(s)
+    return merged
+
+
+def _noun_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "ansvarar för samordning av arbetet, kommunikation med …, omvärldsbevakning av …":
+    a list of tasks of several words each is split at commas and "samt" (a list of single
+    nouns, "samordning, information och stöd", is one area of responsibility)."""
+    head = re.match(r"ansvarar\s+(?:också\s+|även\s+)?för\s+(?!att\b)", text[start:end])
+    if not head:
+        return [(start, end)]
+    begin = start + head.end()
+    bounds = [(m.start(), m.end()) for m in re.finditer(r",\s+|\s+samt\s+", text[begin:end])]
+    pieces, last = [], 0
+    for a, b in bounds:
+        pieces.append((last, a))
+        last = b
+    pieces.append((last, end - begin))
+    if len(pieces) < 2 or any(len(text[begin + a:begin + b].split()) < 2 for a, b in pieces):
+        return [(start, end)]
+    out = [(start if i == 0 else begin + a, begin + b) for i, (a, b) in enumerate(pieces)]
+    return out
+
+
+TRIGGER = re.compile(
+    r"(?P<modal>(?:ska|skall|bör|måste)(?:\s+(?:också|även|alltid|gemensamt|själv|själva|"
+    r"dessutom))*\s+)"
+    r"|(?P<task>(?:har|får)\s+(?:till\s+uppgift|i\s+uppdrag|uppdraget|uppgiften)\s+att\s+)"
+    r"|(?P<has>har\s+att\s+)"
+    r"|(?P<owner>är\s+(?:\w+s\s+)?(?:ägare|huvudman|ansvarig[a]?)\b)"
+    r"|(?P<verb>[a-zåäö]+\b)", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """What a text has said before: the bodies named and the last subject."""
+
+    #: Head -> the last key with that head that was not bare (for "Nämnden").
+    by_head: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The subject(s) of the last sentence with a body as subject (for "De").
+    last: list[tuple[str, ...]] = field(default_factory=list)
+    #: Every mention by key, in order (for the labels).
+    seen: dict[tuple[str, ...], list[Mention]] = field(default_factory=dict)
+
+    def resolve(self, m: Mention) -> tuple[tuple[str, ...], str]:
+        """(key, unsure note) of a mention: a bare head names the last body with that head."""
+        if m.bare and m.head in self.by_head and self.by_head[m.head] != m.key:
+            target = self.by_head[m.head]
+            return target, f"»{m.surface}« tolkat som {' '.join(target)}"
+        if len(m.key) == 1 and m.definite and not m.plural and m.key not in self.seen:
+            # "arbetsutskottet" after "regionstyrelsens arbetsutskott"
+            longer = [k for k in self.seen if len(k) > 1 and k[-1] == m.key[0]]
+            if longer:
+                return longer[-1], f"»{m.surface}« tolkat som {' '.join(longer[-1])}"
+        return m.key, ""
+
+    def note(self, m: Mention) -> None:
+        key, _ = self.resolve(m)
+        if not m.bare or key == m.key:
+            self.seen.setdefault(key, []).append(m)
+            if not m.bare:
+                self.by_head[m.head] = key
+
+
+def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int]:
+    """Mentions joined by ",", "och", "samt" from ``ms[first]``; the end of the chain (a
+    prepositional attribute "för X" or a relative clause "som …" before a modal skipped)."""
+    chain = [ms[first]]
+    i = first
+    while i + 1 < len(ms) and re.fullmatch(r"\s*(?:,|och|samt|,\s*och)\s*",
+                                           sent[ms[i].end:ms[i + 1].start]):
+        i += 1
+        chain.append(ms[i])
+    end = ms[i].end
+    if i + 1 < len(ms) and re.fullmatch(r"\s+(?:för|inom|på|i|vid)\s+",
+                                         sent[end:ms[i + 1].start]):
+        end = ms[i + 1].end
+    rel = re.match(r"\s+som\s+[^,.]*?\s(?=(?:ska|skall|bör|måste)\s)", sent[end:])
+    if rel:
+        end += rel.end() - 1
+    paren = re.match(r",[^,]{1,40},", sent[end:])
+    if paren:
+        end += paren.end()
+    return chain, end
+
+
+def _after_subject(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
+    """The tasks after a subject: (start, end, role, lead-in of a list)."""
+    rest = sent[begin:]
+    skip = re.match(r"\s*(?:(?:också|även|själva|alltid|gemensamt|därför|dessutom)\s+)*", rest)
+    pos = begin + skip.end()
+    m = TRIGGER.match(sent, pos)
+    if not m:
+        return []
+    end = _clause_end(sent, m.end())
+    if m["modal"] or m["task"] or m["has"]:
+        if not sent[m.end():end].strip(" :"):
+            return [(pos, end, "ansvarar", True)]
+        pieces = _verb_pieces(sent, m.end(), end)
+        out = []
+        for s, e in pieces:
+            task = sent[s:e]
+            words = _content_words(task)
+            if words and lemma(words[0]) in ("kunna",):
+                return []
+            role = role_of(task)
+            if m["task"] and s == m.end() and role == "ansvarar":
+                role = role_of(sent[m.start():e])
+            out.append((s, e, role, False))
+        return out
+    if m["owner"]:
+        s, e = _strip_end(sent, pos, end)
+        return [(s, e, "ansvarar", False)]
+    word = m["verb"]
+    lem = lemma(word)
+    if word.lower() == "ansvarar" and not sent[m.end():end].strip(" :"):
+        return [(pos, end, "ansvarar", True)]
+    if lem == "ha" and re.match(r"har\s+(?:\w+\s+){0,3}ansvar(?:et)?\s+för\b", sent[pos:],
+                                re.IGNORECASE):
+        s, e = _strip_end(sent, pos, end)
+        return [(s, e, role_of(sent[s:e]), False)]
+    if not _present_verb(word) or lem in NOT_DUTY_VERBS:
+        return []
+    return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
+
+
+def duties_in(text: str, block: int, context: Context | None = None
+              ) -> tuple[list[Duty], Context, list[str]]:
+    """The duties a paragraph gives; the context for the next one; sentences that name a
     body and a duty word but gave no suggestion."""
+    context = context or Context()
     found: list[Duty] = []
     missed: list[str] = []
-    flags = re.IGNORECASE
     for offset, sent in sentences(text):
-        subject_actor = None
-        # "… har stöd av X" (beside the main clause's duty)
-        for m in re.finditer(r"\bhar\s+stöd\s+av\s+(?P<body>" + BODY + r")\b", sent, flags):
-            actor = body_of(m["body"])
-            if actor:
-                s, e = _strip_end(sent, m.start(), len(sent))
-                found.append(Duty(block, offset + s, offset + e, [(actor, "stödjer")]))
         before = len(found)
-        # "X:s arbete rapporteras …": the body whose work is reported reports it.
-        m = re.match(r"^(?P<owner>" + "|".join(GENITIVES) + r")\s+(?:\w+\s+){0,2}arbete\s+"
-                     r"(?=(?:rapporteras|redovisas|följs\s+upp|utvärderas)\b)", sent, flags)
-        if m:
-            actor = GENITIVES[m["owner"].lower()]
-            s, e = _strip_end(sent, m.end(), len(sent))
-            found.append(Duty(block, offset + s, offset + e, [(actor, "ansvarar")],
-                              f"passiv form, {actor} tolkad som den som gör uppgiften"))
-            subject_actor = actor
-        # "Det ingår i X:s uppdrag att …", "X har i uppdrag att …", "X vars uppdrag är att …"
-        m = re.search(r"\bingår\s+i\s+(?P<body>" + BODY + r")s?\s+uppdrag\s+att\s+", sent,
-                      flags) \
-            or re.search(r"(?P<body>" + BODY + r")\s+vars\s+uppdrag\s+är\s+att\s+", sent, flags) \
-            or re.search(r"^Syftet\s+med\s+(?P<body>" + BODY + r")\s+är\s+att\s+", sent, flags)
-        if m and body_of(m["body"]):
-            actor = body_of(m["body"])
-            s, e = _strip_end(sent, m.end(), _clause_end(sent, m.end()))
-            found.append(Duty(block, offset + s, offset + e, [(actor, role_of(sent[s:e]))]))
-            subject_actor = actor
-        # "Ansvaret ligger på X och Y …"
-        m = re.match(r"^Ansvaret\s+ligger\s+på\s+(?:respektive\s+)?(?P<a>" + BODY
-                     + r")(?:\s+och\s+(?P<b>" + BODY + r"))?", sent, flags)
-        if m:
-            actors = [body_of(m["a"])] + ([_plural_of(m["b"])] if m["b"] else [])
-            s, e = _strip_end(sent, 0, len(sent))
-            found.append(Duty(block, offset + s, offset + e,
-                              [(a, "ansvarar") for a in actors if a]))
-        # "För … ansvarar X."
-        m = re.match(r"^För\s+[^,]+?\s+(?P<task>ansvarar\s+(?P<body>" + BODY + r"))\s*[.]?$",
-                     sent, flags)
-        if m and body_of(m["body"]):
-            found.append(Duty(block, offset + m.start("task"), offset + m.end("task"),
-                              [(body_of(m["body"]), "ansvarar")]))
-        # "I årsredovisningen ska X …"
-        m = re.match(r"^[A-ZÅÄÖ][^,]{0,40}?\s+(?:ska|skall|bör)\s+(?P<body>" + BODY
-                     + r")\s+(?=\w)", sent)
-        if m and body_of(m["body"]) and not m["body"][0].isupper():
-            actor = body_of(m["body"])
-            end = _clause_end(sent, m.end())
-            for s, e in _split(sent, m.end(), end, "infinitive"):
-                found.append(Duty(block, offset + s, offset + e, [(actor, role_of(sent[s:e]))]))
-        # The body first.
-        m = re.match(r"^(?P<subject>(?P<anaphor>" + ANAPHORS + r")|" + BODY + r")"
-                     r"(?:,[^,]{1,40},)?" + ADVERBS + r"\s+", sent, flags)
-        if m and len(found) == before:
-            unsure = ""
-            if m["anaphor"]:
-                actor = last_actor
-                unsure = f"»{m['anaphor']}« tolkat som {actor}"
-            else:
-                actor = body_of(m["subject"])
-            if actor:
-                subject_actor = actor
-                rest = m.end()
-                for pattern, how in TRIGGERS:
-                    t = re.match(pattern, sent[rest:])
-                    if not t:
-                        continue
-                    begin = rest + (t.end() if how in ("infinitive",) else 0)
-                    if how == "nouns":
-                        begin = rest + t.end()
-                    end = _clause_end(sent, begin)
-                    how_split = "verbs" if how == "clause" else how
-                    for s, e in _split(sent, begin, end, how_split):
-                        task = sent[s:e]
-                        if how == "nouns":
-                            role = role_of(task) if not task.lower().startswith("att ") \
-                                else "ansvarar"
-                        elif how == "clause" and s == begin:
-                            role = "ansvarar"
-                        else:
-                            role = role_of(task)
-                        assignments = [(actor, role)]
-                        given = re.match(r"ger\s+(?P<body>" + BODY + r")\s+i\s+uppdrag\b",
-                                         task, flags)
-                        if given and body_of(given["body"]):
-                            assignments = [(actor, "beslutar"), (body_of(given["body"]),
-                                                                  "ansvarar")]
-                        found.append(Duty(block, offset + s, offset + e, assignments, unsure))
+        ms = mentions(sent)
+        subjects: list[tuple[str, ...]] = []
+
+        def add(s: int, e: int, keys: list[tuple[str, ...]], role: str, note: str = "",
+                sent: str = sent, offset: int = offset) -> None:
+            s, e = _strip_end(sent, s, e)
+            if e > s and keys:
+                found.append(Duty(block, offset + s, offset + e, [(k, role) for k in keys],
+                                  note))
+
+        def keys_of(chain: list[Mention]) -> tuple[list[tuple[str, ...]], str]:
+            keys, notes = [], []
+            for m in chain:
+                k, note = context.resolve(m)
+                if k not in keys:
+                    keys.append(k)
+                if note:
+                    notes.append(note)
+            return keys, "; ".join(notes)
+
+        words = tokens(sent)
+        first_word = words[0].text.lower() if words else ""
+        # "De …", "Dessa …": the subject of the sentence before.
+        if first_word in ANAPHORS and (not ms or ms[0].start > 0) and context.last \
+                and len(words) > 1 and (_present_verb(words[1].text)
+                                        or words[1].text.lower() in MODALS):
+            for s, e, role, _lead in _after_subject(sent, words[0].end):
+                add(s, e, list(context.last), role,
+                    f"»{words[0].text}« tolkat som {', '.join(' '.join(k) for k in context.last)}")
+        # The body first (after "Även", "Också").
+        lead_word = re.match(r"(?:Även|Också|Dessutom)\s+", sent)
+        start_at = lead_word.end() if lead_word else 0
+        in_subject = 0
+        if ms and ms[0].start == start_at and not ms[0].genitive:
+            chain, end = _chain(sent, ms, 0)
+            in_subject = len(chain)
+            keys, note = keys_of(chain)
+            tasks = _after_subject(sent, end)
+            for s, e, role, lead in tasks:
+                if lead:
+                    continue
+                given = re.search(r"\bger\s+", sent[s:e])
+                inner = [x for x in ms if given and x.start == s + given.end()]
+                if inner and re.match(r"\s+i\s+uppdrag\b", sent[inner[0].end:]):
+                    k, _n = context.resolve(inner[0])
+                    found.append(Duty(block, offset + s, offset + e,
+                                      [(x, "beslutar") for x in keys] + [(k, "ansvarar")],
+                                      note))
+                    continue
+                add(s, e, keys, role, note)
+            if tasks:
+                subjects = keys
+        elif ms and ms[0].start == start_at and ms[0].genitive and (g := re.match(
+                r"(?:\s+[\wåäö]+){1,3}?\s+(?P<verb>[a-zåäö]+s)\b", sent[ms[0].end:])) \
+                and _passive_verb(g["verb"]) and re.search(r"arbete|planer|resultat|projekt",
+                                                           g[0]):
+            # "Förvaltningarnas internationella arbete rapporteras …": the owner reports it.
+            keys, note = keys_of([ms[0]])
+            b = ms[0].end + g.start("verb")
+            add(b, _clause_end(sent, b), keys, "ansvarar",
+                "passiv form, ägaren tolkad som den som gör uppgiften"
+                + (f"; {note}" if note else ""))
+            subjects = keys
+        elif ms and ms[0].start == start_at and ms[0].genitive:
+            # "Kontaktpersonens uppgift är att …"
+            g = re.match(r"\s+(?:\w+\s+)?(?:uppgift|uppdrag|ansvar)(?:er)?\s+är\s+att\s+",
+                         sent[ms[0].end:])
+            if g:
+                keys, note = keys_of([ms[0]])
+                b = ms[0].end + g.end()
+                for s, e in _verb_pieces(sent, b, _clause_end(sent, b)):
+                    add(s, e, keys, role_of(sent[s:e]), note)
+        for i, m in enumerate(ms):
+            if i < in_subject:
+                continue
+            pre = sent[:m.start]
+            post = sent[m.end:]
+            # Passive: "… fattas av X", "… ska utföras en gång om året av X"
+            by = re.search(r"\s+av\s+$", pre)
+            passive = None
+            if by and not re.search(r"uppdrag\s+av\s+$", pre):
+                passive = next((t.text for t in reversed(tokens(pre[:by.start()])[-6:])
+                                if _passive_verb(t.text)), None)
+            if passive:
+                chain, _end = _chain(sent, ms, i)
+                keys, note = keys_of(chain)
+                verb = verb_lemma(passive)
+                role = ROLE_LEMMAS.get(verb, "ansvarar")
+                if verb == "fatta" and not re.search(r"beslut", sent, re.IGNORECASE):
+                    role = "ansvarar"
+                add(0, len(sent), keys, role, "passiv form" + (f"; {note}" if note else ""))
+                break
+            # "… sker på/hos X", "Ansvaret … ligger hos X", "… åligger X"
+            p = re.search(r"\b(?P<verb>sker|ligger|åligger)\s+(?:(?:på|hos|inom|vid)\s+)?$",
+                          pre)
+            if p and (p["verb"] != "ligger" or re.search(r"ansvar", pre, re.IGNORECASE)):
+                chain, end = _chain(sent, ms, i)
+                keys, note = keys_of(chain)
+                att = re.match(r"\s+att\s+(\w+)", sent[end:])
+                if att:
+                    role = role_of(sent[end:].strip()[4:])
+                elif p["verb"] == "ligger":
+                    role = "ansvarar"
+                else:
+                    role = role_of(pre)
+                add(0, len(sent), keys, role, note)
+                break
+            # "har stöd av X"
+            if re.search(r"\bhar\s+stöd\s+av\s+$", pre):
+                keys, note = keys_of([m])
+                s = re.search(r"\bhar\s+stöd\s+av\s+$", pre).start()
+                add(s, len(sent), keys, "stödjer", note)
+                continue
+            # "Det är X som …"
+            if re.fullmatch(r"Det\s+är\s+", pre):
+                chain, end = _chain(sent, ms, i)
+                som = re.match(r"\s+som\s+", sent[end:])
+                if som:
+                    keys, note = keys_of(chain)
+                    for s, e, role, _lead in _after_subject(sent, end + som.end()):
+                        add(s, e, keys, role, note)
+                    subjects = keys
+                break
+            # "Det ingår i X:s uppdrag att …", "X vars uppdrag är att …", "Syftet med X är att"
+            if m.genitive and re.search(r"\bingår\s+i\s+$", pre) \
+                    and re.match(r"\s+uppdrag\s+att\s+", post):
+                keys, note = keys_of([m])
+                b = m.end + re.match(r"\s+uppdrag\s+att\s+", post).end()
+                for s, e in _verb_pieces(sent, b, _clause_end(sent, b)):
+                    add(s, e, keys, role_of(sent[s:e]), note)
+                break
+            vars_ = re.match(r"\s+vars\s+(?:uppdrag|uppgift)\s+är\s+att\s+", post)
+            syfte = re.fullmatch(r"Syftet\s+med\s+", pre) and re.match(r"\s+är\s+att\s+", post)
+            if vars_ or syfte:
+                keys, note = keys_of([m])
+                b = m.end + (vars_ or syfte).end()
+                e = _clause_end(sent, b)
+                add(b, e, keys, role_of(sent[b:e]), note)
+                break
+            # Inverted order: "I årsredovisningen ska X …", "För … svarar X", "som X beslutar"
+            v = re.search(r"(?:^|\s)(?P<verb>[a-zåäöA-ZÅÄÖ]+)\s+$", pre)
+            if v and not m.genitive and len(found) == before:
+                verb = v["verb"]
+                if verb.lower() in MODALS and not re.search(r"[,;:]", pre):
+                    chain, end = _chain(sent, ms, i)
+                    keys, note = keys_of(chain)
+                    b = end
+                    e = _clause_end(sent, b)
+                    for s, e2 in _verb_pieces(sent, b, e):
+                        add(s, e2, keys, role_of(sent[s:e2]), note)
+                    subjects = keys
                     break
-        if m and m["anaphor"] is None and body_of(m["subject"] or ""):
-            subject_actor = subject_actor or body_of(m["subject"])
-        if subject_actor:
-            last_actor = subject_actor
-        if len(found) == before and re.search(BODY, sent, flags) and re.search(
-                r"\b(ansvar|ska|bör|uppdrag|rapporteras|redovisas)", sent, flags):
+                if (_present_verb(verb) and verb_lemma(verb) in (*ROLE_LEMMAS, "ansvara", "svara")
+                        and not re.search(r"[,;:]", pre) and pre[:1].isupper()
+                        and not ms[0].start < m.start):
+                    chain, end = _chain(sent, ms, i)
+                    keys, note = keys_of(chain)
+                    s = v.start("verb")
+                    add(s, _clause_end(sent, end), keys, role_of(sent[s:]), note)
+                    subjects = keys
+                    break
+                if verb.lower() == "som" and m.determiner not in ("den", "det", "de"):
+                    post_verb = re.match(r"\s+(?P<verb>[a-zåäö]+)\b", post)
+                    if post_verb and _present_verb(post_verb["verb"]) \
+                            and lemma(post_verb["verb"]) not in NOT_DUTY_VERBS:
+                        keys, note = keys_of([m])
+                        add(v.start("verb"), _clause_end(sent, m.end), keys,
+                            role_of(post_verb["verb"]), note)
+                        break
+            # "… ett internationellt utskott som bereder ärenden"
+            rel = re.match(r"\s+som\s+(?P<verb>[a-zåäö]+)\b", post)
+            if rel and m.determiner not in ("den", "det", "de") and not m.genitive \
+                    and _present_verb(rel["verb"]) and lemma(rel["verb"]) not in NOT_DUTY_VERBS:
+                keys, note = keys_of([m])
+                b = m.end + rel.start("verb")
+                add(b, _clause_end(sent, b), keys, role_of(rel["verb"]), note)
+        for m in ms:
+            context.note(m)
+        if subjects:
+            context.last = subjects
+        elif ms and ms[0].start == start_at and not ms[0].genitive:
+            context.last = keys_of([ms[0]])[0]
+        if len(found) == before and ms and sent.rstrip()[-1:] in ".!?" and re.search(
+                r"\b(ansvar|ska|bör|uppdrag|uppgift|rapporteras|redovisas)", sent,
+                re.IGNORECASE):
             missed.append(sent)
-    return found, last_actor, missed
+    return found, context, missed
 
 
-def _plural_of(name: str) -> str | None:
-    """A bare singular after "och" ("nämnd och förvaltning") names the same kind of body."""
-    return body_of(name) or body_of(name + "ar")
+LEAD_IN = re.compile(
+    r"^\s*(?:(?:ska|skall|bör|måste)(?:\s+bland\s+annat|\s+också)?|har\s+(?:till\s+uppgift|"
+    r"i\s+uppdrag|följande\s+uppgifter?)(?:\s+att)?|ansvarar(?:\s+\w+)?\s+för(?:\s+att)?|"
+    r"(?:uppgifter|uppgift|uppdrag|ansvar)\s+är\s+att|)\s*:?\s*$", re.IGNORECASE)
+
+
+def list_owner(lead: str, context: Context) -> tuple[list[tuple[str, ...]], str] | None:
+    """The bodies whose duties a list gives, from its lead-in or heading ("Kanslienheten har
+    till uppgift att", "Projektägaren ska:", a heading "Kommunförvaltningen")."""
+    last_sentence = list(sentences(lead.strip()))[-1][1] if lead.strip() else ""
+    ms = mentions(last_sentence)
+    if not ms:
+        return None
+    # the last chain of mentions in the sentence, and what follows it
+    i = len(ms) - 1
+    while i > 0 and re.fullmatch(r"\s*(?:,|och|samt)\s*", last_sentence[ms[i - 1].end:ms[i].start]):
+        i -= 1
+    chain = ms[i:]
+    tail = last_sentence[chain[-1].end:]
+    if chain[-1].genitive:
+        tail = re.sub(r"^\s+", " ", tail)
+        if not re.match(r"\s+(?:\w+\s+)?(?:uppgifter|uppgift|uppdrag|ansvar)(?:\s+är(?:\s+att)?)?"
+                        r"\s*:?\s*$", tail):
+            return None
+    elif not LEAD_IN.match(tail):
+        return None
+    before = last_sentence[:chain[0].start]
+    if before.strip() and not re.search(r"(?:\batt|\bsom|:)\s*$", before) \
+            and not re.fullmatch(r"\s*(?:Även|Också|Dessutom)\s*", before):
+        return None
+    keys, notes = [], []
+    for m in chain:
+        k, note = context.resolve(m)
+        keys.append(k)
+        if note:
+            notes.append(note)
+        context.note(m)
+    return keys, "; ".join(notes)
 
 
 # --- lists -------------------------------------------------------------------------------------
@@ -348,10 +907,25 @@ def _lists(blocks) -> Iterator[tuple[int, list[int]]]:
             index += 1
 
 
+def _label_of_actor(ms: list[Mention], key: tuple[str, ...]) -> str:
+    """The label of an actor: of its full forms (not "Nämnden" for "Kulturnämnden"), the
+    plural definite if the text has one, else the definite, else the first."""
+    ms = [m for m in ms if m.key == key] or ms
+    forms = [m for m in ms if not m.genitive] or ms
+    best = next((m for m in forms if m.plural and m.definite), None) \
+        or next((m for m in forms if m.definite), None) or forms[0]
+    surface = best.surface
+    if best.genitive and surface.endswith("s"):
+        surface = surface[:-1]
+    if best.determiner in ("kommunens", "regionens", "stadens") and not best.definite:
+        surface = f"{best.determiner} {surface}"  # "Kommunens bolag", not "Bolag"
+    return surface[:1].upper() + surface[1:]
+
+
 def suggest(blocks, kommun: str) -> Suggestions:
     """All suggestions for the blocks of an imported text."""
     result = Suggestions()
-    in_list: set[int] = set()
+    context = Context()
     heading_of: dict[int, str] = {}
     section = ""
     for index, block in enumerate(blocks):
@@ -360,13 +934,80 @@ def suggest(blocks, kommun: str) -> Suggestions:
         heading_of[index] = section
     counters = {"goal": 0, "method": 0}
     used_in_section: dict[tuple[str, str], bool] = {}
+    duty_lists: dict[int, tuple[list[tuple[str, ...]], str]] = {}
+    lead_of = {items[0]: lead for lead, items in _lists(blocks)}
+    found_duties: list[Duty] = []
+    first_key: dict[tuple[str, ...], int] = {}
+    all_missed: list[tuple[str, str]] = []
+    # Paragraphs, headings and lists in the order of the text (the context runs along).
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "heading":
+            ms = mentions(block.text)
+            for m in ms:
+                context.note(m)
+            index += 1
+            continue
+        if block.kind == "para":
+            duties, context, missed = duties_in(block.text, index, context)
+            found_duties += duties
+            all_missed += [(block.where, s) for s in missed]
+            for m in mentions(block.text):
+                first_key.setdefault(context.resolve(m)[0], index)
+            index += 1
+            continue
+        # a list
+        items = []
+        while index < len(blocks) and blocks[index].kind == "item":
+            items.append(index)
+            index += 1
+        lead = lead_of.get(items[0], -1)
+        lead_block = blocks[lead] if lead >= 0 else None
+        owner = None
+        if lead_block is not None and lead_block.kind in ("para", "heading"):
+            if lead_block.kind == "heading":
+                ms = mentions(lead_block.text)
+                if ms and ms[0].start == 0 and (len(ms) == 1 or all(
+                        re.fullmatch(r"\s*(?:,|och|samt)\s*", lead_block.text[a.end:b.start])
+                        for a, b in zip(ms, ms[1:], strict=False))) \
+                        and not lead_block.text[ms[-1].end:].strip(" :"):
+                    owner = ([context.resolve(m)[0] for m in ms],
+                             "; ".join(n for m in ms if (n := context.resolve(m)[1])))
+            elif lead_block.text.rstrip().endswith((":", "att", "ska", "skall", "bör")) or \
+                    not lead_block.text.rstrip().endswith((".", "!", "?")):
+                owner = list_owner(lead_block.text.rstrip(), context)
+        if owner:
+            keys, note = owner
+            duty_lists[items[0]] = owner
+            for item in items:
+                text = blocks[item].text
+                s, e = _strip_end(text, 0, len(text))
+                role = role_of(text)
+                if re.search(r"ansvarar\s+för\s*:?\s*$", lead_block.text) and \
+                        not _present_verb(tokens(text)[0].text if tokens(text) else ""):
+                    role = "ansvarar"
+                found_duties.append(Duty(item, s, e, [(k, role) for k in keys],
+                                         ("punkt i en lista under " + ", ".join(
+                                             " ".join(k) for k in keys))
+                                         + (f"; {note}" if note else "")))
+                first_key.setdefault(keys[0], item)
+            for k in keys:
+                first_key.setdefault(k, items[0])
+            continue
+        for item in items:
+            for m in mentions(blocks[item].text):
+                context.note(m)
+    # Goals and methods.
     for lead, items in _lists(blocks):
+        if items[0] in duty_lists:
+            continue
         section = heading_of[items[0]]
         lead_text = blocks[lead].text if lead >= 0 and blocks[lead].kind == "para" else ""
         kind = None
         if not section:
             kind = None  # the introduction under the title: not a part of the policy's lists
-        elif HEAD_RE["method"].search(section):
+        elif HEAD_RE["method"].search(section) or HEAD_RE["method"].search(lead_text):
             kind = "method"
         elif HEAD_RE["goal"].search(section) or HEAD_RE["goal"].search(lead_text):
             kind = "goal"
@@ -384,50 +1025,78 @@ def suggest(blocks, kommun: str) -> Suggestions:
             counters[kind] += 1
             ids.append(f"{kommun}-{noun}-{counters[kind]}")
             labels.append(label_of(blocks[item].text))
-            in_list.add(item)
         result.lists.append(TargetList(kind, items, ids, labels))
-    last_actor = None
-    for index, block in enumerate(blocks):
-        if block.kind == "heading":
-            found_head = body_of(block.text)
-            last_actor = found_head or last_actor
+    # A body named once with its adjective and once without ("de internationella
+    # kontaktpersonerna", "en kontaktperson") is one actor, unless the short form is a plural
+    # of its own ("nämnderna" beside "tekniska nämnden").
+    keys = list(dict.fromkeys([*context.seen, *first_key,
+                               *(k for d in found_duties for k in d.actors)]))
+    merge: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for short in keys:
+        if len(short) != 1:
             continue
-        if block.kind != "para":
+        longer = [k for k in keys if len(k) > 1 and k[-1] == short[0]
+                  and all(head_of(x) is None for x in k[:-1])]
+        forms = context.seen.get(short, [])
+        if len(longer) == 1 and not any(m.plural and m.definite for m in forms):
+            merge[short] = longer[0]
+    if merge:
+        for duty in found_duties:
+            duty.assignments = list(dict.fromkeys((merge.get(k, k), r)
+                                                  for k, r in duty.assignments))
+        for short, long in merge.items():
+            if short in first_key:
+                first_key[long] = min(first_key.pop(short), first_key.get(long, 10**9))
+            context.seen.setdefault(long, []).extend(context.seen.pop(short, []))
+    # Actors: one per key, with an id, a label and a kind.
+    used_keys: list[tuple[str, ...]] = []
+    for duty in found_duties:
+        block = blocks[duty.block]
+        span = block.text[duty.start:duty.end]
+        if "`" in span or "<" in span or ">" in span:
             continue
-        duties, last_actor, missed = duties_in(block.text, index, last_actor)
-        for duty in duties:
-            span = block.text[duty.start:duty.end]
-            if "`" in span or "<" in span or ">" in span:
-                continue
-            result.duties.append(duty)
-            for actor in duty.actors:
-                label = next(label for i, label, _f in BODIES if i == actor)
-                result.actors.setdefault(actor, label)
-            if duty.unsure:
-                result.unsure.append(f"{block.where}: {duty.unsure}: »{span}«")
-        for sent in missed:
-            result.unsure.append(f"{block.where}: nämner ett organ men gav inget förslag på "
-                                 f"uppgift: »{sent}«")
-        for actor in bodies_named(block.text):
-            result.first.setdefault(actor, index)
-        for duty in duties:
-            for actor in duty.actors:
-                result.first.setdefault(actor, index)
-    for actor in result.first:
-        if actor not in result.actors:
-            result.actors[actor] = next(label for i, label, _f in BODIES if i == actor)
-            result.named_only.append(actor)
+        result.duties.append(duty)
+        for key in duty.actors:
+            if key not in used_keys:
+                used_keys.append(key)
+    named = [k for k in first_key if k not in used_keys
+             and not all(m.weak for m in context.seen.get(k, []) or [Mention(0, 0, k, "", "",
+                                                                           weak=True)])]
+    taken: set[str] = set()
+    for key in used_keys + named:
+        ms = context.seen.get(key) or []
+        label = _label_of_actor(ms, key) if ms else " ".join(key).capitalize()
+        ident = slug(label)
+        while ident in taken:
+            ident += "-2"
+        taken.add(ident)
+        result.ids[key] = ident
+        result.actors[ident] = label
+        head = ms[0].head if ms else (head_of(key[-1]) or "")
+        result.kinds[ident] = kind_of(head, key)
+        result.first[ident] = first_key.get(key, duty_block(found_duties, key))
+    result.named_only = [result.ids[k] for k in named]
+    for duty in result.duties:
+        duty.assignments = [(result.ids[k], r) for k, r in duty.assignments]
+        if duty.unsure:
+            span = blocks[duty.block].text[duty.start:duty.end]
+            result.unsure.append(f"{blocks[duty.block].where}: {duty.unsure}: »{span}«")
+    for where, sent in all_missed:
+        result.unsure.append(f"{where}: nämner ett organ men gav inget förslag på uppgift: "
+                             f"»{sent}«")
     return result
 
 
-def bodies_named(text: str) -> list[str]:
-    """The actors whose names a paragraph mentions, in order."""
+def duty_block(duties: list[Duty], key: tuple[str, ...]) -> int:
+    return next((d.block for d in duties if key in d.actors), 0)
+
+
+def bodies_named(text: str) -> list[tuple[str, ...]]:
+    """The keys of the bodies a text mentions, in order."""
     found = []
-    for m in re.finditer(r"(?<![\wåäöÅÄÖ])(?:" + BODY + r")(?![\wåäöÅÄÖ])", text,
-                         re.IGNORECASE):
-        actor = body_of(m[0])
-        if actor and actor not in found:
-            found.append(actor)
+    for m in mentions(text):
+        if m.key not in found:
+            found.append(m.key)
     return found
 
 
@@ -439,6 +1108,27 @@ def _duty_line(mark: str, span: str, assignments) -> str:
     return f"{mark}: uppgift »{span}« <{spec}>"
 
 
+def _marked(text: str, duties: list[Duty], escape: Callable[..., str]) -> str:
+    out, last = [], 0
+    for duty in sorted(duties, key=lambda d: d.start):
+        if duty.start < last:
+            continue
+        out.append(escape(text[last:duty.start], last == 0))
+        spec = ", ".join(f"{a}:{r}" for a, r in duty.assignments)
+        out.append(f"{{duty}}`{text[duty.start:duty.end]} <{spec}>`")
+        last = duty.end
+    out.append(escape(text[last:], last == 0))
+    return "".join(out)
+
+
+def _actor_block(found: Suggestions, actor: str, mark: str) -> str:
+    note = (" – nämns i texten men har inget förslag på uppgift"
+            if actor in found.named_only else "")
+    return (f"{mark}: aktör {actor} ({found.actors[actor]}, {found.kinds[actor]}){note}\n"
+            f":::{{actor}} {actor}\n:label: {found.actors[actor]}\n"
+            f":kind: {found.kinds[actor]}\n:::\n")
+
+
 def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
            ) -> Iterator[str]:
     """The draft's body, block by block, with the suggestions and their review marks."""
@@ -446,11 +1136,32 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
     for duty in found.duties:
         by_block.setdefault(duty.block, []).append(duty)
     list_of = {t.blocks[0]: t for t in found.lists}
-    defined: set[str] = set()
+    # Actors are declared before the block (or the list) of their first mention, and never
+    # before the title.
+    first_of: dict[int, list[str]] = {}
+    starts = {}
+    index = 0
+    while index < len(blocks):
+        if blocks[index].kind == "item":
+            begin = index
+            while index < len(blocks) and blocks[index].kind == "item":
+                starts[index] = begin
+                index += 1
+        else:
+            index += 1
+    title = next((i for i, b in enumerate(blocks) if b.kind == "heading"), -1)
+    for actor, first in found.first.items():
+        where = starts.get(first, first)
+        if where <= title:
+            where = title + 1
+        first_of.setdefault(min(where, len(blocks) - 1) if blocks else 0, []).append(actor)
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        head = "".join(_actor_block(found, a, mark) for a in first_of.get(index, []))
         if block.kind == "heading":
+            if head:
+                yield head
             yield f"{'#' * block.level} {escape(block.text)}\n"
             index += 1
             continue
@@ -465,6 +1176,10 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
                 noun = "mål" if target.kind == "goal" else "metoder"
                 out.append(f"{mark}: listan är {noun} ({target.ids[0]} till {target.ids[-1]}). "
                            "Skriv en kort rubrik i varje :label:.")
+            for item in items:
+                for d in by_block.get(item, []):
+                    out.append(_duty_line(mark, blocks[item].text[d.start:d.end],
+                                          d.assignments))
             for n, item in enumerate(items):
                 b = blocks[item]
                 bullet = f"{b.number or n + 1}." if b.ordered else "-"
@@ -473,31 +1188,16 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
                     out.append(f"{bullet} :::{{{target.kind}}} {target.ids[n]}\n"
                                f"{pad}:label: {target.labels[n]}\n{pad}{escape(b.text)}\n"
                                f"{pad}:::")
+                elif by_block.get(item):
+                    out.append(f"{bullet} {_marked(b.text, by_block[item], escape)}")
                 else:
                     out.append(f"{bullet} {escape(b.text)}")
-            yield "\n".join(out) + "\n"
+            yield head + "\n".join(out) + "\n"
             continue
         duties = sorted(by_block.get(index, []), key=lambda d: d.start)
-        head = []
-        for actor, first in found.first.items():
-            if first == index and actor not in defined:
-                defined.add(actor)
-                note = (" – nämns i texten men har inget förslag på uppgift"
-                        if actor in found.named_only else "")
-                head.append(f"{mark}: aktör {actor} ({found.actors[actor]}){note}\n"
-                            f":::{{actor}} {actor}\n:label: {found.actors[actor]}\n:::\n")
         lines = [_duty_line(mark, block.text[d.start:d.end], d.assignments) for d in duties]
-        text, last = [], 0
-        for duty in duties:
-            if duty.start < last:
-                continue
-            text.append(escape(block.text[last:duty.start], last == 0))
-            spec = ", ".join(f"{a}:{r}" for a, r in duty.assignments)
-            text.append(f"{{duty}}`{block.text[duty.start:duty.end]} <{spec}>`")
-            last = duty.end
-        text.append(escape(block.text[last:], last == 0))
-        body = "".join(text)
+        body = _marked(block.text, duties, escape)
         if lines:
             body = "\n".join(lines) + "\n" + body
-        yield "".join(head) + body + "\n"
+        yield head + body + "\n"
         index += 1
