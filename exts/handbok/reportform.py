@@ -12,8 +12,8 @@
   the case file in the format of ``mallar/exempel.md``, without ``:illustrative:``.
 - The file is downloaded ("Ladda ner filen") or proposed on the forge ("Föreslå på GitHub"):
   the forge's new-file page with the file's name and text filled in, as the forge named by
-  ``handbok_forge`` and ``handbok_forge_url`` (handbok.forge) writes it. Nothing is requested from another
-  host until the button is pressed.
+  ``handbok_forge`` and ``handbok_forge_url`` (handbok.forge) writes it. Nothing is requested
+  from another host until the button is pressed.
 
 The data reaches the page as a JSON block (``<script type="application/json">``, not run), with
 every ``<`` escaped, so an editor's label can never end the block.

@@ -24,7 +24,8 @@ REPO = Path(__file__).parents[2]
 FORGE_URL = "https://forge.example.org/kommun/handbok"
 FORGE = FORGE_URL + "/new/main"
 THEME = {"html_theme": "sphinx_book_theme", "html_static_path": [str(REPO / "_static")],
-         "html_css_files": ["handbok.css"], "handbok_forge": "github", "handbok_forge_url": FORGE_URL}
+         "html_css_files": ["handbok.css"], "handbok_forge": "github",
+         "handbok_forge_url": FORGE_URL}
 #: Periods the form and the build must judge alike (the build's parse_period decides).
 PERIODS = ["2024", "2024-02", "2024-02-30", "2024-13", "2023/2024", "2024/2023", "2024-02-29",
            "24-02", "2023-11/2024-01", "2023-11-31/2024", "2024 / 2024-03", "2024/2025/2026"]
