@@ -63,6 +63,7 @@
   var snippetWords = new Set(words.concat(stems));
   var suggestions = [];
   var correctedDocs = null;  // docs found only through a corrected word: ranked lower
+  var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
 
   function fold(w) {
     return w.replace(/[åä]/g, "a").replace(/ö/g, "o").replace(/[éè]/g, "e").replace(/ü/g, "u");
@@ -194,7 +195,7 @@
     stems.forEach(function (w, n) {
       var surface = words[n];
       var exact = exactFiles(index, w);
-      var reading = { word: surface, groups: [], corrected: new Set() };
+      var reading = { word: surface, groups: [], corrected: new Set(), folded: new Set() };
       if (exact.size) reading.groups.push(exact);
       if (!known(index, w)) {
         var parts = exact.size ? null : splitCompound(index, surface, 0);
@@ -211,6 +212,21 @@
           if (together && together.size) reading.groups.push(together);
         }
       }
+      // The same word without (or with) å/ä/ö, always: "uppfoljning" also finds
+      // "Uppföljning", though a file name holds "uppfoljning" as it is. Ranked a little lower.
+      nearWords(index, w, 0).forEach(function (pair) {
+        var files = exactFiles(index, pair[0]);
+        var extra = new Map();
+        files.forEach(function (score, f) {
+          var already = reading.groups.some(function (g) { return g.has(f); });
+          if (!already) { extra.set(f, score); reading.folded.add(f); }
+        });
+        if (extra.size) {
+          reading.groups.push(extra);
+          snippetWords.add(pair[0]);
+          alternatives[n].push(pair[0]);
+        }
+      });
       // Rare or unknown words: the near words of the vocabulary too, ranked lower.
       var total = reading.groups.reduce(function (s, g) { return s + g.size; }, 0);
       if (total <= 2) {
@@ -249,12 +265,14 @@
     var perFile = null;
     correctedDocs = new Set();
     var correctedFiles = new Set();
+    foldedDocs = new Set();
     read.forEach(function (reading) {
       var files = new Map();
       reading.groups.forEach(function (g) {
         g.forEach(function (score, f) { files.set(f, Math.max(files.get(f) || 0, score)); });
       });
       reading.corrected.forEach(function (f) { correctedFiles.add(f); });
+      reading.folded.forEach(function (f) { foldedDocs.add(index.docnames[f]); });
       if (perFile === null) perFile = files;
       else {
         var next = new Map();
@@ -317,7 +335,11 @@
       var hit = false;
       titleWords.forEach(function (t, i) {
         var ft = fold(t);
-        if (forms.some(function (f) { return t.startsWith(f) || ft.startsWith(fold(f)); })) {
+        // A title word that begins with the form, or holds it as a later part of a compound
+        // (vänorts|utbyten for "utbyte", förvaltnings|chefer for "chefer").
+        if (forms.some(function (f) {
+          return t.startsWith(f) || ft.startsWith(fold(f)) || (f.length >= 4 && t.indexOf(f) > 0);
+        })) {
           hit = true;
           first = first || i === 0;
         }
@@ -352,10 +374,15 @@
   Scorer.score = function (result) {
     var t = tier(result[0]);
     var score = relevance(result);
+    // An editorial page whose title holds every word of the query is what was asked for
+    // ("öppna data", "tillgänglighetsredogörelse"): it ranks with the casebook.
+    if (t === CONFIG.editorial && words.length
+        && matches((result[1] || "").split(" > ")[0]).found === words.length) t = 2;
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
     if (correctedDocs && correctedDocs.has(result[0])) base -= 500;
+    else if (foldedDocs && foldedDocs.has(result[0])) base -= 5;
     return base + score;
   };
 
