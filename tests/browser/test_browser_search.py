@@ -28,13 +28,14 @@ QUERIES: list[tuple[str, str]] = [
     ("uppföljningen", "docs/uppfoljning/index"),
     ("skärmläsaren", "docs/tillganglighet"),
     # compounds and several words
-    ("vänortsutbyte", "casebook/index"),
+    ("vänortsutbyte", "casebook/vanortsutbyte/index"),
     ("ungdomsutbyten", "casebook/vanortsutbyte/ungdomsutbyte"),
     ("jobbskuggning", "casebook/jobbskuggning/aldreomsorg"),
     ("energismarta skolbyggnader", "casebook/projekt/energi-skolor"),
     ("digitala läromedel", "casebook/studiebesok/natverk-skola"),
     ("kunskapshöjande insatser", "policy/huddinge/strategi"),
-    ("delfinansiering", "casebook/projekt/energi-skolor"),
+    # the method "Delfinansiering genom internationella projekt": the adopted text first
+    ("delfinansiering", "policy/huddinge/strategi"),
     ("internationella programmet Haninge", "policy/haninge/program"),
     ("tillgänglighetsredogörelse", "docs/tillganglighet"),
     # names of programmes and funds
@@ -102,7 +103,7 @@ def _results(page, site, query: str) -> list[dict]:
     """Search from the visible search entry of the search page; the results as the reader
     sees them (link, its anchor and the snippet)."""
     goto_loaded(page, site.url("search.html"))
-    field = page.locator("article input[type=search]").first
+    field = page.locator(".bd-search-container form.bd-search input[type=search]")
     assert field.is_visible()
     field.fill(query)
     field.press("Enter")
@@ -121,18 +122,23 @@ def _doc(href: str) -> str:
     return urlsplit(href).path.lstrip("/").removesuffix(".html")
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    # a compound the policy writes apart: "samarbete med vänorter"
+#: What employees type: a compound the policy writes apart ("samarbete med vänorter"), a typo,
+#: a missing å/ä/ö, and hyphenated coordination in the text ("närings- och föreningsliv").
+EMPLOYEE_QUERIES = [
     ("vänortssamarbete", "policy/huddinge/strategi"),
-    # a typo and a missing å/ä/ö
     ("jobskuggning", "casebook/jobbskuggning/index"),
     ("studiebesok", "casebook/studiebesok/index"),
-    # hyphenated coordination in the text: "närings- och föreningsliv"
     ("näringsliv", "policy/haninge/program"),
-])
-def test_employee_query_finds_the_page(wide_page, site, query, expected):
-    found = [_doc(r["href"]) for r in _results(wide_page, site, query)]
-    assert expected in found[:5], f"{query!r}: {found[:5]}"
+]
+
+
+def test_employee_queries_find_their_pages(wide_page, site):
+    missed = {}
+    for query, expected in EMPLOYEE_QUERIES:
+        found = [_doc(r["href"]) for r in _results(wide_page, site, query)]
+        if expected not in found[:5]:
+            missed[query] = found[:5]
+    assert not missed
 
 
 def test_hit_lands_on_an_existing_anchor_with_its_passage(wide_page, site):
@@ -182,7 +188,7 @@ def test_no_result_says_so_in_swedish_and_offers_a_near_word(wide_page, site):
 
 def test_magnifier_leaves_the_text_free(wide_page, site):
     goto_loaded(wide_page, site.url("search.html"))
-    form = wide_page.locator("article form.bd-search").first
+    form = wide_page.locator(".bd-search-container form.bd-search")
     icon = form.locator("i.fa-magnifying-glass").bounding_box()
     field = form.locator("input[type=search]")
     field.fill("Wvänort")

@@ -297,7 +297,7 @@
   };
 
   // "Menade du …": for each query word the index does not know, its nearest word (up to
-  // three edits), shown as a title word where one has it.
+  // three edits), shown as a title word where one has it; a word with none is left out.
   function suggest(index) {
     var changed = false;
     var out = words.map(function (surface, n) {
@@ -307,11 +307,12 @@
       var near = nearWords(index, w, reach);
       oneEdit(index, surface).forEach(function (s) { near.push([s, 1]); });
       near.sort(function (a, b) { return a[1] - b[1]; });
-      if (!near.length) return surface;
+      // A word with no near word is left out of the suggestion.
       changed = true;
-      return surfaceOf(index, near[0][0]);
+      return near.length ? surfaceOf(index, near[0][0]) : null;
     });
-    return changed ? [out.join(" ")] : [];
+    out = out.filter(function (w) { return w; });
+    return changed && out.length ? [out.join(" ")] : [];
   }
 
   function surfaceOf(index, s) {
