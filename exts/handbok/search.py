@@ -30,7 +30,6 @@ import re
 from pathlib import Path
 
 from docutils import nodes
-
 from sphinx.application import Sphinx
 from sphinx.search import languages
 from sphinx.search.sv import SearchSwedish
@@ -126,7 +125,7 @@ def _real_anchors(app: Sphinx, pagename: str, templatename: str, context: dict,
         objects = original(fn2index)
         domain = app.env.domains["handbok"]
         anchors = {}
-        for fullname, dispname, kind, docname, anchor, prio in domain.get_objects():
+        for fullname, dispname, _kind, docname, anchor, _prio in domain.get_objects():
             if docname in fn2index and anchor == fullname and fullname != dispname:
                 anchors[fn2index[docname], dispname] = anchor
         names = {index: name for (dom, name), index in indexer._objtypes.items()
