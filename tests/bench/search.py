@@ -17,8 +17,9 @@ ten). Both per group: the set (the first queries, the new ones used while tuning
 held back) and the kind (part of a compound, inflection, several words, compound, typo).
 Bytes: the index on disk (Sphinx: searchindex.js; Pagefind: its meta, index and fragment
 files), and the median over the queries of what a fresh browser (nothing cached) fetched
-for one search: the index, the engine's scripts (Pagefind: its WebAssembly), and what it loads for the results (Sphinx
-fetches each result page for its snippet; Pagefind the fragments of the first five).
+for one search: the index, the engine's scripts (Pagefind: its WebAssembly), and what it
+loads for the results (Sphinx fetches each result page for its snippet; Pagefind the
+fragments of the first five).
 
 Usage: python tests/bench/search.py [--site _build/html] [--json _build/bench/search.json]
 Prints a Markdown table (docs/prestanda.md shows it).
