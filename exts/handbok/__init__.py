@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict:
     from .safety import setup_safety
     from .search import setup_search
     from .roles import setup_roles
+    from .hyphenate import setup_hyphenate
     from .tables import setup_tables
     from .training import setup_training
 
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict:
     setup_reference(app)
     setup_search(app)
     setup_roles(app)
+    setup_hyphenate(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
