@@ -3,7 +3,8 @@
 Chromium has no Swedish hyphenation dictionary here (``hyphens: auto`` with ``lang="sv"``
 does not hyphenate), so at 320 and 375 px a long compound in a heading ("Studiebesök om
 digital bygglovshantering") was broken mid-word without a hyphen. At build time the words of
-ten letters or more in the page's headings and table captions get soft hyphens (U+00AD) at
+ten letters or more in the page's headings and tables (narrow columns on a phone) get soft
+hyphens (U+00AD) at
 the points of pyphen's Swedish patterns; the browser breaks there with a hyphen, and only
 where it must. The search index is built from the document, not from the HTML, so it never
 holds them; the search page removes them from snippets, and ``handbok-hyphens.js`` removes
@@ -23,7 +24,8 @@ SCRIPT = "handbok-hyphens.js"
 SHY = "\u00ad"
 #: Shorter words always fit a heading's line on a phone.
 MIN_LETTERS = 10
-_BLOCK = re.compile(r"(<(h[1-6]|caption)\b[^>]*>)(.*?)(</\2>)", re.DOTALL | re.IGNORECASE)
+_BLOCK = re.compile(r"(<(h[1-6]|caption|th|td)\b[^>]*>)(.*?)(</\2>)",
+                    re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]+>|&[#\w]+;)")
 _LONG_WORD = re.compile(r"\b\w{%d,}\b" % MIN_LETTERS, re.UNICODE)
 
@@ -45,7 +47,7 @@ def _text(part: str) -> str:
 
 
 def hyphenate_headings(html: str) -> str:
-    """``html`` with soft hyphens in the long words of its headings and captions (text only:
+    """``html`` with soft hyphens in the long words of its headings and tables (text only:
     tags, attributes and entities stay as they are)."""
     def block(match: re.Match) -> str:
         parts = _TAG.split(match.group(3))
