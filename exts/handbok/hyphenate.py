@@ -1,18 +1,20 @@
-"""Swedish hyphenation of headings that works in every browser (issue 27).
+"""Swedish hyphenation of headings and table cells on a phone (issue 27).
 
 Chromium has no Swedish hyphenation dictionary here (``hyphens: auto`` with ``lang="sv"``
 does not hyphenate), so at 320 and 375 px a long compound in a heading ("Studiebesök om
-digital bygglovshantering") was broken mid-word without a hyphen. At build time the words of
-ten letters or more in the page's headings and tables (narrow columns on a phone) get soft
-hyphens (U+00AD) at
-the points of pyphen's Swedish patterns; the browser breaks there with a hyphen, and only
-where it must. The search index is built from the document, not from the HTML, so it never
-holds them; the search page removes them from snippets, and ``handbok-hyphens.js`` removes
-them from copied text.
+digital bygglovshantering") or a narrow table column was broken mid-word without a hyphen.
+
+At build time pyphen's Swedish patterns give the hyphenation points of the long words (ten
+letters or more) in the page's headings, captions and table cells; the page carries them in a
+``<meta name="handbok-hyphens">`` tag. On a narrow screen ``handbok-hyphens.js`` puts soft
+hyphens (U+00AD) at those points, so the browser breaks there with a hyphen, and only where
+it must. The page's HTML itself, the search index, printed PDFs and wide screens never hold
+them, and the script removes them from copied text.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,13 +23,11 @@ import pyphen
 from sphinx.application import Sphinx
 
 SCRIPT = "handbok-hyphens.js"
-SHY = "\u00ad"
 #: Shorter words always fit a heading's line on a phone.
 MIN_LETTERS = 10
-_BLOCK = re.compile(r"(<(h[1-6]|caption|th|td)\b[^>]*>)(.*?)(</\2>)",
-                    re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"(<[^>]+>|&[#\w]+;)")
-_LONG_WORD = re.compile(r"\b\w{%d,}\b" % MIN_LETTERS, re.UNICODE)
+_BLOCK = re.compile(r"<(h[1-6]|caption|th|td)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_LONG_WORD = re.compile(r"\b[^\W\d_]{%d,}\b" % MIN_LETTERS, re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -36,30 +36,33 @@ def _dictionary() -> pyphen.Pyphen:
 
 
 @lru_cache(maxsize=4096)
-def hyphenate_word(word: str) -> str:
-    if any(ch.isdigit() for ch in word) or "_" in word:
-        return word
-    return _dictionary().inserted(word, hyphen=SHY)
+def hyphenate_word(word: str, mark: str = "-") -> str:
+    """``word`` with ``mark`` at its Swedish hyphenation points."""
+    return _dictionary().inserted(word, hyphen=mark)
 
 
-def _text(part: str) -> str:
-    return _LONG_WORD.sub(lambda m: hyphenate_word(m.group(0)), part)
+def long_words(body: str) -> list[str]:
+    """The long words of the headings, captions and table cells of a page body, each once."""
+    found: dict[str, None] = {}
+    for match in _BLOCK.finditer(body):
+        text = html.unescape(_TAG.sub(" ", match.group(2)))
+        for word in _LONG_WORD.findall(text):
+            found.setdefault(word, None)
+    return list(found)
 
 
-def hyphenate_headings(html: str) -> str:
-    """``html`` with soft hyphens in the long words of its headings and tables (text only:
-    tags, attributes and entities stay as they are)."""
-    def block(match: re.Match) -> str:
-        parts = _TAG.split(match.group(3))
-        inner = "".join(p if _TAG.fullmatch(p) else _text(p) for p in parts)
-        return match.group(1) + inner + match.group(4)
-    return _BLOCK.sub(block, html)
+def hyphenation_meta(body: str) -> str:
+    """The ``<meta>`` tag with the page's hyphenation points ("" when it has no long word)."""
+    points = [h for h in (hyphenate_word(w) for w in long_words(body)) if "-" in h]
+    if not points:
+        return ""
+    return f'<meta name="handbok-hyphens" content="{html.escape(" ".join(points))}">\n'
 
 
 def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html" or "body" not in context:
         return
-    context["body"] = hyphenate_headings(context["body"])
+    context["metatags"] = context.get("metatags", "") + hyphenation_meta(context["body"])
 
 
 def _static_dir(app: Sphinx) -> None:
