@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict:
     from .export import setup_export
     from .followup import setup_followup
     from .history import setup_history
+    from .hyphenate import setup_hyphenate
     from .inputcheck import setup_inputcheck
     from .navigation import setup_navigation
     from .policy import setup_policy
@@ -35,10 +36,9 @@ def setup(app: Sphinx) -> dict:
     from .reference import setup_reference
     from .reports import setup_reports
     from .review import setup_review
+    from .roles import setup_roles
     from .safety import setup_safety
     from .search import setup_search
-    from .roles import setup_roles
-    from .hyphenate import setup_hyphenate
     from .tables import setup_tables
     from .training import setup_training
 
