@@ -197,8 +197,10 @@
       var exact = exactFiles(index, w);
       var reading = { word: surface, groups: [], corrected: new Set(), folded: new Set() };
       if (exact.size) reading.groups.push(exact);
-      if (!known(index, w)) {
-        var parts = exact.size ? null : splitCompound(index, surface, 0);
+      // A word the index does not hold, or holds on one or two pages only (an editorial page
+      // that names the word): its compound's parts too.
+      if (!known(index, w) || exact.size <= 2) {
+        var parts = splitCompound(index, surface, 0);
         if (parts) {
           // Every part must be on the page: the intersection of the parts' files.
           var together = null;
