@@ -27,7 +27,7 @@ SCRIPT = "handbok-hyphens.js"
 MIN_LETTERS = 10
 _BLOCK = re.compile(r"<(h[1-6]|caption|th|td)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
-_LONG_WORD = re.compile(r"\b[^\W\d_]{%d,}\b" % MIN_LETTERS, re.UNICODE)
+_LONG_WORD = re.compile(rf"\b[^\W\d_]{{{MIN_LETTERS},}}\b", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
