@@ -132,7 +132,9 @@ def resolve_role_duties(app: Sphinx, node: nodes.Element, fromdocname: str
             actor_id = _anchor("roll", pol["id"], actor["id"])
             part = nodes.section(ids=[actor_id])
             part += nodes.title(actor["label"], actor["label"])
-            duties = nodes.bullet_list(classes=["handbok-role-duties"])
+            # The sentences are indexed for search where they stand (the policy, the page
+            # per actor); a search for them does not also list every role page.
+            duties = nodes.bullet_list(classes=["handbok-role-duties", "no-search"])
             for duty in q.duties_of(pol["id"], actor["id"]):
                 roles = ", ".join(r for a, r in duty["assignments"] if a == actor["id"])
                 para = nodes.paragraph()
