@@ -398,6 +398,9 @@
     for (var i = results.length - 1; i >= 0; i--) {
       if (seen.has(results[i][0])) continue;
       seen.add(results[i][0]);
+      // A method, goal or actor gets a snippet too (its own passage, by its anchor) instead
+      // of Sphinx's "(Handbok metod, i …)".
+      if (results[i][6] === "object" && results[i][2]) results[i][3] = null;
       kept.push(results[i]);
     }
     return kept.reverse();
