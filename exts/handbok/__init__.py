@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict:
     from .followup import setup_followup
     from .forge import setup_forge
     from .history import setup_history
+    from .hyphenate import setup_hyphenate
     from .idmeaning import setup_idmeaning
     from .inputcheck import setup_inputcheck
     from .messages import setup_messages
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict:
     from .reportform import setup_reportform
     from .reports import setup_reports
     from .review import setup_review
+    from .roles import setup_roles
     from .safety import setup_safety
     from .search import setup_search
     from .slides import setup_slides
@@ -75,6 +77,8 @@ def setup(app: Sphinx) -> dict:
     setup_csp(app)
     setup_forge(app)
     setup_changes(app)
+    setup_roles(app)
+    setup_hyphenate(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
 from .model import Query
 from .tables import data_table
@@ -89,7 +90,8 @@ def _overview(app: Sphinx, idx: Query, pols: list[dict]) -> list[nodes.Node]:
         ["Typ av dokument", *(p["kind"] or "uppgift saknas" for p in pols)],
         ["Giltighetstid", *(p["valid"] or "uppgift saknas" for p in pols)],
         ["Beslutande organ", *(p["decided_by"] or "uppgift saknas" for p in pols)],
-        ["Status", *(p["status"] or "uppgift saknas" for p in pols)],
+        ["Status", *(lifecycle.status_word(lifecycle.status_for(idx, p, app.config))
+                     for p in pols)],
         ["Antal metoder", *(n_targets(p, "method") for p in pols)],
         ["Antal mål", *(n_targets(p, "goal") for p in pols)],
         ["Antal aktörer", *(str(len(idx.actors_of(p["id"]))) for p in pols)],

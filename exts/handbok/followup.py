@@ -18,6 +18,7 @@ their effects; illustrative examples apart, never counted.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -30,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import frontmatter
+from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
 from .model import Query
 from .tables import data_table
@@ -128,7 +130,8 @@ def resolve_followup(app: Sphinx, node: nodes.Element, fromdocname: str) -> list
         _drop_section(app, node, fromdocname)
         return []
     if part == "intro":
-        return _intro(app, idx, cases, year, municipality, unit, fromdocname)
+        return (_ended_notes(app, idx, year, municipality, fromdocname)
+                + _intro(app, idx, cases, year, municipality, unit, fromdocname))
     if part == "counts":
         return _counts(app, idx, cases, year, municipality, unit)
     if part == "coverage":
@@ -178,6 +181,33 @@ def _report_link(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
     text = ("Har din förvaltning genomfört en internationell aktivitet? Be handbokens "
             "redaktion att lägga in den i exempelsamlingen.")
     return [nodes.paragraph(text, text, classes=["handbok-followup-report-link"])]
+def _ended_notes(app: Sphinx, idx: Query, year, municipality: str, fromdocname: str
+                 ) -> list[nodes.Node]:
+    """For a year after a policy's validity period: a note that the period had ended, so its
+    methods are not read as the year's policy (issue 27)."""
+    try:
+        first_day = dt.date(int(str(year).strip()[:4]), 1, 1)
+    except ValueError:
+        return []
+    out: list[nodes.Node] = []
+    for pol in idx.policies_sorted():
+        if municipality and pol["municipality"] != municipality:
+            continue
+        try:
+            _start, end = lifecycle.parse_validity(pol.get("valid") or "")
+        except ValueError:
+            continue
+        if end is None or end >= first_day:
+            continue
+        para = nodes.paragraph(classes=["handbok-followup-ended"])
+        para += nodes.strong("Perioden hade gått ut: ", "Perioden hade gått ut: ")
+        para += link(app, fromdocname, pol["docname"], "", pol["title"])
+        text = (f" gällde till och med {lifecycle.day_label(end)} (status: utgången). "
+                f"Aktiviteter {first_day.year} som räknas mot dess metoder och mål gjordes "
+                "efter att perioden hade gått ut.")
+        para += nodes.Text(text)
+        out.append(para)
+    return out
 
 
 def _scope(idx: Query, municipality: str, unit: str) -> str:

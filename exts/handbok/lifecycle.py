@@ -245,5 +245,22 @@ def status_for(q, pol: dict, config) -> Status:
     return derive(pol, build_day(config), q.policy(pol.get("replaced_by")))
 
 
+#: The one word a page names a derived status with ("Status: utgången"), per state.
+STATUS_WORDS: dict[str, str] = {
+    "utgangen": "utgången",
+    "ersatt": "ersatt",
+    "se-over": "gällande, ska ses över",
+    "gallande": "gällande",
+    "forslag": "förslag",
+    "upphavd": "upphävd",
+}
+
+
+def status_word(status: Status) -> str:
+    """The status as every page names it: derived from the dates, so a strategy whose period
+    has ended is "utgången" wherever its status shows, whatever its front matter says."""
+    return STATUS_WORDS.get(status.state, status.label.lower())
+
+
 def is_html(app) -> bool:
     return getattr(app.builder, "format", "") == "html"

@@ -183,7 +183,12 @@ def _insert_header(doctree: nodes.document, meta: dict, rec: dict, docname: str)
     for key, label in POLICY_FIELDS.items():
         value = _meta_value(meta.get(key)) or MISSING
         body = nodes.paragraph("", "")
-        if value == MISSING:
+        if key == "status":
+            # Derived from the dates when the page is written (issue 27): "utgången" once the
+            # period has ended, whatever the front matter says.
+            body += pending_handbok("", kind="policy-status", policy=rec["id"],
+                                    docname=docname)
+        elif value == MISSING:
             body += nodes.emphasis(value, value, classes=["handbok-missing"])
         else:
             body += nodes.Text(value)
@@ -204,6 +209,17 @@ def _insert_header(doctree: nodes.document, meta: dict, rec: dict, docname: str)
         children.insert(0, banner)
     pos = 1 if section.children and isinstance(section[0], nodes.title) else 0
     section[pos:pos] = children
+
+
+def resolve_policy_status(app: Sphinx, node: nodes.Element, fromdocname: str
+                          ) -> list[nodes.Node]:
+    """The status field of "Om dokumentet": the status derived from the dates."""
+    q = query(app.env)
+    pol = q.policy(node["policy"])
+    if pol is None:
+        return []
+    word = lifecycle.status_word(lifecycle.status_for(q, pol, app.config))
+    return [nodes.Text(word)]
 
 
 def resolve_lifecycle_notice(app: Sphinx, node: nodes.Element, fromdocname: str
@@ -771,5 +787,6 @@ def setup_policy(app: Sphinx) -> None:
     app.connect("doctree-read", report_suggestions)
     register_view("matrix", resolve_matrix)
     register_view("lifecycle-notice", resolve_lifecycle_notice)
+    register_view("policy-status", resolve_policy_status)
     register_view("actor-duties", resolve_actor_duties)
     register_view("actor-overview", resolve_actor_overview)

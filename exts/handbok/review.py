@@ -51,7 +51,7 @@ def resolve_policy_list(app: Sphinx, node: nodes.Element, fromdocname: str) -> l
         para = nodes.paragraph()
         para += link(app, fromdocname, pol["docname"], "", pol["title"])
         facts = [pol["municipality"], f"giltighetstid {pol['valid'] or MISSING}",
-                 f"status: {status.label.lower()}"]
+                 f"status: {lifecycle.status_word(status)}"]
         para += nodes.Text(f" ({', '.join(facts)})")
         item = nodes.list_item("", para, classes=[f"handbok-state-{status.state}"])
         item += lifecycle.notice_nodes(status, html, compact=True)

@@ -1,25 +1,97 @@
 """The site's search page: Sphinx's own search, made to work for a Swedish handbook.
 
-``static/handbok-search.js`` is loaded on ``search.html`` only. It makes the Swedish plural
-rule give a number (Sphinx's ``ngettext`` indexes with it, and ``(n != 1)`` gives true or
-false, so every results page threw a TypeError and never said "Sökningen är klar"), takes
-snippets from the article only (not from the theme's header buttons), and ranks a page whose
-title holds the query's words, or begins with them, first. It also lets only the first ten
-results fetch their pages for snippets.
+Two halves:
 
-Sphinx's search, with these fixes, was measured against Pagefind on 40 Swedish queries
-(``make bench-search``, tests/bench/search.py): it found more of the right pages and sends
-fewer bytes, so the site keeps it. The figures are on docs/sokning.md.
+- At build time, :class:`SearchSwedishHandbok` (Sphinx's Swedish search language with the
+  Snowball stemmer) also indexes the compounds that hyphenated coordination leaves out of
+  the text: "närings- och föreningsliv" is indexed as "näringsliv" too, so a reader who
+  types the whole word finds it. The search index's objects get their real anchors (Sphinx
+  shortens an anchor equal to the object's name and rebuilds it from the *title*, so every
+  method and goal linked to ``#Samarbete med vänorter``); a case or policy object, which
+  only repeats its page, stays out of the index.
+- In the browser, ``static/handbok-search.js`` (loaded on ``search.html`` only) reads the
+  query against the index's own vocabulary: a word the index does not hold is split into
+  known parts (Swedish linking morphemes -s-, -e-, -a-, -u-, -o-), matched without å/ä/ö,
+  or matched with one or two edits; a corrected hit ranks below an exact one. It ranks
+  adopted policy text first, then training and follow-up, then the casebook, then editorial
+  pages; it links each text hit to the anchor (method, goal, duty or section) whose passage
+  matched, with that passage as the snippet; a search with no result says so in Swedish and
+  offers "Menade du …" when a near word exists.
+
+Measured against Pagefind and Sphinx as it comes on Swedish queries (``make bench-search``,
+tests/bench/search.py); the figures are on docs/sokning.md.
 """
 
 from __future__ import annotations
 
+import json
+import posixpath
+import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.search import languages
+from sphinx.search.sv import SearchSwedish
 
 SCRIPT = "handbok-search.js"
 STATIC = str(Path(__file__).parent / "static")
+
+#: How results rank, by the folder of their page: the first matching prefix gives the tier
+#: (lower first). Pages under no prefix are editorial (the handbook's own pages).
+TIERS: list[tuple[str, int]] = [
+    ("policy/", 1),
+    ("docs/utbildning/", 1),
+    ("docs/uppfoljning/", 1),
+    ("casebook/", 2),
+]
+EDITORIAL_TIER = 3
+
+#: "närings- och föreningsliv", "bygg-, miljö- och hälsoskyddsnämnden": parts that end in a
+#: hyphen, joined to a last word by och/eller/samt/respektive or a comma.
+_COORDINATION = re.compile(
+    r"\b((?:\w{2,}-\s*,?\s*)+)(?:och|eller|samt|respektive|&)\s+(\w{4,})", re.UNICODE)
+_PART = re.compile(r"(\w{2,})-", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _heads(last: str, words: set[str]) -> list[str]:
+    """The possible heads of a compound: what follows its first part. The endings that are
+    words of their own in the same text (förskole|verksamhet), else what follows each
+    linking -s- (the last: förenings|liv, hälsoskydds|nämnden)."""
+    known = [last[i:] for i in range(3, len(last) - 3) if last[i:] in words]
+    if known:
+        return known[:1]
+    cut = last.rfind("s", 3, len(last) - 3)
+    return [last[cut + 1:]] if cut > 0 else []
+
+
+def coordinated_compounds(text: str) -> list[str]:
+    """The whole words that hyphenated coordination abbreviates.
+
+    "närings- och föreningsliv" gives "näringsliv", "bygg-, miljö- och hälsoskyddsnämnden"
+    gives "byggnämnden" and "miljönämnden": each hyphenated part joined to the last word's
+    head (see :func:`_heads`).
+    """
+    out: list[str] = []
+    words: set[str] | None = None
+    for match in _COORDINATION.finditer(text):
+        if words is None:
+            words = {w.lower() for w in _WORD.findall(text)}
+        for head in _heads(match.group(2).lower(), words):
+            out += [part.lower() + head for part in _PART.findall(match.group(1))]
+    return out
+
+
+class SearchSwedishHandbok(SearchSwedish):
+    """Sphinx's Swedish search language, with hyphenated coordination made whole."""
+
+    def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
+        return super().split(input) + coordinated_compounds(input)
+
+
+def _register_language(app: Sphinx) -> None:
+    languages["sv"] = SearchSwedishHandbok
 
 
 def _static_dir(app: Sphinx) -> None:
@@ -30,9 +102,77 @@ def _static_dir(app: Sphinx) -> None:
 def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict,
                    doctree) -> None:
     if pagename == "search":
+        # The adopted texts themselves (the pages of the policy records) come first; the
+        # other pages of their folder (lists, per-actor views) rank with the training.
+        policies = sorted({rec["docname"] for rec in
+                           app.env.domains["handbok"].query.policies.values()})
+        tiers = {"tiers": [(name, 0) for name in policies] + TIERS,
+                 "editorial": EDITORIAL_TIER}
+        app.add_js_file(None, body=f"var HANDBOK_SEARCH = {json.dumps(tiers)};")
         app.add_js_file(SCRIPT, loading_method="defer")
 
 
+def _real_anchors(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree) -> None:
+    """Give the indexer's objects their real anchors (once, before the index is written)."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or getattr(indexer, "_handbok_anchors", False):
+        return
+    indexer._handbok_anchors = True
+    original = indexer.get_objects
+
+    def get_objects(fn2index):
+        objects = original(fn2index)
+        domain = app.env.domains["handbok"]
+        anchors = {}
+        for fullname, dispname, _kind, docname, anchor, _prio in domain.get_objects():
+            if docname in fn2index and anchor == fullname and fullname != dispname:
+                anchors[fn2index[docname], dispname] = anchor
+        names = {index: name for (dom, name), index in indexer._objtypes.items()
+                 if dom == "handbok"}
+        for prefix, entries in objects.items():
+            kept = []
+            for doc, typ, prio, short, name in entries:
+                if typ in names and names[typ] in ("case", "policy"):
+                    continue
+                full = f"{prefix}.{name}" if prefix else name
+                if typ in names and short == "" and (doc, full) in anchors:
+                    short = anchors[doc, full]
+                kept.append((doc, typ, prio, short, name))
+            entries[:] = kept
+        return objects
+
+    indexer.get_objects = get_objects
+
+
+def _listings_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A page that lists other pages by their titles (the cases under a method, the
+    activities of a year) is not about their words: those list items and table rows stay out
+    of its search entry, so a search for a case's words finds the case, not every list of it.
+    """
+    titles = app.env.titles
+    for ref in list(doctree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        if not ref.get("internal") or not uri or uri.startswith("#"):
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(docname),
+                                                   uri.split("#")[0]))
+        target = target.removesuffix(app.builder.out_suffix if hasattr(app.builder, "out_suffix")
+                                     else ".html")
+        if target == docname or target not in titles:
+            continue
+        if ref.astext().strip() != titles[target].astext().strip():
+            continue
+        block = ref.parent
+        while block is not None and not isinstance(block, (nodes.list_item, nodes.row)):
+            block = block.parent
+        if block is not None and "no-search" not in block["classes"]:
+            block["classes"].append("no-search")
+
+
 def setup_search(app: Sphinx) -> None:
+    _register_language(app)
     app.connect("builder-inited", _static_dir)
     app.connect("html-page-context", _search_script)
+    app.connect("html-page-context", _real_anchors)
+    app.connect("doctree-resolved", _listings_unsearched)

@@ -141,9 +141,13 @@ def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
     if pol is not None:
         source += nodes.Text(", ")
         source += link(app, fromdocname, pol["docname"], "", pol["title"])
-    quote += source
     if pol is not None:
         status = lifecycle.status_for(idx, pol, app.config)
+        if status.state != "gallande":
+            word = lifecycle.status_word(status)
+            source += nodes.Text(f" (status: {word})")
+    quote += source
+    if pol is not None:
         quote += lifecycle.notice_nodes(status, lifecycle.is_html(app), compact=True)
     return [quote]
 

@@ -3,19 +3,23 @@
 Both engines run their own JavaScript in Chromium (Playwright, the system's Chromium), on a
 copy of the built site served from 127.0.0.1:
 
-- Sphinx: ``search.html?q=...`` of the site as built (with the handbook's search fixes), and
-  once more with ``handbok-search.js`` blocked (Sphinx as it comes), to show what the fixes do.
+- Sphinx: ``search.html?q=...`` of the site as built (the handbook's search: Sphinx's index
+  and page with ``handbok-search.js``), and once more with ``handbok-search.js`` blocked
+  (Sphinx's search as it comes), to show what the handbook's reading of the query does.
 - Pagefind: the ``pagefind`` program of the ``pagefind-bin`` wheel indexes the copy (the
   article only, Swedish detected from ``<html lang="sv">``); a page on the same origin calls
   ``pagefind.search()`` of the bundle's own ``pagefind.js``.
 
-For every query of ``tests/bench/search-queries.tsv`` it takes the first five results.
-recall@5 is the share of the query's pages found among them, averaged over the queries;
-"träff" counts the queries with at least one of their pages there. Bytes: the index on disk
-(Sphinx: searchindex.js; Pagefind: its meta, index and fragment files), and the median over
-the queries of what a fresh browser (nothing cached) fetched for one search: the index, the
-engine's scripts (Pagefind: its WebAssembly), and what it loads for the results (Sphinx
-fetches each result page for its snippet; Pagefind the fragments of the first five).
+For every query of ``tests/bench/search-queries.tsv`` it takes the first ten results.
+recall@5 is the share of the query's pages found among the first five, averaged over the
+queries; MRR the mean of 1/rank of the first of the query's pages (0 when it is not among the
+ten). Both per group: the set (the first queries, the new ones used while tuning, the new ones
+held back) and the kind (part of a compound, inflection, several words, compound, typo).
+Bytes: the index on disk (Sphinx: searchindex.js; Pagefind: its meta, index and fragment
+files), and the median over the queries of what a fresh browser (nothing cached) fetched
+for one search: the index, the engine's scripts (Pagefind: its WebAssembly), and what it
+loads for the results (Sphinx fetches each result page for its snippet; Pagefind the
+fragments of the first five).
 
 Usage: python tests/bench/search.py [--site _build/html] [--json _build/bench/search.json]
 Prints a Markdown table (docs/prestanda.md shows it).
@@ -41,6 +45,8 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parents[2]
 QUERIES = Path(__file__).with_name("search-queries.tsv")
 TOP = 5
+#: Results kept per query for the mean reciprocal rank.
+RANKED = 10
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -59,8 +65,9 @@ def read_queries(path: Path = QUERIES) -> list[dict]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        query, kind, pages = line.split("\t")
-        out.append({"query": query, "kind": kind, "pages": pages.split()})
+        query, kind, pages, *rest = line.split("\t")
+        out.append({"query": query, "kind": kind, "pages": pages.split(),
+                    "set": rest[0] if rest else "bas"})
     return out
 
 
@@ -74,6 +81,14 @@ def docname(url: str) -> str:
 
 def recall(found: list[str], pages: list[str]) -> float:
     return len(set(found[:TOP]) & set(pages)) / len(pages)
+
+
+def reciprocal_rank(found: list[str], pages: list[str]) -> float:
+    """1/rank of the first of the query's pages among the results (0 when none is there)."""
+    for rank, name in enumerate(found, 1):
+        if name in pages:
+            return 1 / rank
+    return 0.0
 
 
 class Served:
@@ -137,7 +152,7 @@ def _one_query(browser, origin: str, root: Path, q: dict, engine: str
                 const search = await window.pagefind.search(query);
                 const data = await Promise.all(search.results.slice(0, top).map(r => r.data()));
                 return data.map(d => d.url);
-            }""", [q["query"], TOP])
+            }""", [q["query"], RANKED])
         found = [docname(origin + u) for u in urls]
     else:
         fetched = _fetched(page, origin, root, _sphinx_file)
@@ -147,7 +162,7 @@ def _one_query(browser, origin: str, root: Path, q: dict, engine: str
             " return h && h.textContent.trim() === 'Sökresultat'; }", timeout=20000)
         hrefs = page.eval_on_selector_all("#search-results ul.search > li > a",
                                           "links => links.map(a => a.href)")
-        found = [docname(h) for h in hrefs][:TOP]
+        found = [docname(h) for h in hrefs][:RANKED]
     # The engines go on fetching after the results show (Sphinx: a page per snippet): wait
     # until nothing has arrived for a second.
     last, quiet = -1, 0
@@ -156,7 +171,8 @@ def _one_query(browser, origin: str, root: Path, q: dict, engine: str
         quiet = quiet + 1 if len(fetched["paths"]) == last else 0
         last = len(fetched["paths"])
     context.close()
-    row = {**q, "found": found, "recall": recall(found, q["pages"])}
+    row = {**q, "found": found, "recall": recall(found, q["pages"]),
+           "rr": reciprocal_rank(found, q["pages"])}
     return row, _bytes(root, fetched["paths"]), errors, fetched["off_origin"]
 
 
@@ -183,6 +199,34 @@ def pagefind_index(site: Path) -> int:
                and (f.suffix == ".pf_meta" or f.parent.name in ("index", "fragment")))
 
 
+#: The groups of the tables: the query's set, its kind, and the compound/misspelling third.
+SETS = [("alla", None), ("bas", {"bas"}), ("nya, trimning", {"trim"}),
+        ("nya, hållna utanför", {"prov"})]
+KINDS = ["del", "böjning", "fler", "sammansatt", "stavfel"]
+TYPED = {"sammansatt", "stavfel"}
+
+
+def _means(rows: list[dict]) -> dict:
+    n = len(rows) or 1
+    return {"n": len(rows), "recall": sum(r["recall"] for r in rows) / n,
+            "mrr": sum(r.get("rr", 0.0) for r in rows) / n}
+
+
+def groups(rows: list[dict]) -> dict[str, dict]:
+    """recall@5 and MRR for every set and kind, and for compounds+typos."""
+    out = {}
+    for name, sets in SETS:
+        out[name] = _means([r for r in rows if sets is None or r["set"] in sets])
+    for kind in KINDS:
+        out[kind] = _means([r for r in rows if r["kind"] == kind])
+        out[kind + ", hållna"] = _means([r for r in rows if r["kind"] == kind
+                                         and r["set"] == "prov"])
+    out["sammansatt+stavfel"] = _means([r for r in rows if r["kind"] in TYPED])
+    out["sammansatt+stavfel, hållna"] = _means([r for r in rows if r["kind"] in TYPED
+                                                and r["set"] == "prov"])
+    return out
+
+
 def summary(name: str, result: dict, index_bytes: int) -> dict:
     rows = result["rows"]
     by_kind: dict[str, list[float]] = {}
@@ -191,8 +235,10 @@ def summary(name: str, result: dict, index_bytes: int) -> dict:
     return {
         "engine": name,
         "recall": sum(r["recall"] for r in rows) / len(rows),
+        "mrr": sum(r["rr"] for r in rows) / len(rows),
         "hits": sum(1 for r in rows if r["recall"] > 0),
         "kinds": {k: sum(v) / len(v) for k, v in by_kind.items()},
+        "groups": groups(rows),
         "index_bytes": index_bytes, "query_bytes": result["bytes"],
         "query_gzip": result["gzip"],
         "errors": result["errors"],
@@ -204,50 +250,73 @@ def kib(n: int) -> str:
     return f"{n / 1024:,.0f} KiB".replace(",", " ")
 
 
+def _cell(group: dict) -> str:
+    return f"{group['recall']:.2f} / {group['mrr']:.2f}"
+
+
 def table(summaries: list[dict], n: int) -> str:
-    """Two Markdown tables: what each engine finds, and the bytes it costs."""
-    kinds = ["del", "böjning", "fler"]
-    found = ["| Sökmotor | recall@5 | frågor med träff | delar av ord | böjda former | "
-             "flera ord |", "|---|---|---|---|---|---|"]
+    """Three Markdown tables: recall@5 / MRR by set, by kind (all and held back), and the
+    bytes each engine costs."""
+    first = summaries[0]["groups"]
+    sets = [name for name, _ in SETS]
+    head = " | ".join(f"{name} ({first[name]['n']})" for name in sets)
+    by_set = [f"| Sökmotor | {head} |", "|---" * (len(sets) + 1) + "|"]
+    cols = KINDS + ["sammansatt+stavfel"]
+    head = " | ".join(f"{k} ({first[k]['n']} / {first[k + ', hållna']['n']})" for k in cols)
+    by_kind = [f"| Sökmotor | {head} |", "|---" * (len(cols) + 1) + "|"]
     size = ["| Sökmotor | index på disk | hämtat för en sökning | samma, komprimerat |",
             "|---|---|---|---|"]
     for s in summaries:
-        parts = " | ".join(f"{s['kinds'].get(k, 0):.2f}" for k in kinds)
-        found.append(f"| {s['engine']} | {s['recall']:.2f} | {s['hits']} av {n} | {parts} |")
+        g = s["groups"]
+        by_set.append(f"| {s['engine']} | " + " | ".join(_cell(g[k]) for k in sets) + " |")
+        by_kind.append(f"| {s['engine']}, alla | " + " | ".join(_cell(g[k]) for k in cols)
+                       + " |")
+        by_kind.append(f"| {s['engine']}, hållna utanför | "
+                       + " | ".join(_cell(g[k + ", hållna"]) for k in cols) + " |")
         size.append(f"| {s['engine']} | {kib(s['index_bytes'])} | {kib(s['query_bytes'])} | "
                     f"{kib(s['query_gzip'])} |")
-    return "\n".join(found) + "\n\n" + "\n".join(size)
+    return ("recall@5 / MRR per grupp av frågor (antal frågor inom parentes):\n\n"
+            + "\n".join(by_set) + "\n\nrecall@5 / MRR per slag av fråga (antal frågor: alla / "
+            "hållna utanför):\n\n" + "\n".join(by_kind) + "\n\n" + "\n".join(size))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=REPO / "_build" / "html")
     parser.add_argument("--json", type=Path, default=REPO / "_build" / "bench" / "search.json")
+    parser.add_argument("--engines", default="sphinx-plain,sphinx,pagefind",
+                        help="which engines to run (comma-separated): sphinx-plain, sphinx, "
+                             "pagefind")
+    parser.add_argument("--sets", default="",
+                        help="only the queries of these sets (comma-separated: bas, trim, "
+                             "prov), e.g. while tuning: --sets bas,trim")
     args = parser.parse_args(argv)
     if not (args.site / "searchindex.js").is_file():
         print(f"Bygg webbplatsen först (make html): {args.site} saknar searchindex.js.")
         return 2
     queries = read_queries()
+    if args.sets:
+        queries = [q for q in queries if q["set"] in args.sets.split(",")]
+    engines = args.engines.split(",")
     with tempfile.TemporaryDirectory(prefix="handbok-search-") as tmp:
         site = Path(tmp) / "html"
         shutil.copytree(args.site, site)
         # A search page built with Pagefind would not ship Sphinx's index: keep them apart.
         sphinx_bytes = (site / "searchindex.js").stat().st_size
-        pagefind_bytes = pagefind_index(site)
+        pagefind_bytes = pagefind_index(site) if "pagefind" in engines else 0
         (site / "bench-pagefind.html").write_text(HARNESS, encoding="utf-8")
         served = Served(site)
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=shutil.which("chromium")
                                              or "/usr/bin/chromium", args=CHROMIUM_ARGS)
-                results = {
-                    "Sphinx, som den kommer": (
-                        run(browser, served.origin, site, queries, "sphinx-plain"), sphinx_bytes),
-                    "Sphinx med handbokens rättelser": (
-                        run(browser, served.origin, site, queries, "sphinx"), sphinx_bytes),
-                    "Pagefind": (run(browser, served.origin, site, queries, "pagefind"),
-                                 pagefind_bytes),
-                }
+                names = {"sphinx-plain": "Sphinx, som den kommer",
+                         "sphinx": "Handbokens sökning", "pagefind": "Pagefind"}
+                results = {}
+                for engine in engines:
+                    size = pagefind_bytes if engine == "pagefind" else sphinx_bytes
+                    results[names[engine]] = (
+                        run(browser, served.origin, site, queries, engine), size)
                 browser.close()
         finally:
             served.close()

@@ -5,7 +5,7 @@ matrix, the diagrams, wide tables and search, asserted on what the viewport show
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
@@ -157,7 +157,7 @@ def test_wide_table_has_a_visible_scroll_cue(site, sized):
 
 
 def test_search_vanort_opens_the_first_result(site, sized):
-    """Search "vänort" and open the first result: a page about vänorter."""
+    """Search "vänort" and open the first result: the passage about vänorter."""
     page = sized
     goto_loaded(page, site.url("search.html?q=" + quote("vänort")))
     summary = page.locator("#search-results .search-summary")
@@ -172,6 +172,10 @@ def test_search_vanort_opens_the_first_result(site, sized):
     assert page.handbok_errors == []
     first.click()
     page.wait_for_load_state("load")
-    heading = page.locator("article h1").first
-    assert "vänort" in heading.inner_text().lower()
-    assert in_viewport(page, heading)
+    # The result lands on the passage that matched (issue 27): the method, goal, duty or
+    # section, in view, not the top of a long page.
+    fragment = unquote(urlsplit(page.url).fragment)
+    assert fragment, page.url
+    target = page.locator(f"[id='{fragment}']")
+    assert "vänort" in target.inner_text().lower()
+    assert in_viewport(page, target)

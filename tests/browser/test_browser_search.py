@@ -6,7 +6,7 @@ that must be among the first five results.
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
@@ -28,13 +28,14 @@ QUERIES: list[tuple[str, str]] = [
     ("uppföljningen", "docs/uppfoljning/index"),
     ("skärmläsaren", "docs/tillganglighet"),
     # compounds and several words
-    ("vänortsutbyte", "casebook/index"),
+    ("vänortsutbyte", "casebook/vanortsutbyte/index"),
     ("ungdomsutbyten", "casebook/vanortsutbyte/ungdomsutbyte"),
     ("jobbskuggning", "casebook/jobbskuggning/aldreomsorg"),
     ("energismarta skolbyggnader", "casebook/projekt/energi-skolor"),
     ("digitala läromedel", "casebook/studiebesok/natverk-skola"),
     ("kunskapshöjande insatser", "policy/huddinge/strategi"),
-    ("delfinansiering", "casebook/projekt/energi-skolor"),
+    # the method "Delfinansiering genom internationella projekt": the adopted text first
+    ("delfinansiering", "policy/huddinge/strategi"),
     ("internationella programmet Haninge", "policy/haninge/program"),
     ("tillgänglighetsredogörelse", "docs/tillganglighet"),
     # names of programmes and funds
@@ -81,3 +82,132 @@ def test_swedish_query_finds_page_in_top_five(site, page, query, expected):
 
 def test_query_for_missing_word_finds_nothing(site, page):
     assert search(page, site, "flygplansmotor") == []
+
+
+# --- Issue 27: search as employees type, at a phone's and a desktop's width -----------------
+
+WIDTHS = [375, 1366]
+
+
+@pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
+def wide_page(request, browser):
+    """One page per width for this module's issue-27 tests."""
+    context = browser.new_context(locale="sv-SE",
+                                  viewport={"width": request.param, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _results(page, site, query: str) -> list[dict]:
+    """Search from the visible search entry of the search page; the results as the reader
+    sees them (link, its anchor and the snippet)."""
+    goto_loaded(page, site.url("search.html"))
+    field = page.locator(".bd-search-container form.bd-search input[type=search]")
+    assert field.is_visible()
+    field.fill(query)
+    field.press("Enter")
+    page.wait_for_function(
+        """() => { const h = document.querySelector('#search-results h2');
+                   return h && h.textContent.trim() === 'Sökresultat'; }""", timeout=10000)
+    page.wait_for_timeout(300)  # the snippets of the first results arrive one by one
+    return page.eval_on_selector_all(
+        "#search-results ul.search > li",
+        """items => items.map(li => { const a = li.querySelector('a');
+             const p = li.querySelector('p.context');
+             return {href: a.href, text: p ? p.textContent : ''}; })""")
+
+
+def _doc(href: str) -> str:
+    return urlsplit(href).path.lstrip("/").removesuffix(".html")
+
+
+#: What employees type: a compound the policy writes apart ("samarbete med vänorter"), a typo,
+#: a missing å/ä/ö, and hyphenated coordination in the text ("närings- och föreningsliv").
+EMPLOYEE_QUERIES = [
+    ("vänortssamarbete", "policy/huddinge/strategi"),
+    ("jobskuggning", "casebook/jobbskuggning/index"),
+    ("studiebesok", "casebook/studiebesok/index"),
+    ("näringsliv", "policy/haninge/program"),
+]
+
+
+def test_employee_queries_find_their_pages(wide_page, site):
+    missed = {}
+    for query, expected in EMPLOYEE_QUERIES:
+        found = [_doc(r["href"]) for r in _results(wide_page, site, query)]
+        if expected not in found[:5]:
+            missed[query] = found[:5]
+    assert not missed
+
+
+def test_hit_lands_on_an_existing_anchor_with_its_passage(wide_page, site):
+    results = _results(wide_page, site, "vänorter")
+    first = results[0]
+    # The adopted policy text comes first, before the invented cases.
+    assert _doc(first["href"]).startswith("policy/"), results[:3]
+    anchored = [r for r in results[:5] if "#" in r["href"]]
+    assert anchored, results[:5]
+    for r in anchored:
+        fragment = unquote(urlsplit(r["href"]).fragment)
+        assert " " not in fragment, r["href"]
+        goto_loaded(wide_page, r["href"])
+        target = wide_page.locator(f"[id='{fragment}']")
+        assert target.count() == 1, r["href"]
+    texts = [r["text"] for r in results[:5] if r["text"]]
+    assert texts and all("\u00ad" not in t for t in texts)
+    assert any("vänort" in t.lower() for t in texts), texts
+    # No snippet is the casebook's boilerplate.
+    assert not any(t.startswith("Exempelsamling") for t in texts), texts
+
+
+def test_typo_ranks_below_exact_and_editorial_pages_last(wide_page, site):
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "vänort")]
+    editorial = [i for i, d in enumerate(found) if d.startswith("docs/")
+                 and not d.startswith(("docs/utbildning/", "docs/uppfoljning/"))]
+    others = [i for i, d in enumerate(found) if i not in editorial]
+    assert not editorial or not others or min(editorial) > max(others), found
+
+
+def test_no_result_says_so_in_swedish_and_offers_a_near_word(wide_page, site):
+    assert _results(wide_page, site, "kommunstyrelsn flygplansmotor") == []
+    status = wide_page.locator("#search-results p.search-summary")
+    assert status.is_visible()
+    assert "inga träffar" in status.inner_text()
+    assert "kategorier" not in wide_page.locator("#search-results").inner_text()
+    suggestion = wide_page.locator(".handbok-menade-du")
+    assert suggestion.is_visible()
+    assert suggestion.inner_text().startswith("Menade du")
+    link = suggestion.locator("a").first
+    assert "kommunstyr" in link.inner_text()
+    link.click()
+    wide_page.wait_for_function(
+        "() => document.querySelectorAll('#search-results ul.search > li').length > 0",
+        timeout=10000)
+
+
+def test_magnifier_leaves_the_text_free(wide_page, site):
+    goto_loaded(wide_page, site.url("search.html"))
+    form = wide_page.locator(".bd-search-container form.bd-search")
+    icon = form.locator("i.fa-magnifying-glass").bounding_box()
+    field = form.locator("input[type=search]")
+    field.fill("Wvänort")
+    box = field.bounding_box()
+    padding = wide_page.evaluate(
+        "el => parseFloat(getComputedStyle(el).paddingLeft)", field.element_handle())
+    assert icon["x"] + icon["width"] <= box["x"] + padding + 0.5, (icon, box, padding)
+
+
+def test_one_search_entry_in_the_tab_order(wide_page, site):
+    goto_loaded(wide_page, site.url("policy/huddinge/strategi.html"))
+    searches = 0
+    for _ in range(40):
+        wide_page.keyboard.press("Tab")
+        here = wide_page.evaluate(
+            """() => { const e = document.activeElement;
+                       return [e.matches('.search-button__button, input[type=search]'),
+                               !!e.closest('article')]; }""")
+        searches += here[0]
+        if here[1]:
+            break
+    assert searches == 1

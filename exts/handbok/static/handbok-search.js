@@ -1,8 +1,11 @@
-// Sphinx's search page, made to work for a Swedish handbook (issue 12). Loaded only on
-// search.html, after searchtools.js and before the query runs.
+// Sphinx's search page, made to work for a Swedish handbook and for Swedish as employees
+// type it (issues 12 and 27). Loaded only on search.html, after searchtools.js and before the
+// query runs. HANDBOK_SEARCH (set by exts/handbok/search.py) holds the ranking tiers.
 (function () {
   "use strict";
   if (typeof Search === "undefined" || typeof Documentation === "undefined") return;
+  var CONFIG = typeof HANDBOK_SEARCH === "object" ? HANDBOK_SEARCH
+    : { tiers: [], editorial: 0 };
 
   // 1. The Swedish catalog's plural rule "(n != 1)" gives true or false, and Sphinx picks
   //    the (singular, plural) pair's entry with it: translated[true] is undefined, so
@@ -12,9 +15,11 @@
     Documentation.PLURAL_EXPR = function (n) { return Number(plural(n)); };
   }
 
+  var SOFT_HYPHEN = /\u00ad/g;
+
   // 2. Snippets from the page's own text: Sphinx reads everything inside role="main", which
   //    in this theme begins with the header buttons ("Systemets inställning Ljust Mörkt")
-  //    and the print-only title. Give it only the article.
+  //    and the print-only title. Give it only the article, without soft hyphens.
   var toText = Search.htmlToText;
   Search.htmlToText = function (htmlString, anchor) {
     // Without the theme's <noscript><style>: DOMParser parses noscript's content as
@@ -22,17 +27,18 @@
     var html = String(htmlString).replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, "");
     var doc = new DOMParser().parseFromString(html, "text/html");
     var article = doc.querySelector("article.bd-article");
-    if (!article) return toText(htmlString, anchor);
+    if (!article) return toText(htmlString, anchor).replace(SOFT_HYPHEN, "");
     // The page's title is the result's link already: the snippet starts after it.
     var heading = article.querySelector("h1");
     if (heading && !anchor) heading.remove();
-    return toText('<div role="main">' + article.outerHTML + "</div>", anchor);
+    return toText('<div role="main">' + article.outerHTML + "</div>", anchor)
+      .replace(SOFT_HYPHEN, "");
   };
 
   // 3. Sphinx fetches every result page, in full, for its snippet (24 pages for "vänort").
-  //    Snippets for the first ten results are enough; the rest show their titles. Sphinx
+  //    Snippets for the first seven results (seven pages: one result per page) are enough; the rest show their titles. Sphinx
   //    reads the setting once per result, in rank order.
-  var SNIPPETS = 10;
+  var SNIPPETS = 7;
   var shown = 0;
   if (DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) {
     Object.defineProperty(DOCUMENTATION_OPTIONS, "SHOW_SEARCH_SUMMARY", {
@@ -41,39 +47,325 @@
     });
   }
 
-  // 4. A page whose title holds the query's words comes first: "vänort" finds the page
-  //    "Vänortsutbyten" before pages that only mention the word. A word counts when a
-  //    title word begins with it or with its stem (Swedish compounds: vänort-sutbyten).
+  // 4. Reading the query as employees type it, against the index's own vocabulary.
   var stemmer = typeof Stemmer === "function" ? new Stemmer() : null;
+  function stem(w) { return stemmer ? stemmer.stemWord(w) : w; }
+  var WORD = /[^\p{L}\p{N}]+/u;
   var query = new URLSearchParams(window.location.search).get("q") || "";
-  var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
-    return w.length >= 3;
+  var stop = typeof stopwords === "object" && stopwords.has ? stopwords : new Set();
+  var words = query.toLowerCase().split(WORD).filter(function (w) {
+    return w.length >= 3 && !stop.has(w) && !/^\d+$/.test(w);
   });
-  var stems = words.map(function (w) { return stemmer ? stemmer.stemWord(w) : w; });
+  var stems = words.map(stem);
+  // Per query stem, how it was read: "exact", "split" (compound parts), "fuzzy" (å/ä/ö or
+  // typos), or "none". The words a snippet looks for, and the suggestions for "Menade du".
+  var readings = {};
+  // Per query word, the forms a title may hold it in: itself, its stem, its compound's
+  // parts and its corrections (filled in when the query is read).
+  var alternatives = words.map(function (w, n) { return [w, stems[n]]; });
+  var snippetWords = new Set(words.concat(stems));
+  var suggestions = [];
+  var correctedDocs = null;  // docs found only through a corrected word: ranked lower
+  var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
 
+  function fold(w) {
+    return w.replace(/[åä]/g, "a").replace(/ö/g, "o").replace(/[éè]/g, "e").replace(/ü/g, "u");
+  }
+
+  // Optimal string alignment distance (edits and swapped neighbours), or max + 1 when over.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function docsOf(map, key) {
+    if (!Object.prototype.hasOwnProperty.call(map, key)) return [];
+    var files = map[key];
+    return files.length === undefined ? [files] : files;
+  }
+
+  // Files holding a stem in their text or titles, exactly or inside a longer word (the
+  // index's own compounds: "anpassning" finds "klimatanpassning").
+  function exactFiles(index, w) {
+    var found = new Map();
+    function add(files, score) {
+      files.forEach(function (f) { found.set(f, Math.max(found.get(f) || 0, score)); });
+    }
+    add(docsOf(index.terms, w), Scorer.term);
+    add(docsOf(index.titleterms, w), Scorer.title);
+    if (w.length > 2) {
+      Object.keys(index.terms).forEach(function (t) {
+        if (t !== w && t.indexOf(w) >= 0) add(docsOf(index.terms, t), Scorer.partialTerm);
+      });
+      Object.keys(index.titleterms).forEach(function (t) {
+        if (t !== w && t.indexOf(w) >= 0) add(docsOf(index.titleterms, t), Scorer.partialTitle);
+      });
+    }
+    return found;
+  }
+
+  function known(index, w) {
+    return Object.prototype.hasOwnProperty.call(index.terms, w)
+      || Object.prototype.hasOwnProperty.call(index.titleterms, w);
+  }
+
+  // The vocabulary's words within reach of a stem: the same without å/ä/ö, or one edit in
+  // words of five letters or more, two in words of eight or more. Nearest first.
+  function nearWords(index, w, reach) {
+    var max = reach !== undefined ? reach : (w.length >= 8 ? 2 : w.length >= 5 ? 1 : 0);
+    var fw = fold(w);
+    var out = [];
+    var vocabulary = Object.keys(index.terms).concat(Object.keys(index.titleterms));
+    new Set(vocabulary).forEach(function (t) {
+      if (t === w || t.length < 3) return;
+      var ft = fold(t);
+      var d = ft === fw ? 0.5 : (max > 0 ? distance(fw, ft, max) : max + 1);
+      if (d <= max || d === 0.5) out.push([t, d]);
+    });
+    out.sort(function (a, b) { return a[1] - b[1] || a[0].length - b[0].length; });
+    return out;
+  }
+
+  // The index's stems one edit away from a typed word: every word one deletion, swap,
+  // substitution or insertion away, stemmed (so "kommunstyrelssen" reaches "kommunstyr",
+  // which the stem of the typo, "kommunstyrelss", is four edits from).
+  var LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé";
+  function oneEdit(index, surface) {
+    var out = new Set();
+    if (surface.length < 5) return out;
+    function tryWord(v) {
+      var s = stem(v);
+      if (s.length >= 3 && known(index, s)) out.add(s);
+    }
+    for (var i = 0; i <= surface.length; i++) {
+      var a = surface.slice(0, i), b = surface.slice(i);
+      if (b) tryWord(a + b.slice(1));
+      if (b.length > 1) tryWord(a + b[1] + b[0] + b.slice(2));
+      for (var k = 0; k < LETTERS.length; k++) {
+        var c = LETTERS[k];
+        if (b && b[0] !== c) tryWord(a + c + b.slice(1));
+        tryWord(a + c + b);
+      }
+    }
+    return out;
+  }
+
+  // A compound the index does not hold, split into words it does: vänorts|samarbete ->
+  // vänort + samarbet (linking -s-, -e-, -a-, -u-, -o- dropped), in as few parts as may be.
+  function splitCompound(index, word, depth) {
+    if (depth > 3 || word.length < 6) return null;
+    var best = null;
+    for (var i = word.length - 3; i >= 3; i--) {
+      var left = word.slice(0, i), right = word.slice(i);
+      var lefts = [left];
+      if (/[seauo]$/.test(left) && left.length > 3) lefts.push(left.slice(0, -1));
+      var leftStem = null;
+      for (var k = 0; k < lefts.length && !leftStem; k++) {
+        [lefts[k], stem(lefts[k])].forEach(function (c) {
+          if (!leftStem && c.length >= 3 && known(index, c)) leftStem = c;
+        });
+      }
+      if (!leftStem) continue;
+      var rightStem = stem(right);
+      var rest = known(index, rightStem) && rightStem.length >= 3 ? [rightStem]
+        : splitCompound(index, right, depth + 1);
+      if (!rest) continue;
+      var parts = [leftStem].concat(rest);
+      if (!best || parts.length < best.length) best = parts;
+    }
+    return best;
+  }
+
+  function readQuery(index) {
+    var readingsOut = [];
+    stems.forEach(function (w, n) {
+      var surface = words[n];
+      var exact = exactFiles(index, w);
+      var reading = { word: surface, groups: [], corrected: new Set(), folded: new Set() };
+      if (exact.size) reading.groups.push(exact);
+      // A word the index does not hold, or holds on one or two pages only (an editorial page
+      // that names the word): its compound's parts too.
+      if (!known(index, w) || exact.size <= 2) {
+        var parts = splitCompound(index, surface, 0);
+        if (parts) {
+          // Every part must be on the page: the intersection of the parts' files.
+          var together = null;
+          parts.forEach(function (p) {
+            var files = exactFiles(index, p);
+            snippetWords.add(p);
+            alternatives[n].push(p);
+            if (together === null) together = files;
+            else together = new Map([...together].filter(function (e) { return files.has(e[0]); }));
+          });
+          if (together && together.size) reading.groups.push(together);
+        }
+      }
+      // The same word without (or with) å/ä/ö, always: "uppfoljning" also finds
+      // "Uppföljning", though a file name holds "uppfoljning" as it is. Ranked a little lower.
+      nearWords(index, w, 0).forEach(function (pair) {
+        var files = exactFiles(index, pair[0]);
+        var extra = new Map();
+        files.forEach(function (score, f) {
+          var already = reading.groups.some(function (g) { return g.has(f); });
+          if (!already) { extra.set(f, score); reading.folded.add(f); }
+        });
+        if (extra.size) {
+          reading.groups.push(extra);
+          snippetWords.add(pair[0]);
+          alternatives[n].push(pair[0]);
+        }
+      });
+      // Rare or unknown words: the near words of the vocabulary too, ranked lower.
+      var total = reading.groups.reduce(function (s, g) { return s + g.size; }, 0);
+      if (total <= 2) {
+        var near = nearWords(index, w);
+        var have = new Set(near.map(function (pair) { return pair[0]; }));
+        oneEdit(index, surface).forEach(function (s) {
+          if (s !== w && !have.has(s)) near.push([s, 1]);
+        });
+        near.sort(function (a, b) { return a[1] - b[1]; });
+        near.slice(0, 4).forEach(function (pair) {
+          var files = exactFiles(index, pair[0]);
+          var extra = new Map();
+          files.forEach(function (score, f) {
+            var already = reading.groups.some(function (g) { return g.has(f); });
+            if (!already) { extra.set(f, score); reading.corrected.add(f); }
+          });
+          if (extra.size) {
+            reading.groups.push(extra);
+            snippetWords.add(pair[0]);
+            alternatives[n].push(pair[0]);
+          }
+        });
+      }
+      readingsOut.push(reading);
+    });
+    return readingsOut;
+  }
+
+  // Sphinx's full-text search, on the query as read above: each query word must be found
+  // (as itself, its compound's parts or a near word); a page found only through a corrected
+  // word ranks below the others.
+  Search.performTermsSearch = function (searchTerms, excludedTerms) {
+    var index = Search._index;
+    var read = readQuery(index);
+    readings = read;
+    var perFile = null;
+    correctedDocs = new Set();
+    var correctedFiles = new Set();
+    foldedDocs = new Set();
+    read.forEach(function (reading) {
+      var files = new Map();
+      reading.groups.forEach(function (g) {
+        g.forEach(function (score, f) { files.set(f, Math.max(files.get(f) || 0, score)); });
+      });
+      reading.corrected.forEach(function (f) { correctedFiles.add(f); });
+      reading.folded.forEach(function (f) { foldedDocs.add(index.docnames[f]); });
+      if (perFile === null) perFile = files;
+      else {
+        var next = new Map();
+        perFile.forEach(function (score, f) {
+          if (files.has(f)) next.set(f, Math.max(score, files.get(f)));
+        });
+        perFile = next;
+      }
+    });
+    var results = [];
+    (perFile || new Map()).forEach(function (score, file) {
+      var excluded = [...excludedTerms].some(function (t) {
+        return docsOf(index.terms, t).includes(file) || docsOf(index.titleterms, t).includes(file);
+      });
+      if (excluded) return;
+      if (correctedFiles.has(file)) correctedDocs.add(index.docnames[file]);
+      results.push([index.docnames[file], index.titles[file], "", null, score,
+        index.filenames[file], SearchResultKind.text]);
+    });
+    if (!results.length) suggestions = suggest(index);
+    return results;
+  };
+
+  // "Menade du …": for each query word the index does not know, its nearest word (up to
+  // three edits), shown as a title word where one has it; a word with none is left out.
+  function suggest(index) {
+    var changed = false;
+    var out = words.map(function (surface, n) {
+      var w = stems[n];
+      if (known(index, w) || exactFiles(index, w).size) return surface;
+      var reach = Math.min(3, Math.max(1, Math.floor(w.length / 3)));
+      var near = nearWords(index, w, reach);
+      oneEdit(index, surface).forEach(function (s) { near.push([s, 1]); });
+      near.sort(function (a, b) { return a[1] - b[1]; });
+      // A word with no near word is left out of the suggestion.
+      changed = true;
+      return near.length ? surfaceOf(index, near[0][0]) : null;
+    });
+    out = out.filter(function (w) { return w; });
+    return changed && out.length ? [out.join(" ")] : [];
+  }
+
+  function surfaceOf(index, s) {
+    var titles = Object.keys(index.alltitles).concat(index.titles);
+    for (var i = 0; i < titles.length; i++) {
+      var ws = titles[i].toLowerCase().split(WORD);
+      for (var j = 0; j < ws.length; j++) if (ws[j].startsWith(s) && stem(ws[j]) === s) return ws[j];
+    }
+    return s;
+  }
+
+  // 5. Ranking. A page whose title holds the query's words comes first within its tier
+  //    (a title word counts when it begins with the word or its stem: vänort-sutbyten).
+  //    Tiers: the adopted policy text, then training and follow-up, then the casebook, then
+  //    the editorial pages.
   function matches(title) {
-    var titleWords = title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var titleWords = title.toLowerCase().split(WORD).filter(Boolean);
     var found = 0;
     var first = false;
-    words.forEach(function (w, n) {
+    alternatives.forEach(function (forms) {
+      var hit = false;
       titleWords.forEach(function (t, i) {
-        if (t.startsWith(w) || t.startsWith(stems[n])) {
-          found += 1;
+        var ft = fold(t);
+        // A title word that begins with the form, or holds it as a later part of a compound
+        // (vänorts|utbyten for "utbyte", förvaltnings|chefer for "chefer").
+        if (forms.some(function (f) {
+          return t.startsWith(f) || ft.startsWith(fold(f)) || (f.length >= 4 && t.indexOf(f) > 0);
+        })) {
+          hit = true;
           first = first || i === 0;
         }
       });
+      if (hit) found += 1;
     });
     return { found: Math.min(found, words.length), first: first };
   }
 
-  Scorer.score = function (result) {
+  function tier(docname) {
+    for (var i = 0; i < CONFIG.tiers.length; i++) {
+      if (docname.startsWith(CONFIG.tiers[i][0])) return CONFIG.tiers[i][1];
+    }
+    return CONFIG.editorial;
+  }
+
+  function relevance(result) {
     var title = result[1] || "";
     var score = result[4];
-    // Objects (methods, goals, cases by id) repeat a page's title: no boost for them, and
-    // a case study's object, which links to the top of the case's own page, comes after it.
-    if (result[6] === "object") {
-      return /^Handbok exempel\b/.test(result[3] || "") ? score - 15 : score;
-    }
+    if (result[6] === "object") return score + 5;
     if (!words.length) return score;
     var parts = title.split(" > ");
     var page = matches(parts[0]);
@@ -83,5 +375,156 @@
     var front = /(^|\/)index$/.test(result[0]) ? 1 : 0;
     if (page.found === words.length) return score + 40 + (page.first ? 10 : 0) + front;
     return score + 10 * page.found + 5 * section.found;
+  }
+
+  Scorer.score = function (result) {
+    var t = tier(result[0]);
+    var score = relevance(result);
+    // An editorial page whose title holds every word of the query is what was asked for
+    // ("öppna data", "tillgänglighetsredogörelse"): it ranks with the casebook.
+    if (t === CONFIG.editorial && words.length
+        && matches((result[1] || "").split(" > ")[0]).found === words.length) t = 2;
+    // Policy text first; training, follow-up and casebook by relevance with a lead for the
+    // nearer tier; editorial pages after everything else.
+    var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
+    if (correctedDocs && correctedDocs.has(result[0])) base -= 500;
+    else if (foldedDocs && foldedDocs.has(result[0])) base -= 5;
+    return base + score;
   };
+
+  // 6. One result per page (its best one), so the first five are five pages.
+  var perform = Search._performSearch;
+  Search._performSearch = function () {
+    var results = perform.apply(Search, arguments);
+    var seen = new Set();
+    var kept = [];
+    for (var i = results.length - 1; i >= 0; i--) {
+      if (seen.has(results[i][0])) continue;
+      seen.add(results[i][0]);
+      // A method, goal or actor gets a snippet too (its own passage, by its anchor) instead
+      // of Sphinx's "(Handbok metod, i …)".
+      if (results[i][6] === "object" && results[i][2]) results[i][3] = null;
+      kept.push(results[i]);
+    }
+    return kept.reverse();
+  };
+
+  // 7. The snippet from the passage that matched, and the link to its anchor: the method,
+  //    goal, duty or section around it.
+  var BLOCKS = "p, li, dd, dt, td, th, h2, h3, h4, blockquote";
+  function passage(htmlText, keywords) {
+    var doc = new DOMParser().parseFromString(htmlText, "text/html");
+    var article = doc.querySelector("article.bd-article");
+    if (!article) return null;
+    article.querySelectorAll(".headerlink, .handbok-case-way, h1").forEach(function (e) {
+      e.remove();
+    });
+    var keys = [...keywords].map(function (k) { return k.toLowerCase(); })
+      .filter(function (k) { return k.length >= 3; });
+    var blocks = article.querySelectorAll(BLOCKS);
+    var best = null, bestCount = 0;
+    for (var i = 0; i < blocks.length; i++) {
+      var el = blocks[i];
+      if (el.querySelector(BLOCKS)) continue;  // the innermost blocks only
+      // Notices (the casebook's "illustrative" note) only when nothing else matches.
+      // Lists of cases under a method, and tables of facts, weigh a little less than the
+      // running text.
+      var notice = el.closest(".admonition, nav");
+      var aside = el.closest(".handbok-target-cases, table");
+      var text = el.textContent.replace(SOFT_HYPHEN, "").toLowerCase();
+      var links = el.querySelectorAll("a");
+      if (links.length === 1 && links[0].textContent.trim() === el.textContent.trim()) continue;
+      var count = keys.filter(function (k) { return text.indexOf(k) >= 0; }).length;
+      if (!count) continue;
+      if (notice) count -= 0.5;
+      if (aside) count -= 0.2;
+      if (text.length > 80) count += 0.1;
+      if (count > bestCount) { best = el; bestCount = count; }
+    }
+    if (!best) return null;
+    var anchor = null;
+    for (var node = best; node && node !== article && !anchor; node = node.parentElement) {
+      if (node.id) anchor = node.id;
+      else {
+        var target = node.querySelector(":scope > span[id]:first-child");
+        if (target) anchor = target.id;
+      }
+    }
+    if (!anchor) {
+      // The nearest section before it.
+      var sec = best.closest("section[id]");
+      if (sec) anchor = sec.id;
+    }
+    var text2 = best.textContent.replace(SOFT_HYPHEN, "").replace(/\s+/g, " ").trim();
+    var lower = text2.toLowerCase();
+    var at = Math.max(0, Math.min.apply(null, keys.map(function (k) {
+      var p = lower.indexOf(k);
+      return p < 0 ? Infinity : p;
+    }).concat([Infinity])));
+    if (!isFinite(at)) at = 0;
+    var start = Math.max(0, at - 80);
+    var snippet = (start ? "…" : "") + text2.substr(start, 240).trim()
+      + (start + 240 < text2.length ? "…" : "");
+    return { anchor: anchor, text: snippet };
+  }
+
+  var summary = Search.makeSearchSummary;
+  Search.makeSearchSummary = function (htmlText, keywords, anchor) {
+    var found = null;
+    if (!anchor) {
+      try { found = passage(htmlText, new Set([...keywords, ...snippetWords])); } catch (e) {
+        found = null;
+      }
+    }
+    if (!found) return summary(htmlText, new Set([...keywords, ...snippetWords]), anchor);
+    var p = document.createElement("p");
+    p.classList.add("context");
+    p.textContent = found.text;
+    if (found.anchor) {
+      // The list item gets the snippet right after this returns: move its link then.
+      queueMicrotask(function () {
+        var link = p.parentElement && p.parentElement.querySelector("a");
+        if (link && link.href.indexOf("#") < 0) link.href += "#" + found.anchor;
+      });
+    }
+    return p;
+  };
+
+  // 8. No result: say so in Swedish, and offer the nearest words.
+  var observer = new MutationObserver(function () { check(); });
+  function check() {
+    var status = document.querySelector("#search-results p.search-summary");
+    var list = document.querySelector("#search-results ul.search");
+    var title = document.querySelector("#search-results h2");
+    if (!status || !list || !title || Search._pulse_status !== -1) return;
+    if (list.children.length || status.dataset.handbok) return;
+    if (!status.textContent) return;
+    status.dataset.handbok = "1";
+    status.textContent = "Sökningen gav inga träffar. Försök med ett annat ord, "
+      + "en kortare form av ordet eller färre ord.";
+    if (suggestions.length) {
+      var p = document.createElement("p");
+      p.className = "handbok-menade-du";
+      p.append("Menade du ");
+      suggestions.forEach(function (s, i) {
+        var a = document.createElement("a");
+        a.href = "?q=" + encodeURIComponent(s);
+        a.textContent = s;
+        if (i) p.append(" eller ");
+        p.append(a);
+      });
+      p.append("?");
+      status.after(p);
+    }
+  }
+  function watch() {
+    var out = document.getElementById("search-results");
+    if (!out) return;
+    observer.observe(out, { childList: true, subtree: true, characterData: true });
+    observer.takeRecords();
+    // The search may have finished already (the index was loaded before this ran).
+    check();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
 })();
