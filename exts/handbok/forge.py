@@ -103,6 +103,8 @@ def _check(app: Sphinx, config: Config) -> None:
              f"adressen till förrådet, som https://gitlab.kommun.se/grupp/handbok. "
              f"Standardvärdet används.", Subtype.CONFIG, None)
         config.handbok_forge_url = DEFAULT_URL
+    if config.html_theme != "sphinx_book_theme":
+        return
     # The book theme's own repository options, for its edit button.
     options = config.html_theme_options
     forge = forge_of(config)

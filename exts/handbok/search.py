@@ -35,6 +35,7 @@ from sphinx.search import languages
 from sphinx.search.sv import SearchSwedish
 
 SCRIPT = "handbok-search.js"
+CONFIG_SCRIPT = "handbok-search-config.js"
 STATIC = str(Path(__file__).parent / "static")
 
 #: How results rank, by the folder of their page: the first matching prefix gives the tier
@@ -108,7 +109,13 @@ def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict,
                            app.env.domains["handbok"].query.policies.values()})
         tiers = {"tiers": [(name, 0) for name in policies] + TIERS,
                  "editorial": EDITORIAL_TIER}
-        app.add_js_file(None, body=f"var HANDBOK_SEARCH = {json.dumps(tiers)};")
+        # A file, not an inline script: the site's Content-Security-Policy allows scripts
+        # from files only (handbok.csp).
+        static = Path(app.builder.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / CONFIG_SCRIPT).write_text(f"var HANDBOK_SEARCH = {json.dumps(tiers)};\n",
+                                            encoding="utf-8")
+        app.add_js_file(CONFIG_SCRIPT)
         app.add_js_file(SCRIPT, loading_method="defer")
 
 
