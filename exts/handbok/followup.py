@@ -30,8 +30,7 @@ from sphinx.project import Project
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from . import frontmatter
-from . import lifecycle
+from . import frontmatter, lifecycle
 from .domain import pending_view, query, register_view, subscribe
 from .model import Query
 from .tables import data_table
