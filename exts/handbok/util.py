@@ -16,6 +16,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .state import write_memo
 from .vocabulary import Subtype
 
 logger = logging.getLogger("handbok")
@@ -25,9 +26,12 @@ ID_HELP = ("Ett id får bara innehålla små bokstäver a–z, siffror och binde
            "(till exempel huddinge-metod-2).")
 
 
-def warn(message: str, subtype: Subtype, location) -> None:
-    """Emit a located, suppressible warning (``suppress_warnings = ["handbok.<subtype>"]``)."""
-    logger.warning(message, type="handbok", subtype=Subtype(subtype).value, location=location)
+def warn(message: str, subtype: Subtype, location, *, once: bool = False) -> None:
+    """Emit a located, suppressible warning (``suppress_warnings = ["handbok.<subtype>"]``).
+    ``once``: only the first of the same message in this build (Sphinx's own filter, made
+    anew for every application)."""
+    logger.warning(message, type="handbok", subtype=Subtype(subtype).value, location=location,
+                   once=once)
 
 
 def split_ids(value: str | None) -> list[str]:
@@ -179,16 +183,17 @@ def in_output(app_or_builder: Sphinx | Builder, docname: str) -> bool:
     builder = _builder(app_or_builder)
     if builder.name != "singlehtml":
         return True
-    included = getattr(builder, "_handbok_included", None)
-    if included is None:
+    env = builder.env
+    memo = write_memo(env)
+    if "in-toctrees" not in memo:
         included, todo = set(), [builder.config.root_doc]
         while todo:
             doc = todo.pop()
             if doc not in included:
                 included.add(doc)
-                todo.extend(builder.env.toctree_includes.get(doc, ()))
-        builder._handbok_included = included
-    return docname in included
+                todo.extend(env.toctree_includes.get(doc, ()))
+        memo["in-toctrees"] = included
+    return docname in memo["in-toctrees"]
 
 
 def link(app_or_builder: Sphinx | Builder, fromdocname: str, todocname: str, anchor: str,
