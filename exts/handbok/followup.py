@@ -29,6 +29,7 @@ from sphinx.project import Project
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from . import frontmatter
 from .domain import pending_view, query, register_view, subscribe
 from .model import Query
 from .tables import data_table
@@ -48,8 +49,6 @@ from .vocabulary import Subtype, Topic
 STUB_MARKER = "% handbok: genererad uppföljningssida – ändra inte, den skrivs om vid varje bygge"
 STUB_RE = re.compile(r"^\d{4}\.md$")
 PERIOD_RE = re.compile(r"^\s*:period:\s*(.+?)\s*$", re.MULTILINE)
-FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-MUNICIPALITY_RE = re.compile(r"^municipality:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
 #: How many years the per-year tables show: the report's year and the ones before it.
 YEARS_SHOWN = 5
 #: How many of them a phone shows (the others are in the Excel file and on the wider page).
@@ -521,9 +520,9 @@ def _scan_sources(app: Sphinx) -> tuple[set[int], set[str]]:
             text = Path(project.doc2path(docname, absolute=True)).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        front = FRONT_MATTER_RE.match(text)
-        if front and re.search(r"^policy:", front.group(1), re.MULTILINE):
-            municipalities.update(m for m in MUNICIPALITY_RE.findall(front.group(1)) if m)
+        front = frontmatter.read(text) if text.startswith("---") else None
+        if front is not None and "policy" in front.values and front.text_value("municipality"):
+            municipalities.add(front.text_value("municipality"))
         if "{case}" not in text:
             continue
         for raw in PERIOD_RE.findall(text):

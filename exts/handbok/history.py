@@ -29,6 +29,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from . import frontmatter
 from .domain import domain, pending_view, query, register_view, subscribe
 from .state import build_state
 from .util import link
@@ -46,7 +47,6 @@ TRAILER = "Sammanfattning"
 _TRAILER_RE = re.compile(rf"^{TRAILER}:[ \t]*(\S.*?)\s*$", re.MULTILINE)
 REC = "\x1e"
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 #: A directive fence line (after a list marker, if any): its name and argument are markup.
 _FENCE = re.compile(r"^([ \t]*(?:\d+[.)]|[-*+])?[ \t]*)(?::{3,}|`{3,}|~{3,}).*$", re.MULTILINE)
 _OPTION = re.compile(r"^[ \t]*:[\w-]+:.*$", re.MULTILINE)
@@ -64,9 +64,9 @@ def adopted_parts(text: str) -> tuple[str, list[str]]:
     directive fences, their options (such as ``:label:``), link targets, list numbers and
     emphasis.
     """
-    found = _FRONT.match(text)
-    front = " ".join(found.group(1).split()) if found else ""
-    body = text[found.end():] if found else text
+    found = frontmatter.split(text)
+    front = " ".join(found[0].split()) if found else ""
+    body = frontmatter.body(text)[0]
     body = _FENCE.sub(r"\1", body)
     body = _OPTION.sub(" ", body)
     body = _TARGET.sub(" ", body)

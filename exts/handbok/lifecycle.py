@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .util import MONTHS
+from .text import swedish_date
 from .vocabulary import LIFECYCLE_FIELDS, LIFECYCLE_STATES, MISSING, POLICY_FIELDS
 
 #: The script that shows a notice once its date has passed (shipped in ``static/``).
@@ -92,7 +92,7 @@ def build_day(config) -> dt.date:
 
 def day_label(day: dt.date) -> str:
     """``2020-12-31`` -> ``31 december 2020``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return swedish_date(day)
 
 
 @dataclass

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from . import importer, markup
+from .browser import chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Seed text -> the hand-marked policy made from it.
@@ -41,10 +41,6 @@ SEEDS = {
 FORMATS = ("txt", "docx", "pdf")
 #: A section that the handbook adds and that is not adopted text.
 COMPILED = "Vem ansvarar för vad?"
-#: Debian's Chromium (never a downloaded browser).
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 # --- the blocks and duties of a page -----------------------------------------------------------
@@ -207,10 +203,7 @@ def _seed_number(seed: str, text: str) -> int:
 def write_pdf(seed: str, path: Path) -> Path:
     """The seed printed to PDF by Chromium, with a header line and "Sida N av M" on every
     page."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.set_content(seed_html(seed))
         page.pdf(path=str(path), format="A4", display_header_footer=True,
@@ -221,7 +214,6 @@ def write_pdf(seed: str, path: Path) -> Path:
                                  '<span class="totalPages"></span></div>',
                  margin={"top": "2.5cm", "bottom": "2.5cm", "left": "2.5cm",
                          "right": "2.5cm"})
-        browser.close()
     return path
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from pathlib import Path
 
+from handbok.text import slug
 from handbok.vocabulary import case_type_folder
 
 from . import markup, project
@@ -51,12 +51,6 @@ TYPE_HELP = "typ av exempel, en av typerna i handbok_case_types i conf.py"
 
 def question(key: str, types: dict[str, str]) -> str:
     return QUESTIONS[key][1].format(types=", ".join(types))
-
-
-def slug(text: str) -> str:
-    """``Studiebesök i Åbo`` -> ``studiebesok-i-abo``."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "-".join("".join(c if c.isalnum() else " " for c in plain.lower()).split())
 
 
 def fill(template: str, answers: dict[str, str], ident: str,

@@ -22,11 +22,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from handbok.text import slug
 from handbok.util import ID_HELP, valid_id
 from handbok.vocabulary import POLICY_KINDS
 
 from . import markup
-from .newcase import slug
 
 TEMPLATE = Path("mallar") / "styrdokument.md"
 POLICY_DIR = Path("policy")

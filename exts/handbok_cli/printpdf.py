@@ -29,16 +29,11 @@ import posixpath
 import sys
 from pathlib import Path
 
+from handbok.text import swedish_date
 from handbok.training import HANDOUT_DIR, handout_file
 
-CHROMIUM = "/usr/bin/chromium"
-#: Only the build's own files are read: every http(s) request goes to a proxy address where
-#: nothing listens, loopback included (``<-loopback>``), so it fails at once; ``file://`` does
-#: not go through a proxy. (A Playwright route that let each file through took a third of
-#: the printing time.)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+from .browser import launch
+
 CSS = Path(__file__).with_name("print.css")
 TITLE = "Handbok för internationellt arbete"
 #: Pages for the people who write the handbook, not for its readers: the editors' PDF.
@@ -183,7 +178,7 @@ def page_url(root: Path, docname: str) -> str:
 
 
 def open_browser(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = launch(playwright)  # offline: see handbok_cli.browser
     page = browser.new_page(viewport={"width": round(CONTENT_PX), "height": 1000})
     return browser, page
 
@@ -273,10 +268,7 @@ def print_pdf(page, out: Path, footer_text: str) -> dict:
 
 
 def title_page(title: str, subtitle: str, version: str) -> str:
-    today = datetime.date.today()
-    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-              "september", "oktober", "november", "december"]
-    date = f"{today.day} {months[today.month - 1]} {today.year}"
+    date = swedish_date(datetime.date.today())
     return (f'<section class="handbok-title-page"><p class="handbok-title">{html.escape(title)}'
             f'</p><p class="handbok-subtitle">{html.escape(subtitle)}</p>'
             f'<p class="handbok-edition">Utgåva {html.escape(version)}, {date}</p></section>')

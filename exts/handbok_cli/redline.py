@@ -34,10 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbok import frontmatter
+from handbok.text import swedish_date
 from handbok.vocabulary import MISSING, POLICY_FIELDS
 from markdown_it.token import Token
 
 from . import markup, project
+from .browser import chromium
 
 POLICY_DIR = "policy"
 #: Hidden marker of the pull-request comment that the workflow keeps up to date.
@@ -46,8 +48,6 @@ COMMENT_MARKER = "<!-- handbok-redline -->"
 SIMILAR = 0.6
 #: GitHub refuses comments over 65 536 characters.
 COMMENT_LIMIT = 60_000
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
 
 # --- words, punctuation and sentences ---------------------------------------------------------
 
@@ -598,11 +598,6 @@ class Base:
     short: str  # a short commit id, for the small print only
 
 
-def swedish_date(iso: str) -> str:
-    year, month, day = (int(x) for x in iso[:10].split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
-
-
 def describe_base(repo: Path, base: str) -> Base:
     out = git(repo, "log", "-1", "--format=%cs%x00%h%x00"
               "%(trailers:key=Sammanfattning,valueonly,separator=%x20)", base)
@@ -1028,41 +1023,19 @@ def render_markdown(reports: list[PolicyReport], base: Base) -> str:
 
 # --- PDF --------------------------------------------------------------------------------------
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def chromium() -> str:
-    import shutil
-
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise RuntimeError("Chromium saknas. Installera Debian-paketet chromium "
-                       "(se .ci/debian-packages).")
-
-
 def write_pdf(page: Path, target: Path) -> Path:
     """Print the redline page with Chromium: a tagged PDF with an outline, A4, page numbers."""
-    from playwright.sync_api import sync_playwright
-
     target.parent.mkdir(parents=True, exist_ok=True)
     footer = ('<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
               'Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>')
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium(), headless=True,
-                                     args=CHROMIUM_ARGS)
-        try:
-            tab = browser.new_page()
-            tab.goto(page.resolve().as_uri())
-            tab.emulate_media(media="print")
-            tab.pdf(path=str(target), format="A4", tagged=True, outline=True,
-                    display_header_footer=True, header_template="<span></span>",
-                    footer_template=footer, print_background=False,
-                    margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(page.resolve().as_uri())
+        tab.emulate_media(media="print")
+        tab.pdf(path=str(target), format="A4", tagged=True, outline=True,
+                display_header_footer=True, header_template="<span></span>",
+                footer_template=footer, print_background=False,
+                margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
     return target
 
 
