@@ -12,6 +12,7 @@ import ast
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import sphinx_build
 
 HERE = Path(__file__).resolve().parent
@@ -82,3 +83,18 @@ def test_no_build_state_on_env_or_builder():
                             and sub.attr.startswith(("handbok", "_handbok"))):
                         found.append(f"{path.name}:{node.lineno} {sub.value.id}.{sub.attr}")
     assert found == []
+
+
+def test_deprecations_raised_from_our_modules_fail_the_tests():
+    """pyproject.toml turns a deprecation raised from handbok or handbok_cli into an error
+    (Sphinx attributes its deprecation warnings to the caller's module); from another module
+    it is only shown."""
+    from sphinx.deprecation import RemovedInSphinx11Warning
+
+    code = compile("import warnings\nwarnings.warn('old', category, stacklevel=1)",
+                   "<deprecated call>", "exec")
+    for module, category in (("handbok.training", RemovedInSphinx11Warning),
+                             ("handbok_cli.redline", DeprecationWarning)):
+        with pytest.raises(category):
+            exec(code, {"__name__": module, "category": category})
+    exec(code, {"__name__": "sphinx_book_theme", "category": RemovedInSphinx11Warning})

@@ -133,10 +133,6 @@ def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
 FULL_CASES_TITLE = "Alla exempel i sin helhet"
 
 
-def _latex_masters(app: Sphinx) -> set[str]:
-    return {entry[0] for entry in app.config.latex_documents}
-
-
 class FullCasesTransform(SphinxPostTransform):
     """Append every case page to the casebook chapter of a LaTeX document.
 
@@ -147,10 +143,16 @@ class FullCasesTransform(SphinxPostTransform):
 
     default_priority = 5
     builders = ("latex",)
+    #: The application whose LaTeX builder learns of the inlined cases. Sphinx deprecates
+    #: ``SphinxTransform.app`` (to go in Sphinx 11), so :func:`setup_training` registers a
+    #: subclass bound to its own application.
+    sphinx_app: Sphinx | None = None
 
     def run(self, **kwargs) -> None:
-        builder = self.app.builder
-        if self.env.docname not in _latex_masters(self.app):
+        if self.sphinx_app is None:
+            return
+        builder = self.sphinx_app.builder
+        if self.env.docname not in {entry[0] for entry in self.config.latex_documents}:
             return
         casebook = self.config.handbok_casebook
         chapter = None
@@ -224,6 +226,6 @@ def setup_training(app: Sphinx) -> None:
     app.add_directive("policy-quote", PolicyQuoteDirective)
     app.add_role("handout", handout_role)
     register_view("policy-quote", resolve_policy_quote)
-    app.add_post_transform(FullCasesTransform)
+    app.add_post_transform(type("FullCasesTransform", (FullCasesTransform,), {"sphinx_app": app}))
     # After the views' placeholders have become tables.
     app.connect("doctree-resolved", fit_matrices_on_paper, priority=Priority.LATEX_MATRICES)

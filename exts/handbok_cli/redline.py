@@ -159,10 +159,6 @@ def front_matter(text: str) -> dict[str, str]:
     return {key: fm.text_value(key) for key in fm.values}
 
 
-def is_policy_text(text: str) -> bool:
-    return "policy" in front_matter(text)
-
-
 def strip_inline(line: str) -> str:
     """The words a reader sees in a line of MyST: roles, links and emphasis removed."""
     return markup.plain_text(markup.parse_inline(line))
