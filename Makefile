@@ -39,6 +39,12 @@ test: preflight $(VENV)/.test-installed
 preflight:
 	@$(PYTHON) tests/preflight.py
 
+# The everyday loop: every test except the browser and the PDF tests (markers browser and pdf,
+# set in tests/conftest.py), in about a minute and a half. `make test` runs them all.
+.PHONY: test-fast
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not pdf" $(PYTEST_ARGS)
+
 serve: $(VENV)/.site-installed
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -d $(BUILD)/doctrees-serve . $(BUILD)/serve
 

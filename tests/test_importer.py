@@ -432,6 +432,7 @@ def test_a_word_file_with_heading_styles_and_a_header(tmp_path):
                                                    ("kommunstyrelsen", "samordnar")]
 
 
+@pytest.mark.pdf
 def test_a_pdf_without_text_and_an_old_word_file_are_refused(tmp_path, capsys):
     scanned = tmp_path / "inskannad.pdf"
     in_own_process(f"""

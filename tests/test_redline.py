@@ -161,6 +161,7 @@ def test_redline_cli_shows_the_change_as_a_reader_thinks_of_it(clone, tmp_path):
     assert "Varning i policy/huddinge/strategi.md, avsnittet Kommunstyrelsen" in proc.stderr
 
 
+@pytest.mark.pdf
 def test_make_redline_pdf_writes_page_summary_and_tagged_pdf(clone, tmp_path):
     """``make redline-pdf``: the page, the Markdown CI writes to the job summary and the
     comment, and a tagged PDF in Swedish with a title."""
