@@ -32,18 +32,11 @@ from sphinx.util.nodes import split_explicit_title
 
 from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
-from .util import link, warn
+from .util import HANDOUT_DIR, handout_file, link, warn
 from .vocabulary import Priority, Subtype, Topic
 
 NOTE_TITLE = "Handledarens anteckningar"
-#: Folder of the HTML output where ``make handouts`` writes the modules' PDFs.
-HANDOUT_DIR = "utskrift"
 HANDOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-def handout_file(module: str, edition: str = "deltagare") -> str:
-    """File name of a module's handout: ``<page name>-deltagare.pdf`` or ``-handledare.pdf``."""
-    return f"{module}-{edition}.pdf"
 
 
 def handout_role(name, rawtext, text, lineno, inliner, options=None, content=None):

@@ -206,6 +206,16 @@ def link(app_or_builder: Sphinx | Builder, fromdocname: str, todocname: str, anc
 
 #: Folder of the follow-up workbooks and Word reports in the output.
 REPORT_DIR = "export/uppfoljning"
+#: Folder of the HTML output where ``make handouts`` writes the training modules' PDFs.
+HANDOUT_DIR = "utskrift"
+
+
+def handout_file(module: str, edition: str = "deltagare") -> str:
+    """File name of a module's handout: ``<page name>-deltagare.pdf`` or ``-handledare.pdf``
+    (the ``handout`` role links it, ``handbok utskrift`` writes it)."""
+    return f"{module}-{edition}.pdf"
+
+
 def report_file(municipality: str, year: int | None, ext: str) -> str:
     """The output path of a follow-up file: ``export/uppfoljning/uppfoljning-<kommun>-<år>``."""
     parts = ["uppfoljning", *([slug(municipality)] if municipality else []),

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from handbok.text import swedish_date
-from handbok.training import HANDOUT_DIR, handout_file
+from handbok.util import HANDOUT_DIR, handout_file
 
 from .browser import launch
 
