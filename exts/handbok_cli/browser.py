@@ -47,3 +47,4 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+

@@ -334,5 +334,11 @@ def measure(out=sys.stdout, formats=FORMATS) -> dict:
     return results
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> int:
+    """``handbok importmatning``: no flags."""
     measure()
+    return 0
+
+
+if __name__ == "__main__":
+    main()

@@ -114,7 +114,7 @@ def create_case(root: Path, answers: dict[str, str], proj: project.Project | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handbok_cli.newcase",
+    parser = argparse.ArgumentParser(prog="handbok nytt-exempel",
                                      description="Skapa ett nytt exempel från mallen.")
     for key, (opt, _question, _field) in QUESTIONS.items():
         text = TYPE_HELP if key == "typ" else question(key, {})

@@ -33,6 +33,10 @@ from handbok.text import swedish_date
 from handbok.util import HANDOUT_DIR, handout_file
 
 from .browser import launch
+from .flags import english_aliases, require
+
+#: The subcommands' earlier English names, still accepted.
+ENGLISH_COMMANDS = {"book": "bok", "handouts": "utbildning"}
 
 CSS = Path(__file__).with_name("print.css")
 TITLE = "Handbok för internationellt arbete"
@@ -431,24 +435,33 @@ def parse_packs(value: str) -> list[list[int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="handbok utskrift",
+                                     description="Skriv ut handboken som PDF med Chromium.")
     sub = parser.add_subparsers(dest="what", required=True)
-    book = sub.add_parser("book")
-    book.add_argument("--html", type=Path, required=True)
-    book.add_argument("--out", type=Path, required=True)
-    hand = sub.add_parser("handouts")
-    hand.add_argument("--html", type=Path, required=True)
-    hand.add_argument("--trainer", type=Path, required=True)
-    hand.add_argument("--out", type=Path, required=True)
-    hand.add_argument("--moduler", default="")
+    book = sub.add_parser("bok", help="läsarnas bok och redaktionens bok")
+    book.add_argument("--html", type=Path, required=True, help="mappen med HTML-bygget")
+    book.add_argument("--ut", type=Path, help="mappen för PDF-filerna")
+    hand = sub.add_parser("utbildning", help="deltagarnas och handledarens PDF per modul")
+    hand.add_argument("--html", type=Path, required=True, help="mappen med HTML-bygget")
+    hand.add_argument("--handledare", type=Path,
+                      help="mappen med handledarnas bygge (make trainer)")
+    hand.add_argument("--ut", type=Path, help="mappen för PDF-filerna")
+    hand.add_argument("--moduler", default="", help="moduler i ett paket, t.ex. 1,3")
+    english_aliases(book, {"--out": "ut"})
+    english_aliases(hand, {"--out": "ut", "--trainer": "handledare"})
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ENGLISH_COMMANDS:
+        argv[0] = ENGLISH_COMMANDS[argv[0]]
     args = parser.parse_args(argv)
-    if args.what == "book":
-        reports = print_book(args.html, args.out)
+    require(book if args.what == "bok" else hand, args,
+            "--ut", *(() if args.what == "bok" else ("--handledare",)))
+    if args.what == "bok":
+        reports = print_book(args.html, args.ut)
     else:
         packs = parse_packs(args.moduler) if args.moduler.strip() else None
-        reports = print_handouts(args.html, args.trainer, args.out, packs)
+        reports = print_handouts(args.html, args.handledare, args.ut, packs)
     for report in reports:
-        print(f"{args.out / report['pdf']}: {len(report['tables'])} tabeller, "
+        print(f"{args.ut / report['pdf']}: {len(report['tables'])} tabeller, "
               f"{len(report['too_wide'])} för breda")
         for table in report["too_wide"]:
             print(f"  för bred: {table['caption']!r} på {table['page']} "

@@ -1,10 +1,10 @@
 """Redline: what a change does to the adopted policy texts, at the level a reader thinks in.
 
-``python -m handbok_cli.redline --base REF --out DIR`` compares every policy text (a Markdown
+``handbok redline --bas REF --ut DIR`` compares every policy text (a Markdown
 file under ``policy/`` with ``policy:`` in its front matter) in the git revision ``REF`` with
 the working tree and writes ``DIR/index.html``. Options: ``--pdf FILE`` prints the same page
 to a tagged PDF for the committee's papers (Debian's Chromium through Playwright), and
-``--summary FILE`` writes it as Markdown for the pull request (job summary and comment).
+``--sammanfattning FILE`` writes it as Markdown for the pull request (job summary and comment).
 
 How the comparison works:
 
@@ -40,6 +40,7 @@ from markdown_it.token import Token
 
 from . import markup, project
 from .browser import chromium
+from .flags import english_aliases, require
 
 POLICY_DIR = "policy"
 #: Hidden marker of the pull-request comment that the workflow keeps up to date.
@@ -1065,22 +1066,25 @@ def write_redline(repo: Path, base: str, outdir: Path, pdf: Path | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m handbok_cli.redline",
+        prog="handbok redline",
         description="Visa ändringar i styrdokumenten jämfört med en tidigare version.")
-    parser.add_argument("--base", required=True, help="git-version att jämföra med, t.ex. main")
-    parser.add_argument("--out", default="_build/redline", help="mapp för index.html")
-    parser.add_argument("--repo", default=".", help="mapp i git-förrådet (standard: .)")
+    parser.add_argument("--bas", help="git-version att jämföra med, t.ex. main")
+    parser.add_argument("--ut", default="_build/redline", help="mapp för index.html")
+    parser.add_argument("--rot", default=".", help="mapp i git-förrådet (standard: .)")
     parser.add_argument("--pdf", type=Path, help="skriv också en PDF för nämndhandlingen")
-    parser.add_argument("--summary", type=Path,
+    parser.add_argument("--sammanfattning", type=Path,
                         help="lägg till ändringarna som Markdown i filen (- för skärmen)")
+    english_aliases(parser, {"--base": "bas", "--out": "ut", "--repo": "rot",
+                             "--summary": "sammanfattning"})
     args = parser.parse_args(argv)
+    require(parser, args, "--bas")
     try:
-        target = write_redline(Path(args.repo), args.base, Path(args.out), args.pdf,
-                               args.summary)
+        target = write_redline(Path(args.rot), args.bas, Path(args.ut), args.pdf,
+                               args.sammanfattning)
     except (RuntimeError, ValueError) as err:
-        print(f"Kunde inte jämföra med {args.base}: {err}", file=sys.stderr)
+        print(f"Kunde inte jämföra med {args.bas}: {err}", file=sys.stderr)
         return 2
-    if str(args.summary) != "-":
+    if str(args.sammanfattning) != "-":
         print(f"Ändringarna finns i {target}" + (f" och {args.pdf}" if args.pdf else ""))
     return 0
 
