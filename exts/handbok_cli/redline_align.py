@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import snowballstemmer
 from handbok.vocabulary import POLICY_FIELDS
 
 from .redline_parse import SENTENCE_END, Duty, PolicyText, Tok, starts_sentence, tokenize
@@ -236,20 +237,13 @@ def _move_kind(before: list[tuple[str, str]], after: list[tuple[str, str]]) -> s
 
 # --- who a sentence names ---------------------------------------------------------------------
 
-_ENDINGS = ("arnas", "ernas", "ornas", "arna", "erna", "orna", "ens", "ets", "na", "en", "et",
-            "er", "ar", "or", "s", "n")
-
-
-def _stem(word: str) -> str:
-    word = word.lower()
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 5:
-            return word[:-len(ending)]
-    return word
+#: Swedish Snowball stems (snowballstemmer, which Sphinx's search uses too): "Kommunstyrelsen"
+#: and "Kommunstyrelsens", "kontaktperson" and "kontaktpersonerna" meet in one stem.
+_STEMMER = snowballstemmer.stemmer("swedish")
 
 
 def _stems(text: str) -> list[str]:
-    return [_stem(t.text) for t in tokenize(text) if t.text[0].isalnum()]
+    return _STEMMER.stemWords([t.text.lower() for t in tokenize(text) if t.text[0].isalnum()])
 
 
 def named_actors(text: str, actors: dict[str, str]) -> set[str]:
