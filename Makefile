@@ -50,6 +50,7 @@ serve: $(VENV)/.site-installed
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check exts tests conf.py
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(BUILD)

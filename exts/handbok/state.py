@@ -47,7 +47,8 @@ def build_state(env: BuildEnvironment, name: str, factory: Callable[[], Any]) ->
 def write_memo(env: BuildEnvironment) -> dict[str, Any]:
     """A dict for what the writing phase derives from the finished environment; emptied when
     the reading of each build is over (``env-updated``)."""
-    return build_state(env, WRITE_MEMO, dict)
+    memo: dict[str, Any] = build_state(env, WRITE_MEMO, dict)
+    return memo
 
 
 def _forget_write_memo(app: Sphinx, env: BuildEnvironment) -> None:

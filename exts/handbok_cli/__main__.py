@@ -37,7 +37,8 @@ def usage() -> str:
 
 def tool(name: str) -> Callable[[list[str]], int]:
     module = importlib.import_module(f"handbok_cli.{COMMANDS[name][0]}")
-    return module.main
+    run: Callable[[list[str]], int] = module.main
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:

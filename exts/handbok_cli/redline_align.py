@@ -191,8 +191,9 @@ def duty_changes(old: PolicyText | None, new: PolicyText | None) -> list[DutyCha
     b = list(new.duties) if new else []
     changes: list[DutyChange] = []
 
-    def change(kind: str, before: Duty | None, after: Duty | None, **kw) -> DutyChange:
+    def change(kind: str, before: Duty | None, after: Duty | None, **kw: str) -> DutyChange:
         doc = after or before
+        assert doc is not None  # a change has a duty before or after it
         return DutyChange(kind, doc.text, before.assignments if before else [],
                           after.assignments if after else [], section=doc.section,
                           old_sentence=before.sentence if before else "",
@@ -243,7 +244,8 @@ _STEMMER = snowballstemmer.stemmer("swedish")
 
 
 def _stems(text: str) -> list[str]:
-    return _STEMMER.stemWords([t.text.lower() for t in tokenize(text) if t.text[0].isalnum()])
+    words = [t.text.lower() for t in tokenize(text) if t.text[0].isalnum()]
+    return [str(stem) for stem in _STEMMER.stemWords(words)]
 
 
 def named_actors(text: str, actors: dict[str, str]) -> set[str]:
@@ -327,8 +329,10 @@ class PolicyReport:
     def warnings(self) -> list[DutyChange]:
         return [d for d in self.duties if d.warning]
 
-def build_report(path, old_path, old, new) -> PolicyReport:
+def build_report(path: str, old_path: str | None, old: PolicyText | None,
+                 new: PolicyText | None) -> PolicyReport:
     doc = new or old
+    assert doc is not None  # a report compares a policy that exists before or after
     actors = {**(old.actors if old else {}), **(new.actors if new else {})}
     order = [b.section for b in (new.blocks if new else [])]
     order += [b.section for b in (old.blocks if old else [])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from handbok.vocabulary import MISSING
@@ -63,8 +64,8 @@ def render(reports: list[PolicyReport], base: Base) -> str:
 
 def render_report(report: PolicyReport) -> list[str]:
     """The lines of one changed policy's section of the page."""
-    module = _environment().get_template("report.html").module
-    return str(module.report_section(report)).rstrip("\n").split("\n")
+    macros: Any = _environment().get_template("report.html").module  # the template's macros
+    return str(macros.report_section(report)).rstrip("\n").split("\n")
 
 
 def _quote(sentence: str, wording: str) -> Markup:
