@@ -40,4 +40,4 @@ def swedish_date(value: dt.date | str, with_year: bool = True) -> str:
         return str(parts[0])
     day = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
     pattern = ("d MMMM" if len(parts) > 2 else "MMMM") + (" y" if with_year else "")
-    return format_date(day, pattern, locale=LOCALE)
+    return str(format_date(day, pattern, locale=LOCALE))

@@ -124,7 +124,7 @@ def front_matter(text: str) -> dict[str, str]:
 
 def strip_inline(line: str) -> str:
     """The words a reader sees in a line of MyST: roles, links and emphasis removed."""
-    return markup.plain_text(markup.parse_inline(line))
+    return str(markup.plain_text(markup.parse_inline(line)))
 
 
 class _Reader:

@@ -57,9 +57,9 @@ def base_sentence(base: Base) -> str:
 def render(reports: list[PolicyReport], base: Base) -> str:
     """The redline page: the legend, every changed policy, the unchanged ones."""
     title = f"Ändringar i styrdokumenten jämfört med versionen från {base.date}"
-    return _environment().get_template("page.html").render(
+    return str(_environment().get_template("page.html").render(
         title=title, base=base, base_sentence=base_sentence(base),
-        changed=[r for r in reports if r.changed], unchanged=[r for r in reports if not r.changed])
+        changed=[r for r in reports if r.changed], unchanged=[r for r in reports if not r.changed]))
 
 
 def render_report(report: PolicyReport) -> list[str]:
