@@ -42,11 +42,18 @@ test: preflight $(VENV)/.test-installed $(VENV)/.node-installed
 preflight:
 	@$(PYTHON) tests/preflight.py
 
+# The everyday loop: every test except the browser and the PDF tests (markers browser and pdf,
+# set in tests/conftest.py), in about a minute and a half. `make test` runs them all.
+.PHONY: test-fast
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not pdf" $(PYTEST_ARGS)
+
 serve: $(VENV)/.site-installed
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -d $(BUILD)/doctrees-serve . $(BUILD)/serve
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check exts tests conf.py
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(BUILD)
@@ -55,38 +62,38 @@ clean:
 # and the same as Markdown for the pull request (sammanfattning.md, what CI writes to the job
 # summary and the comment). redline-pdf also prints redline.pdf for the committee's papers.
 BASE ?= main
-REDLINE_ARGS = --base $(BASE) --out $(BUILD)/redline --summary $(BUILD)/redline/sammanfattning.md
+REDLINE_ARGS = --bas $(BASE) --ut $(BUILD)/redline --sammanfattning $(BUILD)/redline/sammanfattning.md
 redline: $(VENV)/.site-installed
 	rm -f $(BUILD)/redline/sammanfattning.md
-	$(BIN)/python -m handbok_cli.redline $(REDLINE_ARGS)
+	$(BIN)/handbok redline $(REDLINE_ARGS)
 
 .PHONY: redline-pdf
 redline-pdf: $(VENV)/.test-installed
 	rm -f $(BUILD)/redline/sammanfattning.md
-	$(BIN)/python -m handbok_cli.redline $(REDLINE_ARGS) --pdf $(BUILD)/redline/redline.pdf
+	$(BIN)/handbok redline $(REDLINE_ARGS) --pdf $(BUILD)/redline/redline.pdf
 
 # Personal data (personnummer, private e-mail, mobile numbers) in the sources.
 checks: $(VENV)/.site-installed
-	$(BIN)/python -m handbok_cli.checks
+	$(BIN)/handbok kontroll
 
 # A new case study from mallar/exempel.md. Asks questions, or give them as variables:
 # make new-case TYP=studiebesök TITEL="Studiebesök om skolmat" METODER=huddinge-metod-2
 new-case: $(VENV)/.site-installed
-	$(BIN)/python -m handbok_cli.newcase $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
+	$(BIN)/handbok nytt-exempel $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
 		$(if $(METODER),--metoder "$(METODER)") $(if $(MAL),--mal "$(MAL)") \
 		$(if $(ENHET),--enhet "$(ENHET)") $(if $(PERIOD),--period "$(PERIOD)")
 
 # A new municipality's policy folder from mallar/styrdokument.md. Asks, or give the answers:
 # make new-policy KOMMUN="Botkyrka kommun" TYP=strategi TITEL="Botkyrka kommuns strategi ..."
 new-policy: $(VENV)/.site-installed
-	$(BIN)/python -m handbok_cli.newpolicy $(if $(KOMMUN),--kommun "$(KOMMUN)") \
+	$(BIN)/handbok nytt-styrdokument $(if $(KOMMUN),--kommun "$(KOMMUN)") \
 		$(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") $(if $(ID),--id "$(ID)") \
 		$(if $(GILTIGHET),--giltighet "$(GILTIGHET)")
 
 # Keep the current version of a policy as an older version beside it (status upphävd):
 # make archive-policy FIL=policy/huddinge/strategi.md GILTIGHET=2016-2020
 archive-policy: $(VENV)/.site-installed
-	$(BIN)/python -m handbok_cli.archive "$(FIL)" "$(GILTIGHET)"
+	$(BIN)/handbok arkivera "$(FIL)" "$(GILTIGHET)"
 
 .PHONY: trainer pdf
 
@@ -106,11 +113,11 @@ $(VENV)/.print-installed: pyproject.toml $(LOCK) $(VENV)/.site-installed
 	touch $@
 
 pdf: html $(VENV)/.print-installed
-	$(BIN)/python -m handbok_cli.printpdf book --html $(BUILD)/html --out $(BUILD)/pdf
+	$(BIN)/handbok utskrift bok --html $(BUILD)/html --ut $(BUILD)/pdf
 
 handouts: html trainer $(VENV)/.print-installed
-	$(BIN)/python -m handbok_cli.printpdf handouts --html $(BUILD)/html --trainer $(BUILD)/trainer \
-		--out $(BUILD)/html/utskrift $(if $(MODULER),--moduler "$(MODULER)")
+	$(BIN)/handbok utskrift utbildning --html $(BUILD)/html --handledare $(BUILD)/trainer \
+		--ut $(BUILD)/html/utskrift $(if $(MODULER),--moduler "$(MODULER)")
 	mkdir -p $(BUILD)/trainer/utskrift && cp $(BUILD)/html/utskrift/*.pdf $(BUILD)/trainer/utskrift/
 # Benchmark against plain MyST, the basic theme and sphinx-needs: `make bench` (200, 1000, 5000
 # and 10000 cases; takes an hour or more, not part of `make test`) or `make bench N=1000` (one
@@ -131,10 +138,10 @@ bench: $(VENV)/.bench-installed
 # the development set tests/data/importset (tuning half and held-back half, as text, Word, PDF).
 .PHONY: import-policy bench-import
 import-policy: $(VENV)/.site-installed
-	$(BIN)/python -m handbok_cli.importer "$(FIL)" "$(KOMMUN)" $(if $(UT),--ut "$(UT)")
+	$(BIN)/handbok importera "$(FIL)" "$(KOMMUN)" $(if $(UT),--ut "$(UT)")
 
 bench-import: $(VENV)/.test-installed
-	$(BIN)/python -m handbok_cli.importbench
+	$(BIN)/handbok importmatning
 
 # Search: Sphinx's search (as the site ships it, and as Sphinx comes) against Pagefind, on the
 # Swedish queries of tests/bench/search-queries.tsv, both run in Chromium. Prints recall@5 and

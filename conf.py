@@ -37,6 +37,7 @@ exclude_patterns = [
     "**/README.md",
     "Thumbs.db",
     ".DS_Store",
+    "ARCHITECTURE.md",
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]

@@ -292,3 +292,19 @@ def pytest_sessionfinish(session, exitstatus):
         if reporter is not None:
             reporter.write_line(message, red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# --- markers: make test-fast leaves out the browser and the PDF tests ----------------------------
+
+#: Fixtures that print with Chromium: a test that uses one is a PDF test.
+PDF_FIXTURES = {"site_pdf", "site_handouts", "print_make", "seeds"}
+PDF_FILES = {"test_pdf.py", "test_handouts.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath))
+        if "browser" in path.parent.parts[-1:]:
+            item.add_marker(pytest.mark.browser)
+        if path.name in PDF_FILES or PDF_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.pdf)

@@ -14,7 +14,8 @@ from handbok.vocabulary import Subtype
 PACKAGE = REPO / "exts" / "handbok"
 #: The core: records, queries, vocabulary, configuration, front matter, tables, helpers.
 CORE = {"vocabulary", "config", "model", "domain", "frontmatter", "tables", "util", "render",
-        "lifecycle", "fieldblock", "gitlog", "forge"}
+        "lifecycle", "fieldblock", "gitlog", "forge",
+        "records", "state", "text"}
 MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 VIEWS = sorted(set(MODULES) - CORE)
 
@@ -57,6 +58,23 @@ def test_the_extension_never_imports_the_tools():
     for module in MODULES:
         text = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
         assert "handbok_cli" not in text, module
+
+
+TOOLS = REPO / "exts" / "handbok_cli"
+
+
+@pytest.mark.parametrize("tool", sorted(p.stem for p in TOOLS.glob("*.py")))
+def test_the_tools_import_only_the_core(tool):
+    """The other direction: a command-line tool uses the extension's core, never a view."""
+    imported = set()
+    for node in ast.walk(ast.parse((TOOLS / f"{tool}.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "handbok":
+            parts = node.module.split(".")
+            imported |= {parts[1]} if len(parts) > 1 else {a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[1] for a in node.names
+                         if a.name.startswith("handbok.")}
+    assert imported <= CORE, f"{tool} imports the views {sorted(imported - CORE)}"
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -161,3 +161,21 @@ def test_snapshot_html_matrix_and_case_table(built, file_regression):
         table = body(built, page).select_one(selector)
         parts.append(f"<!-- {page}: {selector} -->\n{table.parent.prettify()}")
     file_regression.check("\n".join(parts), extension=".html")
+
+
+def test_records_have_the_fields_of_their_types(built):
+    """The typed records of handbok.records describe what the directives store, field for
+    field (the ``docname`` that the query adds is not stored)."""
+    from handbok.domain import domain
+    from handbok.records import BY_TABLE
+
+    data = domain(built.env).data
+    seen = set()
+    for table, record_type in BY_TABLE.items():
+        for value in data[table].values():
+            records = (value.values() if isinstance(value, dict) and table in ("actors", "targets")
+                       else value if isinstance(value, list) else [value])
+            for rec in records:
+                seen.add(table)
+                assert set(rec) == set(record_type.__annotations__) - {"docname"}, table
+    assert seen == set(BY_TABLE)

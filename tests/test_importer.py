@@ -528,18 +528,15 @@ def test_a_word_file_with_heading_styles_and_a_header(tmp_path):
                                                    ("kommunstyrelsen", "samordnar")]
 
 
+@pytest.mark.pdf
 def test_a_pdf_without_text_and_an_old_word_file_are_refused(tmp_path, capsys):
     scanned = tmp_path / "inskannad.pdf"
     in_own_process(f"""
-from playwright.sync_api import sync_playwright
-from handbok_cli import importbench
-with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path=importbench.CHROMIUM,
-                                args=importbench.CHROMIUM_ARGS)
+from handbok_cli.browser import chromium
+with chromium() as browser:
     page = browser.new_page()
     page.set_content("<svg width='200' height='100'><rect width='200' height='100'/></svg>")
     page.pdf(path={str(scanned)!r})
-    browser.close()
 """)
     assert scanned.stat().st_size > 0
     assert importer.main([str(scanned), "exempel", "--ut", str(tmp_path / "x.md"),

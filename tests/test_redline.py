@@ -154,13 +154,14 @@ def check_report(page: Path, repo: Path) -> None:
 
 def test_redline_cli_shows_the_change_as_a_reader_thinks_of_it(clone, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "HEAD~1",
-                           "--out", str(out)], cwd=clone, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli", "redline", "--bas", "HEAD~1",
+                           "--ut", str(out)], cwd=clone, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     check_report(out / "index.html", clone)
     assert "Varning i policy/huddinge/strategi.md, avsnittet Kommunstyrelsen" in proc.stderr
 
 
+@pytest.mark.pdf
 def test_make_redline_pdf_writes_page_summary_and_tagged_pdf(clone, tmp_path):
     """``make redline-pdf``: the page, the Markdown CI writes to the job summary and the
     comment, and a tagged PDF in Swedish with a title."""
@@ -194,8 +195,8 @@ def test_make_redline_pdf_writes_page_summary_and_tagged_pdf(clone, tmp_path):
 
 def test_no_changes_lists_every_policy_as_unchanged(clone, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "HEAD",
-                           "--out", str(out)], cwd=clone, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli", "redline", "--bas", "HEAD",
+                           "--ut", str(out)], cwd=clone, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.main.find("p", string="Inga styrdokument har ändrats.")
@@ -204,8 +205,8 @@ def test_no_changes_lists_every_policy_as_unchanged(clone, tmp_path):
 
 
 def test_unknown_base_is_a_clear_error(clone, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "no-such-ref",
-                           "--out", str(tmp_path / "o")], cwd=clone, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli", "redline", "--bas", "no-such-ref",
+                           "--ut", str(tmp_path / "o")], cwd=clone, capture_output=True,
                           text=True)
     assert proc.returncode == 2
     assert "Kunde inte jämföra med no-such-ref" in proc.stderr
@@ -282,8 +283,8 @@ def test_metadata_with_the_page_labels_and_base_without_summary(clone, tmp_path)
     strategy.write_text(text.replace('version: "1.0"', 'version: "1.1"').replace(
         "adopted:\n", "adopted: 2026-11-30\n"), encoding="utf-8")
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", "HEAD",
-                           "--out", str(out)], cwd=clone, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli", "redline", "--bas", "HEAD",
+                           "--ut", str(out)], cwd=clone, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     date = swedish_date(git(clone, "log", "-1", "--format=%cs"))
@@ -325,8 +326,8 @@ def test_redline_on_this_repository(tmp_path):
     first = subprocess.run(["git", "log", "--reverse", "--format=%H", "--", "policy"], cwd=REPO,
                            capture_output=True, text=True, check=True).stdout.split()[0]
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "handbok_cli.redline", "--base", first,
-                           "--out", str(out)], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "handbok_cli", "redline", "--bas", first,
+                           "--ut", str(out)], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     text = soup.main.get_text(" ", strip=True)

@@ -248,6 +248,7 @@ def print_page(html: Path, page: str, pdf: Path) -> str:
                           text=True, check=True).stdout
 
 
+@pytest.mark.pdf
 def test_browser_prints_a_page_without_navigation(builds, tmp_path):
     page = "docs/utbildning/alla-medarbetare.html"
     printed = print_page(builds["html"], page, tmp_path / "with.pdf")

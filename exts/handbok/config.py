@@ -27,6 +27,18 @@ class Setting:
     #: Which part of a build a change makes Sphinx redo ("env": read every page again).
     rebuild: str = "env"
 
+    def accepts(self, value: Any) -> bool:
+        """Whether ``value`` has the setting's form (the build and the tools use this check)."""
+        ok = isinstance(value, self.types)
+        if ok and self.text_mapping:
+            ok = bool(value) and all(isinstance(k, str) and k and isinstance(v, str) and v
+                                     for k, v in value.items())
+        return ok
+
+    def wanted(self) -> str:
+        """The accepted types in Swedish: ``int eller float eller None``."""
+        return " eller ".join("None" if t is type(None) else t.__name__ for t in self.types)
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("handbok_case_types", DEFAULT_CASE_TYPES, (dict,),
@@ -76,15 +88,9 @@ SETTINGS: tuple[Setting, ...] = (
 def _validate(app: Sphinx, config: Config) -> None:
     for setting in SETTINGS:
         value = config[setting.name]
-        ok = isinstance(value, setting.types)
-        if ok and setting.text_mapping:
-            ok = bool(value) and all(isinstance(k, str) and k and isinstance(v, str) and v
-                                     for k, v in value.items())
-        if not ok:
-            wanted = " eller ".join("None" if t is type(None) else t.__name__
-                                    for t in setting.types)
+        if not setting.accepts(value):
             warn(f"Inställningen {setting.name} har fel form ({value!r}); standardvärdet "
-                 f"används. Den ska vara {wanted}.", Subtype.CONFIG, None)
+                 f"används. Den ska vara {setting.wanted()}.", Subtype.CONFIG, None)
             config[setting.name] = setting.default
     if config.handbok_today:
         try:

@@ -34,7 +34,8 @@ from .model import RECORD_TABLES, TABLES, Query, change_topics
 from .util import link, valid_id, warn
 from .vocabulary import OBJECT_NOUNS, UNKNOWN_BY_KIND, Priority, Subtype, Topic
 
-ENV_VERSION = 3  # 3: case pages show the way to their type page (issue 12)
+ENV_VERSION = 4  # 3: case pages show the way to their type page (issue 12)
+# 4: build-wide state in the domain's data, not on the environment (issue 24)
 DOMAIN = "handbok"
 
 

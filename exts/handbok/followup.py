@@ -588,11 +588,6 @@ def _illustrative(app: Sphinx, idx: Query, year: int, municipality: str, unit: s
 # --- generated year pages -----------------------------------------------------------------------
 
 
-def casebook_years(app: Sphinx) -> set[int]:
-    """Years touched by any case period, read cheaply from the sources before parsing."""
-    return _scan_sources(app)[0]
-
-
 def _scan_sources(app: Sphinx) -> tuple[set[int], set[tuple[str, str]]]:
     """(years of the case periods, (municipality, docname) of the policy pages), read cheaply
     from the sources before parsing."""

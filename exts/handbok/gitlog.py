@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import frontmatter
 from .util import git_output
 
 SEP = "\x1f"
@@ -24,7 +25,6 @@ TRAILER = "Sammanfattning"
 _TRAILER_RE = re.compile(rf"^{TRAILER}:[ \t]*(\S.*?)\s*$", re.MULTILINE)
 REC = "\x1e"
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 #: A directive fence line (after a list marker, if any): its name and argument are markup.
 _FENCE = re.compile(r"^([ \t]*(?:\d+[.)]|[-*+])?[ \t]*)(?::{3,}|`{3,}|~{3,}).*$", re.MULTILINE)
 _OPTION = re.compile(r"^[ \t]*:[\w-]+:.*$", re.MULTILINE)
@@ -42,9 +42,9 @@ def adopted_parts(text: str) -> tuple[str, list[str]]:
     directive fences, their options (such as ``:label:``), link targets, list numbers and
     emphasis.
     """
-    found = _FRONT.match(text)
-    front = " ".join(found.group(1).split()) if found else ""
-    body = text[found.end():] if found else text
+    found = frontmatter.split(text)
+    front = " ".join(found[0].split()) if found else ""
+    body = frontmatter.body(text)[0]
     body = _FENCE.sub(r"\1", body)
     body = _OPTION.sub(" ", body)
     body = _TARGET.sub(" ", body)

@@ -30,7 +30,6 @@ from sphinx.environment import BuildEnvironment
 from .domain import domain, pending_view, query, register_view, subscribe
 from .gitlog import (  # noqa: F401 - the names history.py has always had
     _FENCE,
-    _FRONT,
     _LINK,
     _LIST,
     _MARKS,
@@ -51,6 +50,7 @@ from .gitlog import (  # noqa: F401 - the names history.py has always had
     has_uncommitted_changes,
     summary_of,
 )
+from .state import build_state
 from .util import link
 from .vocabulary import Priority, Topic
 
@@ -175,8 +175,9 @@ def resolve_versions(app: Sphinx, node: nodes.Element, fromdocname: str) -> list
 def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Read policy pages again when the git history moved on since the last build."""
     head = git_head(app.srcdir)
-    previous = getattr(env, "handbok_git_head", None)
-    env.handbok_git_head = head
+    last = build_state(env, "git-head", dict)
+    previous = last.get("head")
+    last["head"] = head
     if head == previous:
         return []
     return sorted(d for d in domain(env).data["policies"] if d not in removed)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import functools
 import re
 from pathlib import Path
 
@@ -46,35 +47,34 @@ MAX_SAME_INCLUDE = 10
 BLOCKED_SCHEMES = ("javascript", "vbscript", "file", "data")
 POLICY_KEYS = ("policy", *POLICY_FIELDS)
 
-_state: dict = {"app": None, "reported": set(), "includes": {}}
+#: Keys of what the checks remember while one document is read, in Sphinx's per-document
+#: store (``env.current_document``, made anew for every document): nothing outlives it.
+UNDECODABLE_LINES = "handbok:undecodable-lines"
+INCLUDE_COUNTS = "handbok:include-counts"
 
 
 # --- non-UTF-8 bytes ----------------------------------------------------------------------------
 
 
-def _current_docname() -> str | None:
-    app = _state["app"]
+def _current_docname(env) -> str | None:
     try:
-        return app.env.current_document.docname or None
+        return env.current_document.docname or None
     except AttributeError:
         return None
 
 
-def _undecodable(exc: UnicodeDecodeError) -> tuple[str, int]:
-    docname = _current_docname()
+def _undecodable(env, exc: UnicodeDecodeError) -> tuple[str, int]:
+    docname = _current_docname(env)
     data = exc.object
     line = data[: exc.start].count(b"\n") + 1
-    key = (docname, line)
-    if docname and key not in _state["reported"]:
-        _state["reported"].add(key)
+    reported = env.current_document.setdefault(UNDECODABLE_LINES, set())
+    if docname and line not in reported:
+        reported.add(line)
         warn("Filen är inte sparad som UTF-8: tecken på raden kan inte läsas och visas som '�'. "
              "Spara filen med teckenkodningen UTF-8 (i de flesta redigerare: Spara som → "
              "Kodning: UTF-8) och skriv om å, ä och ö om de blivit fel.", Subtype.ENCODING,
              (docname, line))
     return "\ufffd", exc.end
-
-
-codecs.register_error("handbok-undecodable", _undecodable)
 
 
 def _decode(data, errors="strict"):
@@ -118,11 +118,10 @@ def _search(name: str):
 codecs.register(_search)
 
 
-def _remember_app(app: Sphinx, config: Config) -> None:
-    _state["app"] = app
-
-
 def _use_codec(app: Sphinx, env, docnames) -> None:
+    # Error handlers are process-wide, like Sphinx's own: each build binds the handler to its
+    # own environment before it reads (parallel readers inherit it when they fork).
+    codecs.register_error("handbok-undecodable", functools.partial(_undecodable, env))
     # Only the reading step changes; config.source_encoding stays as Sphinx wants it.
     if str(env.settings.get("input_encoding", "")).lower().replace("_", "-") in (
         "utf-8", "utf-8-sig", "utf8"
@@ -153,12 +152,8 @@ _FENCE_LINE_RE = re.compile(r"^\s*(?P<colons>:{3,})\s*$")
 
 
 def _markdown(app: Sphinx):
-    """MyST's Markdown parser with the site's settings (made once per build)."""
-    md = _state.get("md")
-    if md is None or _state.get("md_app") is not app:
-        md = create_md_parser(app.env.myst_config, RendererHTML)
-        _state["md"], _state["md_app"] = md, app
-    return md
+    """MyST's Markdown parser with the site's settings (cheap to make: no cache to go stale)."""
+    return create_md_parser(app.env.myst_config, RendererHTML)
 
 
 def check_blocks(app: Sphinx, docname: str, text: str) -> str:
@@ -215,7 +210,6 @@ def _repair_invisible(docname: str, lines: list[str], index: int, name: str) -> 
 def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = check_blocks(app, docname, source[0])
     text = source[0]
-    _state["includes"] = {}
     fm = frontmatter.read(text)
     frontmatter.remember(app.env, docname, fm)
     if fm is not None:
@@ -287,10 +281,10 @@ def _check_front_matter(docname: str, fm: frontmatter.FrontMatter) -> None:
 
 def check_include(app: Sphinx, relative_path: Path, parent_docname: str,
                   content: list[str]) -> None:
-    docname = _current_docname() or parent_docname
+    docname = _current_docname(app.env) or parent_docname
+    counts = app.env.current_document.setdefault(INCLUDE_COUNTS, {})
     key = (docname, str(relative_path))
-    count = _state["includes"].get(key, 0) + 1
-    _state["includes"][key] = count
+    count = counts[key] = counts.get(key, 0) + 1
     if count < MAX_SAME_INCLUDE:
         return
     content[0] = ""
@@ -336,7 +330,6 @@ def check_toctrees(app: Sphinx, env) -> None:
 
 
 def setup_inputcheck(app: Sphinx) -> None:
-    app.connect("config-inited", _remember_app)
     app.connect("config-inited", _replace_sphinx_toc_warning)
     app.connect("env-check-consistency", check_toctrees)
     app.connect("env-before-read-docs", _use_codec)

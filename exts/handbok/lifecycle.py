@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .util import MONTHS
-from .vocabulary import LIFECYCLE_FIELDS, LIFECYCLE_STATES, MISSING, POLICY_FIELDS
+from .text import swedish_date
+from .vocabulary import LIFECYCLE_FIELDS, LIFECYCLE_STATES, POLICY_FIELDS
 
 #: The script that shows a notice once its date has passed (shipped in ``static/``).
 SCRIPT = "handbok-livscykel.js"
@@ -92,7 +92,7 @@ def build_day(config) -> dt.date:
 
 def day_label(day: dt.date) -> str:
     """``2020-12-31`` -> ``31 december 2020``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return swedish_date(day)
 
 
 @dataclass
@@ -234,10 +234,6 @@ def _later_html(notices: list[Notice], compact: bool) -> nodes.raw:
                          f"<p>{text}</p></div>")
     return nodes.raw("", f'<div class="handbok-lifecycle-group">{"".join(parts)}</div>',
                      format="html")
-
-
-def shown_value(value: str) -> str:
-    return value or MISSING
 
 
 def status_for(q, pol: dict, config) -> Status:

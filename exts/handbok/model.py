@@ -146,13 +146,6 @@ class Query:
                 rows.setdefault(key, {}).setdefault(pol["id"], []).append(rec)
         return list(rows.items())
 
-    def actor_ids_across(self, policies: Iterable[dict]) -> list[str]:
-        """Actor ids of several policies, each once, in the order they first appear."""
-        ids: list[str] = []
-        for pol in policies:
-            ids += [a["id"] for a in self.actors_of(pol["id"]) if a["id"] not in ids]
-        return ids
-
     # --- methods and goals ------------------------------------------------------------------
 
     def targets_in_order(self, kind: str, policy: str | None = None) -> list[dict]:
@@ -274,18 +267,9 @@ class Query:
         """The förvaltningar (with municipality) of ``cases``, in Swedish order."""
         return sorted({self.unit_label(c) for c in cases}, key=sv_key)
 
-    def activity_years(self, municipality: str = "") -> list[int]:
-        """The years with at least one carried-out activity (in ``municipality``)."""
-        return sorted({y for c in self.activities(municipality=municipality)
-                       for y in c["years"]})
-
     def cases_serving(self, kind: str, target: str) -> list[dict]:
         """Cases that name the method (``kind == "method"``) or goal ``target``."""
         return [c for c in self.cases_sorted() if target in c[f"{kind}s"]]
-
-    def cases_in_year(self, year: int, unit: str = "") -> list[dict]:
-        return [c for c in self.cases_sorted()
-                if year in c["years"] and (not unit or c["unit"] == unit)]
 
     def matching_cases(self, filters: Mapping[str, str]) -> list[dict]:
         """Cases that match every filter of a ``case-table`` (type, method, goal, unit, year,

@@ -28,6 +28,7 @@ Page chrome (issue 12), in ``html-page-context`` after the themes' own listeners
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from bs4 import BeautifulSoup
@@ -35,6 +36,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .state import build_state
 from .util import PYDATA_THEME, theme_is_pydata_based, warn
 from .vocabulary import Priority, Subtype
 
@@ -51,30 +53,39 @@ def fingerprint(env: BuildEnvironment) -> list:
 
 def nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     new = fingerprint(env)
-    old = getattr(env, "handbok_nav", None)
-    env.handbok_nav = new
+    last = build_state(env, "navigation", dict)
+    old = last.get("fingerprint")
+    last["fingerprint"] = new
     if old is None or old == new:
         return []
     return sorted(env.found_docs)
 
 
-_shared: dict = {"includes": None, "in_nav": set(), "html": {}}
+class SidebarCache:
+    """The pages of the menu and the sidebar HTML shared by the pages outside it, while one
+    application writes. :func:`setup_navigation` makes one per application (never one per
+    process), and it starts again whenever Sphinx has a new toctree structure."""
 
+    def __init__(self) -> None:
+        self.includes: dict | None = None
+        self.in_nav: set[str] = set()
+        self.html: dict[tuple, str] = {}
 
-def _in_nav(env: BuildEnvironment) -> set[str]:
-    if _shared["includes"] is not env.toctree_includes:
-        _shared["includes"] = env.toctree_includes
-        _shared["in_nav"] = {d for d, _t, _c in fingerprint(env)}
-        _shared["html"] = {}
-    return _shared["in_nav"]
+    def pages_in_nav(self, env: BuildEnvironment) -> set[str]:
+        if self.includes is not env.toctree_includes:
+            self.includes = env.toctree_includes
+            self.in_nav = {d for d, _t, _c in fingerprint(env)}
+            self.html = {}
+        return self.in_nav
 
 
 def _theme_warning(message: str, location=None) -> None:
     warn(message, Subtype.THEME, location)
 
 
-def _sharing(add_toctree_functions):
+def _sharing(add_toctree_functions, cache: SidebarCache | None = None):
     """Wrap the theme's page-context handler so orphan pages share one sidebar per folder."""
+    cache = cache or SidebarCache()
     missing = []  # warn once per build, not once per page
 
     def handler(app, pagename, templatename, context, doctree):
@@ -88,7 +99,7 @@ def _sharing(add_toctree_functions):
                 f"för sig). Se över share_orphan_sidebars i exts/handbok/navigation.py.",
                 location=pagename,
             )
-        if generate is None or doctree is None or pagename in _in_nav(app.env):
+        if generate is None or doctree is None or pagename in cache.pages_in_nav(app.env):
             return result
         folder = posixpath.dirname(pagename)
 
@@ -96,18 +107,19 @@ def _sharing(add_toctree_functions):
             if kind != "sidebar":  # other kinds return objects a template may change
                 return generate(kind, startdepth, show_nav_level, **kwargs)
             key = (folder, startdepth, show_nav_level, repr(sorted(kwargs.items())))
-            if key not in _shared["html"]:
-                _shared["html"][key] = generate(kind, startdepth, show_nav_level, **kwargs)
-            return _shared["html"][key]
+            if key not in cache.html:
+                cache.html[key] = generate(kind, startdepth, show_nav_level, **kwargs)
+            return cache.html[key]
 
         context["generate_toctree_html"] = shared
         return result
 
     handler.handbok_wraps = add_toctree_functions
+    handler.handbok_cache = cache
     return handler
 
 
-def share_orphan_sidebars(app: Sphinx) -> bool:
+def share_orphan_sidebars(app: Sphinx, cache: SidebarCache | None = None) -> bool:
     """Swap the theme's listener for the sharing one; whether the sidebars are now shared.
 
     Returns True when the listener was swapped (now or by an earlier call). When the theme is
@@ -121,7 +133,7 @@ def share_orphan_sidebars(app: Sphinx) -> bool:
             swapped = True
         elif (getattr(func, "__name__", "") == THEME_LISTENER
                 and getattr(func, "__module__", "").startswith(PYDATA_THEME)):
-            listeners[n] = listener._replace(handler=_sharing(func))
+            listeners[n] = listener._replace(handler=_sharing(func, cache))
             swapped = True
     if not swapped and theme_is_pydata_based(app.builder):
         _theme_warning(
@@ -133,10 +145,11 @@ def share_orphan_sidebars(app: Sphinx) -> bool:
     return swapped
 
 
-def section_in_nav(env: BuildEnvironment, pagename: str) -> str | None:
+def section_in_nav(env: BuildEnvironment, pagename: str,
+                   cache: SidebarCache | None = None) -> str | None:
     """The nearest page of the menu above a page outside it: ``folder/index``, then the
     folders above; never the start page."""
-    in_nav = _in_nav(env)
+    in_nav = (cache or SidebarCache()).pages_in_nav(env)
     folder = posixpath.dirname(pagename)
     while folder:
         candidate = posixpath.join(folder, "index")
@@ -164,11 +177,12 @@ def _mark_current(html: str, href: str) -> str:
 
 
 def mark_current_section(app: Sphinx, pagename: str, templatename: str, context: dict,
-                         doctree) -> None:
+                         doctree, cache: SidebarCache | None = None) -> None:
+    cache = cache or SidebarCache()
     generate = context.get("generate_toctree_html")
-    if generate is None or doctree is None or pagename in _in_nav(app.env):
+    if generate is None or doctree is None or pagename in cache.pages_in_nav(app.env):
         return
-    section = section_in_nav(app.env, pagename)
+    section = section_in_nav(app.env, pagename, cache)
     if section is None:
         return
     href = app.builder.get_relative_uri(pagename, section)
@@ -179,9 +193,9 @@ def mark_current_section(app: Sphinx, pagename: str, templatename: str, context:
             return result
         key = ("current-section", posixpath.dirname(pagename), section, startdepth,
                show_nav_level, repr(sorted(kwargs.items())))
-        if key not in _shared["html"]:
-            _shared["html"][key] = _mark_current(result, href)
-        return _shared["html"][key]
+        if key not in cache.html:
+            cache.html[key] = _mark_current(result, href)
+        return cache.html[key]
 
     context["generate_toctree_html"] = marked
 
@@ -217,7 +231,9 @@ def design_assets_where_used(app: Sphinx, pagename: str, templatename: str, cont
 
 def setup_navigation(app: Sphinx) -> None:
     app.connect("env-get-updated", nav_changed)
-    app.connect("builder-inited", share_orphan_sidebars)
-    app.connect("html-page-context", mark_current_section, priority=Priority.PAGE_CHROME)
+    cache = SidebarCache()  # this application's, passed to its listeners
+    app.connect("builder-inited", functools.partial(share_orphan_sidebars, cache=cache))
+    app.connect("html-page-context", functools.partial(mark_current_section, cache=cache),
+                priority=Priority.PAGE_CHROME)
     app.connect("html-page-context", show_edit_button_text, priority=Priority.PAGE_CHROME)
     app.connect("html-page-context", design_assets_where_used, priority=Priority.PAGE_CHROME)

@@ -28,6 +28,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import DOMAIN, pending_handbok, pending_view, register_view
+from .state import build_state
 from .tables import data_table
 from .util import link, warn
 from .vocabulary import Priority, Subtype
@@ -131,10 +132,7 @@ def lix(text: str) -> float:
 
 
 def store(env: BuildEnvironment) -> dict:
-    found = getattr(env, "handbok_readability", None)
-    if found is None:
-        found = env.handbok_readability = {"pages": {}, "reports": {}}
-    return found
+    return build_state(env, "readability", lambda: {"pages": {}, "reports": {}})
 
 
 class ReadabilityCollector(EnvironmentCollector):

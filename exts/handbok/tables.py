@@ -104,15 +104,14 @@ def visit_table(self, node: nodes.table) -> None:
 
 def _theme_wrapper_missing(builder, node: nodes.table) -> None:
     """Warn once per build when a pydata-based theme wrote no THEME_WRAPPER before a table."""
-    if getattr(builder, "_handbok_wrapper_warned", False) or not theme_is_pydata_based(builder):
+    if not theme_is_pydata_based(builder):
         return
-    builder._handbok_wrapper_warned = True
     warn(
         f"Temat skrev inte sitt scrollbara omslag {THEME_WRAPPER} före tabellen, fast det "
         f"bygger på pydata-sphinx-theme. Tabellerna får handbokens eget omslag "
         f"({WRAPPER_CLASS}) i stället för temats; jämför THEME_WRAPPER i "
         f"exts/handbok/tables.py med temats HTML.",
-        Subtype.THEME, node,
+        Subtype.THEME, node, once=True,
     )
 
 

@@ -32,20 +32,13 @@ from sphinx.util.nodes import split_explicit_title
 
 from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
-from .util import link, warn
+from .util import HANDOUT_DIR, handout_file, link, warn
 from .vocabulary import Priority, Subtype, Topic
 
 NOTE_TITLE = "Handledarens anteckningar"
-#: Folder of the HTML output where ``make handouts`` writes the modules' PDFs.
-HANDOUT_DIR = "utskrift"
 HANDOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: A pack of modules that ``make handouts`` prints (printpdf's READY_PACKS): ``paket-1-3``.
 PACK_NAME = re.compile(r"^paket(-\d+)+$")
-
-
-def handout_file(module: str, edition: str = "deltagare") -> str:
-    """File name of a module's handout: ``<page name>-deltagare.pdf`` or ``-handledare.pdf``."""
-    return f"{module}-{edition}.pdf"
 
 
 def handout_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -157,10 +150,6 @@ def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
 FULL_CASES_TITLE = "Alla exempel i sin helhet"
 
 
-def _latex_masters(app: Sphinx) -> set[str]:
-    return {entry[0] for entry in app.config.latex_documents}
-
-
 class FullCasesTransform(SphinxPostTransform):
     """Append every case page to the casebook chapter of a LaTeX document.
 
@@ -171,10 +160,16 @@ class FullCasesTransform(SphinxPostTransform):
 
     default_priority = 5
     builders = ("latex",)
+    #: The application whose LaTeX builder learns of the inlined cases. Sphinx deprecates
+    #: ``SphinxTransform.app`` (to go in Sphinx 11), so :func:`setup_training` registers a
+    #: subclass bound to its own application.
+    sphinx_app: Sphinx | None = None
 
     def run(self, **kwargs) -> None:
-        builder = self.app.builder
-        if self.env.docname not in _latex_masters(self.app):
+        if self.sphinx_app is None:
+            return
+        builder = self.sphinx_app.builder
+        if self.env.docname not in {entry[0] for entry in self.config.latex_documents}:
             return
         casebook = self.config.handbok_casebook
         chapter = None
@@ -248,6 +243,6 @@ def setup_training(app: Sphinx) -> None:
     app.add_directive("policy-quote", PolicyQuoteDirective)
     app.add_role("handout", handout_role)
     register_view("policy-quote", resolve_policy_quote)
-    app.add_post_transform(FullCasesTransform)
+    app.add_post_transform(type("FullCasesTransform", (FullCasesTransform,), {"sphinx_app": app}))
     # After the views' placeholders have become tables.
     app.connect("doctree-resolved", fit_matrices_on_paper, priority=Priority.LATEX_MATRICES)

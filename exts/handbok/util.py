@@ -17,6 +17,8 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .state import write_memo
+from .text import slug, swedish_date  # noqa: F401 (slug: part of this module's helpers)
 from .vocabulary import Subtype
 
 logger = logging.getLogger("handbok")
@@ -26,9 +28,12 @@ ID_HELP = ("Ett id får bara innehålla små bokstäver a–z, siffror och binde
            "(till exempel huddinge-metod-2).")
 
 
-def warn(message: str, subtype: Subtype, location) -> None:
-    """Emit a located, suppressible warning (``suppress_warnings = ["handbok.<subtype>"]``)."""
-    logger.warning(message, type="handbok", subtype=Subtype(subtype).value, location=location)
+def warn(message: str, subtype: Subtype, location, *, once: bool = False) -> None:
+    """Emit a located, suppressible warning (``suppress_warnings = ["handbok.<subtype>"]``).
+    ``once``: only the first of the same message in this build (Sphinx's own filter, made
+    anew for every application)."""
+    logger.warning(message, type="handbok", subtype=Subtype(subtype).value, location=location,
+                   once=once)
 
 
 def split_ids(value: str | None) -> list[str]:
@@ -103,8 +108,6 @@ def sv_key(text: str) -> str:
 PERIOD_HELP = ("Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, eller som ett intervall "
                "med snedstreck: 2019-03/2019-05.")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
 
 
 def parse_period(text: str) -> tuple[str, str] | None:
@@ -139,15 +142,6 @@ def reversed_period(text: str) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
-def _date_label(value: str, with_year: bool = True) -> str:
-    parts = value.split("-")
-    return " ".join(
-        ([str(int(parts[2]))] if len(parts) > 2 else [])
-        + ([MONTHS[int(parts[1]) - 1]] if len(parts) > 1 else [])
-        + ([parts[0]] if with_year or len(parts) == 1 else [])
-    )
-
-
 def period_label(text: str) -> str:
     """A period as readers say it: '2019-03/2019-04' -> 'mars–april 2019'."""
     period = parse_period(text) if text else None
@@ -155,16 +149,16 @@ def period_label(text: str) -> str:
         return text
     start, end = period
     if start == end:
-        return _date_label(start)
+        return swedish_date(start)
     if len(start) == len(end) and start[:4] == end[:4] and len(start) > 4:
         if len(start) == 10 and start[:7] == end[:7]:
-            return f"{int(start[8:])}–{_date_label(end)}"
+            return f"{int(start[8:])}–{swedish_date(end)}"
         if len(start) == 7:
-            return f"{MONTHS[int(start[5:7]) - 1]}–{_date_label(end)}"
-        return f"{_date_label(start, with_year=False)} – {_date_label(end)}"
+            return f"{swedish_date(start, with_year=False)}–{swedish_date(end)}"
+        return f"{swedish_date(start, with_year=False)} – {swedish_date(end)}"
     if len(start) == len(end) == 4:
         return f"{start}–{end}"
-    return f"{_date_label(start)} – {_date_label(end)}"
+    return f"{swedish_date(start)} – {swedish_date(end)}"
 
 
 def period_years(start: str, end: str) -> list[int]:
@@ -183,16 +177,17 @@ def in_output(app_or_builder: Sphinx | Builder, docname: str) -> bool:
     builder = _builder(app_or_builder)
     if builder.name != "singlehtml":
         return True
-    included = getattr(builder, "_handbok_included", None)
-    if included is None:
+    env = builder.env
+    memo = write_memo(env)
+    if "in-toctrees" not in memo:
         included, todo = set(), [builder.config.root_doc]
         while todo:
             doc = todo.pop()
             if doc not in included:
                 included.add(doc)
-                todo.extend(builder.env.toctree_includes.get(doc, ()))
-        builder._handbok_included = included
-    return docname in included
+                todo.extend(env.toctree_includes.get(doc, ()))
+        memo["in-toctrees"] = included
+    return docname in memo["in-toctrees"]
 
 
 def link(app_or_builder: Sphinx | Builder, fromdocname: str, todocname: str, anchor: str,
@@ -215,12 +210,14 @@ def link(app_or_builder: Sphinx | Builder, fromdocname: str, todocname: str, anc
 
 #: Folder of the follow-up workbooks and Word reports in the output.
 REPORT_DIR = "export/uppfoljning"
-_SLUG = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+#: Folder of the HTML output where ``make handouts`` writes the training modules' PDFs.
+HANDOUT_DIR = "utskrift"
 
 
-def slug(text: str) -> str:
-    """'Huddinge kommun' -> 'huddinge-kommun' (file and folder names)."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(_SLUG)).strip("-")
+def handout_file(module: str, edition: str = "deltagare") -> str:
+    """File name of a module's handout: ``<page name>-deltagare.pdf`` or ``-handledare.pdf``
+    (the ``handout`` role links it, ``handbok utskrift`` writes it)."""
+    return f"{module}-{edition}.pdf"
 
 
 def one_name_per_municipality(pairs) -> dict[str, str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 from typing import NamedTuple
 
+from .text import slug
+
 # --- roles, statuses, kinds, case types --------------------------------------------------------
 
 #: Duty roles (value used in a duty marking -> what it means), strongest first. The order is
@@ -97,12 +99,9 @@ SUGGESTION_MARK = "FÖRSLAG"
 #: Shown for a front matter value that the adopted text does not give.
 MISSING = "uppgift saknas"
 
-_FOLDER = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
-
-
 def case_type_folder(case_type: str) -> str:
     """The casebook folder of a case type: ``studiebesök`` -> ``studiebesok``."""
-    return case_type.lower().translate(_FOLDER)
+    return slug(case_type)
 
 
 # --- warnings ----------------------------------------------------------------------------------

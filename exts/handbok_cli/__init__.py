@@ -1,6 +1,7 @@
 """The handbook's command-line tools, beside the Sphinx extension (``handbok``).
 
-Each tool is a module run with ``python -m`` (the Makefile targets call them):
+Each tool is a module with a ``main(argv)``, run as a subcommand of the ``handbok`` command
+(:mod:`.__main__`, ``handbok --help``; the Makefile targets call it), with Swedish flags:
 
 - :mod:`.redline`: ``make redline`` and ``make redline-pdf``, what a change does to the policy
   texts (page, PDF, Markdown for the pull request);
@@ -12,5 +13,6 @@ Each tool is a module run with ``python -m`` (the Makefile targets call them):
 - :mod:`.importbench`: ``make bench-import``, how well the import does on the seed texts.
 
 The tools may import the extension's core (``handbok.vocabulary``, ``handbok.frontmatter``,
-``handbok.config``); the extension never imports this package. Sphinx loads only ``handbok``.
+``handbok.config``), never a view (tests/test_architecture.py); the extension never
+imports this package. Sphinx loads only ``handbok``.
 """

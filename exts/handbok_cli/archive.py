@@ -347,7 +347,7 @@ def _add_to_toctree(index: Path, current: Path, new: Path, extensions: Iterable[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m handbok_cli.archive",
+        prog="handbok arkivera",
         description="Spara den nuvarande versionen av ett styrdokument som en äldre version.")
     parser.add_argument("fil", help="styrdokumentets fil, t.ex. policy/huddinge/strategi.md")
     parser.add_argument("giltighet", help="slut på filnamnet, t.ex. 2016-2020")

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from . import importer, markup
+from .browser import chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Seed text -> the hand-marked policy made from it.
@@ -47,10 +47,6 @@ SEEDS = {
 FORMATS = ("txt", "docx", "pdf")
 #: A section that the handbook adds and that is not adopted text.
 COMPILED = "Vem ansvarar för vad?"
-#: Debian's Chromium (never a downloaded browser).
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 # --- the blocks and duties of a page -----------------------------------------------------------
@@ -213,10 +209,7 @@ def _seed_number(seed: str, text: str) -> int:
 def write_pdf(seed: str, path: Path) -> Path:
     """The seed printed to PDF by Chromium, with a header line and "Sida N av M" on every
     page."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.set_content(seed_html(seed))
         page.pdf(path=str(path), format="A4", display_header_footer=True,
@@ -227,7 +220,6 @@ def write_pdf(seed: str, path: Path) -> Path:
                                  '<span class="totalPages"></span></div>',
                  margin={"top": "2.5cm", "bottom": "2.5cm", "left": "2.5cm",
                          "right": "2.5cm"})
-        browser.close()
     return path
 
 
@@ -563,11 +555,8 @@ def dev_html(text: str) -> str:
 
 def dev_pdfs(texts: dict[str, str], folder: Path) -> dict[str, Path]:
     """Development texts printed to PDF by Chromium (one browser), with "Sida N av M"."""
-    from playwright.sync_api import sync_playwright
-
     out = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         for name, text in texts.items():
             page.set_content(dev_html(text))
@@ -580,7 +569,6 @@ def dev_pdfs(texts: dict[str, str], folder: Path) -> dict[str, Path]:
                      margin={"top": "2cm", "bottom": "2.5cm", "left": "2.5cm",
                              "right": "2.5cm"})
             out[name] = path
-        browser.close()
     return out
 
 
@@ -642,7 +630,8 @@ def seed_key_scores(draft: str, policy: str) -> DevScores:
     return dev_scores(draft, truth)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    """``handbok importmatning``: no flags."""
     results = measure()
     table = {}
     seeds = DevScores()
@@ -654,7 +643,8 @@ def main() -> None:
     print("\nSammanfattning (från .txt):")
     for name, score in table.items():
         print(f"{name:12} {score.line()}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

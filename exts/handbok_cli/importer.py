@@ -629,7 +629,7 @@ def default_out(root: Path, kommun: str, front: dict[str, str]) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="make import-policy",
+        prog="handbok importera",
         description="Gör ett utkast till en policysida från ett antaget dokument "
                     "(.docx, .pdf eller text).")
     parser.add_argument("fil", help="dokumentet, till exempel strategi.docx")

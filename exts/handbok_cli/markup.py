@@ -224,13 +224,6 @@ def plain_text(children: Iterable[Token]) -> str:
     return "".join(out)
 
 
-def inline_children(tokens: Iterable[Token]) -> Iterator[Token]:
-    """The inline children of every ``inline`` token among ``tokens``."""
-    for token in tokens:
-        if token.type == "inline":
-            yield from token.children or []
-
-
 # --- duties ------------------------------------------------------------------------------------
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from pathlib import Path
 
+from handbok.text import slug
 from handbok.vocabulary import case_type_folder
 
 from . import markup, project
@@ -51,12 +51,6 @@ TYPE_HELP = "typ av exempel, en av typerna i handbok_case_types i conf.py"
 
 def question(key: str, types: dict[str, str]) -> str:
     return QUESTIONS[key][1].format(types=", ".join(types))
-
-
-def slug(text: str) -> str:
-    """``Studiebesök i Åbo`` -> ``studiebesok-i-abo``."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "-".join("".join(c if c.isalnum() else " " for c in plain.lower()).split())
 
 
 def fill(template: str, answers: dict[str, str], ident: str,
@@ -120,7 +114,7 @@ def create_case(root: Path, answers: dict[str, str], proj: project.Project | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handbok_cli.newcase",
+    parser = argparse.ArgumentParser(prog="handbok nytt-exempel",
                                      description="Skapa ett nytt exempel från mallen.")
     for key, (opt, _question, _field) in QUESTIONS.items():
         text = TYPE_HELP if key == "typ" else question(key, {})

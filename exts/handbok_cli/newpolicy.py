@@ -22,11 +22,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from handbok.text import slug
 from handbok.util import ID_HELP, valid_id
 from handbok.vocabulary import POLICY_KINDS
 
 from . import markup
-from .newcase import slug
 
 TEMPLATE = Path("mallar") / "styrdokument.md"
 POLICY_DIR = Path("policy")
@@ -117,7 +117,7 @@ def create_policy(root: Path, answers: dict[str, str]) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handbok_cli.newpolicy",
+    parser = argparse.ArgumentParser(prog="handbok nytt-styrdokument",
                                      description="Skapa en ny kommuns styrdokument från mallen.")
     for key, (opt, _question) in QUESTIONS.items():
         parser.add_argument(opt, dest=key, help=question(key))

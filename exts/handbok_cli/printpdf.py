@@ -30,16 +30,15 @@ import re
 import sys
 from pathlib import Path
 
-from handbok.training import HANDOUT_DIR, handout_file
+from handbok.text import swedish_date
+from handbok.util import HANDOUT_DIR, handout_file
 
-CHROMIUM = "/usr/bin/chromium"
-#: Only the build's own files are read: every http(s) request goes to a proxy address where
-#: nothing listens, loopback included (``<-loopback>``), so it fails at once; ``file://`` does
-#: not go through a proxy. (A Playwright route that let each file through took a third of
-#: the printing time.)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+from .browser import launch
+from .flags import english_aliases, require
+
+#: The subcommands' earlier English names, still accepted.
+ENGLISH_COMMANDS = {"book": "bok", "handouts": "utbildning"}
+
 CSS = Path(__file__).with_name("print.css")
 TITLE = "Handbok för internationellt arbete"
 #: Pages for the people who write the handbook, not for its readers: the editors' PDF.
@@ -185,7 +184,7 @@ def page_url(root: Path, docname: str) -> str:
 
 
 def open_browser(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = launch(playwright)  # offline: see handbok_cli.browser
     # bypass_csp: the pages carry the site's Content-Security-Policy (no inline style), and the
     # print style sheet below is our own, added as an inline style.
     page = browser.new_page(viewport={"width": round(CONTENT_PX), "height": 1000},
@@ -278,10 +277,7 @@ def print_pdf(page, out: Path, footer_text: str) -> dict:
 
 
 def title_page(title: str, subtitle: str, version: str) -> str:
-    today = datetime.date.today()
-    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-              "september", "oktober", "november", "december"]
-    date = f"{today.day} {months[today.month - 1]} {today.year}"
+    date = swedish_date(datetime.date.today())
     return (f'<section class="handbok-title-page"><p class="handbok-title">{html.escape(title)}'
             f'</p><p class="handbok-subtitle">{html.escape(subtitle)}</p>'
             f'<p class="handbok-edition">Utgåva {html.escape(version)}, {date}</p></section>')
@@ -525,24 +521,33 @@ def parse_packs(value: str) -> list[list[int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="handbok utskrift",
+                                     description="Skriv ut handboken som PDF med Chromium.")
     sub = parser.add_subparsers(dest="what", required=True)
-    book = sub.add_parser("book")
-    book.add_argument("--html", type=Path, required=True)
-    book.add_argument("--out", type=Path, required=True)
-    hand = sub.add_parser("handouts")
-    hand.add_argument("--html", type=Path, required=True)
-    hand.add_argument("--trainer", type=Path, required=True)
-    hand.add_argument("--out", type=Path, required=True)
-    hand.add_argument("--moduler", default="")
+    book = sub.add_parser("bok", help="läsarnas bok och redaktionens bok")
+    book.add_argument("--html", type=Path, required=True, help="mappen med HTML-bygget")
+    book.add_argument("--ut", type=Path, help="mappen för PDF-filerna")
+    hand = sub.add_parser("utbildning", help="deltagarnas och handledarens PDF per modul")
+    hand.add_argument("--html", type=Path, required=True, help="mappen med HTML-bygget")
+    hand.add_argument("--handledare", type=Path,
+                      help="mappen med handledarnas bygge (make trainer)")
+    hand.add_argument("--ut", type=Path, help="mappen för PDF-filerna")
+    hand.add_argument("--moduler", default="", help="moduler i ett paket, t.ex. 1,3")
+    english_aliases(book, {"--out": "ut"})
+    english_aliases(hand, {"--out": "ut", "--trainer": "handledare"})
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ENGLISH_COMMANDS:
+        argv[0] = ENGLISH_COMMANDS[argv[0]]
     args = parser.parse_args(argv)
-    if args.what == "book":
-        reports = print_book(args.html, args.out)
+    require(book if args.what == "bok" else hand, args,
+            "--ut", *(() if args.what == "bok" else ("--handledare",)))
+    if args.what == "bok":
+        reports = print_book(args.html, args.ut)
     else:
         packs = parse_packs(args.moduler) if args.moduler.strip() else None
-        reports = print_handouts(args.html, args.trainer, args.out, packs)
+        reports = print_handouts(args.html, args.handledare, args.ut, packs)
     for report in reports:
-        print(f"{args.out / report['pdf']}: {len(report['tables'])} tabeller, "
+        print(f"{args.ut / report['pdf']}: {len(report['tables'])} tabeller, "
               f"{len(report['too_wide'])} för breda")
         for table in report["too_wide"]:
             print(f"  för bred: {table['caption']!r} på {table['page']} "

@@ -55,11 +55,7 @@ def _checked(config: Config, name: str) -> object:
     """A handbook setting, or its default when the value has the wrong form (as the build)."""
     setting = next(s for s in SETTINGS if s.name == name)
     value = config[name]
-    ok = isinstance(value, setting.types)
-    if ok and setting.text_mapping:
-        ok = bool(value) and all(isinstance(k, str) and k and isinstance(v, str) and v
-                                 for k, v in value.items())
-    if not ok:
+    if not setting.accepts(value):
         print(f"Inställningen {name} i {CONF_PY} har fel form; standardvärdet används.",
               file=sys.stderr)
         return setting.default

@@ -28,13 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbok import charts
-from handbok.vocabulary import DEFAULT_CASE_TYPES, DEFAULT_ROLES
+from handbok.vocabulary import DEFAULT_CASE_TYPES, DEFAULT_ROLES, case_type_folder
 
 REPO = Path(__file__).resolve().parents[2]
 
 TYPES = DEFAULT_CASE_TYPES  # the case types of the real site
 ROLE_MEANINGS = DEFAULT_ROLES
-SLUG = {"studiebesök": "studiebesok", "nätverk": "natverk", "vänortsutbyte": "vanortsutbyte"}
 UNITS = ["Kulturförvaltningen", "Socialförvaltningen", "Samhällsbyggnadsförvaltningen",
          "Utbildningsförvaltningen", "Kommunstyrelsens förvaltning"]
 ROLES = ["beslutar", "ansvarar", "samordnar", "stödjer", "deltar"]
@@ -73,7 +72,8 @@ CASEBOOK_INTRO = ("Här finns exempel på hur internationellt arbete kan gå til
 
 
 def slug(ctype: str) -> str:
-    return SLUG.get(ctype, ctype)
+    """The casebook folder of a case type (the extension's own function)."""
+    return case_type_folder(ctype)
 
 
 @dataclass

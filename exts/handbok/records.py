@@ -1,0 +1,110 @@
+"""The shapes of the records the domain stores (issue 24), as typed dictionaries.
+
+Records stay plain dicts at run time (they are pickled with the environment and merged from
+parallel readers), so these types cost nothing; they give the fields one written place beside
+the description in :mod:`.model`, and mypy a type to check code against. The directives make
+them (``policy.py``: policies, actors, duties, methods and goals; ``cases.py``: cases);
+:class:`~handbok.model.Query` adds ``docname`` to each record it returns (the stored tables
+are keyed by docname instead). tests/test_ext_directives.py checks that the records of a real
+build have exactly these fields.
+"""
+
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict
+
+
+class PolicyRecord(TypedDict):
+    """The policy a page declares in its front matter (``policy:`` and the policy fields)."""
+
+    id: str
+    title: str
+    municipality: str
+    kind: str
+    valid: str
+    review_by: str
+    owner: str
+    decided_by: str
+    adopted: str
+    diarienummer: str
+    version: str
+    status: str
+    replaces: str
+    replaced_by: str
+    line: int
+    #: The source file's modification time, to rank pages with the same id.
+    mtime: int
+    #: ``valid`` read as dates (ISO text, empty when open or unknown), and ``review_by``.
+    valid_start: str
+    valid_end: str
+    review_date: str
+    #: The line of each life-cycle field in the source, for warnings.
+    lines: dict[str, int]
+    docname: NotRequired[str]
+
+
+class ActorRecord(TypedDict):
+    """A body or role that holds duties in a policy (``actor`` directive)."""
+
+    id: str
+    label: str
+    #: The page's policy id, set when the page is read (None before).
+    policy: str | None
+    kind: str
+    anchor: str
+    line: int
+    docname: NotRequired[str]
+
+
+class DutyRecord(TypedDict):
+    """Adopted wording that gives actors a duty (``duty`` role)."""
+
+    policy: str | None
+    text: str
+    anchor: str
+    line: int
+    #: [actor id, role] pairs.
+    assignments: list[list[str]]
+    docname: NotRequired[str]
+
+
+class TargetRecord(TypedDict):
+    """A method or a goal of a policy (``method`` and ``goal`` directives)."""
+
+    id: str
+    kind: str  # "method" or "goal"
+    label: str
+    policy: str | None
+    anchor: str
+    line: int
+    text: str
+    docname: NotRequired[str]
+
+
+class CaseRecord(TypedDict):
+    """One case study (``case`` directive); ``illustrative`` ones are never counted."""
+
+    id: str
+    title: str
+    type: str
+    unit: str
+    municipality: str
+    period: str
+    start: str
+    end: str
+    years: list[int]
+    partner: str
+    country: str
+    funding: str
+    methods: list[str]
+    goals: list[str]
+    effect: str
+    illustrative: bool
+    line: int
+    docname: NotRequired[str]
+
+
+#: Record type per table of the domain (model.RECORD_TABLES); actors and targets are stored
+#: as {id: record} per page, duties as a list, policies and cases as one record per page.
+BY_TABLE: dict[str, type] = {"policies": PolicyRecord, "actors": ActorRecord,
+                             "duties": DutyRecord, "targets": TargetRecord, "cases": CaseRecord}

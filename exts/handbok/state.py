@@ -1,0 +1,59 @@
+"""Where the extension keeps what a build remembers (issue 24): never in module globals, never
+in attributes set on Sphinx's environment or builder.
+
+- **Records** of a page: the domain's per-document tables (:mod:`.domain`), cleared and merged
+  per document.
+- **Measures of a page** outside the records (readability): an environment collector that
+  clears and merges them per document, storing them with :func:`build_state`.
+- **Build-wide state** that an incremental build compares with the last one (the navigation's
+  fingerprint, the git commit): :func:`build_state`, in the domain's data, pickled with the
+  environment.
+- **Memos of the writing phase** (what the writing derives from the finished environment):
+  :func:`write_memo`, emptied when the reading is over, so a memo never outlives the
+  environment it was derived from and is never pickled.
+- **While one document is read** (lines already reported, include counts):
+  ``env.current_document``, which Sphinx makes anew for every document.
+- **Caches of one application** (the shared sidebar HTML): an object that the module's
+  ``setup_<feature>(app)`` makes and hands to its listeners.
+
+tests/test_state.py builds two projects in one process and checks the modules for module-level
+containers and for attributes set on ``env`` or ``builder``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: The domain's name (:data:`handbok.domain.DOMAIN`); the domain is set up before any reading.
+DOMAIN = "handbok"
+WRITE_MEMO = "write-memo"
+
+
+def build_state(env: BuildEnvironment, name: str, factory: Callable[[], Any]) -> Any:
+    """State of the whole build outside the per-document tables, in the domain's data: pickled
+    with the environment, so an incremental build sees the last one's, and never shared between
+    two projects built in one process. Made by ``factory`` on first use."""
+    data = env.domaindata[DOMAIN]
+    if name not in data:
+        data[name] = factory()
+    return data[name]
+
+
+def write_memo(env: BuildEnvironment) -> dict[str, Any]:
+    """A dict for what the writing phase derives from the finished environment; emptied when
+    the reading of each build is over (``env-updated``)."""
+    memo: dict[str, Any] = build_state(env, WRITE_MEMO, dict)
+    return memo
+
+
+def _forget_write_memo(app: Sphinx, env: BuildEnvironment) -> None:
+    write_memo(env).clear()
+
+
+def setup_state(app: Sphinx) -> None:
+    app.connect("env-updated", _forget_write_memo)
