@@ -14,7 +14,9 @@ $(BIN)/python:
 
 $(BIN)/uv: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv>=0.8"
-INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python
+# --compile-bytecode: every build would otherwise compile Sphinx's modules again wherever
+# PYTHONDONTWRITEBYTECODE is set (CI), a second of each incremental build (issue 30).
+INSTALL = $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 
 # Reinstall when the dependency list changes.
 $(VENV)/.site-installed: pyproject.toml | $(BIN)/uv
@@ -145,3 +147,10 @@ bench-search: html $(VENV)/.bench-installed $(VENV)/.test-installed
 PAGE ?= index.html
 weight: $(VENV)/.test-installed
 	$(BIN)/python tests/bench/weight.py --page $(PAGE)
+
+# CI's guard against super-linear builds (issue 30), a separate step, not part of `make test`:
+# the handbook at 200 and 2000 cases; fails when the CPU time per case grows more than 30 %
+# from 200 to 2000 (a ratio of one run, not a timed assertion). JSON in _build/bench/guard.json.
+.PHONY: bench-guard
+bench-guard: $(VENV)/.site-installed
+	$(BIN)/python tests/bench/run.py --guard

@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict:
     from .review import setup_review
     from .safety import setup_safety
     from .search import setup_search
+    from .startup import setup_startup
     from .tables import setup_tables
     from .training import setup_training
 
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict:
     setup_navigation(app)
     setup_reference(app)
     setup_search(app)
+    setup_startup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
