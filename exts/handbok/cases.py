@@ -261,7 +261,7 @@ def _filter_topic(filters: dict[str, str]) -> Topic:
         return Topic.case_unit(filters["unit"])
     if "year" in filters:
         return Topic.case_year(filters["year"])
-    return Topic.cases()
+    return Topic.case_titles()  # every case, with its title
 
 
 def resolve_case_table(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:

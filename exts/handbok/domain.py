@@ -385,5 +385,5 @@ def setup_domain(app: Sphinx) -> None:
     app.connect("doctree-read", _case_title)
     app.connect("warn-missing-reference", _warn_missing)
     app.connect("env-get-updated", _updated)
-    app.connect("env-updated", _reading_done, priority=Priority.CONFIG)
+    app.connect("env-updated", _reading_done)
     app.connect("doctree-resolved", _fill_views, priority=Priority.RESOLVE_VIEWS)

@@ -376,11 +376,15 @@ def change_topics(table: str, old: Any, new: Any) -> set[Topic]:
         return set()
     topics: set[Topic] = set()
     if table == "cases":
+        # A new title shows only where titles are listed: not in counts and charts.
+        title_only = bool(old and new) and ({**old, "title": ""} == {**new, "title": ""})
         for rec in (old, new):
             if not rec:
                 continue
-            topics |= {Topic.cases(), Topic.case(rec["id"]), Topic.case_type(rec["type"]),
-                       Topic.case_unit(rec["unit"])}
+            topics |= {Topic.case_titles(), Topic.case(rec["id"]),
+                       Topic.case_type(rec["type"]), Topic.case_unit(rec["unit"])}
+            if not title_only:
+                topics.add(Topic.cases())
             topics |= {Topic.case_year(y) for y in rec["years"]}
             topics |= {Topic.case_target("method", m) for m in rec["methods"]}
             topics |= {Topic.case_target("goal", g) for g in rec["goals"]}
