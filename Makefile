@@ -149,8 +149,9 @@ weight: $(VENV)/.test-installed
 	$(BIN)/python tests/bench/weight.py --page $(PAGE)
 
 # CI's guard against super-linear builds (issue 30), a separate step, not part of `make test`:
-# the handbook at 200 and 2000 cases; fails when the CPU time per case grows more than 30 %
-# from 200 to 2000 (a ratio of one run, not a timed assertion). JSON in _build/bench/guard.json.
+# the handbook at 20, 200 and 2000 cases; fails when the CPU time per case above the 20-case
+# build grows more than 30 % from 200 to 2000 (a ratio of one run, not a timed assertion).
+# JSON in _build/bench/guard.json.
 .PHONY: bench-guard
 bench-guard: $(VENV)/.site-installed
 	$(BIN)/python tests/bench/run.py --guard
