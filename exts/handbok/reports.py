@@ -31,12 +31,6 @@ from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
 
-import xlsxwriter
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 from sphinx.application import Sphinx
 
 from .domain import query
@@ -127,6 +121,8 @@ def _sheet(book, title: str, headers: list[str], rows: list[list], limits: list[
 
 
 def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
+    import xlsxwriter  # here, not at start-up: most builds write no file (issue 30)
+
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
                                            "strings_to_urls": False})
     book.set_properties({"title": f"Internationella aktiviteter, {scope.name}",
@@ -188,6 +184,9 @@ def _template(app: Sphinx, municipality: str) -> Path | None:
 
 
 def _new_document(template: Path | None):
+    from docx import Document
+    from docx.shared import Cm, Pt
+
     doc = Document(str(template)) if template else Document()
     if template:
         body = doc.element.body
@@ -205,6 +204,11 @@ def _new_document(template: Path | None):
 
 
 def _table(doc, headers: list[str], rows: list[list], widths_cm: list[float]):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
     """A table with a bold, shaded header row that repeats on every page, fixed column
     widths (Word and LibreOffice both read them from the grid) and numbers to the right."""
     table = doc.add_table(rows=1, cols=len(headers))

@@ -149,19 +149,21 @@ def corpora(cases: list[gen.Case], work: Path, with_j2: bool,
     flavours = {"handbok": (src, 1)}
     if with_j2 and "handbok_j2" in only:
         flavours["handbok_j2"] = (src, 2)
-    if only == ("handbok",):
-        return flavours
-    plain = gen.fresh(work / "plain")
-    gen.write_plain(plain, cases, gen.site_conf(extensions=PLAIN_EXTS))
-    flavours["plain"] = (plain, 1)
-    basic = gen.fresh(work / "basic")
-    gen.write_plain(basic, cases, gen.site_conf(extensions=BASIC_EXTS, theme_basic=True))
-    flavours["basic"] = (basic, 1)
+    if "plain" in only:
+        plain = gen.fresh(work / "plain")
+        gen.write_plain(plain, cases, gen.site_conf(extensions=PLAIN_EXTS))
+        flavours["plain"] = (plain, 1)
+    if "basic" in only:
+        basic = gen.fresh(work / "basic")
+        gen.write_plain(basic, cases, gen.site_conf(extensions=BASIC_EXTS, theme_basic=True))
+        flavours["basic"] = (basic, 1)
     try:
         import sphinx_needs  # noqa: F401
     except ImportError:
         pass
     else:
+        if "needs" not in only:
+            return flavours
         needs = gen.fresh(work / "needs")
         gen.write_needs(needs, cases, gen.site_conf(extensions=NEEDS_EXTS))
         flavours["needs"] = (needs, 1)
