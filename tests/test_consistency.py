@@ -31,6 +31,7 @@ from conftest import sphinx_build
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
 
 import generate as gen  # noqa: E402
+import run  # noqa: E402
 
 LAST_UPDATED_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 N_CASES = 30
@@ -176,3 +177,75 @@ def _first_difference(a: str, b: str) -> str:
         if x != y:
             return f"line {n}:\n  got:  {x[:300]}\n  want: {y[:300]}"
     return "length differs"
+
+
+# --- previous/next links of case pages (issue 27, point 5) -----------------------------------
+
+N_SMALL = 24  # four cases of each of the six types
+
+
+def _neighbours(cases: list[gen.Case], case: gen.Case) -> set[str]:
+    """The case pages whose previous/next links show ``case``: those before and after it
+    among the cases of its type, in the type page's order."""
+    same = [c.docname for c in gen.sorted_cases([c for c in cases if c.ctype == case.ctype])]
+    n = same.index(case.docname)
+    return {same[k] for k in (n - 1, n + 1) if 0 <= k < len(same)}
+
+
+def _case_writes(count: Path) -> set[str]:
+    written = set((count / "writes").read_text(encoding="utf-8").split())
+    return {d for d in written if d.startswith("casebook/") and not d.endswith("/index")}
+
+
+def test_incremental_build_rewrites_exactly_the_neighbours_of_a_changed_case(
+        tmp_path, monkeypatch):
+    cases = gen.make_cases(N_SMALL)
+    src = run.handbok_corpus(cases, tmp_path)  # with the extension that counts written pages
+    count = tmp_path / "count"
+    count.mkdir()
+    monkeypatch.setenv("HANDBOK_BENCH_COUNT", str(count))
+    out = tmp_path / "incremental"
+
+    def step() -> set[str]:
+        (count / "writes").write_text("", encoding="utf-8")
+        (count / "reads").write_text("", encoding="utf-8")
+        sphinx(src, out)
+        return _case_writes(count)
+
+    step()
+    # A title change: the case and the two cases whose links show its title.
+    retitled = gen.sorted_cases([c for c in cases if c.ctype == "projekt"])[1]
+    before = _neighbours(cases, retitled)
+    assert len(before) == 2
+    retitled.title = "Ett exempel med ny rubrik"
+    (src / _case_file(retitled)).write_text(gen.handbok_case(retitled), encoding="utf-8")
+    assert step() == {retitled.docname} | before | _neighbours(cases, retitled)
+    # A deletion: its old neighbours now point at each other.
+    gone = gen.sorted_cases([c for c in cases if c.ctype == "konferens"])[2]
+    before = _neighbours(cases, gone)
+    assert len(before) == 2
+    (src / _case_file(gone)).unlink()
+    cases.remove(gone)
+    assert step() == before
+    # An addition: the new case and its neighbours.
+    new = gen.Case(903, "konferens", "Kulturförvaltningen", 2019, ["alfa-metod-1"],
+                   ["alfa-mal-1"])
+    cases.append(new)
+    (src / _case_file(new)).write_text(gen.handbok_case(new), encoding="utf-8")
+    assert step() == {new.docname} | _neighbours(cases, new)
+    # A body edit changes no link: only the case itself.
+    edited = cases[5]
+    edited.text += " Ny mening."
+    (src / _case_file(edited)).write_text(gen.handbok_case(edited), encoding="utf-8")
+    assert step() == {edited.docname}
+
+    fresh = tmp_path / "fresh"
+    sphinx(src, fresh)
+    want, got = pages(fresh), pages(out)
+    assert set(got) - set(want) == {f"{gone.docname}.html"}
+    differing = [p for p in want if got[p] != want[p]]
+    assert not differing, (differing, _first_difference(got[differing[0]], want[differing[0]]))
+    # The links really are there: the retitled case's neighbours show its new title.
+    for docname in _neighbours(cases, retitled):
+        assert "Ett exempel med ny rubrik" in want[f"{docname}.html"]
+    assert all(gone.title not in html for html in want.values())

@@ -159,21 +159,27 @@ def test_incremental_add_edit_delete(srcdir):
     app.cleanup()
 
     # Add a case: the pages that list it (the method's policy page, the tables whose filters
-    # it matches) and the new page are written, nothing else.
+    # it matches), the new page and the other case of its type, whose previous/next link
+    # now leads to it, are written, nothing else.
     case = srcdir / "cases" / "ny.md"
     touch(case, NEW_CASE.format(type="projekt"))
     written, app = build_and_record(srcdir)
-    assert written == expected(app, {"cases/ny"}, {"policy", "views", "casebook"})
-    assert not written & {"typ-studiebesok", "cases/besok-a", "cases/projekt-b"}
+    assert written == expected(app, {"cases/ny", "cases/projekt-b"},
+                               {"policy", "views", "casebook"})
+    assert not written & {"typ-studiebesok", "cases/besok-a"}
+    assert "ny.html" in (app.outdir / "cases" / "projekt-b.html").read_text(encoding="utf-8")
     assert listed(app, "policy") and listed(app, "casebook") and listed(app, "views")
     assert not listed(app, "typ-studiebesok")
     app.cleanup()
 
-    # Edit it so it changes type: both the old and the new type's listings are written.
+    # Edit it so it changes type: both the old and the new type's listings are written, and
+    # its old and new neighbours.
     touch(case, NEW_CASE.format(type="studiebesök"))
     written, app = build_and_record(srcdir)
-    assert written == expected(app, {"cases/ny"},
+    assert written == expected(app, {"cases/ny", "cases/projekt-b", "cases/besok-a"},
                                {"policy", "views", "casebook", "typ-studiebesok"})
+    assert "ny.html" not in (app.outdir / "cases" / "projekt-b.html").read_text(
+        encoding="utf-8")
     assert listed(app, "typ-studiebesok")
     casebook = (app.outdir / "casebook.html").read_text(encoding="utf-8")
     assert "Studiebesök (2)" in casebook and "Projekt (1)" in casebook
@@ -187,10 +193,13 @@ def test_incremental_add_edit_delete(srcdir):
     assert written == expected(app, {"cases/besok-a"}, set()) == {"cases/besok-a"}
     app.cleanup()
 
-    # Delete it: every page that listed it is written again, without the case.
+    # Delete it: every page that listed it is written again, without the case, and so is
+    # its neighbour.
     case.unlink()
     written, app = build_and_record(srcdir)
-    assert written == expected(app, set(), {"policy", "views", "casebook", "typ-studiebesok"})
+    assert written == expected(app, {"cases/besok-a"},
+                               {"policy", "views", "casebook", "typ-studiebesok"})
+    assert "ny.html" not in (app.outdir / "cases" / "besok-a.html").read_text(encoding="utf-8")
     for page in ("policy", "views", "casebook", "typ-studiebesok"):
         assert not listed(app, page), page
     app.cleanup()

@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     from .safety import setup_safety
     from .search import setup_search
     from .slides import setup_slides
+    from .startup import setup_startup
     from .state import setup_state
     from .tables import setup_tables
     from .training import setup_training
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> dict:
     setup_roles(app)
     setup_hyphenate(app)
     setup_state(app)
+    setup_startup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

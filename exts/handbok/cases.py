@@ -290,7 +290,7 @@ def _filter_topic(filters: dict[str, str]) -> Topic:
         return Topic.case_unit(filters["unit"])
     if "year" in filters:
         return Topic.case_year(filters["year"])
-    return Topic.cases()
+    return Topic.case_titles()  # every case, with its title
 
 
 def resolve_case_table(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[nodes.Node]:
@@ -410,38 +410,25 @@ def resolve_casebook_link(app: Sphinx, node: nodes.Element, fromdocname: str) ->
     return [items]
 
 
-def case_neighbours(env: BuildEnvironment, docname: str) -> tuple[dict | None, dict | None]:
-    """The cases before and after ``docname`` among the cases of its type, in the type page's
-    order (when they were carried out)."""
-    rec = domain(env).records("cases", docname)
-    if rec is None:
-        return None, None
-    same = [c["docname"] for c in query(env).matching_cases({"type": rec["type"]})]
-    if docname not in same:
-        return None, None
-    n = same.index(docname)
-    before = same[n - 1] if n > 0 else None
-    after = same[n + 1] if n + 1 < len(same) else None
-    return ({"docname": before} if before else None), ({"docname": after} if after else None)
-
-
 def add_case_prev_next(app: Sphinx, pagename: str, templatename: str, context: dict,
                        doctree) -> None:
     """Previous and next case of the same type in the theme's footer (case pages are orphans,
     so Sphinx gives them none).
 
-    The links are set when the page is written. A case page is not written again when another
-    case of its type is added or retitled (that would rewrite every case of the type, which
-    the incremental build avoids), so until the next full build its neighbours' links can be
-    out of date.
+    The links are what the domain stored after reading (``neighbours``). An incremental build
+    rewrites exactly the case pages whose links that changed: the old and new neighbours of a
+    case added, deleted, moved or retitled (see ``HandbokDomain.neighbours_changed``).
     """
     if doctree is None or not hasattr(app.builder, "get_relative_uri"):
         return
-    before, after = case_neighbours(app.env, pagename)
-    for key, other in (("prev", before), ("next", after)):
+    shown = domain(app.env).data.get("neighbours", {}).get(pagename)
+    if shown is None:
+        return
+    for key, other in zip(("prev", "next"), shown, strict=True):
         if other is not None:
-            context[key] = {"link": app.builder.get_relative_uri(pagename, other["docname"]),
-                            "title": html.escape(_title(app.env, other["docname"]))}
+            docname, title = other
+            context[key] = {"link": app.builder.get_relative_uri(pagename, docname),
+                            "title": html.escape(title)}
 
 
 def check_cases(app: Sphinx, env: BuildEnvironment) -> None:

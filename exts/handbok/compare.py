@@ -38,7 +38,7 @@ class PolicyComparisonDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         env, docname = self.env, self.env.docname
         subscribe(env, docname, Topic.policies(), Topic.targets(), Topic.cases(),
-                  Topic.actors(), Topic.duties())
+                  Topic.actors(), Topic.duties(), Topic.case_titles())
         out: list[nodes.Node] = []
         for part, title in PARTS:
             section = nodes.section(classes=[f"handbok-compare-{part}"])

@@ -11,7 +11,12 @@
 - Views that aggregate records (matrices, case tables, reports) are placeholders
   (:class:`pending_handbok`) filled at ``doctree-resolved`` by the view that registered them.
 - Incremental builds: every page records the topics it shows (:func:`subscribe`);
-  ``env-get-updated`` returns the pages whose topics a change touched.
+  ``env-get-updated`` returns the pages whose topics a change touched, and the case pages
+  whose previous/next links changed (``neighbours``, kept from the last build).
+- The :class:`~handbok.model.Query` is built once per build phase: reading a record never
+  drops it, a write (``put``, ``clear_doc``, ``merge_domaindata``, a record created through
+  :meth:`HandbokDomain.records`) does, and so does the end of reading (``env-updated``), since
+  the read phase also fills records in place.
 """
 
 from __future__ import annotations
@@ -34,8 +39,9 @@ from .model import RECORD_TABLES, TABLES, Query, change_topics
 from .util import link, valid_id, warn
 from .vocabulary import OBJECT_NOUNS, UNKNOWN_BY_KIND, Priority, Subtype, Topic
 
-ENV_VERSION = 4  # 3: case pages show the way to their type page (issue 12)
+ENV_VERSION = 5  # 3: case pages show the way to their type page (issue 12)
 # 4: build-wide state in the domain's data, not on the environment (issue 24)
+# 5: the case pages' previous/next links are kept (``neighbours``, issue 30)
 DOMAIN = "handbok"
 
 
@@ -85,7 +91,10 @@ class HandbokDomain(Domain):
         "case": ObjType("exempel", "case"),
     }
     roles = {kind: CiteRole() for kind in ("policy", "actor", "method", "goal", "case")}
-    initial_data: dict[str, Any] = {table: {} for table in TABLES}
+    #: ``neighbours``: case docname -> what its footer shows (previous and next case of its
+    #: type, with their titles), as written by the last build. Not per-document data of the
+    #: page itself (a neighbour's change changes it), so ``clear_doc`` leaves it.
+    initial_data: dict[str, Any] = {**{table: {} for table in TABLES}, "neighbours": {}}
     data_version = ENV_VERSION
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -97,15 +106,23 @@ class HandbokDomain(Domain):
     # --- records ------------------------------------------------------------------------------
 
     def records(self, name: str, docname: str, default: Any = None) -> Any:
-        """The page's records of one table, created from ``default`` when absent."""
-        self._query = None
+        """The page's records of one table, created from ``default`` when absent.
+
+        Reading never drops the query (issue 30: it was rebuilt for every page written). A
+        record table asked for with a ``default`` is about to be filled: that drops it."""
         if default is None:
             return self.data[name].get(docname)
+        if name in RECORD_TABLES:
+            self._query = None
         return self.data[name].setdefault(docname, default)
 
     def put(self, name: str, docname: str, value: Any) -> None:
         self._query = None
         self.data[name][docname] = value
+
+    def changed(self) -> None:
+        """Records were changed in place: build the query again when it is next asked for."""
+        self._query = None
 
     @property
     def query(self) -> Query:
@@ -133,10 +150,25 @@ class HandbokDomain(Domain):
             for table in RECORD_TABLES:
                 touched |= change_topics(table, old.get(table), self.data[table].get(docname))
         self._before = {}
-        if not touched:
-            return []
-        return sorted(docname for docname, subs in self.data["topics"].items()
-                      if touched.intersection(subs) and docname in self.env.found_docs)
+        pages = self.neighbours_changed()
+        if touched:
+            pages |= {docname for docname, subs in self.data["topics"].items()
+                      if touched.intersection(subs)}
+        return sorted(pages & self.env.found_docs)
+
+    def neighbours_changed(self) -> set[str]:
+        """Store what every case page's previous/next links show now; the case pages where
+        that differs from the last build (so adding, deleting, moving or retitling a case
+        rewrites exactly its old and new neighbours)."""
+        titles = self.env.titles
+        shown: dict[str, tuple] = {}
+        for docname, (before, after) in self.query.case_neighbours().items():
+            shown[docname] = tuple(
+                (other, titles[other].astext() if other in titles else other) if other else None
+                for other in (before, after))
+        old = self.data.get("neighbours") or {}
+        self.data["neighbours"] = shown
+        return {d for d in shown.keys() | old.keys() if shown.get(d) != old.get(d)}
 
     # --- references ---------------------------------------------------------------------------
 
@@ -257,6 +289,8 @@ def assign_page_policy(app: Sphinx, doctree: nodes.document) -> None:
              (docname, defined[0]["line"]))
     for rec in defined:
         rec["policy"] = policy
+    if defined:
+        dom.changed()
     for node in doctree.findall(pending_handbok):
         view = POLICY_VIEWS.get(node["kind"])
         if view is None or node.get("policy"):
@@ -283,6 +317,7 @@ def _case_title(app: Sphinx, doctree: nodes.document) -> None:
             warn(f"Exemplet '{case['id']}' har ingen rubrik. Skriv en rubrik med '# ' överst "
                  "på sidan, före blocket {case}. Till dess visas id:t som rubrik i tabeller "
                  "och filer.", Subtype.NO_TITLE, (app.env.docname, case["line"]))
+        domain(app.env).changed()
 
 
 # --- checks and messages ------------------------------------------------------------------------
@@ -325,6 +360,12 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return domain(env).updated_docs()
 
 
+def _reading_done(app: Sphinx, env: BuildEnvironment) -> None:
+    """The read phase filled records in place (a case's title, a target's policy): the next
+    phase builds the query once, from the finished records."""
+    domain(env).changed()
+
+
 def _fill_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     for node in list(doctree.findall(pending_handbok)):
         node.replace_self(VIEWS[node["kind"]](app, node, fromdocname) or [])
@@ -352,4 +393,5 @@ def setup_domain(app: Sphinx) -> None:
     app.connect("doctree-read", _case_title)
     app.connect("warn-missing-reference", _warn_missing)
     app.connect("env-get-updated", _updated)
+    app.connect("env-updated", _reading_done)
     app.connect("doctree-resolved", _fill_views, priority=Priority.RESOLVE_VIEWS)

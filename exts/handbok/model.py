@@ -269,7 +269,35 @@ class Query:
 
     def cases_serving(self, kind: str, target: str) -> list[dict]:
         """Cases that name the method (``kind == "method"``) or goal ``target``."""
-        return [c for c in self.cases_sorted() if target in c[f"{kind}s"]]
+        def index() -> dict[str, list[dict]]:
+            found: dict[str, list[dict]] = {}
+            for case in self.cases_sorted():
+                for tid in dict.fromkeys(case[f"{kind}s"]):
+                    found.setdefault(tid, []).append(case)
+            return found
+        return self._cached(("serving", kind), index).get(target, [])
+
+    def cases_of_type(self, ctype: str) -> list[dict]:
+        """The cases of one type, in the type page's order (by start, then title)."""
+        def index() -> dict[str, list[dict]]:
+            found: dict[str, list[dict]] = {}
+            for case in self.cases_sorted():
+                found.setdefault(case["type"], []).append(case)
+            return found
+        return self._cached("by-type", index).get(ctype, [])
+
+    def case_neighbours(self) -> dict[str, tuple[str | None, str | None]]:
+        """Case docname -> the docnames of the cases before and after it among the cases of
+        its type, in the type page's order (None at either end)."""
+        def index() -> dict[str, tuple[str | None, str | None]]:
+            found: dict[str, tuple[str | None, str | None]] = {}
+            for ctype in {c["type"] for c in self.cases.values()}:
+                same = [c["docname"] for c in self.cases_of_type(ctype)]
+                for n, docname in enumerate(same):
+                    found[docname] = (same[n - 1] if n > 0 else None,
+                                      same[n + 1] if n + 1 < len(same) else None)
+            return found
+        return self._cached("neighbours", index)
 
     def matching_cases(self, filters: Mapping[str, str]) -> list[dict]:
         """Cases that match every filter of a ``case-table`` (type, method, goal, unit, year,
@@ -284,6 +312,8 @@ class Query:
                 "municipality" not in filters
                 or filters["municipality"] in self.case_municipalities(case),
             ))
+        if "type" in filters:
+            return [c for c in self.cases_of_type(filters["type"]) if keep(c)]
         return [c for c in self.cases_sorted() if keep(c)]
 
     def units(self) -> list[str]:
@@ -345,11 +375,15 @@ def change_topics(table: str, old: Any, new: Any) -> set[Topic]:
         return set()
     topics: set[Topic] = set()
     if table == "cases":
+        # A new title shows only where titles are listed: not in counts and charts.
+        title_only = bool(old and new) and ({**old, "title": ""} == {**new, "title": ""})
         for rec in (old, new):
             if not rec:
                 continue
-            topics |= {Topic.cases(), Topic.case(rec["id"]), Topic.case_type(rec["type"]),
-                       Topic.case_unit(rec["unit"])}
+            topics |= {Topic.case_titles(), Topic.case(rec["id"]),
+                       Topic.case_type(rec["type"]), Topic.case_unit(rec["unit"])}
+            if not title_only:
+                topics.add(Topic.cases())
             topics |= {Topic.case_year(y) for y in rec["years"]}
             topics |= {Topic.case_target("method", m) for m in rec["methods"]}
             topics |= {Topic.case_target("goal", g) for g in rec["goals"]}

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 
 from bs4 import BeautifulSoup
 from docutils import nodes
@@ -213,15 +214,26 @@ def show_edit_button_text(app: Sphinx, pagename: str, templatename: str, context
             button["classes"] = "handbok-edit-button"
 
 
-def uses_design(doctree) -> bool:
-    return doctree is not None and any(
-        cls.startswith("sd-") for node in doctree.findall(nodes.Element)
-        for cls in node.get("classes", ()))
+#: A class of sphinx-design in the page's HTML (``class="sd-card ..."``).
+DESIGN_CLASS_RE = re.compile(r'class="(?:[^"]*\s)?sd-')
+
+
+def uses_design(doctree, body: str | None = None) -> bool:
+    """Whether the page uses sphinx-design: a class ``sd-...`` in its HTML when given (one
+    search of a string, not a walk over every node of the page: issue 30), else in its
+    doctree."""
+    if doctree is None:
+        return False
+    if body is not None:
+        return DESIGN_CLASS_RE.search(body) is not None
+    return any(cls.startswith("sd-") for node in doctree.findall(nodes.Element)
+               for cls in node.get("classes", ()))
 
 
 def design_assets_where_used(app: Sphinx, pagename: str, templatename: str, context: dict,
                              doctree) -> None:
-    if uses_design(doctree):
+    body = context.get("body")
+    if uses_design(doctree, body if isinstance(body, str) else None):
         return
     for key in ("css_files", "script_files"):
         if key in context:

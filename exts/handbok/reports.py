@@ -41,12 +41,6 @@ from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
 
-import xlsxwriter
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 from sphinx.application import Sphinx
 
 from . import frontmatter
@@ -294,6 +288,8 @@ def _bar_chart(book, sheet_title: str, n_rows: int, label_cols: tuple[int, int],
 
 
 def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
+    import xlsxwriter  # here, not at start-up: most builds write no file (issue 30)
+
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
                                            "strings_to_urls": False})
     book.set_properties({"title": f"Internationella aktiviteter, {scope.name}",
@@ -398,6 +394,9 @@ def _template(app: Sphinx, municipality: str) -> Path | None:
 
 
 def _new_document(template: Path | None):
+    from docx import Document
+    from docx.shared import Cm, Pt
+
     doc = Document(str(template)) if template else Document()
     if template:
         body = doc.element.body
@@ -417,6 +416,11 @@ def _new_document(template: Path | None):
 def _table(doc, headers: list[str], rows: list[list], widths_cm: list[float]):
     """A table with a bold, shaded header row that repeats on every page, fixed column
     widths (Word and LibreOffice both read them from the grid) and numbers to the right."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
     table = doc.add_table(rows=1, cols=len(headers))
     try:
         table.style = doc.styles["Table Grid"]
@@ -502,6 +506,8 @@ def _wrap(text: str, width: int) -> str:
 
 def _picture(doc, png: bytes, alt: str) -> None:
     """The chart at the text's width, with its content as alternative text."""
+    from docx.shared import Cm
+
     doc.add_picture(io.BytesIO(png), width=Cm(16))
     pictures = doc.inline_shapes
     if len(pictures):

@@ -253,6 +253,7 @@ class TopicKind(StrEnum):
     POLICY_DUTIES = "policy-duties"  # the duties of one policy
     POLICIES = "policies"            # any policy's front matter
     POLICY = "policy"                # one policy's front matter
+    CASE_TITLES = "case-titles"      # every case with its title (a listing of all cases)
 
 
 class Topic(NamedTuple):
@@ -286,6 +287,12 @@ class Topic(NamedTuple):
     def case_target(cls, kind: str, target: str) -> Topic:
         """Cases that serve a method (``kind == "method"``) or a goal."""
         return cls(TopicKind.CASE_METHOD if kind == "method" else TopicKind.CASE_GOAL, target)
+
+    @classmethod
+    def case_titles(cls) -> Topic:
+        """Every case as listed with its title: touched by any change to a case. A change of
+        a title alone touches this but not :meth:`cases` (counts and charts show no title)."""
+        return cls(TopicKind.CASE_TITLES)
 
     @classmethod
     def targets(cls) -> Topic:
