@@ -172,8 +172,8 @@ lock: | $(BIN)/uv
 # scheduled CI jobs); DRY_RUN=1 shows what it would do.
 .PHONY: review-reminders
 review-reminders: $(VENV)/.site-installed
-	$(BIN)/python -m handbok_cli.reminders $(if $(ISSUES),--issues) $(if $(DRY_RUN),--dry-run) \
-		$(if $(TODAY),--today $(TODAY))
+	$(BIN)/handbok paminnelser $(if $(ISSUES),--arenden) $(if $(DRY_RUN),--provkorning) \
+		$(if $(TODAY),--idag $(TODAY))
 
 # gitlab-ci-local runs .gitlab-ci.yml in the tests (tests/test_gitlab_ci.py), from npm into
 # .venv/node. 4.66.1: later versions need a newer Node than Debian's.

@@ -34,9 +34,14 @@ def read_tools(path: Path = TOOLS) -> list[tuple[list[str], str]]:
 
 def missing(tools: list[tuple[list[str], str]], path: str | None = None
             ) -> list[tuple[str, str]]:
-    """(command, package) for each tool none of whose commands is on ``path``."""
+    """(command, package) for each tool none of whose commands is on ``path`` or in the
+    system folders (nginx lives in /usr/sbin, which a user's PATH often lacks;
+    PREFLIGHT_SYSTEM_DIRS names other folders, or none)."""
+    search = path if path is not None else os.environ.get("PATH", "")
+    system = os.environ.get("PREFLIGHT_SYSTEM_DIRS", "/usr/sbin:/usr/local/sbin:/sbin")
+    search = os.pathsep.join(p for p in (search, system) if p)
     return [(commands[0], package) for commands, package in tools
-            if not any(shutil.which(c, path=path) for c in commands)]
+            if not any(shutil.which(c, path=search) for c in commands)]
 
 
 def message(absent: list[tuple[str, str]]) -> str:

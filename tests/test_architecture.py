@@ -14,7 +14,7 @@ from handbok.vocabulary import Subtype
 PACKAGE = REPO / "exts" / "handbok"
 #: The core: records, queries, vocabulary, configuration, front matter, tables, helpers.
 CORE = {"vocabulary", "config", "model", "domain", "frontmatter", "tables", "util", "render",
-        "lifecycle", "fieldblock", "gitlog", "forge",
+        "lifecycle", "fieldblock", "gitlog", "forge", "meaning",
         "records", "state", "text"}
 MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 VIEWS = sorted(set(MODULES) - CORE)

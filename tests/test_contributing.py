@@ -181,6 +181,7 @@ def test_make_new_case_with_own_case_types(tmp_path):
     """``make new-case`` as CONTRIBUTING.md shows it, in a project with its own case types."""
     root = project_with_own_case_types(tmp_path)
     shutil.copy(REPO / "Makefile", root)
+    shutil.copy(REPO / "requirements.lock", root)
     proc = make("new-case", root, "TYP=webbinarium", "TITEL=Webbinarium om EU-medel",
                 "METODER=huddinge-metod-1")
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -371,6 +371,7 @@ def test_following_the_import_guide_gives_a_page_that_builds(tmp_path):
     guide = guide_section()
     src = copy_site(tmp_path / "site")
     shutil.copy(REPO / "Makefile", src)
+    shutil.copy(REPO / "requirements.lock", src)
     # Step 1: the document in the handbook's folder, the command as the guide writes it.
     command = re.search(r"<!-- import-kommando -->\n```\n(make import-policy .+)\n```", guide)[1]
     args = dict(re.findall(r"(\w+)=(\S+)", command))
@@ -441,6 +442,7 @@ def test_bench_command_prints_the_figures():
 
 def test_make_bench_import_prints_every_figure(tmp_path):
     shutil.copy(REPO / "Makefile", tmp_path)
+    shutil.copy(REPO / "requirements.lock", tmp_path)
     proc = make("bench-import", tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     counts = re.findall(r"^(\w+) (txt|docx|pdf): (\d+)/(\d+) block lika", proc.stdout, re.M)

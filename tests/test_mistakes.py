@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import sphinx_build
-from handbok.idmeaning import changed_meanings, citing_cases
+from handbok.meaning import changed_meanings, citing_cases
 from handbok_cli.redline import meaning_changes, render_meanings_markdown
 
 HERE = Path(__file__).resolve().parent

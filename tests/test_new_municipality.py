@@ -52,6 +52,7 @@ def site(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
     tmp = tmp_path_factory.mktemp("ny-kommun")
     src = copy_site(tmp / "site")
     shutil.copy(REPO / "Makefile", src)
+    shutil.copy(REPO / "requirements.lock", src)
     shutil.copy(REPO / "pyproject.toml", src)
     before = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
     # Step 1: the guide's make line creates the file at the path the filled-in example has.

@@ -21,6 +21,7 @@ TOOLS = preflight.read_tools()
 def run_preflight(path: str, ci: bool = False) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env["PATH"] = path
+    env["PREFLIGHT_SYSTEM_DIRS"] = ""  # only the fake tools of the test
     if ci:
         env["CI"] = "true"
     return subprocess.run([sys.executable, str(PREFLIGHT)], capture_output=True, text=True,

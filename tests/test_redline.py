@@ -65,6 +65,7 @@ def clone(tmp_path) -> Path:
     repo.mkdir()
     shutil.copytree(REPO / "policy", repo / "policy")
     shutil.copy(REPO / "Makefile", repo)
+    shutil.copy(REPO / "requirements.lock", repo)
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", BASE_MESSAGE)

@@ -76,15 +76,15 @@ def test_command_line_dry_run_with_existing_issues(tmp_path):
     existing.write_text(json.dumps([{"number": 3, "title": "x",
                                      "body": "<!-- handbok-oversyn:grans -->\nx"}]))
     out = subprocess.run(
-        [sys.executable, "-m", "handbok_cli.reminders", "--root", str(root), "--today",
-         TODAY.isoformat(), "--issues", "--dry-run", "--forge", "forgejo", "--existing",
+        [sys.executable, "-m", "handbok_cli", "paminnelser", "--rot", str(root), "--idag",
+         TODAY.isoformat(), "--arenden", "--provkorning", "--forge", "forgejo", "--befintliga",
          str(existing)], capture_output=True, text=True, check=True, cwd=REPO).stdout
     assert "policy/snart/strategi.md: Strategi snart (Kommunledningskontoret)" in out
     assert "[provkörning] uppdaterar ärende #3: Se över: Strategi grans" in out
     assert out.count("[provkörning] skapar ärende") == 3
-    bad = subprocess.run([sys.executable, "-m", "handbok_cli.reminders", "--today", "igår"],
+    bad = subprocess.run([sys.executable, "-m", "handbok_cli", "paminnelser", "--idag", "igår"],
                          capture_output=True, text=True, cwd=REPO)
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "--idag" in bad.stderr
 
 
 def test_the_real_handbook_lists_huddinges_ended_strategy():

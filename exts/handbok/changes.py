@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
 from .gitlog import NO_GIT, REC, SEP, _git, file_history, git_head, summary_of
+from .state import build_state
 
 FEED = "nytt.xml"
 FEED_ENTRIES = 30
@@ -122,8 +123,7 @@ class ChangesList(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         env = self.env
-        env.handbok_changes_pages = getattr(env, "handbok_changes_pages", set()) | {
-            env.docname}
+        _pages(env)[env.docname] = True
         changes = _cached(env)
         if changes is None:
             return [nodes.paragraph(text=NO_GIT)]
@@ -154,22 +154,37 @@ def _relative_feed(docname: str) -> str:
     return "../" * docname.count("/") + FEED
 
 
+def _pages(env) -> dict[str, bool]:
+    """The pages that show the list (handbok.state: in the domain's data)."""
+    pages: dict[str, bool] = build_state(env, "changes-pages", dict)
+    return pages
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    _pages(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env, docnames, other) -> None:
+    theirs = _pages(other)
+    _pages(env).update({d: True for d in docnames if d in theirs})
+
+
 def _cached(env):
     head = git_head(env.srcdir)
-    cached = getattr(env, "handbok_changes", None)
-    if cached is None or cached[0] != head:
-        env.handbok_changes = (head, collect(env.srcdir, set(env.found_docs)))
-    return env.handbok_changes[1]
+    cached = build_state(env, "changes", dict)
+    if cached.get("head", "-") != head or "list" not in cached:
+        cached.update(head=head, list=collect(env.srcdir, set(env.found_docs)))
+    return cached["list"]
 
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """The pages with the list are read again when the git history moved on."""
     head = git_head(app.srcdir)
-    if head == getattr(env, "handbok_changes_head", None):
+    seen = build_state(env, "changes-head", dict)
+    if seen.get("head", "-") == head:
         return []
-    env.handbok_changes_head = head
-    return sorted(d for d in getattr(env, "handbok_changes_pages", set()) if d in env.all_docs
-                  and d not in removed)
+    seen["head"] = head
+    return sorted(d for d in _pages(env) if d in env.all_docs and d not in removed)
 
 
 def _feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -188,7 +203,7 @@ def write_feed(app: Sphinx, exception) -> None:
     if changes is None:
         return
     base = (app.config.html_baseurl or "").rstrip("/")
-    pages = sorted(getattr(app.env, "handbok_changes_pages", set()))
+    pages = sorted(_pages(app.env))
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
 
@@ -234,5 +249,7 @@ def _rfc3339(value: str) -> str:
 def setup_changes(app: Sphinx) -> None:
     app.add_directive("changes-list", ChangesList)
     app.connect("env-get-outdated", _outdated)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _feed_link)
     app.connect("build-finished", write_feed)

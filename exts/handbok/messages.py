@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler, get_node_location
 
+from .state import build_state
 from .util import did_you_mean, warn
 from .vocabulary import Subtype
 
@@ -159,7 +160,7 @@ class SwedishWarnings(logging.Filter):
 
 
 def _untitled(app: Sphinx) -> set[str]:
-    return getattr(app.env, "handbok_untitled", set()) if app.env else set()
+    return set(build_state(app.env, "untitled", dict)) if app.env else set()
 
 
 def _install(app: Sphinx, config: Config) -> None:
@@ -181,7 +182,9 @@ def check_titles(app: Sphinx, env) -> None:
                  "innehållsförteckningarna. Är filen tom? Skriv en rubrik med '#' överst, "
                  "till exempel '# Strategi för internationellt arbete'.", Subtype.EMPTY_FILE,
                  (docname, 1))
-    env.handbok_untitled = untitled
+    state = build_state(env, "untitled", dict)
+    state.clear()
+    state.update(dict.fromkeys(untitled, True))
 
 
 def setup_messages(app: Sphinx) -> None:

@@ -44,6 +44,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import get_matching_files
 
+from .text import slug
 from .util import REPORTED_LINKS, safe_uri, warn
 from .vocabulary import Subtype
 
@@ -275,12 +276,8 @@ def check_file_names(app: Sphinx, config: Config) -> None:
     return None
 
 
-_PLAIN = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "_": "-", " ": "-"})
-
-
 def _suggest(part: str) -> str:
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", part.lower().translate(_PLAIN))
-                  ).strip("-") or "sida"
+    return slug(part) or "sida"
 
 
 def _glob_escape(name: str) -> str:

@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                               "(.docx, .pdf eller text)"),
     "importmatning": ("importbench", "mät hur väl importen fungerar på de två förlagorna"),
     "kontroll": ("checks", "leta efter personuppgifter i källfilerna"),
+    "paminnelser": ("reminders", "styrdokument som ska ses över snart, med ägare (och ärenden "
+                                 "på forgen)"),
 }
 
 

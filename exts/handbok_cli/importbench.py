@@ -294,12 +294,6 @@ def scores(draft: str, policy: str) -> Scores:
                   wrong, missed)
 
 
-def actor_ids(source: str) -> list[str]:
-    """The ids of the ``{actor}`` directives of a page."""
-    return [d.argument for d in (markup.directive(t) for t in markup.parse(source))
-            if d is not None and d.name == "actor"]
-
-
 def draft_of(path: Path, kommun: str) -> str:
     return importer.make_draft(importer.read_document(path), kommun, ROOT).text
 

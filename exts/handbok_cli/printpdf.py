@@ -26,7 +26,6 @@ import datetime
 import html
 import json
 import posixpath
-import re
 import sys
 from pathlib import Path
 
@@ -362,18 +361,25 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
 def empty_followup_year(name: str, body: str) -> bool:
     """A generated follow-up page of a year (or a municipality's year) without carried-out
     activities."""
-    parts = name.split("/")
-    return (name.startswith("docs/uppfoljning/") and re.fullmatch(r"\d{4}", parts[-1])
-            is not None and re.search(r'class="[^"]*handbok-followup-total[^"]*">0<', body)
-            is not None)
+    from bs4 import BeautifulSoup
+
+    year = name.split("/")[-1]
+    if not (name.startswith("docs/uppfoljning/") and len(year) == 4 and year.isdigit()):
+        return False
+    totals = BeautifulSoup(body, "html.parser").select(".handbok-followup-total")
+    return any(total.get_text(strip=True) == "0" for total in totals)
 
 
 def heading_text(body: str) -> str:
     """The text of a page's first heading (without its permalink sign)."""
-    found = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
-    inner = re.sub(r'<a class="headerlink".*?</a>', "", found.group(1), flags=re.S) \
-        if found else ""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", inner)).split())
+    from bs4 import BeautifulSoup
+
+    heading = BeautifulSoup(body, "html.parser").find("h1")
+    if heading is None:
+        return ""
+    for link in heading.select("a.headerlink"):
+        link.decompose()
+    return " ".join(heading.get_text().split())
 
 
 def contents_page(entries: list[tuple[str, int, str]]) -> str:

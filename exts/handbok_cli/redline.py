@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 from handbok import frontmatter
-from handbok.idmeaning import changed_meanings, citing_cases
+from handbok.meaning import changed_meanings, citing_cases
 from handbok.text import swedish_date
 
 from . import project

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from handbok.idmeaning import ChangedMeaning
+from handbok.meaning import ChangedMeaning
 from handbok.vocabulary import MISSING
 from markupsafe import Markup, escape
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,8 @@ from pathlib import Path
 from handbok import frontmatter
 from handbok.lifecycle import day_label, parse_day, parse_validity
 
+from . import markup
+from .flags import english_aliases
 from .forgeapi import FORGES, from_environment
 
 HORIZON_DAYS = 90
@@ -56,8 +57,12 @@ class Reminder:
 
 
 def _title(text: str) -> str:
-    match = re.search(r"^#\s+(.+?)\s*$", frontmatter.body(text)[0], re.M)
-    return match.group(1) if match else ""
+    """The page's first top-level heading, read with the site's MyST parser."""
+    tokens = markup.parse(frontmatter.body(text)[0])
+    for i, token in enumerate(tokens[:-1]):
+        if token.type == "heading_open" and token.tag == "h1":
+            return markup.plain_text(tokens[i + 1].children or []).strip()
+    return ""
 
 
 def reminders(root: Path, today: dt.date, horizon: int = HORIZON_DAYS) -> list[Reminder]:
@@ -97,21 +102,30 @@ def reminders(root: Path, today: dt.date, horizon: int = HORIZON_DAYS) -> list[R
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="make review-reminders",
+        prog="handbok paminnelser",
         description="Styrdokument som ska ses över inom 90 dagar, eller vars tid har gått ut.")
-    parser.add_argument("--root", type=Path, default=REPO)
-    parser.add_argument("--today", help="dagen att räkna från, ÅÅÅÅ-MM-DD (standard: i dag)")
-    parser.add_argument("--days", type=int, default=HORIZON_DAYS)
-    parser.add_argument("--issues", action="store_true",
+    parser.add_argument("--rot", type=Path, default=REPO, help="handbokens mapp")
+    parser.add_argument("--idag", help="dagen att räkna från, ÅÅÅÅ-MM-DD (standard: i dag)")
+    parser.add_argument("--dagar", type=int, default=HORIZON_DAYS,
+                        help=f"hur många dagar framåt (standard: {HORIZON_DAYS})")
+    parser.add_argument("--arenden", action="store_true",
                         help="skapa eller uppdatera ett ärende per styrdokument på forgen")
-    parser.add_argument("--forge", choices=FORGES)
-    parser.add_argument("--dry-run", action="store_true")
-    parser.add_argument("--existing", help="JSON med öppna ärenden (för provkörning)")
+    parser.add_argument("--forge", choices=FORGES, help="forgen (standard: från miljön)")
+    parser.add_argument("--provkorning", action="store_true",
+                        help="visa vad som skulle göras, utan att ändra något")
+    parser.add_argument("--befintliga", help="JSON med öppna ärenden (för provkörning)")
+    english_aliases(parser, {"--root": "rot", "--today": "idag", "--days": "dagar",
+                             "--existing": "befintliga"})
+    parser.add_argument("--issues", dest="arenden", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dry-run", dest="provkorning", action="store_true",
+                        help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.root, args.today, args.days = args.rot, args.idag, args.dagar
+    args.issues, args.dry_run, args.existing = args.arenden, args.provkorning, args.befintliga
     try:
         today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     except ValueError:
-        print(f"--today ska vara ett datum som 2027-01-31, inte {args.today!r}.", file=sys.stderr)
+        print(f"--idag ska vara ett datum som 2027-01-31, inte {args.today!r}.", file=sys.stderr)
         return 2
     due = reminders(args.root, today, args.days)
     if not due:

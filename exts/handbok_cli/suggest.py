@@ -37,12 +37,12 @@ methods; lists under a heading or lead-in about goals, purposes or reasons as go
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import simplemma
+from handbok.text import slug
 
 # --- words -------------------------------------------------------------------------------------
 
@@ -198,12 +198,6 @@ def kind_of(head: str, key: tuple[str, ...]) -> str:
     if head == "ab":
         return "bolag"
     return HEADS.get(head, "annan")
-
-
-def slug(text: str) -> str:
-    """An id from a label: lower-case ASCII letters, digits and hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "aktor"
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -431,14 +425,6 @@ class TargetList:
     blocks: list[int]
     ids: list[str]
     labels: list[str]
-
-
-@dataclass
-class Actor:
-    key: tuple[str, ...]
-    id: str
-    label: str
-    kind: str
 
 
 @dataclass
@@ -1066,7 +1052,7 @@ def suggest(blocks, kommun: str) -> Suggestions:
     for key in used_keys + named:
         ms = context.seen.get(key) or []
         label = _label_of_actor(ms, key) if ms else " ".join(key).capitalize()
-        ident = slug(label)
+        ident = slug(label) or "aktor"
         while ident in taken:
             ident += "-2"
         taken.add(ident)
@@ -1089,15 +1075,6 @@ def suggest(blocks, kommun: str) -> Suggestions:
 
 def duty_block(duties: list[Duty], key: tuple[str, ...]) -> int:
     return next((d.block for d in duties if key in d.actors), 0)
-
-
-def bodies_named(text: str) -> list[tuple[str, ...]]:
-    """The keys of the bodies a text mentions, in order."""
-    found = []
-    for m in mentions(text):
-        if m.key not in found:
-            found.append(m.key)
-    return found
 
 
 # --- writing -----------------------------------------------------------------------------------
