@@ -81,6 +81,9 @@ EXTRACT_JS = """([prefix, drop]) => {
   // The version history (commit messages, for editors) stays on the web.
   art.querySelectorAll('a.headerlink, .toctree-wrapper, script, .handbok-history')
     .forEach(e => e.remove());
+  // A role page's list of its own sections is for scrolling; on paper they follow at once.
+  art.querySelectorAll('.handbok-role-contents, .handbok-role-contents-title')
+    .forEach(e => e.remove());
   // A section left with its heading only (its list of pages was navigation) goes too.
   [...art.querySelectorAll('section')].reverse().forEach(sec => {
     if (![...sec.children].some(c => !/^H[1-6]$/.test(c.tagName))) sec.remove();
