@@ -86,9 +86,10 @@ def make(target: str, src: Path, *variables: str, build: Path | None = None,
     """A make target of ``src`` with this test run's Python (the Makefile's own set-up is
     tested by CI's fresh clone): an install stamp newer than pyproject.toml, and BIN pointing
     at the Python running the tests. Without ``build`` the output goes to ``src/_build``."""
-    if not (src / "pyproject.toml").exists():
-        shutil.copy(REPO / "pyproject.toml", src)
-    os.utime(src / "pyproject.toml", (0, 0))
+    for name in ("pyproject.toml", "requirements.lock"):  # the install stamps' prerequisites
+        if not (src / name).exists():
+            shutil.copy(REPO / name, src)
+        os.utime(src / name, (0, 0))
     fake = (build or src / "_build") / "venv-stamp"
     fake.mkdir(parents=True, exist_ok=True)
     for stamp in (".site-installed", ".test-installed", ".print-installed"):

@@ -140,6 +140,8 @@ def test_long_words_are_whole_in_the_text_layer(pdf):
     for word in ("Kommunfullmäktige", "verksamhetsberättelsen", "Samhällsbyggnadsförvaltningen"):
         assert word in pdf["text"], word
     assert "\u00ad" not in pdf["text"]
+    # Nor in the editors' PDF (the phone's hyphenation is for the screen only).
+    assert "\u00ad" not in pdftotext(pdf["dir"] / f"{EDITORS_PDF}.pdf")
 
 
 def test_swedish_words_and_running_numbers(pdf):
@@ -193,7 +195,8 @@ def test_no_table_is_wider_than_the_page(pdf):
 
 def test_reader_book_has_no_contributor_chapters(pdf):
     editors = pdftotext(pdf["dir"] / f"{EDITORS_PDF}.pdf")
-    for page in ("bidra", "referens", "lasbarhet", "prestanda", "oversyn", "sokning"):
+    for page in ("bidra", "referens", "lasbarhet", "prestanda", "oversyn", "sokning",
+                 "sakerhet", "publicera", "nytt"):
         title = (REPO / "docs" / f"{page}.md").read_text(encoding="utf-8").splitlines()[0]
         title = title.lstrip("# ").strip()
         assert squash(title) in squash(editors), page
@@ -211,6 +214,9 @@ def test_reader_book_is_made_for_paper(pdf):
     for screen in ("Rulla i sidled", "Öppna diagrammet i full storlek", "↔",
                    "make bench-search"):
         assert screen not in pdf["text"], screen
+    # The report form is the web's: the page says where to find it.
+    assert squash("Formuläret finns på webbplatsen, på sidan Rapportera en aktivitet.") \
+        in pdf["flat"]
     # No follow-up year with nothing carried out (every year of the site is such a year).
     assert "Inga genomförda aktiviteter har rapporterats ännu" not in pdf["text"]
 

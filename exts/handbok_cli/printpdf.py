@@ -42,7 +42,11 @@ CSS = Path(__file__).with_name("print.css")
 TITLE = "Handbok för internationellt arbete"
 #: Pages for the people who write the handbook, not for its readers: the editors' PDF.
 EDITOR_PAGES = ("docs/bidra", "docs/referens", "docs/lasbarhet", "docs/prestanda",
-                "docs/oversyn", "docs/sokning")
+                "docs/oversyn", "docs/sokning",
+                # What the build guarantees against untrusted text, and how it is tested; how
+                # IT publishes the site; the list of the site's changes since its start (the
+                # reader's book is a dated edition).
+                "docs/sakerhet", "docs/publicera", "docs/nytt")
 #: Sections of readers' pages that are for editors: left out of the book (ids of the HTML).
 EDITOR_SECTIONS = {"docs/oppna-data": ("schemat",)}
 MODULE_INDEX = "docs/utbildning/index"
@@ -55,16 +59,29 @@ CONTENT_PX = (210 - 2 * MARGIN_MM) / 25.4 * 96
 # joined), navigation removed.
 EXTRACT_JS = """([prefix, drop]) => {
   const art = document.querySelector('article.bd-article').cloneNode(true);
+  // No soft hyphen goes to paper (the phone's hyphenation script puts them in at this
+  // window's width; an editor may paste one): the PDF's words stay whole for search and copy.
+  const texts = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+  for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+    if (n.data.includes('\u00ad')) n.data = n.data.replace(/\u00ad/g, '');
+  }
   drop.forEach(id => {
     const sec = art.querySelector('section[id="' + id + '"]');
     if (sec) sec.outerHTML = '<p>Det här avsnittet finns på webbplatsen.</p>';
   });
   art.querySelectorAll('img[loading]').forEach(i => i.removeAttribute('loading'));
+  // A form works on the screen only: the page's text says what to report, the web has the form.
+  art.querySelectorAll('.handbok-report-form-wrapper').forEach(f => {
+    f.outerHTML = '<p>Formuläret finns på webbplatsen, på sidan Rapportera en aktivitet.</p>';
+  });
   // A handout link stands in a sentence or list item of its own: it goes with it.
   art.querySelectorAll('.handbok-handout-link').forEach(a => (a.closest('p, li') || a).remove());
   art.querySelectorAll('ul, ol').forEach(l => { if (!l.children.length) l.remove(); });
   // The version history (commit messages, for editors) stays on the web.
   art.querySelectorAll('a.headerlink, .toctree-wrapper, script, .handbok-history')
+    .forEach(e => e.remove());
+  // A role page's list of its own sections is for scrolling; on paper they follow at once.
+  art.querySelectorAll('.handbok-role-contents, .handbok-role-contents-title')
     .forEach(e => e.remove());
   // A section left with its heading only (its list of pages was navigation) goes too.
   [...art.querySelectorAll('section')].reverse().forEach(sec => {

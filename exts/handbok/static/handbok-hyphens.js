@@ -7,7 +7,8 @@
   "use strict";
   var SHY = "\u00ad";
   var meta = document.querySelector('meta[name="handbok-hyphens"]');
-  var narrow = window.matchMedia("(max-width: 700px)");
+  // "screen": never in print (the printed PDFs' text layer keeps every word whole).
+  var narrow = window.matchMedia("screen and (max-width: 700px)");
   var words = new Map();
   if (meta) {
     meta.content.split(/\s+/).forEach(function (h) {
