@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from sphinx.builders.html import _assets as html_assets
 from sphinx.cmd.build import build_main
 
 pytest_plugins = "sphinx.testing.fixtures"
@@ -73,7 +74,16 @@ def copy_checkout(dest: Path) -> Path:
 def sphinx_build(*args: str) -> subprocess.CompletedProcess:
     """``sphinx-build`` run in this process (``sphinx.cmd.build.build_main``, what the
     command calls): its exit status and what it writes to stdout and stderr, as a process.
-    A new process per build would mostly spend its time importing Sphinx again."""
+    A new process per build would mostly spend its time importing Sphinx again.
+
+    Sphinx keeps one thing per process that a new command would not have: the checksum of
+    each static file by its path (the ``?v=`` of its link, ``_file_checksum_inner``, a
+    ``functools.cache``). A file the extension writes again with new content at the same
+    path (the search page's ranking tiers) would keep the first build's checksum, so it is
+    forgotten before each build, as between two commands."""
+    checksums = getattr(html_assets, "_file_checksum_inner", None)
+    if checksums is not None and hasattr(checksums, "cache_clear"):
+        checksums.cache_clear()
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = build_main(list(args))
@@ -84,11 +94,13 @@ def sphinx_build(*args: str) -> subprocess.CompletedProcess:
 def make(target: str, src: Path, *variables: str, build: Path | None = None,
          path: str | None = None) -> subprocess.CompletedProcess:
     """A make target of ``src`` with this test run's Python (the Makefile's own set-up is
-    tested by CI's fresh clone): an install stamp newer than pyproject.toml, and BIN pointing
-    at the Python running the tests. Without ``build`` the output goes to ``src/_build``."""
-    if not (src / "pyproject.toml").exists():
-        shutil.copy(REPO / "pyproject.toml", src)
-    os.utime(src / "pyproject.toml", (0, 0))
+    tested by CI's fresh clone): an install stamp newer than pyproject.toml and the lock file,
+    and BIN pointing at the Python running the tests. Without ``build`` the output goes to
+    ``src/_build``."""
+    for name in ("pyproject.toml", "requirements.lock"):
+        if not (src / name).exists():
+            shutil.copy(REPO / name, src)
+        os.utime(src / name, (0, 0))
     fake = (build or src / "_build") / "venv-stamp"
     fake.mkdir(parents=True, exist_ok=True)
     for stamp in (".site-installed", ".test-installed", ".print-installed"):
