@@ -24,6 +24,7 @@ import pytest
 from filelock import FileLock
 from sphinx.builders.html import _assets as html_assets
 from sphinx.cmd.build import build_main
+from sphinx.testing.util import _clean_up_global_state
 
 pytest_plugins = "sphinx.testing.fixtures"
 
@@ -76,17 +77,26 @@ def sphinx_build(*args: str) -> subprocess.CompletedProcess:
     command calls): its exit status and what it writes to stdout and stderr, as a process.
     A new process per build would mostly spend its time importing Sphinx again.
 
-    Sphinx keeps one thing per process that a new command would not have: the checksum of
-    each static file by its path (the ``?v=`` of its link, ``_file_checksum_inner``, a
-    ``functools.cache``). A file the extension writes again with new content at the same
-    path (the search page's ranking tiers) would keep the first build's checksum, so it is
-    forgotten before each build, as between two commands."""
+    Sphinx keeps state per process that a new command would not have, so each build here
+    starts and ends as a command would:
+
+    - the checksum of each static file by its path (the ``?v=`` of its link, a
+      ``functools.cache``): a file the extension writes again with new content at the same
+      path (the search page's ranking tiers) would keep the first build's checksum;
+    - the loaded translations (``sphinx.locale.translators``: the site's own Swedish
+      catalogue would stay merged into Sphinx's for every later build of this worker, test
+      roots included) and docutils' registered directives, roles and node classes (a later
+      ``SphinxTestApp`` would warn "already registered"). Sphinx's test app clears them
+      after each of its builds (``_clean_up_global_state``); ``build_main`` does not."""
     checksums = getattr(html_assets, "_file_checksum_inner", None)
     if checksums is not None and hasattr(checksums, "cache_clear"):
         checksums.cache_clear()
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = build_main(list(args))
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = build_main(list(args))
+    finally:
+        _clean_up_global_state()
     return subprocess.CompletedProcess(["sphinx-build", *args], code, out.getvalue(),
                                        err.getvalue())
 
