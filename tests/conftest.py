@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from sphinx.builders.html import _assets as html_assets
 from sphinx.cmd.build import build_main
+from sphinx.testing.util import _clean_up_global_state
 
 pytest_plugins = "sphinx.testing.fixtures"
 
@@ -73,10 +75,28 @@ def copy_checkout(dest: Path) -> Path:
 def sphinx_build(*args: str) -> subprocess.CompletedProcess:
     """``sphinx-build`` run in this process (``sphinx.cmd.build.build_main``, what the
     command calls): its exit status and what it writes to stdout and stderr, as a process.
-    A new process per build would mostly spend its time importing Sphinx again."""
+    A new process per build would mostly spend its time importing Sphinx again.
+
+    Sphinx keeps state per process that a new command would not have, so each build here
+    starts and ends as a command would:
+
+    - the checksum of each static file by its path (the ``?v=`` of its link, a
+      ``functools.cache``): a file the extension writes again with new content at the same
+      path (the search page's ranking tiers) would keep the first build's checksum;
+    - the loaded translations (``sphinx.locale.translators``: the site's own Swedish
+      catalogue would stay merged into Sphinx's for every later build of this worker, test
+      roots included) and docutils' registered directives, roles and node classes (a later
+      ``SphinxTestApp`` would warn "already registered"). Sphinx's test app clears them
+      after each of its builds (``_clean_up_global_state``); ``build_main`` does not."""
+    checksums = getattr(html_assets, "_file_checksum_inner", None)
+    if checksums is not None and hasattr(checksums, "cache_clear"):
+        checksums.cache_clear()
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = build_main(list(args))
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = build_main(list(args))
+    finally:
+        _clean_up_global_state()
     return subprocess.CompletedProcess(["sphinx-build", *args], code, out.getvalue(),
                                        err.getvalue())
 
@@ -84,9 +104,10 @@ def sphinx_build(*args: str) -> subprocess.CompletedProcess:
 def make(target: str, src: Path, *variables: str, build: Path | None = None,
          path: str | None = None) -> subprocess.CompletedProcess:
     """A make target of ``src`` with this test run's Python (the Makefile's own set-up is
-    tested by CI's fresh clone): an install stamp newer than pyproject.toml, and BIN pointing
-    at the Python running the tests. Without ``build`` the output goes to ``src/_build``."""
-    for name in ("pyproject.toml", "requirements.lock"):  # the install stamps' prerequisites
+    tested by CI's fresh clone): an install stamp newer than pyproject.toml and the lock file,
+    and BIN pointing at the Python running the tests. Without ``build`` the output goes to
+    ``src/_build``."""
+    for name in ("pyproject.toml", "requirements.lock"):
         if not (src / name).exists():
             shutil.copy(REPO / name, src)
         os.utime(src / name, (0, 0))

@@ -238,4 +238,5 @@ def test_empty_or_broken_front_matter_names_no_municipality(tmp_path):
         (tmp_path / name).write_text(text, encoding="utf-8")
     config = SimpleNamespace(source_suffix={".md": "markdown"}, exclude_patterns=[])
     _years, municipalities = _scan_sources(SimpleNamespace(srcdir=tmp_path, config=config))
-    assert municipalities == {"Ekby kommun", "Lillby kommun"}
+    # (municipality, docname) pairs: the one-name-per-municipality rule needs the page too.
+    assert municipalities == {("Ekby kommun", "ratt"), ("Lillby kommun", "citat")}

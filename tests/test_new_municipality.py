@@ -54,6 +54,7 @@ def site(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
     shutil.copy(REPO / "Makefile", src)
     shutil.copy(REPO / "requirements.lock", src)
     shutil.copy(REPO / "pyproject.toml", src)
+    shutil.copy(REPO / "requirements.lock", src)  # make installs from it, as in a checkout
     before = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
     # Step 1: the guide's make line creates the file at the path the filled-in example has.
     line = re.search(r"^make new-policy (.+)$", guide(), re.MULTILINE)[1]

@@ -360,9 +360,11 @@ class Query:
 
 
 def _without_lines(value: Any) -> Any:
-    """A record with its source line numbers left out: moving text is not a change to show."""
+    """A record with its source line numbers left out: moving text is not a change to show
+    (``line``, and the per-field ``lines`` of a policy and ``field_lines`` of a case)."""
     if isinstance(value, dict):
-        return {k: _without_lines(v) for k, v in value.items() if k not in ("line", "mtime")}
+        return {k: _without_lines(v) for k, v in value.items()
+                if k not in ("line", "mtime", "lines", "field_lines")}
     if isinstance(value, list):
         return [_without_lines(v) for v in value]
     return value

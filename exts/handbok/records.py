@@ -101,6 +101,10 @@ class CaseRecord(TypedDict):
     effect: str
     illustrative: bool
     line: int
+    #: The source line of each field the editor wrote (``:name:``), for warnings.
+    field_lines: dict[str, int]
+    #: The period starts after the build day: a planned activity, never counted as carried out.
+    planned: bool
     docname: NotRequired[str]
 
 
