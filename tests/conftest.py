@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,11 @@ def sphinx_build(*args: str) -> subprocess.CompletedProcess:
                                        err.getvalue())
 
 
+#: One build day for the whole session (xdist's workers inherit it): the builds ``make`` runs
+#: on either side of midnight still agree on "Senast uppdaterad" and the review page's day.
+os.environ.setdefault("HANDBOK_TEST_BUILD_EPOCH", str(int(time.time())))
+
+
 def make(target: str, src: Path, *variables: str, build: Path | None = None,
          path: str | None = None) -> subprocess.CompletedProcess:
     """A make target of ``src`` with this test run's Python (the Makefile's own set-up is
@@ -116,6 +122,7 @@ def make(target: str, src: Path, *variables: str, build: Path | None = None,
     for stamp in (".site-installed", ".test-installed", ".print-installed"):
         (fake / stamp).write_text("", encoding="utf-8")
     env = {**os.environ, **({"PATH": path} if path else {})}
+    env.setdefault("SOURCE_DATE_EPOCH", os.environ["HANDBOK_TEST_BUILD_EPOCH"])
     return subprocess.run(
         [shutil.which("make") or "make", target, f"VENV={fake}",
          f"BIN={Path(sys.executable).parent}", *([f"BUILD={build}"] if build else []),

@@ -74,6 +74,11 @@ def generated(node: nodes.Node) -> bool:
         c.startswith("handbok-") and c not in PROSE_CLASSES for c in node.get("classes", []))
 
 
+def trainer_only(node: nodes.Node) -> bool:
+    """What the trainers' build adds to a line (training.py): measured as in the public build."""
+    return isinstance(node, nodes.Element) and "handbok-trainer-only" in node.get("classes", [])
+
+
 def band(lix: float) -> str:
     for upper, name in BANDS:
         if upper is None or lix < upper:
@@ -91,7 +96,7 @@ def text_blocks(doctree: nodes.Node) -> list[str]:
         if isinstance(node, BLOCKS):
             text = "".join(
                 t.astext() for t in node.findall(nodes.Text)
-                if not any(skipped(a) for a in _ancestors(t, node))
+                if not any(skipped(a) or trainer_only(a) for a in _ancestors(t, node))
             ).strip()
             if text:
                 blocks.append(text)

@@ -62,8 +62,8 @@ def handout_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     if pack:  # a pack has no slide deck of its own
         own = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module, 'handledare')}"
         label = "handledarens upplaga (PDF)"
-        return [node, nodes.Text(" och "), nodes.reference(
-            label, label, refuri=own, classes=["handbok-handout-link"])], []
+        return [node, trainer_only(nodes.Text(" och "), nodes.reference(
+            label, label, refuri=own, classes=["handbok-handout-link"]))], []
     # The trainers' build also links the facilitator's edition (make handouts copies both
     # editions into the trainers' output too) and the module's slide deck (slides.py).
     own = "../" * depth + f"{HANDOUT_DIR}/{handout_file(module, 'handledare')}"
@@ -74,7 +74,13 @@ def handout_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     label = "Bildspel (PowerPoint)"
     slides = nodes.reference(label, label, refuri=deck,
                              classes=["handbok-handout-link", "handbok-slides-link"])
-    return [node, nodes.Text(", "), facilitator, nodes.Text(" och "), slides], []
+    return [node, trainer_only(nodes.Text(", "), facilitator, nodes.Text(" och "), slides)], []
+
+
+def trainer_only(*children: nodes.Node) -> nodes.inline:
+    """What only the trainers' build adds to a line, in one ``handbok-trainer-only`` span: the
+    readability report measures the line as in the public build, so both builds agree."""
+    return nodes.inline("", "", *children, classes=["handbok-trainer-only"])
 
 
 class FacilitatorNoteDirective(SphinxDirective):

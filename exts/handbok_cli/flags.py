@@ -9,8 +9,13 @@ import argparse
 def english_aliases(parser: argparse.ArgumentParser, aliases: dict[str, str]) -> None:
     """Accept a tool's earlier English flags (``--out`` for ``--ut``) without showing them in
     the help, so scripts written before the flags were Swedish keep working."""
+    types = {action.dest: action.type for action in parser._actions if action.type is not None}
     for flag, dest in aliases.items():
-        parser.add_argument(flag, dest=dest, help=argparse.SUPPRESS)
+        # The alias converts its value like the flag it stands for (a Path, not a str).
+        if dest in types:
+            parser.add_argument(flag, dest=dest, type=types[dest], help=argparse.SUPPRESS)
+        else:
+            parser.add_argument(flag, dest=dest, help=argparse.SUPPRESS)
 
 
 def require(parser: argparse.ArgumentParser, args: argparse.Namespace, *flags: str) -> None:

@@ -111,7 +111,10 @@ http {{
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"nginx stopped: {server.stderr.read().decode()}")
+                    log = work / "error.log"
+                    pytest.fail(f"{_nginx()} stopped with exit code {server.returncode} before "
+                                f"it listened on port {port}: {server.stderr.read().decode()}"
+                                f"{log.read_text(encoding='utf-8') if log.exists() else ''}")
                 time.sleep(0.05)
         yield origin
     finally:

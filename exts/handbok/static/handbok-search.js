@@ -20,12 +20,16 @@
   // 2. Snippets from the page's own text: Sphinx reads everything inside role="main", which
   //    in this theme begins with the header buttons ("Systemets inställning Ljust Mörkt")
   //    and the print-only title. Give it only the article, without soft hyphens.
+  // A fetched page as a document, without the theme's <noscript><style>: DOMParser parses
+  // noscript's content as elements, and the site's Content-Security-Policy refuses the
+  // inline style (issue 25). Every parse of a result page goes through here.
+  function parsePage(htmlString) {
+    var html = String(htmlString).replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, "");
+    return new DOMParser().parseFromString(html, "text/html");
+  }
   var toText = Search.htmlToText;
   Search.htmlToText = function (htmlString, anchor) {
-    // Without the theme's <noscript><style>: DOMParser parses noscript's content as
-    // elements, and the site's Content-Security-Policy refuses the inline style (issue 25).
-    var html = String(htmlString).replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, "");
-    var doc = new DOMParser().parseFromString(html, "text/html");
+    var doc = parsePage(htmlString);
     var article = doc.querySelector("article.bd-article");
     if (!article) return toText(htmlString, anchor).replace(SOFT_HYPHEN, "");
     // The page's title is the result's link already: the snippet starts after it.
@@ -413,7 +417,7 @@
   //    goal, duty or section around it.
   var BLOCKS = "p, li, dd, dt, td, th, h2, h3, h4, blockquote";
   function passage(htmlText, keywords) {
-    var doc = new DOMParser().parseFromString(htmlText, "text/html");
+    var doc = parsePage(htmlText);
     var article = doc.querySelector("article.bd-article");
     if (!article) return null;
     article.querySelectorAll(".headerlink, .handbok-case-way, h1").forEach(function (e) {
