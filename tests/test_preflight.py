@@ -31,7 +31,9 @@ def run_preflight(path: str, ci: bool = False) -> subprocess.CompletedProcess:
 def fake_tools(bindir: Path, names: list[str]) -> str:
     bindir.mkdir(exist_ok=True)
     for name in names:
-        tool = bindir / name
+        # Only the program's name: an absolute alternative (/usr/sbin/x) would otherwise
+        # overwrite the real program.
+        tool = bindir / Path(name).name
         tool.write_text("#!/bin/sh\nexit 0\n")
         tool.chmod(0o755)
     return str(bindir)
