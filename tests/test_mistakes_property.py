@@ -29,12 +29,14 @@ import io
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.application import Sphinx
+from sphinx.testing.util import _clean_up_global_state
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("HANDBOK_HYPOTHESIS_EXAMPLES", "12"))
@@ -238,8 +240,12 @@ class Project:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Project:
-    return Project(tmp_path_factory.mktemp("egenskap"))
+def project(tmp_path_factory) -> Iterator[Project]:
+    yield Project(tmp_path_factory.mktemp("egenskap"))
+    # As Sphinx's own test app does after its builds: the directives, roles and node classes
+    # this application registered would otherwise make a later test app of this worker warn
+    # "already registered".
+    _clean_up_global_state()
 
 
 def test_the_repository_builds_without_warnings(project):
