@@ -38,7 +38,8 @@ os.environ["NO_COLOR"] = "1"
 REPO = Path(__file__).resolve().parent.parent
 
 #: Folders of the checkout that the tests and tools may write into (caches, the venv).
-WRITABLE = {".venv", ".git", ".pytest_cache", ".ruff_cache", "__pycache__"}
+WRITABLE = {".venv", ".git", ".pytest_cache", ".ruff_cache", "__pycache__", ".hypothesis",
+            ".mypy_cache"}
 
 
 @pytest.fixture(scope="session")
