@@ -170,6 +170,13 @@ def write_docx(seed: str, path: Path) -> Path:
     return path
 
 
+def _print_page(lines: list[str], heading_css: str) -> str:
+    """An HTML page of ``lines`` for Chromium to print, in the font the bench prints with."""
+    return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>'
+            "body{font-family:'DejaVu Sans',sans-serif;font-size:11pt;line-height:1.35}"
+            + heading_css + "</style></head><body>" + "\n".join(lines) + "</body></html>")
+
+
 def seed_html(seed: str) -> str:
     """The seed as an HTML page to print: a page break where the seed has one (three blank
     lines or more), lists as lists, bold lines in bold."""
@@ -196,9 +203,7 @@ def seed_html(seed: str) -> str:
             out.append(f"<p>{body}</p>")
     if open_list:
         out.append(f"</{open_list}>")
-    return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>'
-            "body{font-family:'DejaVu Sans',sans-serif;font-size:11pt;line-height:1.35}"
-            "h1{font-size:18pt}</style></head><body>" + "\n".join(out) + "</body></html>")
+    return _print_page(out, "h1{font-size:18pt}")
 
 
 def _seed_number(seed: str, text: str) -> int:
@@ -541,10 +546,7 @@ def dev_html(text: str) -> str:
             out.append(f"<p>{body}</p>")
     if open_list:
         out.append(f"</{open_list}>")
-    return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>'
-            "body{font-family:'DejaVu Sans',sans-serif;font-size:11pt;line-height:1.35}"
-            "h1{font-size:18pt}h2{font-size:13pt}</style></head><body>" + "\n".join(out)
-            + "</body></html>")
+    return _print_page(out, "h1{font-size:18pt}h2{font-size:13pt}")
 
 
 def dev_pdfs(texts: dict[str, str], folder: Path) -> dict[str, Path]:

@@ -169,3 +169,12 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture(scope="module", params=[375, 1366], ids=lambda w: f"{w}px")
+def wide_page(request, browser):
+    """One page per width (a phone and a desktop) for a test module, in Swedish."""
+    context = browser.new_context(locale="sv-SE",
+                                  viewport={"width": request.param, "height": 800})
+    yield context.new_page()
+    context.close()

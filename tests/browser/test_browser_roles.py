@@ -3,19 +3,9 @@ width: one tap on "Jag är …" lands on the role's duties across all policies."
 
 from __future__ import annotations
 
-import pytest
-
 from .helpers import goto_loaded
 
 ROLES = ["förtroendevald", "förvaltningschef", "internationell kontaktperson", "medarbetare"]
-
-
-@pytest.fixture(scope="module", params=[375, 1366], ids=lambda w: f"{w}px")
-def wide_page(request, browser):
-    context = browser.new_context(locale="sv-SE",
-                                  viewport={"width": request.param, "height": 800})
-    yield context.new_page()
-    context.close()
 
 
 def test_front_page_offers_every_role(wide_page, site):

@@ -86,17 +86,6 @@ def test_query_for_missing_word_finds_nothing(site, page):
 
 # --- Issue 27: search as employees type, at a phone's and a desktop's width -----------------
 
-WIDTHS = [375, 1366]
-
-
-@pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
-def wide_page(request, browser):
-    """One page per width for this module's issue-27 tests."""
-    context = browser.new_context(locale="sv-SE",
-                                  viewport={"width": request.param, "height": 800})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _results(page, site, query: str) -> list[dict]:

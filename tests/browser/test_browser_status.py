@@ -3,8 +3,6 @@ that names it (Chromium at a phone's and a desktop's width)."""
 
 from __future__ import annotations
 
-import pytest
-
 from .helpers import goto_loaded
 
 #: Huddinge's strategy ended in 2020: every page that names its status says so.
@@ -16,14 +14,6 @@ PAGES = [
      "status: utgången"),
     ("docs/uppfoljning/2022.html", ".handbok-followup-ended", "Perioden hade gått ut"),
 ]
-
-
-@pytest.fixture(scope="module", params=[375, 1366], ids=lambda w: f"{w}px")
-def wide_page(request, browser):
-    context = browser.new_context(locale="sv-SE",
-                                  viewport={"width": request.param, "height": 800})
-    yield context.new_page()
-    context.close()
 
 
 def test_ended_strategy_is_utgangen_wherever_its_status_shows(wide_page, site):
