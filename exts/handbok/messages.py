@@ -75,15 +75,20 @@ def _heading(record: logging.LogRecord) -> str | None:
             f"skriv rubriken med '{'#' * (parent + 1)}'.")
 
 
+def _first_arg(record: logging.LogRecord) -> object:
+    """The first value Sphinx put into its message (a path or a page), or "?"."""
+    return record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+
+
 def _image(record: logging.LogRecord) -> str | None:
-    path = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+    path = _first_arg(record)
     return (f"Bilden '{path}' finns inte eller kan inte läsas, så den visas inte. Kontrollera "
             "filnamnet (stora och små bokstäver räknas) och att bilden ligger i handbokens "
             "mapp.")
 
 
 def _toctree(record: logging.LogRecord) -> str | None:
-    ref = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+    ref = _first_arg(record)
     return (f"Innehållsförteckningen (toctree) pekar på sidan '{ref}', som inte finns eller "
             "inte tas med. Skriv sidans sökväg från den här sidans mapp, utan .md, till "
             "exempel 'policy/index', och kontrollera stavningen.")
@@ -98,7 +103,7 @@ def _xref(record: logging.LogRecord) -> str | None:
 
 
 def _download(record: logging.LogRecord) -> str | None:
-    path = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+    path = _first_arg(record)
     return (f"Filen '{path}' att ladda ner finns inte eller kan inte läsas, så länken visas "
             "inte. Kontrollera filnamnet och att filen ligger i handbokens mapp. En webbadress "
             "ska börja med https://.")
