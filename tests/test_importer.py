@@ -644,3 +644,14 @@ def test_development_texts_give_the_same_suggestions_from_text_and_word(tmp_path
         assert importbench._signature(made[0]) == importbench._signature(made[1]), path.name
         lists += len(made[0].suggestions.lists)
     assert lists >= 3
+
+
+def test_a_heading_or_body_name_without_a_blank_line_after_it_is_a_block_of_its_own():
+    """Text pasted from a document often has no blank line after a heading or a body's name:
+    the lines after it are not swallowed into it, and a wrapped sentence stays one block."""
+    paras = importer.read_text_file("2. Ansvar\nKommunstyrelsen leder arbetet.\nNämnderna "
+                                    "genomför det\nsom står i planen.\nKulturnämnden\n"
+                                    "• ordnar utbyten\n")
+    assert [p.text for p in paras] == [
+        "2. Ansvar", "Kommunstyrelsen leder arbetet. Nämnderna genomför det som står i planen.",
+        "Kulturnämnden", "• ordnar utbyten"]

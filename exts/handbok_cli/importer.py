@@ -129,7 +129,8 @@ def read_text_file(text: str) -> list[Para]:
         if strong:
             bold, line = True, (strong[1] or strong[2]).strip()
         marker = LIST_MARK.match(line) if not level else None
-        if level or marker or current is None or current.kind == "heading":
+        alone = _ends_block(line, lines[number] if number < len(lines) else "")
+        if level or marker or alone or current is None or current.kind == "heading":
             current = Para(line, where=f"rad {number}", level=level, bold=bold,
                            kind="heading" if level else "para")
             paras.append(current)
@@ -137,7 +138,18 @@ def read_text_file(text: str) -> list[Para]:
                 current = None
         else:  # a wrapped line of the same paragraph
             current.text = _join_lines(current.text, line)
+        if alone:
+            current = None
     return paras
+
+
+def _ends_block(line: str, following: str) -> bool:
+    """A short line without closing punctuation, followed by a line that starts anew (a
+    capital letter or a list mark): a heading or a body's name written without a blank line
+    after it ("2. Ansvar", "Kommunförvaltningen"), never the start of a wrapped paragraph."""
+    following = following.strip()
+    return (bool(following) and len(line.split()) <= 6 and line[-1] not in ".,:;!?-–"
+            and (following[0].isupper() or LIST_MARK.match(following) is not None))
 
 
 def _furniture_key(line: str) -> str:
