@@ -98,3 +98,17 @@ def test_make_test_stops_before_any_test_when_tools_are_missing(tmp_path):
     assert proc.stderr.count("make test kan inte köras") == 1, proc.stderr
     assert "pytest" not in proc.stdout + proc.stderr  # stopped before pip and pytest
     assert "pip install" not in proc.stdout
+
+
+def test_ci_package_list_installs_together_on_this_system():
+    # .ci/run installs the whole list in one apt-get call; a package that conflicts with what the
+    # machine already has (Debian's npm against a vendor's Node.js) fails CI before any test.
+    apt = shutil.which("apt-get")
+    if apt is None:
+        pytest.fail("apt-get is missing: .ci/run installs the packages with it")
+    packages = [line.strip() for line in
+                (REPO / ".ci" / "debian-packages").read_text("utf-8").splitlines()
+                if line.strip() and not line.startswith("#")]
+    proc = subprocess.run([apt, "install", "-s", "--no-install-recommends", *packages],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
