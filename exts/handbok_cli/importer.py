@@ -39,6 +39,8 @@ from . import suggest
 
 #: The comment that marks a suggestion in a draft; the build warns about every such line.
 MARK = f"% {SUGGESTION_MARK}"
+#: How the draft and the report list the bodies that are named but given no duty.
+NAMED_ONLY = "Nämns i texten men har ingen uppgift"
 
 LIST_MARK = re.compile(r"^(?:(?P<num>\d{1,2})[.)]|(?P<bullet>[-*•–●▪◦\uf0b7\uf0a7]))\s*"
                        r"(?<=\s|[•●▪◦\uf0b7\uf0a7])(?P<text>\S.*)$")
@@ -573,6 +575,9 @@ def make_draft(paras: list[Para], kommun: str, root: Path) -> Draft:
                  "på uppmärkning.\n% Granska varje förslag, rätta det om det behövs och ta "
                  "sedan bort raden. Läs mer i CONTRIBUTING.md.\n"
                  f"% Rollerna är: {', '.join(DEFAULT_ROLES)}.\n")
+    if found.named_only:
+        lines.append(f"% {NAMED_ONLY}: {', '.join(found.named_only)}. De är inte föreslagna som "
+                     "aktörer.\n")
     for chunk in suggest.render(imported.blocks, found, escape, MARK):
         lines.append(chunk)
     lines.append(_template_closing(root))
@@ -602,8 +607,9 @@ def report(draft: Draft, out: Path) -> str:
     lines += ["", "Det här behöver du ta ställning till:"]
     lines += [f"- {note}" for note in imp.notes]
     if found.named_only:
-        lines.append("- Aktörer som texten nämner men inte ger någon uppgift: "
-                     + ", ".join(found.named_only) + ". Behåll dem eller ta bort dem.")
+        lines.append(f"- {NAMED_ONLY}: " + ", ".join(found.named_only) + ". De är inte "
+                     "föreslagna som aktörer. Ska något av dem ha en uppgift i tabellen, lägg "
+                     "till det som aktör och märk uppgiften (avsnitt 7 i CONTRIBUTING.md).")
     lines.append(f"- Kommun ({draft.front['municipality']}) och typ ({draft.front['kind']}) "
                  "är förslag: " + _front_source(imp, draft.front) + ". Rätta dem överst i "
                  "filen om de är fel.")

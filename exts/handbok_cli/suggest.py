@@ -433,7 +433,8 @@ class Suggestions:
     kinds: dict[str, str] = field(default_factory=dict)  # id -> actor kind
     #: Actor id -> the block where the actor is defined (its first mention).
     first: dict[str, int] = field(default_factory=dict)
-    #: Actors named in the text that no suggested duty names.
+    #: Bodies named in the text that no suggested duty names: "Label (kind)", in text order.
+    #: They are no actors of the draft; the report and a comment list them apart.
     named_only: list[str] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
     lists: list[TargetList] = field(default_factory=list)
@@ -1048,20 +1049,25 @@ def suggest(blocks, kommun: str) -> Suggestions:
     named = [k for k in first_key if k not in used_keys
              and not all(m.weak for m in context.seen.get(k, []) or [Mention(0, 0, k, "", "",
                                                                            weak=True)])]
+    # Only a body with a suggested duty becomes an actor: an actor is who does something in
+    # the matrix. The bodies the text names without a duty are listed apart (the report and a
+    # comment at the top of the draft), for the editor to add by hand if they belong.
     taken: set[str] = set()
     for key in used_keys + named:
         ms = context.seen.get(key) or []
         label = _label_of_actor(ms, key) if ms else " ".join(key).capitalize()
+        head = ms[0].head if ms else (head_of(key[-1]) or "")
+        if key in named:
+            result.named_only.append(f"{label} ({kind_of(head, key)})")
+            continue
         ident = slug(label) or "aktor"
         while ident in taken:
             ident += "-2"
         taken.add(ident)
         result.ids[key] = ident
         result.actors[ident] = label
-        head = ms[0].head if ms else (head_of(key[-1]) or "")
         result.kinds[ident] = kind_of(head, key)
         result.first[ident] = first_key.get(key, duty_block(found_duties, key))
-    result.named_only = [result.ids[k] for k in named]
     for duty in result.duties:
         duty.assignments = [(result.ids[k], r) for k, r in duty.assignments]
         if duty.unsure:
@@ -1099,9 +1105,7 @@ def _marked(text: str, duties: list[Duty], escape: Callable[..., str]) -> str:
 
 
 def _actor_block(found: Suggestions, actor: str, mark: str) -> str:
-    note = (" – nämns i texten men har inget förslag på uppgift"
-            if actor in found.named_only else "")
-    return (f"{mark}: aktör {actor} ({found.actors[actor]}, {found.kinds[actor]}){note}\n"
+    return (f"{mark}: aktör {actor} ({found.actors[actor]}, {found.kinds[actor]})\n"
             f":::{{actor}} {actor}\n:label: {found.actors[actor]}\n"
             f":kind: {found.kinds[actor]}\n:::\n")
 
