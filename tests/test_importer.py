@@ -688,3 +688,50 @@ def test_the_bench_reports_each_group_and_skips_a_missing_one(tmp_path, monkeypa
     # Held-back groups print their figures, never their wrong and missed suggestions.
     held = text[text.index("undanhållen u07–u12 (2"):]
     assert "missad" not in held and "fel förslag" not in held
+
+
+NUMBERED = """Plan för internationellt arbete
+
+2. Ansvar
+Kommunstyrelsen leder arbetet.
+3. Mål
+- fler utbyten
+- mer kunskap
+3.2 Delmål
+Nämnderna ska ordna utbyten.
+4.2.1 Ansvar för uppföljning
+Kommunstyrelsen följer upp planen.
+5. Metoder
+1. Projekt med stöd från EU
+2. Studiebesök
+"""
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_numbered_headings_give_their_level_and_a_numbered_list_stays_a_list(tmp_path, fmt):
+    """A numbered line that is short and has no closing punctuation is a heading of its
+    number's depth, word for word, never an item of the list above it; a run of numbers
+    ("1. …", "2. …") stays a list. From pasted text and from a Word file's plain paragraphs."""
+    source = tmp_path / f"plan.{fmt}"
+    if fmt == "txt":
+        source.write_text(NUMBERED, encoding="utf-8")
+    else:
+        document = docx.Document()
+        for line in NUMBERED.splitlines():
+            if line.startswith("- "):
+                document.add_paragraph(line[2:], style="List Bullet")
+            elif line:
+                document.add_paragraph(line)
+        document.save(str(source))
+    made = importer.make_draft(importer.read_document(source), "plan", REPO)
+    blocks, _duties = importbench.page_blocks(made.text)
+    assert blocks == [
+        ("h1", "Plan för internationellt arbete"), ("h2", "2. Ansvar"),
+        ("p", "Kommunstyrelsen leder arbetet."), ("h2", "3. Mål"), ("li", "fler utbyten"),
+        ("li", "mer kunskap"), ("h3", "3.2 Delmål"), ("p", "Nämnderna ska ordna utbyten."),
+        # one level below the heading before, never a jump (the build would warn)
+        ("h4", "4.2.1 Ansvar för uppföljning"), ("p", "Kommunstyrelsen följer upp planen."),
+        ("h2", "5. Metoder"), ("li", "Projekt med stöd från EU"), ("li", "Studiebesök")]
+    assert made.suggestions.goals == ["plan-mal-1", "plan-mal-2"]
+    assert made.suggestions.methods == ["plan-metod-1", "plan-metod-2"]
+    assert not made.imported.headings_guessed[1:]  # only the title is guessed

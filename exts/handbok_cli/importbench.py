@@ -496,7 +496,9 @@ def dev_scores(draft: str, truth: Truth, name: str = "") -> DevScores:
 def _dev_rows(text: str) -> list[tuple[str, str]]:
     """(kind, text) of the lines of a development text, as an editor would style them in
     Word: "letterhead" (the lines before the title), "title", "heading", "number", "bullet",
-    "para". A heading is a short line without a full stop that is no lead-in."""
+    "para". A heading is a short line without a full stop that is no lead-in; a numbered one
+    ("3. Mål", "3.2 Ansvar") is a heading of its number's depth ("heading1", "heading2") unless
+    a neighbour continues its count (a numbered list)."""
     rows: list[tuple[str, str]] = []
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
     lines = [line.strip() for p in re.split(r"\n\s*\n", text.strip()) for line in
@@ -505,12 +507,24 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
     kinds = ("strategi", "program", "policy", "plan", "riktlinje")
     title = next((i for i, line in enumerate(lines)
                   if any(k in line.lower() for k in kinds) and not line.endswith(".")), 0)
+    def number(line: str) -> int | None:
+        found = re.match(r"^(\d+)\.\s", line)
+        return int(found[1]) if found else None
+
     for i, line in enumerate(lines):
         m = re.match(r"^(?:(\d+)\.\s+|[-•]\s+)(.*)$", line)
+        section = re.match(r"^(\d+(?:\.\d+)*)\.?\s+[A-ZÅÄÖ]", line)
+        if section and (len(line.split()) > 12 or line.endswith((".", ":", ",")) or (
+                "." not in section[1] and number(line) is not None
+                and ((i > 0 and number(lines[i - 1]) == number(line) - 1)
+                     or (i + 1 < len(lines) and number(lines[i + 1]) == number(line) + 1)))):
+            section = None  # an item of a numbered list, not a numbered heading
         if i < title:
             rows.append(("letterhead", line))
         elif i == title:
             rows.append(("title", line))
+        elif section:
+            rows.append((f"heading{section[1].count('.') + 1}", line))
         elif m:
             rows.append(("number" if m[1] else "bullet", m[2]))
         elif (len(line.split()) <= 12 and not line.endswith((".", ":", ",", "att", "ska"))
@@ -536,8 +550,8 @@ def dev_docx(text: str, path: Path) -> Path:
             letterhead.append(line)
         elif kind == "title":
             document.add_paragraph(line, style="Title")
-        elif kind == "heading":
-            document.add_paragraph(line, style="Heading 1")
+        elif kind.startswith("heading"):
+            document.add_paragraph(line, style=f"Heading {kind[7:] or 1}")
         elif kind == "number":
             document.add_paragraph(line, style="List Number")
         elif kind == "bullet":
@@ -568,8 +582,9 @@ def dev_html(text: str) -> str:
             out.append(f'<p style="font-size:8pt;margin:0">{body}</p>')
         elif kind == "title":
             out.append(f"<h1>{body}</h1>")
-        elif kind == "heading":
-            out.append(f"<h2>{body}</h2>")
+        elif kind.startswith("heading"):
+            level = min(6, int(kind[7:] or 1) + 1)
+            out.append(f"<h{level}>{body}</h{level}>")
         else:
             out.append(f"<p>{body}</p>")
     if open_list:

@@ -323,9 +323,49 @@ def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
     return kept
 
 
+#: A section number before a heading's words: "3.", "3", "3.2", "3.2.", "4.2.1".
+SECTION_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-ZÅÄÖÉÜ])")
+
+
+def _section_level(paras: list[Para], index: int) -> int:
+    """The heading level a section number gives a paragraph ("3. Mål" 2, "3.2 Ansvar" 3,
+    "4.2.1 Ansvar" 4; the title is 1), or 0 when it is no numbered heading.
+
+    A numbered heading is short and has no closing punctuation. A line numbered "3." is a
+    list item instead when a neighbour continues its count ("2. …" before it or "4. …" after
+    it): a numbered list is a run of numbers, a numbered heading stands among other blocks."""
+    p = paras[index]
+    found = SECTION_NUMBER.match(p.text)
+    if p.kind != "para" or not found:
+        return 0
+    words = p.text[found.end():]
+    if len(words.split()) > HEADING_MAX_WORDS or words.rstrip().endswith(SENTENCE_END + (",",)):
+        return 0
+    parts = found["num"].split(".")
+    if len(parts) == 1:
+        number = int(parts[0])
+
+        def count(other: Para) -> int | None:
+            if other.kind == "item" and other.ordered:
+                return other.number
+            marker = LIST_MARK.match(other.text) if other.kind == "para" else None
+            return int(marker["num"]) if marker and marker["num"] else None
+
+        before = count(paras[index - 1]) if index > 0 else None
+        after = count(paras[index + 1]) if index + 1 < len(paras) else None
+        if before == number - 1 or after == number + 1:
+            return 0
+    return len(parts) + 1
+
+
 def _items(paras: list[Para]) -> list[Para]:
-    """List markers written in the text ("1. ", "- ", "• ") make items."""
-    for p in paras:
+    """Section numbers make headings ("3. Mål", "3.2 Ansvar", see :func:`_section_level`);
+    list markers written in the text ("1. ", "- ", "• ") make items."""
+    levels = [_section_level(paras, i) for i in range(len(paras))]
+    for p, level in zip(paras, levels, strict=True):
+        if level:
+            p.kind, p.level = "heading", level
+            continue
         if p.kind != "para":
             continue
         marker = LIST_MARK.match(p.text)
@@ -424,18 +464,21 @@ def structure(paras: list[Para]) -> Imported:
         explicit = [b.level for b in headings[1:] if b.level]
         shift = min(explicit) - 2 if explicit else 0
         headings[0].level = 1
-        depth = 2
+        depth, previous = 2, 1
         for index, block in enumerate(blocks):
             if block.kind != "heading" or block is headings[0]:
                 continue
             if id(block) not in is_guessed:
-                block.level = depth = max(2, block.level - shift)
+                # never more than one level below the heading before ("4.2.1" after "3.")
+                block.level = depth = min(max(2, block.level - shift), previous + 1)
+                previous = block.level
                 continue
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if following is not None and id(following) in is_guessed:
                 block.level, depth = depth, depth + 1
             else:
                 block.level = depth
+            previous = block.level
     imported.headings_guessed = [f"{b.where}: {b.text} (nivå {b.level})" for b in guessed]
     imported.blocks = blocks
     return imported
