@@ -173,6 +173,30 @@ SENTENCES = [
      [("kommunstyrelse arbetsutskott", "beslutar", "godkänner")]),
     ("Medarbetare som reser i tjänsten ska skriva en rapport.",
      [("medarbetare", "ansvarar", "skriva en rapport")]),
+    # Neighbouring tasks of one body are one duty each; a verb without an object of its
+    # own shares the next one's ("leder och samordnar arbetet").
+    ("Kommunfullmäktige fastställer strategin och beslutar om medlemskap i organisationer.",
+     [("kommunfullmäktige", "beslutar", "fastställer strategin"),
+      ("kommunfullmäktige", "beslutar", "beslutar om medlemskap")]),
+    ("Nämnderna ska ta fram en handlingsplan, utse en kontaktperson och rapportera "
+     "resultatet till kommunstyrelsen.",
+     [("nämnd", "ansvarar", "ta fram en handlingsplan"), ("nämnd", "beslutar", "utse en"),
+      ("nämnd", "ansvarar", "rapportera resultatet")]),
+    ("Regionstyrelsen har till uppgift att samordna arbetet, stödja nämnderna och följa upp "
+     "strategin.", [("regionstyrelse", "samordnar", "samordna arbetet"),
+                    ("regionstyrelse", "stödjer", "stödja nämnderna"),
+                    ("regionstyrelse", "ansvarar", "följa upp strategin")]),
+    ("Kommunstyrelsen ansvarar för att samordna arbetet och för att följa upp strategin.",
+     [("kommunstyrelse", "samordnar", "ansvarar för att samordna arbetet"),
+      ("kommunstyrelse", "ansvarar", "för att följa upp")]),
+    ("Nämnderna ska planera, genomföra och följa upp sina aktiviteter.",
+     [("nämnd", "ansvarar", "planera, genomföra och följa upp sina aktiviteter")]),
+    ("Kommunstyrelsen leder och samordnar arbetet och följer upp strategin.",
+     [("kommunstyrelse", "samordnar", "leder och samordnar arbetet"),
+      ("kommunstyrelse", "ansvarar", "följer upp strategin")]),
+    ("Kulturnämnden ansvarar för vänortsarbetet; nämnden ska också ta emot delegationer.",
+     [("kulturnämnd", "ansvarar", "ansvarar för vänortsarbetet"),
+      ("kulturnämnd", "ansvarar", "ta emot delegationer")]),
     # Bodies named without a duty.
     ("Kommunstyrelsen antog planen 2019.", []),
     ("Rådet består av fem ledamöter från nämnderna.", []),

@@ -343,6 +343,8 @@ def role_of(task: str) -> str:
     lowered = [w.lower() for w in words]
     if lowered[0] in MODALS:
         return role_of(" ".join(words[1:]))
+    if lowered[0] == "att" or lowered[:2] == ["för", "att"]:  # "… och för att följa upp …"
+        return role_of(" ".join(words[lowered.index("att") + 1:]))
     first = verb_lemma(words[0])
     if first in ("ansvara", "svara"):
         if len(lowered) > 2 and lowered[1] == "för" and lowered[2] != "att" \
@@ -376,12 +378,30 @@ def role_of(task: str) -> str:
         return "ansvarar"
     if first in ROLE_LEMMAS:
         return ROLE_LEMMAS[first]
+    purpose = re.search(r"\bför att (\w+)", " ".join(lowered[1:8]))
+    inner = purpose and (ROLE_LEMMAS.get(purpose[1]) or ROLE_LEMMAS.get(verb_lemma(purpose[1])))
+    if first in ("utgöra", "fungera", "vara", "bilda") and inner:
+        return inner  # "utgöra ett forum för att stötta …": an infinitive is its own lemma
     if any(w.startswith(("stöd", "bollplank", "behjälp")) for w in lowered[1:4]):
         return "stödjer"  # "utgör ett stöd", "fungera som stödfunktion"
     for word, role in ROLE_NOUNS:
         if lemma(words[0]).startswith(word):
             return role
     return "ansvarar"
+
+
+def _infinitive(word: str) -> bool:
+    """A verb in the infinitive ("följa", "utse", "rapportera"): a base form whose present
+    tense ("följer", "utser", "rapporterar") the lexicon knows as a form of it."""
+    w = word.lower()
+    if not re.fullmatch(r"[a-zåäö]+", w) or w in FUNCTION_WORDS or lemma(w) != w \
+            or head_of(w) is not None or not w.endswith(("a", "e", "å", "o", "y")):
+        return False
+    forms = [w + "r"] + ([w[:-1] + "er"] if w.endswith("a") else [])
+    if w.endswith("ra"):  # "genomföra": "genomför", a stem in -r takes no ending
+        forms.append(w[:-1])
+    return any((simplemma.is_known(f, lang="sv") or f == w[:-1]) and verb_lemma(f) == w
+               for f in forms)
 
 
 def _present_verb(word: str) -> bool:
@@ -452,9 +472,10 @@ class Suggestions:
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) of a paragraph; a sentence ends with . ! ? before a capital."""
+    """(offset, sentence) of a paragraph; a sentence ends with . ! ? before a capital, and a
+    clause after a semicolon is read as a sentence of its own ("…; nämnden ska också …")."""
     start = 0
-    for found in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", text):
+    for found in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|(?<=;)\s+", text):
         yield start, text[start:found.start()]
         start = found.end()
     if start < len(text):
@@ -481,11 +502,22 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     begins after "och", "samt" or a comma; neighbours with the same role merged."""
     part = text[start:end]
     cuts = []
+    # A row of infinitives ("ska ta fram en plan, utse en kontaktperson och rapportera …",
+    # "har till uppgift att samordna …, stödja … och följa upp …") is split at each of them.
+    first = [w for w in _content_words(part) if w.lower() not in MODALS][:1]
+    infinitives = bool(first) and (_infinitive(first[0]) or bool(re.match(
+        r"\s*(?:ansvarar\s+för\s+)?att\s", part)))
     for m in re.finditer(r"(?:,\s*(?:och\s+|samt\s+)?|\s+och\s+|\s+samt\s+)(?P<w>[a-zåäö]+)",
                          part):
         word = m["w"]
         if _present_verb(word) and lemma(word) not in NOT_DUTY_VERBS:
             cuts.append((m.start(), m.start("w")))
+        elif infinitives and _infinitive(word) and lemma(word) not in NOT_DUTY_VERBS:
+            cuts.append((m.start(), m.start("w")))
+        elif infinitives and re.match(r"(?:för\s+)?att\s+(?P<v>[a-zåäö]+)", part[m.start("w"):]) \
+                and _infinitive(re.match(r"(?:för\s+)?att\s+(?P<v>[a-zåäö]+)",
+                                         part[m.start("w"):])["v"]):
+            cuts.append((m.start(), m.start("w")))  # "… och för att följa upp …"
         elif word == "är" and m[0].lstrip().startswith(","):
             cuts.append((m.start(), m.start("w")))
         elif word in ("har", "ansvar") and re.match(r"(?:har\s+)?ansvar\s+för\b",
@@ -501,13 +533,32 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = [_strip_end(text, start + a, start + b) for a, b in spans]
     spans = [s for s in spans if s[1] > s[0]]
     spans = [n for s in spans for n in _noun_pieces(text, *s)]
+    # Each task is a duty of its own ("fastställer strategin", "beslutar om medlemskap"); a
+    # verb without words of its own shares the next verb's object ("leder och samordnar
+    # arbetet", "planerar, genomför och följer upp insatserna") and is one duty with it, in
+    # the role of the first verb.
     merged: list[tuple[int, int]] = []
+    open_verb = False  # the last span ends with a verb without an object of its own
     for s in spans:
-        if merged and role_of(text[s[0]:s[1]]) == role_of(text[merged[-1][0]:merged[-1][1]]):
+        if merged and open_verb:
             merged[-1] = (merged[-1][0], s[1])
         else:
             merged.append(s)
+        open_verb = _bare_verb(text[s[0]:s[1]])
     return merged
+
+
+#: Verb particles ("följer upp", "tar fram"): a verb with one of them still has no object.
+PARTICLES = frozenset({"upp", "ut", "in", "fram", "av", "på", "till", "med", "om", "bort",
+                       "över", "igenom", "ihop", "tillbaka", "undan", "emot"})
+
+
+def _bare_verb(task: str) -> bool:
+    """A task of only a verb (with modal, adverbs and particle): "leder", "ska följa upp"."""
+    words = [w.lower() for w in _content_words(task)]
+    while words and words[0] in MODALS:
+        words = words[1:]
+    return len(words) <= 1 or (len(words) == 2 and words[1] in PARTICLES)
 
 
 def _noun_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
