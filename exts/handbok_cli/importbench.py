@@ -427,13 +427,19 @@ class DevScores:
     #: has as actors (the editor must add those by hand).
     named_listed: int = 0
     named_actors: int = 0
+    #: Truth duties whose role is none of the handbook's (a writer's own vocabulary: "genomför",
+    #: "följer upp", "informerar"), and the duty figures with those roles read as "ansvarar".
+    foreign_roles: int = 0
+    folded_right: int = 0
+    folded_found: int = 0
     wrong: list[str] | None = None
     missed: list[str] | None = None
 
     def add(self, other: DevScores) -> None:
         for name in ("duties_right", "duties_suggested", "duties_found", "duties_marked",
                      "actors_found", "actors_marked", "actors_right", "actors_suggested",
-                     "kinds_right", "named_listed", "named_actors"):
+                     "kinds_right", "named_listed", "named_actors", "foreign_roles",
+                     "folded_right", "folded_found"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.wrong = (self.wrong or []) + (other.wrong or [])
         self.missed = (self.missed or []) + (other.missed or [])
@@ -454,13 +460,36 @@ class DevScores:
                 f"({self.actors_found}/{self.actors_marked}), rätt typ "
                 f"{self.kinds_right}/{self.actors_found}; nämns utan uppgift "
                 f"{self.named_listed} (i facit {self.named_actors}, täckning med dem "
-                f"{r(self.actors_found + self.named_actors, self.actors_marked):.2f})")
+                f"{r(self.actors_found + self.named_actors, self.actors_marked):.2f})"
+                + (f"; {self.foreign_roles} uppgifter i facit har en roll som handboken inte "
+                   f"har, räknade som ansvarar: precision "
+                   f"{r(self.folded_right, self.duties_suggested):.2f} "
+                   f"({self.folded_right}/{self.duties_suggested}), täckning "
+                   f"{r(self.folded_found, self.duties_marked):.2f} "
+                   f"({self.folded_found}/{self.duties_marked})" if self.foreign_roles else ""))
 
 
 def dev_scores(draft: str, truth: Truth, name: str = "") -> DevScores:
     """Suggested duties and actors of a draft against a hand-marked truth. A suggested duty is
     right when the truth has a duty of the same actor (by the key of its label) and role whose
-    words are in the same paragraph and overlap the suggestion."""
+    words are in the same paragraph and overlap the suggestion. A truth written in another
+    vocabulary of roles is also scored with its foreign roles read as "ansvarar", the
+    handbook's role for "ansvarar för att uppgiften blir gjord och följs upp"."""
+    from handbok.vocabulary import DEFAULT_ROLES
+
+    score = _dev_scores(draft, truth, name)
+    foreign = [d for d in truth.duties if d[1] not in DEFAULT_ROLES]
+    score.foreign_roles = len(foreign)
+    if foreign:
+        folded = _dev_scores(draft, Truth(truth.actors, [
+            (k, r if r in DEFAULT_ROLES else "ansvarar", w) for k, r, w in truth.duties]), name)
+        score.folded_right, score.folded_found = folded.duties_right, folded.duties_found
+    else:
+        score.folded_right, score.folded_found = score.duties_right, score.duties_found
+    return score
+
+
+def _dev_scores(draft: str, truth: Truth, name: str = "") -> DevScores:
     blocks, got = page_blocks(draft)
     keys = actor_keys(draft)
     paragraphs = [text for _k, text in blocks]
