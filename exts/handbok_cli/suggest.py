@@ -965,11 +965,18 @@ def suggest(blocks, kommun: str) -> Suggestions:
     result = Suggestions()
     context = Context()
     heading_of: dict[int, str] = {}
+    #: The headings a block is under, nearest first ("3.1 Kompetens", "3. Mål").
+    outline_of: dict[int, str] = {}
     section = ""
+    path: list[tuple[int, str]] = []
     for index, block in enumerate(blocks):
         if block.kind == "heading":
             section = block.text if block.level >= 2 else ""
+            path = [(lv, t) for lv, t in path if lv < block.level]
+            if block.level >= 2:
+                path.append((block.level, block.text))
         heading_of[index] = section
+        outline_of[index] = " / ".join(t for _lv, t in reversed(path))
     counters = {"goal": 0, "method": 0}
     used_in_section: dict[tuple[str, str], bool] = {}
     duty_lists: dict[int, tuple[list[tuple[str, ...]], str]] = {}
@@ -1033,14 +1040,33 @@ def suggest(blocks, kommun: str) -> Suggestions:
             for k in keys:
                 first_key.setdefault(k, items[0])
             continue
+        # A list of sentences ("– Kommunfullmäktige beslutar om strategin."): each item is
+        # read like a paragraph, unless the list is under a heading about goals or methods.
+        section = outline_of[items[0]]
+        lead_text = lead_block.text if lead_block is not None and lead_block.kind == "para" \
+            else ""
+        targets = section and any(HEAD_RE[k].search(section) or HEAD_RE[k].search(lead_text)
+                                  for k in HEAD_RE)
+        in_items: list[Duty] = []
         for item in items:
+            if targets:
+                for m in mentions(blocks[item].text):
+                    context.note(m)
+                continue
+            duties, context, missed = duties_in(blocks[item].text, item, context)
+            in_items += duties
+            all_missed += [(blocks[item].where, s) for s in missed]
             for m in mentions(blocks[item].text):
-                context.note(m)
+                first_key.setdefault(context.resolve(m)[0], item)
+        if in_items:
+            found_duties += in_items
+            duty_lists[items[0]] = ([], "")
     # Goals and methods.
     for lead, items in _lists(blocks):
         if items[0] in duty_lists:
             continue
         section = heading_of[items[0]]
+        outline = outline_of[items[0]]
         lead_text = blocks[lead].text if lead >= 0 and blocks[lead].kind == "para" else ""
         kind = None
         if not section:
@@ -1048,6 +1074,10 @@ def suggest(blocks, kommun: str) -> Suggestions:
         elif HEAD_RE["method"].search(section) or HEAD_RE["method"].search(lead_text):
             kind = "method"
         elif HEAD_RE["goal"].search(section) or HEAD_RE["goal"].search(lead_text):
+            kind = "goal"
+        elif HEAD_RE["method"].search(outline):  # "3. Metoder" / "3.1 Utbyten"
+            kind = "method"
+        elif HEAD_RE["goal"].search(outline):  # "3. Mål" / "3.1 Kompetens"
             kind = "goal"
         where = blocks[items[0]].where
         if kind and used_in_section.get((section, kind)):
