@@ -75,8 +75,8 @@ def _inline(children: list[Token], para: str | None = None) -> tuple[str, list[D
 
 
 def page_blocks(source: str) -> tuple[list[tuple[str, str]], list[DutySpan]]:
-    """(kind, text) of every heading (``h1``…), paragraph (``p``) and list item paragraph
-    (``li``) a reader sees, directive bodies included, the compiled section left out; and the
+    """(kind, text) of every heading (``h1``…), paragraph (``p``), list item paragraph
+    (``li``) and table cell (``td``) a reader sees, directive bodies included, the compiled section left out; and the
     duties marked in them."""
     blocks: list[tuple[str, str]] = []
     duties: list[DutySpan] = []
@@ -92,6 +92,8 @@ def page_blocks(source: str) -> tuple[list[tuple[str, str]], list[DutySpan]]:
             elif token.type in ("heading_open", "paragraph_open"):
                 pending = (f"h{token.tag[1]}" if token.type == "heading_open"
                            else ("li" if depth or in_item else "p"))
+            elif token.type in ("th_open", "td_open"):  # a cell of a table
+                pending = "td"
             elif token.type == "inline" and pending:
                 text, spans = _inline(token.children or [])
                 blocks.append((pending, text))

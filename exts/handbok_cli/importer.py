@@ -71,18 +71,23 @@ class Para:
     #: The paragraph was at the top or bottom of a page (PDF), a candidate page header.
     edge: bool = False
     page: int = 0
+    #: For a row of a table ("row"): its cells, word for word. ``text`` is the cells joined
+    #: by tabs. The first row of a table is its header.
+    cells: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Block:
     """A block of the draft: a heading, a paragraph or a list item."""
 
-    kind: str  # "heading", "para", "item"
+    kind: str  # "heading", "para", "item", "row" (a row of a table; the first is the header)
     text: str
     level: int = 0
     ordered: bool = False
     number: int = 0
     where: str = ""
+    #: The cells of a row; ``text`` is them joined by tabs.
+    cells: list[str] = field(default_factory=list)
     #: Notes for the report: what the importer did here and was unsure of.
     notes: list[str] = field(default_factory=list)
 
@@ -112,15 +117,25 @@ def read_text_file(text: str) -> list[Para]:
     # three times or more (the municipality's name, the document's name on every page).
     repeated = Counter(_furniture_key(line) for line in lines if line.strip())
     current: Para | None = None
+    furniture = {n for n, raw in enumerate(lines, 1) if raw.strip() and (
+        PAGE_NUMBER.match(raw.strip()) or _page_cell(raw)
+        or (repeated[_furniture_key(raw.strip())] >= 3 and len(raw.split()) <= 8
+            and not LIST_MARK.match(raw.strip())))}
+    tables = _text_tables(lines, furniture)
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
             current = None
             continue
-        if (PAGE_NUMBER.match(line) or (repeated[_furniture_key(line)] >= 3
-                                        and len(line.split()) <= 8
-                                        and not LIST_MARK.match(line))):
-            paras.append(Para(line, kind="furniture", where=f"rad {number}"))
+        if number in furniture:
+            paras.append(Para(" ".join(line.split()), kind="furniture", where=f"rad {number}"))
+            continue
+        if number in tables:
+            current = None
+            if tables[number] is not None:
+                cells = tables[number]
+                paras.append(Para("\t".join(cells), kind="row", cells=cells,
+                                  where=f"rad {number}"))
             continue
         level = 0
         heading = re.match(r"^(#{1,6})\s+(.*)$", line)
@@ -145,6 +160,93 @@ def read_text_file(text: str) -> list[Para]:
     return paras
 
 
+#: Where one cell of a table pasted as text ends and the next begins: a tab, or two spaces
+#: or more between words.
+CELL_GAP = re.compile(r"\t+|(?<=\S) {2,}(?=\S)")
+
+
+def _page_cell(raw: str) -> bool:
+    """A page header or footer in columns: "Grönhed kommun   Riktlinje   Sida 1 av 2"."""
+    cells = [c for c in CELL_GAP.split(raw.strip()) if c]
+    return len(cells) >= 2 and len(raw.split()) <= 12 and bool(
+        PAGE_NUMBER.match(cells[-1]) or PAGE_NUMBER.match(cells[0]))
+
+
+def _cell_starts(raw: str) -> list[tuple[int, str]]:
+    """(column, text) of each cell of a line, by tabs or by runs of spaces."""
+    out, pos = [], 0
+    for gap in CELL_GAP.finditer(raw):
+        if raw[pos:gap.start()].strip():
+            out.append((pos, raw[pos:gap.start()].strip()))
+        pos = gap.end()
+    if raw[pos:].strip():
+        out.append((pos + len(raw[pos:]) - len(raw[pos:].lstrip()), raw[pos:].strip()))
+    return out
+
+
+def _text_tables(lines: list[str], furniture: set[int]) -> dict[int, list[str] | None]:
+    """The rows of the tables of a pasted text: line number -> the row's cells, or None for a
+    line that continues the row above it (a wrapped cell, merged into that row).
+
+    A table is two lines or more in a row, each with a gap between cells (a tab, or two
+    spaces or more), that split into the same number of columns as the first (the header).
+    A line that begins with a gap (its first cell empty) continues the row above it. With
+    spaces, a cell belongs to the column of the header whose start is nearest."""
+    found: dict[int, list[str] | None] = {}
+    number = 0
+    while number < len(lines):
+        start = number
+        run = []
+        while number < len(lines) and (number + 1) not in furniture and lines[number].strip() \
+                and (CELL_GAP.search(lines[number].strip())
+                     or (run and lines[number][:1] in " \t")):
+            run.append(number)
+            number += 1
+        if len(run) < 2:
+            number = start + 1
+            continue
+        tabs = any("\t" in lines[n] for n in run)
+        header = _cell_starts(lines[run[0]].rstrip())
+        columns = [col for col, _t in header]
+        if len(columns) < 2:
+            number = start + 1
+            continue
+        rows: list[tuple[int, list[str]]] = []
+        for n in run:
+            raw = lines[n].rstrip()
+            cells = [""] * len(columns)
+            if tabs:
+                parts = raw.split("\t")
+                texts = [" ".join(c.split()) for c in parts]
+                if len(texts) > len(columns):  # extra tabs for alignment
+                    lead = [t for t in texts[:1]]
+                    texts = lead + [t for t in texts[1:] if t]
+                for i, text in enumerate(texts[:len(columns)]):
+                    cells[i] = text
+                if len(texts) > len(columns):
+                    cells[-1] = " ".join([cells[-1], *texts[len(columns):]]).strip()
+            else:
+                for col, text in _cell_starts(raw):
+                    index = min(range(len(columns)), key=lambda i: abs(columns[i] - col))
+                    cells[index] = f"{cells[index]} {text}".strip()
+            if rows and not cells[0]:
+                previous = rows[-1][1]
+                for i, text in enumerate(cells):
+                    if text:
+                        previous[i] = f"{previous[i]} {text}".strip()
+                found[n + 1] = None
+                continue
+            rows.append((n + 1, cells))
+        if len(rows) < 2:
+            for n in run:
+                found.pop(n + 1, None)
+            number = start + 1
+            continue
+        for line_number, cells in rows:
+            found[line_number] = cells
+    return found
+
+
 def _ends_block(line: str, following: str) -> bool:
     """A short line without closing punctuation, followed by a line that starts anew (a
     capital letter or a list mark): a heading or a body's name written without a blank line
@@ -164,7 +266,21 @@ def read_docx(path: Path) -> list[Para]:
 
     document = docx.Document(str(path))
     paras: list[Para] = []
-    for number, paragraph in enumerate(document.paragraphs, 1):
+    number = 0
+    for paragraph in document.iter_inner_content():
+        number += 1
+        if not hasattr(paragraph, "runs"):  # a table: one row a paragraph, cells kept apart
+            for row_no, row in enumerate(paragraph.rows, 1):
+                cells, seen = [], []
+                for cell in row.cells:
+                    if any(cell._tc is other for other in seen):
+                        continue  # a merged cell is listed once for each column it spans
+                    seen.append(cell._tc)
+                    cells.append(" ".join(cell.text.split()))
+                if any(cells):
+                    paras.append(Para("\t".join(cells), kind="row", cells=cells,
+                                      where=f"tabell i stycke {number}, rad {row_no}"))
+            continue
         text = " ".join(paragraph.text.split())
         if not text:
             continue
@@ -188,9 +304,6 @@ def read_docx(path: Path) -> list[Para]:
                                                                            style)
         paras.append(para)
     _number_items(paras)
-    if document.tables:
-        paras.append(Para(f"Dokumentet har {len(document.tables)} tabell(er). De finns inte i "
-                          "utkastet. Skriv in dem för hand.", kind="note"))
     return paras
 
 
@@ -454,7 +567,7 @@ def structure(paras: list[Para]) -> Imported:
                 guessed.append(blocks[-1])
         else:
             blocks.append(Block(p.kind, p.text, ordered=p.ordered, number=p.number,
-                                where=p.where))
+                                where=p.where, cells=list(p.cells)))
     # Levels: the first heading is the title (1). Explicit levels keep their order, the
     # highest of them becoming 2. A guessed heading directly followed by another guessed one
     # opens a part: the guessed headings after it are one level deeper.

@@ -921,6 +921,84 @@ def list_owner(lead: str, context: Context) -> tuple[list[tuple[str, ...]], str]
     return keys, "; ".join(notes)
 
 
+# --- tables ------------------------------------------------------------------------------------
+
+CONJUNCTIONS = frozenset({"och", "samt", "eller"})
+#: A header of a column that names who is only consulted or informed: no duty.
+NOT_DOER_HEADER = re.compile(r"samråd|tillsammans|informeras|med stöd|stöd av|kontakt", re.I)
+#: A header of a column that names who does the task.
+DOER_HEADER = re.compile(r"ansvarig|vem\b|aktör|roll|utför|ägare|organ", re.IGNORECASE)
+
+
+def _cell_offsets(block) -> list[tuple[int, int]]:
+    """(start, end) of each cell in a row's text (the cells joined by tabs)."""
+    out, pos = [], 0
+    for cell in block.cells:
+        out.append((pos, pos + len(cell)))
+        pos += len(cell) + 1
+    return out
+
+
+def _names_bodies(cell: str) -> list[Mention] | None:
+    """The bodies a cell names when the cell is only their names ("Kommunstyrelsen",
+    "Berörd nämnd", "Kultur- och fritidsnämnden och skolan"), else None."""
+    ms = [m for m in mentions(cell) if not m.genitive]
+    if not ms:
+        return None
+    rest = cell
+    for m in reversed(ms):
+        rest = rest[:m.start] + rest[m.end:]
+    leftover = [t.text for t in tokens(rest)
+                if t.text.lower() not in CONJUNCTIONS | DETERMINERS]
+    return ms if len(leftover) <= 1 else None
+
+
+def table_duties(blocks, rows: list[int], context: Context,
+                 first_key: dict[tuple[str, ...], int]) -> list[Duty]:
+    """The duties of a table: in each row, the bodies of the column that names who does
+    what (by its header, else the first column whose cells are bodies' names; a column
+    "I samråd med" gives none) get the task of the column with the longest words."""
+    if len(rows) < 2:
+        return []
+    header, data = blocks[rows[0]], rows[1:]
+    width = len(header.cells)
+    named = [sum(_names_bodies(blocks[r].cells[c]) is not None for r in data
+                 if c < len(blocks[r].cells)) for c in range(width)]
+    candidates = [c for c in range(width) if named[c] * 2 >= len(data)
+                  and not NOT_DOER_HEADER.search(header.cells[c])]
+    if not candidates:
+        for r in rows:
+            for m in mentions(blocks[r].text):
+                context.note(m)
+        return []
+    doer = next((c for c in candidates if DOER_HEADER.search(header.cells[c])), candidates[0])
+    others = [c for c in range(width) if c != doer and named[c] * 2 < len(data)]
+    if not others:
+        return []
+    task = max(others, key=lambda c: sum(len(blocks[r].cells[c].split()) for r in data
+                                         if c < len(blocks[r].cells)))
+    out = []
+    for r in data:
+        row = blocks[r]
+        if max(doer, task) >= len(row.cells):
+            continue
+        ms = _names_bodies(row.cells[doer]) or []
+        offsets = _cell_offsets(row)
+        keys = []
+        for m in ms:
+            key, _note = context.resolve(m)
+            context.note(m)
+            if key not in keys:
+                keys.append(key)
+            first_key.setdefault(key, rows[0])
+        s, e = offsets[task]
+        s, e = _strip_end(row.text, s, e)
+        if keys and e > s:
+            out.append(Duty(r, s, e, [(k, role_of(row.text[s:e])) for k in keys],
+                            "rad i en tabell"))
+    return out
+
+
 # --- lists -------------------------------------------------------------------------------------
 
 
@@ -993,6 +1071,13 @@ def suggest(blocks, kommun: str) -> Suggestions:
             for m in ms:
                 context.note(m)
             index += 1
+            continue
+        if block.kind == "row":
+            rows = []
+            while index < len(blocks) and blocks[index].kind == "row":
+                rows.append(index)
+                index += 1
+            found_duties += table_duties(blocks, rows, context, first_key)
             continue
         if block.kind == "para":
             duties, context, missed = duties_in(block.text, index, context)
@@ -1191,6 +1276,27 @@ def _actor_block(found: Suggestions, actor: str, mark: str) -> str:
             f":kind: {found.kinds[actor]}\n:::\n")
 
 
+def _table(blocks, rows: list[int], by_block: dict[int, list[Duty]],
+           escape: Callable[..., str], mark: str) -> str:
+    """A table as a Markdown pipe table, its first row the header; the review lines of its
+    duties above it."""
+    width = max(len(blocks[r].cells) for r in rows)
+    lines = [_duty_line(mark, blocks[r].text[d.start:d.end], d.assignments)
+             for r in rows for d in by_block.get(r, [])]
+    for n, r in enumerate(rows):
+        row = blocks[r]
+        cells = []
+        for c, (s, e) in enumerate(_cell_offsets(row)):
+            duties = [Duty(d.block, d.start - s, d.end - s, d.assignments)
+                      for d in by_block.get(r, []) if s <= d.start and d.end <= e]
+            cells.append(_marked(row.cells[c], duties, escape).replace("|", "\\|"))
+        cells += [""] * (width - len(cells))
+        lines.append("| " + " | ".join(cells) + " |")
+        if n == 0:
+            lines.append("|" + "|".join([" --- "] * width) + "|")
+    return "\n".join(lines) + "\n"
+
+
 def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
            ) -> Iterator[str]:
     """The draft's body, block by block, with the suggestions and their review marks."""
@@ -1204,9 +1310,9 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
     starts = {}
     index = 0
     while index < len(blocks):
-        if blocks[index].kind == "item":
-            begin = index
-            while index < len(blocks) and blocks[index].kind == "item":
+        if blocks[index].kind in ("item", "row"):  # before the list or table, not inside
+            begin, kind = index, blocks[index].kind
+            while index < len(blocks) and blocks[index].kind == kind:
                 starts[index] = begin
                 index += 1
         else:
@@ -1226,6 +1332,13 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
                 yield head
             yield f"{'#' * block.level} {escape(block.text)}\n"
             index += 1
+            continue
+        if block.kind == "row":
+            rows = []
+            while index < len(blocks) and blocks[index].kind == "row":
+                rows.append(index)
+                index += 1
+            yield head + _table(blocks, rows, by_block, escape, mark) + "\n"
             continue
         if block.kind == "item":
             items = []
