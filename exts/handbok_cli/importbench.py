@@ -76,8 +76,8 @@ def _inline(children: list[Token], para: str | None = None) -> tuple[str, list[D
 
 def page_blocks(source: str) -> tuple[list[tuple[str, str]], list[DutySpan]]:
     """(kind, text) of every heading (``h1``…), paragraph (``p``), list item paragraph
-    (``li``) and table cell (``td``) a reader sees, directive bodies included, the compiled section left out; and the
-    duties marked in them."""
+    (``li``) and table cell (``td``) a reader sees, directive bodies included, the compiled
+    section left out; and the duties marked in them."""
     blocks: list[tuple[str, str]] = []
     duties: list[DutySpan] = []
 
