@@ -531,10 +531,18 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
     ("3. Mål", "3.2 Ansvar") is a heading of its number's depth ("heading1", "heading2") unless
     a neighbour continues its count (a numbered list)."""
     rows: list[tuple[str, str]] = []
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
-    lines = [line.strip() for p in re.split(r"\n\s*\n", text.strip()) for line in
-             p.splitlines() if line.strip()]
-    del paragraphs
+    raw = text.strip().splitlines()
+    # Page headers and footers go to Word's header and footer, not the body; a table pasted
+    # as text ("row" lines, cells by tabs) is a table (see the importer's reading of text).
+    furniture = importer.text_furniture(raw)
+    tables = importer._text_tables(raw, furniture)
+    lines = []
+    for n, line in enumerate(raw, 1):
+        if n in tables:
+            if tables[n] is not None:
+                lines.append("\t".join(tables[n]))
+        elif line.strip() and n not in furniture:
+            lines.append(line.strip())
     kinds = ("strategi", "program", "policy", "plan", "riktlinje")
     title = next((i for i, line in enumerate(lines)
                   if any(k in line.lower() for k in kinds) and not line.endswith(".")), 0)
@@ -543,7 +551,7 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
         return int(found[1]) if found else None
 
     for i, line in enumerate(lines):
-        m = re.match(r"^(?:(\d+)\.\s+|[-•]\s+)(.*)$", line)
+        m = re.match(r"^(?:(\d+)\.\s+|[-•–]\s+)(.*)$", line)
         section = re.match(r"^(\d+(?:\.\d+)*)\.?\s+[A-ZÅÄÖ]", line)
         if section and (len(line.split()) > 12 or line.endswith((".", ":", ",")) or (
                 "." not in section[1] and number(line) is not None
@@ -554,6 +562,8 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
             rows.append(("letterhead", line))
         elif i == title:
             rows.append(("title", line))
+        elif "\t" in line:
+            rows.append(("row", line))
         elif section:
             rows.append((f"heading{section[1].count('.') + 1}", line))
         elif m:
@@ -576,7 +586,20 @@ def dev_docx(text: str, path: Path) -> Path:
     header = document.sections[0].header.paragraphs[0]
     document.sections[0].footer.paragraphs[0].text = "Sida 1 av 1"
     letterhead = []
-    for kind, line in _dev_rows(text):
+    table_rows: list[list[str]] = []
+    rows = _dev_rows(text)
+    for index, (kind, line) in enumerate(rows):
+        if kind == "row":
+            table_rows.append(line.split("\t"))
+            if index + 1 == len(rows) or rows[index + 1][0] != "row":
+                width = max(len(r) for r in table_rows)
+                table = document.add_table(rows=len(table_rows), cols=width)
+                table.style = "Table Grid"
+                for r, cells in enumerate(table_rows):
+                    for c, cell in enumerate(cells):
+                        table.cell(r, c).text = cell
+                table_rows = []
+            continue
         if kind == "letterhead":
             letterhead.append(line)
         elif kind == "title":
@@ -599,6 +622,16 @@ def dev_html(text: str) -> str:
     page only (small, as on a municipality's paper), headings, lists, paragraphs."""
     out, open_list = [], None
     for kind, line in _dev_rows(text):
+        if kind == "row":  # a ruled table, as Word prints one
+            if open_list != "table":
+                if open_list:
+                    out.append(f"</{open_list}>")
+                out.append('<table style="border-collapse:collapse">')
+                open_list = "table"
+            out.append("<tr>" + "".join(f'<td style="border:1px solid #000;padding:2pt">'
+                                        f"{html.escape(c)}</td>" for c in line.split("\t"))
+                       + "</tr>")
+            continue
         tag = {"number": "ol", "bullet": "ul"}.get(kind)
         if open_list and tag != open_list:
             out.append(f"</{open_list}>")

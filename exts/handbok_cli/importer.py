@@ -115,12 +115,8 @@ def read_text_file(text: str) -> list[Para]:
     lines = text.replace("\r\n", "\n").replace("\f", "\n\n").split("\n")
     # Page headers and footers of an extraction: page numbers, and short lines that come back
     # three times or more (the municipality's name, the document's name on every page).
-    repeated = Counter(_furniture_key(line) for line in lines if line.strip())
     current: Para | None = None
-    furniture = {n for n, raw in enumerate(lines, 1) if raw.strip() and (
-        PAGE_NUMBER.match(raw.strip()) or _page_cell(raw)
-        or (repeated[_furniture_key(raw.strip())] >= 3 and len(raw.split()) <= 8
-            and not LIST_MARK.match(raw.strip())))}
+    furniture = text_furniture(lines)
     tables = _text_tables(lines, furniture)
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
@@ -163,6 +159,17 @@ def read_text_file(text: str) -> list[Para]:
 #: Where one cell of a table pasted as text ends and the next begins: a tab, or two spaces
 #: or more between words.
 CELL_GAP = re.compile(r"\t+|(?<=\S) {2,}(?=\S)")
+
+
+def text_furniture(lines: list[str]) -> set[int]:
+    """The numbers (from 1) of a text's lines that are page headers, footers or numbers:
+    page numbers, a footer in columns ending in one, and short lines that come back three
+    times or more (the municipality's name, the document's name on every page)."""
+    repeated = Counter(_furniture_key(line.strip()) for line in lines if line.strip())
+    return {n for n, raw in enumerate(lines, 1) if raw.strip() and (
+        PAGE_NUMBER.match(raw.strip()) or _page_cell(raw)
+        or (repeated[_furniture_key(raw.strip())] >= 3 and len(raw.split()) <= 8
+            and not LIST_MARK.match(raw.strip())))}
 
 
 def _page_cell(raw: str) -> bool:
@@ -354,7 +361,24 @@ def read_pdf(path: Path) -> list[Para]:
             dots = [(o["x1"], (o["top"] + o["bottom"]) / 2) for o in page.curves + page.rects
                     if o["x1"] - o["x0"] < 8 and o["bottom"] - o["top"] < 8]
             previous = None
+            # Ruled tables: their rows are read cell by cell, in place of their lines.
+            tables = [(t.bbox, t.extract()) for t in page.find_tables()]
+            emitted: set[int] = set()
             for index, line in enumerate(lines):
+                middle = (line["top"] + line["bottom"]) / 2
+                inside = next((n for n, ((x0, top, x1, bottom), _rows) in enumerate(tables)
+                               if top <= middle <= bottom and x0 - 2 <= line["x0"] <= x1), None)
+                if inside is not None:
+                    if inside not in emitted:
+                        emitted.add(inside)
+                        for row_no, row in enumerate(tables[inside][1], 1):
+                            cells = [" ".join((c or "").split()) for c in row]
+                            if any(cells):
+                                paras.append(Para("\t".join(cells), kind="row", cells=cells,
+                                                  where=f"sida {page_no}, tabellrad {row_no}",
+                                                  page=page_no))
+                    previous = None
+                    continue
                 text = " ".join(line["text"].split())
                 if any(line["top"] <= y <= line["bottom"] and 0 <= line["x0"] - x < 25
                        for x, y in dots):
