@@ -118,6 +118,10 @@ def read_text_file(text: str) -> list[Para]:
     current: Para | None = None
     furniture = text_furniture(lines)
     tables = _text_tables(lines, furniture)
+    # A text whose paragraphs are one long line each (pasted from Word, often without blank
+    # lines between them) is not wrapped: each line is a block, and a line that starts in
+    # lower case is joined to the one above later (:func:`_join`), as a broken paragraph.
+    unwrapped = any(len(line.strip()) > UNWRAPPED_LINE for line in lines)
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
@@ -142,7 +146,17 @@ def read_text_file(text: str) -> list[Para]:
         if strong:
             bold, line = True, (strong[1] or strong[2]).strip()
         marker = LIST_MARK.match(line) if not level else None
-        alone = _ends_block(line, lines[number] if number < len(lines) else "")
+        following = lines[number] if number < len(lines) else ""
+        glued = GLUED_HEADING.match(line) if unwrapped and not level and not marker \
+            and following.strip()[:1].isupper() else None
+        if glued and len(glued["body"].split()) >= 8:
+            # "… gäller kommunens resepolicy. Uppföljning": a heading that lost its line
+            # break when the text was pasted; the same words, as two blocks.
+            paras.append(Para(glued["body"], where=f"rad {number}", bold=bold))
+            paras.append(Para(glued["head"], where=f"rad {number}"))
+            current = None
+            continue
+        alone = unwrapped or _ends_block(line, following)
         if level or marker or alone or current is None or current.kind == "heading":
             current = Para(line, where=f"rad {number}", level=level, bold=bold,
                            kind="heading" if level else "para")
@@ -156,6 +170,11 @@ def read_text_file(text: str) -> list[Para]:
     return paras
 
 
+#: A line longer than this is a paragraph of its own, not a wrapped line.
+UNWRAPPED_LINE = 150
+#: A short heading glued to the end of the paragraph above it by a lost line break.
+GLUED_HEADING = re.compile(r"^(?P<body>.*[.!?])\s+(?P<head>[A-ZÅÄÖ][A-Za-zÅÄÖåäöé-]*"
+                           r"(?: [a-zåäöé][a-zåäöé-]*){0,3})$")
 #: Where one cell of a table pasted as text ends and the next begins: a tab, or two spaces
 #: or more between words.
 CELL_GAP = re.compile(r"\t+|(?<=\S) {2,}(?=\S)")
