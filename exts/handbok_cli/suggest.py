@@ -309,6 +309,13 @@ def mentions(text: str) -> list[Mention]:
         begin = toks[k].start
         surface = text[toks[k + (1 if determiner else 0)].start:tok.end] \
             if k + (1 if determiner else 0) < start_index else text[surface_start:tok.end]
+        if not determiner and k > 0 and text[toks[k - 1].end:toks[k].start] == " " \
+                and re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]{2,}s", toks[k - 1].text) \
+                and toks[k - 1].text.lower() not in DETERMINERS \
+                and head_of(toks[k - 1].text) is None:
+            # a place's genitive before the body: "Nordmarks Europakontor"
+            begin = toks[k - 1].start
+            surface = text[begin:tok.end]
         plural = w.endswith(("na", "er", "ar", "or")) and not lem.endswith(
             ("na", "er", "ar", "or")) or lem in ("förtroendevald", "anställd")
         definite = (w != lem and w.endswith(("en", "et", "na", "n"))) or head == "fullmäktige"
@@ -376,6 +383,8 @@ def role_of(task: str) -> str:
         return "stödjer"
     if first == "ta" and len(lowered) > 1 and lowered[1] == "ansvar":
         return "ansvarar"
+    if first == "ta" and len(lowered) > 1 and lowered[1] == "ställning":
+        return "beslutar"  # "tar ställning till nya avtal"
     if first in ROLE_LEMMAS:
         return ROLE_LEMMAS[first]
     purpose = re.search(r"\bför att (\w+)", " ".join(lowered[1:8]))
@@ -634,6 +643,9 @@ def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int
     if i + 1 < len(ms) and re.fullmatch(r"\s+(?:för|inom|på|i|vid)\s+",
                                          sent[end:ms[i + 1].start]):
         end = ms[i + 1].end
+    place = re.match(r"\s+(?:i|på)\s+[A-ZÅÄÖ][a-zåäö]+(?=\s+[a-zåäö]+r\b)", sent[end:])
+    if place:  # "Nordmarks Europakontor i Bryssel bevakar …"
+        end += place.end()
     rel = re.match(r"\s+som\s+[^,.]*?\s(?=(?:ska|skall|bör|måste)\s)", sent[end:])
     if rel:
         end += rel.end() - 1
@@ -644,7 +656,19 @@ def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int
 
 
 def _after_subject(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
-    """The tasks after a subject: (start, end, role, lead-in of a list)."""
+    """The tasks after a subject: (start, end, role, lead-in of a list), also those of a
+    clause after "men" with the same subject ("beslutar själv om … men ska informera …")."""
+    tasks = _clause_tasks(sent, begin)
+    if tasks and not tasks[-1][3]:
+        but = re.match(r",?\s+men\s+", sent[_clause_end(sent, tasks[-1][1]):])
+        if but:
+            tasks += [t for t in _clause_tasks(sent, _clause_end(sent, tasks[-1][1]) + but.end())
+                      if not t[3]]
+    return tasks
+
+
+def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
+    """The tasks of one clause after a subject (see :func:`_after_subject`)."""
     rest = sent[begin:]
     skip = re.match(r"\s*(?:(?:också|även|själva|alltid|gemensamt|därför|dessutom)\s+)*", rest)
     pos = begin + skip.end()
@@ -676,8 +700,7 @@ def _after_subject(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
         return [(pos, end, "ansvarar", True)]
     if lem == "ha" and re.match(r"har\s+(?:\w+\s+){0,3}ansvar(?:et)?\s+för\b", sent[pos:],
                                 re.IGNORECASE):
-        s, e = _strip_end(sent, pos, end)
-        return [(s, e, role_of(sent[s:e]), False)]
+        return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
     if not _present_verb(word) or lem in NOT_DUTY_VERBS:
         return []
     return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
@@ -769,6 +792,18 @@ def duties_in(text: str, block: int, context: Context | None = None
                 continue
             pre = sent[:m.start]
             post = sent[m.end:]
+            # The passive with the doer first: "Av regionstyrelsen fattas beslut om …"
+            first_by = re.match(r"\s+(?:(?:ska|skall|bör|måste)\s+)?(?P<verb>[a-zåäö]+s)\b", post)
+            if re.fullmatch(r"Av\s+", pre) and first_by and _passive_verb(first_by["verb"]):
+                chain, _end = _chain(sent, ms, i)
+                keys, note = keys_of(chain)
+                verb = verb_lemma(first_by["verb"])
+                role = ROLE_LEMMAS.get(verb, "ansvarar")
+                if verb == "fatta":
+                    role = "beslutar" if re.search(r"beslut", sent, re.IGNORECASE) \
+                        else "ansvarar"
+                add(0, len(sent), keys, role, "passiv form" + (f"; {note}" if note else ""))
+                break
             # Passive: "… fattas av X", "… ska utföras en gång om året av X"
             by = re.search(r"\s+av\s+$", pre)
             passive = None
@@ -862,7 +897,7 @@ def duties_in(text: str, block: int, context: Context | None = None
                             role_of(post_verb["verb"]), note)
                         break
             # "… ett internationellt utskott som bereder ärenden"
-            rel = re.match(r"\s+som\s+(?P<verb>[a-zåäö]+)\b", post)
+            rel = re.match(r",?\s+som\s+(?P<verb>[a-zåäö]+)\b", post)
             if rel and m.determiner not in ("den", "det", "de") and not m.genitive \
                     and _present_verb(rel["verb"]) and lemma(rel["verb"]) not in NOT_DUTY_VERBS:
                 keys, note = keys_of([m])
