@@ -42,7 +42,8 @@ MARK = f"% {SUGGESTION_MARK}"
 #: How the draft and the report list the bodies that are named but given no duty.
 NAMED_ONLY = "Nämns i texten men har ingen uppgift"
 
-LIST_MARK = re.compile(r"^(?:(?P<num>\d{1,2})[.)]|(?P<bullet>[-*•–●▪◦\uf0b7\uf0a7]))\s*"
+LIST_MARK = re.compile(r"^(?:(?P<num>\d{1,2})[.)]|(?P<letter>[a-zåäö])\)"
+                       r"|(?P<bullet>[-*•–●▪◦\uf0b7\uf0a7]))\s*"
                        r"(?<=\s|[•●▪◦\uf0b7\uf0a7])(?P<text>\S.*)$")
 PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|page|s\.)\s*\d+(?:\s*(?:av|/|\()\s*\d+\)?)?|[-–]?\s*\d{1,3}\s*[-–]?"
@@ -525,7 +526,9 @@ def _items(paras: list[Para]) -> list[Para]:
         if p.kind != "para":
             continue
         marker = LIST_MARK.match(p.text)
-        if marker:
+        if marker and marker["letter"]:  # "a) …": an item that keeps its letter as text
+            p.kind = "item"
+        elif marker:
             p.kind, p.text = "item", marker["text"]
             p.ordered = marker["num"] is not None
             p.number = int(marker["num"]) if p.ordered else 0

@@ -114,6 +114,8 @@ HEAD_RE = {
     "goal": re.compile(r"\bmål|syfte|\bskäl", re.IGNORECASE),
 }
 WORD_LIMIT_LABEL = 6
+#: The letter of an item of a lettered list ("a) ", "b) "), kept in the item's text.
+LETTERED = re.compile(r"^[a-zåäö]\)\s+")
 
 
 @lru_cache(maxsize=20000)
@@ -1147,10 +1149,11 @@ def suggest(blocks, kommun: str) -> Suggestions:
             duty_lists[items[0]] = owner
             for item in items:
                 text = blocks[item].text
-                s, e = _strip_end(text, 0, len(text))
-                role = role_of(text)
+                letter = LETTERED.match(text)  # "a) leda och samordna …": the letter stays
+                s, e = _strip_end(text, letter.end() if letter else 0, len(text))
+                role = role_of(text[s:e])
                 if re.search(r"ansvarar\s+för\s*:?\s*$", lead_block.text) and \
-                        not _present_verb(tokens(text)[0].text if tokens(text) else ""):
+                        not _present_verb(tokens(text[s:])[0].text if tokens(text[s:]) else ""):
                     role = "ansvarar"
                 found_duties.append(Duty(item, s, e, [(k, role) for k in keys],
                                          ("punkt i en lista under " + ", ".join(
