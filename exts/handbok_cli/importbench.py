@@ -535,10 +535,12 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
     # Page headers and footers go to Word's header and footer, not the body; a table pasted
     # as text ("row" lines, cells by tabs) is a table (see the importer's reading of text).
     furniture = importer.text_furniture(raw)
-    tables = importer._text_tables(raw, furniture)
+    tables, headers = importer._text_tables(raw, furniture)
     lines = []
     for n, line in enumerate(raw, 1):
         if n in tables:
+            if n in headers and lines and "\t" in lines[-1]:
+                lines.append("")  # two tables one after the other stay two
             if tables[n] is not None:
                 lines.append("\t".join(tables[n]))
         elif line.strip() and n not in furniture:

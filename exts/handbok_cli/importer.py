@@ -75,6 +75,11 @@ class Para:
     #: For a row of a table ("row"): its cells, word for word. ``text`` is the cells joined
     #: by tabs. The first row of a table is its header.
     cells: list[str] = field(default_factory=list)
+    #: The first row of a table (its header).
+    header: bool = False
+    #: For items: the kind of list mark ("num", "letter", "bullet"); a new kind starts a new
+    #: list.
+    marker: str = ""
 
 
 @dataclass
@@ -89,6 +94,11 @@ class Block:
     where: str = ""
     #: The cells of a row; ``text`` is them joined by tabs.
     cells: list[str] = field(default_factory=list)
+    #: The first row of a table (its header).
+    header: bool = False
+    #: For items: the kind of list mark ("num", "letter", "bullet"); a new kind starts a new
+    #: list.
+    marker: str = ""
     #: Notes for the report: what the importer did here and was unsure of.
     notes: list[str] = field(default_factory=list)
 
@@ -118,7 +128,7 @@ def read_text_file(text: str) -> list[Para]:
     # three times or more (the municipality's name, the document's name on every page).
     current: Para | None = None
     furniture = text_furniture(lines)
-    tables = _text_tables(lines, furniture)
+    tables, headers = _text_tables(lines, furniture)
     # A text whose paragraphs are one long line each (pasted from Word, often without blank
     # lines between them) is not wrapped: each line is a block, and a line that starts in
     # lower case is joined to the one above later (:func:`_join`), as a broken paragraph.
@@ -136,7 +146,7 @@ def read_text_file(text: str) -> list[Para]:
             if tables[number] is not None:
                 cells = tables[number]
                 paras.append(Para("\t".join(cells), kind="row", cells=cells,
-                                  where=f"rad {number}"))
+                                  where=f"rad {number}", header=number in headers))
             continue
         level = 0
         heading = re.match(r"^(#{1,6})\s+(.*)$", line)
@@ -211,15 +221,18 @@ def _cell_starts(raw: str) -> list[tuple[int, str]]:
     return out
 
 
-def _text_tables(lines: list[str], furniture: set[int]) -> dict[int, list[str] | None]:
+def _text_tables(lines: list[str], furniture: set[int]
+                 ) -> tuple[dict[int, list[str] | None], set[int]]:
     """The rows of the tables of a pasted text: line number -> the row's cells, or None for a
     line that continues the row above it (a wrapped cell, merged into that row).
 
     A table is two lines or more in a row, each with a gap between cells (a tab, or two
     spaces or more), that split into the same number of columns as the first (the header).
     A line that begins with a gap (its first cell empty) continues the row above it. With
-    spaces, a cell belongs to the column of the header whose start is nearest."""
+    spaces, a cell belongs to the column of the header whose start is nearest. Also the
+    numbers of the tables' first lines (their headers)."""
     found: dict[int, list[str] | None] = {}
+    headers: set[int] = set()
     number = 0
     while number < len(lines):
         start = number
@@ -271,7 +284,8 @@ def _text_tables(lines: list[str], furniture: set[int]) -> dict[int, list[str] |
             continue
         for line_number, cells in rows:
             found[line_number] = cells
-    return found
+        headers.add(rows[0][0])
+    return found, headers
 
 
 def _ends_block(line: str, following: str) -> bool:
@@ -306,7 +320,8 @@ def read_docx(path: Path) -> list[Para]:
                     cells.append(" ".join(cell.text.split()))
                 if any(cells):
                     paras.append(Para("\t".join(cells), kind="row", cells=cells,
-                                      where=f"tabell i stycke {number}, rad {row_no}"))
+                                      where=f"tabell i stycke {number}, rad {row_no}",
+                                      header=row_no == 1))
             continue
         text = " ".join(paragraph.text.split())
         if not text:
@@ -396,7 +411,7 @@ def read_pdf(path: Path) -> list[Para]:
                             if any(cells):
                                 paras.append(Para("\t".join(cells), kind="row", cells=cells,
                                                   where=f"sida {page_no}, tabellrad {row_no}",
-                                                  page=page_no))
+                                                  page=page_no, header=row_no == 1))
                     previous = None
                     continue
                 text = " ".join(line["text"].split())
@@ -526,6 +541,8 @@ def _items(paras: list[Para]) -> list[Para]:
         if p.kind != "para":
             continue
         marker = LIST_MARK.match(p.text)
+        if marker:
+            p.marker = next(k for k in ("num", "letter", "bullet") if marker[k])
         if marker and marker["letter"]:  # "a) …": an item that keeps its letter as text
             p.kind = "item"
         elif marker:
@@ -613,7 +630,8 @@ def structure(paras: list[Para]) -> Imported:
                 guessed.append(blocks[-1])
         else:
             blocks.append(Block(p.kind, p.text, ordered=p.ordered, number=p.number,
-                                where=p.where, cells=list(p.cells)))
+                                where=p.where, cells=list(p.cells), header=p.header,
+                                marker=p.marker))
     # Levels: the first heading is the title (1). Explicit levels keep their order, the
     # highest of them becoming 2. A guessed heading directly followed by another guessed one
     # opens a part: the guessed headings after it are one level deeper.

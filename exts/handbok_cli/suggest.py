@@ -967,6 +967,26 @@ NOT_DOER_HEADER = re.compile(r"samråd|tillsammans|informeras|med stöd|stöd av
 DOER_HEADER = re.compile(r"ansvarig|vem\b|aktör|roll|utför|ägare|organ", re.IGNORECASE)
 
 
+def _list_items(blocks, index: int) -> list[int]:
+    """The items of the list that starts at ``index``: up to an item of another kind of mark
+    ("a) …" then "– …" are two lists) or another block."""
+    items = [index]
+    while items[-1] + 1 < len(blocks) and blocks[items[-1] + 1].kind == "item" \
+            and getattr(blocks[items[-1] + 1], "marker", "") == getattr(blocks[index],
+                                                                         "marker", ""):
+        items.append(items[-1] + 1)
+    return items
+
+
+def _table_rows(blocks, index: int) -> list[int]:
+    """The rows of the table that starts at ``index``: up to the next header or other block."""
+    rows = [index]
+    while rows[-1] + 1 < len(blocks) and blocks[rows[-1] + 1].kind == "row" \
+            and not blocks[rows[-1] + 1].header:
+        rows.append(rows[-1] + 1)
+    return rows
+
+
 def _cell_offsets(block) -> list[tuple[int, int]]:
     """(start, end) of each cell in a row's text (the cells joined by tabs)."""
     out, pos = [], 0
@@ -1051,10 +1071,8 @@ def _lists(blocks) -> Iterator[tuple[int, list[int]]]:
     index = 0
     while index < len(blocks):
         if blocks[index].kind == "item":
-            items = []
-            while index < len(blocks) and blocks[index].kind == "item":
-                items.append(index)
-                index += 1
+            items = _list_items(blocks, index)
+            index = items[-1] + 1
             yield items[0] - 1, items
         else:
             index += 1
@@ -1110,10 +1128,8 @@ def suggest(blocks, kommun: str) -> Suggestions:
             index += 1
             continue
         if block.kind == "row":
-            rows = []
-            while index < len(blocks) and blocks[index].kind == "row":
-                rows.append(index)
-                index += 1
+            rows = _table_rows(blocks, index)
+            index = rows[-1] + 1
             found_duties += table_duties(blocks, rows, context, first_key)
             continue
         if block.kind == "para":
@@ -1125,10 +1141,8 @@ def suggest(blocks, kommun: str) -> Suggestions:
             index += 1
             continue
         # a list
-        items = []
-        while index < len(blocks) and blocks[index].kind == "item":
-            items.append(index)
-            index += 1
+        items = _list_items(blocks, index)
+        index = items[-1] + 1
         lead = lead_of.get(items[0], -1)
         lead_block = blocks[lead] if lead >= 0 else None
         owner = None
@@ -1348,11 +1362,14 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
     starts = {}
     index = 0
     while index < len(blocks):
-        if blocks[index].kind in ("item", "row"):  # before the list or table, not inside
-            begin, kind = index, blocks[index].kind
-            while index < len(blocks) and blocks[index].kind == kind:
-                starts[index] = begin
-                index += 1
+        if blocks[index].kind == "row":  # before the table, not inside
+            for row in _table_rows(blocks, index):
+                starts[row] = index
+            index = row + 1
+        elif blocks[index].kind == "item":  # before the list, not inside
+            for item in _list_items(blocks, index):
+                starts[item] = index
+            index = item + 1
         else:
             index += 1
     title = next((i for i, b in enumerate(blocks) if b.kind == "heading"), -1)
@@ -1372,17 +1389,16 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
             index += 1
             continue
         if block.kind == "row":
-            rows = []
-            while index < len(blocks) and blocks[index].kind == "row":
-                rows.append(index)
-                index += 1
+            rows = _table_rows(blocks, index)
+            index = rows[-1] + 1
             yield head + _table(blocks, rows, by_block, escape, mark) + "\n"
             continue
         if block.kind == "item":
-            items = []
-            while index < len(blocks) and blocks[index].kind == "item":
-                items.append(index)
-                index += 1
+            items = _list_items(blocks, index)
+            index = items[-1] + 1
+            # A list right after another one takes the other bullet ("*", ")"), so that
+            # Markdown keeps them apart.
+            other = items[0] > 0 and blocks[items[0] - 1].kind == "item"
             target = list_of.get(items[0])
             out = []
             if target:
@@ -1395,7 +1411,8 @@ def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
                                           d.assignments))
             for n, item in enumerate(items):
                 b = blocks[item]
-                bullet = f"{b.number or n + 1}." if b.ordered else "-"
+                bullet = (f"{b.number or n + 1}{')' if other else '.'}" if b.ordered
+                          else ("*" if other else "-"))
                 pad = " " * (len(bullet) + 1)
                 if target:
                     out.append(f"{bullet} :::{{{target.kind}}} {target.ids[n]}\n"
