@@ -606,12 +606,18 @@ def _drop_letterhead(paras: list[Para], imported: Imported) -> list[Para]:
     if not title:
         return paras
     before = paras[:title]
-    if not all(len(p.text.split()) <= 8 and p.kind != "item" for p in before):
+    if any(p.kind == "item" for p in before):
         return paras
+    # The letterhead's short lines are dropped; a sentence before the title (a note above
+    # the document, "Utkast", "Påhittat exempel: …") stays, word for word.
+    kept = []
     for p in before:
-        imported.letterhead.append(p.text)
-        imported.dropped.append(f"{p.where}: {p.text} (brevhuvud)")
-    return paras[title:]
+        if len(p.text.split()) <= 8 and not p.text.endswith(SENTENCE_END[:3]):
+            imported.letterhead.append(p.text)
+            imported.dropped.append(f"{p.where}: {p.text} (brevhuvud)")
+        else:
+            kept.append(p)
+    return kept + paras[title:]
 
 
 def structure(paras: list[Para]) -> Imported:

@@ -318,7 +318,9 @@ def mentions(text: str) -> list[Mention]:
             # a place's genitive before the body: "Nordmarks Europakontor"
             begin = toks[k - 1].start
             surface = text[begin:tok.end]
-        plural = w.endswith(("na", "er", "ar", "or")) and not lem.endswith(
+        # "bolagen": a neuter noun ("bolaget") has "-en" in the plural definite
+        neuter_plural = w == lem + "en" and simplemma.is_known(lem + "et", lang="sv")
+        plural = neuter_plural or w.endswith(("na", "er", "ar", "or")) and not lem.endswith(
             ("na", "er", "ar", "or")) or lem in ("förtroendevald", "anställd")
         definite = (w != lem and w.endswith(("en", "et", "na", "n"))) or head == "fullmäktige"
         bare = (len(key) == 1 and lem == head and definite and not plural and not genitive
@@ -355,6 +357,8 @@ def role_of(task: str) -> str:
     if lowered[0] == "att" or lowered[:2] == ["för", "att"]:  # "… och för att följa upp …"
         return role_of(" ".join(words[lowered.index("att") + 1:]))
     first = verb_lemma(words[0])
+    if first not in ROLE_LEMMAS and lowered[0] in ROLE_LEMMAS:
+        first = lowered[0]  # an infinitive the lexicon reads as another word ("stötta")
     if first in ("ansvara", "svara"):
         if len(lowered) > 2 and lowered[1] == "för" and lowered[2] != "att" \
                 and "," not in task and " och " not in task:
@@ -405,9 +409,9 @@ def _infinitive(word: str) -> bool:
     """A verb in the infinitive ("följa", "utse", "rapportera"): a base form whose present
     tense ("följer", "utser", "rapporterar") the lexicon knows as a form of it."""
     w = word.lower()
-    if not re.fullmatch(r"[a-zåäö]+", w) or w in FUNCTION_WORDS or lemma(w) != w \
+    if not re.fullmatch(r"[a-zåäö]+", w) or w in FUNCTION_WORDS \
             or head_of(w) is not None or not w.endswith(("a", "e", "å", "o", "y")):
-        return False
+        return False  # (the lexicon's lemma of "stötta" is the participle "stött")
     forms = [w + "r"] + ([w[:-1] + "er"] if w.endswith("a") else [])
     if w.endswith("ra"):  # "genomföra": "genomför", a stem in -r takes no ending
         forms.append(w[:-1])
@@ -611,6 +615,8 @@ class Context:
     last: list[tuple[str, ...]] = field(default_factory=list)
     #: Every mention by key, in order (for the labels).
     seen: dict[tuple[str, ...], list[Mention]] = field(default_factory=dict)
+    #: The companies ("… AB") named so far, the last at the end.
+    companies: list[tuple[str, ...]] = field(default_factory=list)
 
     def resolve(self, m: Mention) -> tuple[tuple[str, ...], str]:
         """(key, unsure note) of a mention: a bare head names the last body with that head."""
@@ -630,6 +636,16 @@ class Context:
             self.seen.setdefault(key, []).append(m)
             if not m.bare:
                 self.by_head[m.head] = key
+        if m.head == "ab":  # "Bolaget" is the company last named, "Bolagen" the last ones
+            self.by_head["bolag"] = key
+            self.companies = [k for k in self.companies if k != key][-3:] + [key]
+
+    def companies_of(self, m: Mention) -> list[tuple[str, ...]]:
+        """The companies "Bolagen" names: the companies named before, when there are two or
+        more and the text has no body called "bolagen" of its own."""
+        if m.key == ("bolag",) and m.plural and m.definite and len(self.companies) >= 2:
+            return list(self.companies)
+        return []
 
 
 def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int]:
@@ -730,6 +746,11 @@ def duties_in(text: str, block: int, context: Context | None = None
         def keys_of(chain: list[Mention]) -> tuple[list[tuple[str, ...]], str]:
             keys, notes = [], []
             for m in chain:
+                if companies := context.companies_of(m):
+                    keys += [k for k in companies if k not in keys]
+                    notes.append(f"»{m.surface}« tolkat som "
+                                 + ", ".join(" ".join(k) for k in companies))
+                    continue
                 k, note = context.resolve(m)
                 if k not in keys:
                     keys.append(k)
@@ -780,6 +801,19 @@ def duties_in(text: str, block: int, context: Context | None = None
                 "passiv form, ägaren tolkad som den som gör uppgiften"
                 + (f"; {note}" if note else ""))
             subjects = keys
+        elif ms and ms[0].genitive and (till := re.match(
+                r"Till\s+$", sent[:ms[0].start])) and (hor := re.match(
+                r"\s+(?:\w+\s+)?(?:uppgifter|uppgift|uppdrag|ansvar|ansvarsområde)\s+hör"
+                r"(?:\s+(?:också|även))?\s+(?:att\s+)?", sent[ms[0].end:])):
+            # "Till EU-samordnarens uppgifter hör att stötta …", "Till kommunstyrelsens
+            # ansvar hör samordningen av …"
+            keys, note = keys_of([ms[0]])
+            b = ms[0].end + hor.end()
+            e = _clause_end(sent, b)
+            pieces = _verb_pieces(sent, b, e) if hor[0].rstrip().endswith("att") else [(b, e)]
+            for s, e2 in pieces:
+                add(s, e2, keys, role_of(sent[s:e2]), note)
+            subjects = keys
         elif ms and ms[0].start == start_at and ms[0].genitive:
             # "Kontaktpersonens uppgift är att …"
             g = re.match(r"\s+(?:\w+\s+)?(?:uppgift|uppdrag|ansvar)(?:er)?\s+är\s+att\s+",
@@ -812,6 +846,9 @@ def duties_in(text: str, block: int, context: Context | None = None
             if by and not re.search(r"uppdrag\s+av\s+$", pre):
                 passive = next((t.text for t in reversed(tokens(pre[:by.start()])[-6:])
                                 if _passive_verb(t.text)), None)
+                if passive and re.search(rf"\b(?:har|hade)\s+(?:\S+\s+){{0,2}}{passive}\b",
+                                         pre, re.IGNORECASE):
+                    passive = None  # "Planen har arbetats fram av …": what was done, no duty
             if passive:
                 chain, _end = _chain(sent, ms, i)
                 keys, note = keys_of(chain)
