@@ -801,7 +801,7 @@ def duties_in(text: str, block: int, context: Context | None = None
                 "passiv form, ägaren tolkad som den som gör uppgiften"
                 + (f"; {note}" if note else ""))
             subjects = keys
-        elif ms and ms[0].genitive and (till := re.match(
+        elif ms and ms[0].genitive and (re.match(
                 r"Till\s+$", sent[:ms[0].start])) and (hor := re.match(
                 r"\s+(?:\w+\s+)?(?:uppgifter|uppgift|uppdrag|ansvar|ansvarsområde)\s+hör"
                 r"(?:\s+(?:också|även))?\s+(?:att\s+)?", sent[ms[0].end:])):
