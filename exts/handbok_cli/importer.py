@@ -7,11 +7,13 @@ Reads the document, rebuilds its structure and writes a draft ``policy/<kommun>/
 1. *Reading* (:func:`read_document`): each format gives a list of :class:`Para` (a paragraph,
    a list item or an explicit heading) with what the format knows: Word's heading and list
    styles and bold runs (python-docx), the PDF's lines, fonts and pages (pdfplumber), the text's
-   blank lines, ``#`` and ``**`` marks.
+   blank lines, ``#`` and ``**`` marks; tables (Word's, a PDF's ruled ones, and a text's
+   columns of tabs or spaces) as rows of cells.
 2. *Structure* (:func:`structure`): page headers, footers and page numbers dropped; a paragraph
    that ends without a full stop and is followed by one that starts in lower case is one
    paragraph broken by the extraction, and joined; short lines without a full stop and bold
-   lines are headings; list markers make list items.
+   lines are headings, and a section number ("3.", "3.2") gives a heading its level; list
+   markers make list items.
 3. *Suggestions* (:mod:`.suggest`): actors, duties, goals and methods, each marked with a
    ``% FÖRSLAG`` comment line that the build reports until an editor removes it.
 4. *Writing* (:func:`write_draft`): front matter from ``mallar/styrdokument.md`` with what the

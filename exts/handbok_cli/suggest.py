@@ -24,7 +24,16 @@ Duties are read sentence by sentence in the ways Swedish policy texts give them:
   "Ansvaret … ligger hos X";
 - a phrase: "Det ingår i X:s uppdrag att …", "X vars uppdrag är att …", "… har stöd av X";
 - a list whose heading or lead-in is a body ("Kanslienheten har till uppgift att", a heading
-  "Kommunförvaltningen"): each item is a duty of that body.
+  "Kommunförvaltningen"): each item is a duty of that body; a list of sentences ("–
+  Kommunfullmäktige beslutar om strategin.") is read sentence by sentence;
+- a table: each row gives the task of its task column to the bodies of its doer column
+  (:func:`table_duties`).
+
+Neighbouring tasks are one duty each ("fastställer strategin och beslutar om …"); a verb
+without an object of its own shares the next one's ("leder och samordnar arbetet").
+
+Only a body with a suggested duty becomes an actor; the bodies named without one are listed
+apart (:attr:`Suggestions.named_only`).
 
 The role (:data:`handbok.vocabulary.DEFAULT_ROLES`) comes from the lemma of the duty's verb
 (:data:`ROLE_LEMMAS`; every other verb gives "ansvarar"). A duty found through a pronoun ("De",
