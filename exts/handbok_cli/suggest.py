@@ -392,8 +392,9 @@ def role_of(task: str) -> str:
             return "beslutar"
         if re.search(r"\b(stöd|råd)", rest):
             return "stödjer"
-    if first == "hålla" and len(lowered) > 1 and lowered[1] == "i":
-        return "samordnar"
+    if first == "hålla" and len(lowered) > 1 and (lowered[1] == "i" or any(
+            w in ("ihop", "samman", "samlat", "samlad", "samlade") for w in lowered[1:8])):
+        return "samordnar"  # "håller i", "håller ihop", "håller nätverket samlat"
     if first == "vara" and len(lowered) > 1 and lowered[1].startswith("behjälp"):
         return "stödjer"
     if first == "ta" and len(lowered) > 1 and lowered[1] == "ansvar":
@@ -536,6 +537,9 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word = m["w"]
         if _present_verb(word) and lemma(word) not in NOT_DUTY_VERBS:
             cuts.append((m.start(), m.start("w")))
+        elif word in MODALS and re.match(r"\w+\s+(?:också\s+|även\s+)?[a-zåäö]+",
+                                         part[m.start("w"):]):
+            cuts.append((m.start(), m.start("w")))  # "… och ska göra det i samråd med …"
         elif infinitives and _infinitive(word) and lemma(word) not in NOT_DUTY_VERBS:
             cuts.append((m.start(), m.start("w")))
         elif infinitives and re.match(r"(?:för\s+)?att\s+(?P<v>[a-zåäö]+)", part[m.start("w"):]) \
@@ -593,7 +597,10 @@ def _noun_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if not head:
         return [(start, end)]
     begin = start + head.end()
-    bounds = [(m.start(), m.end()) for m in re.finditer(r",\s+|\s+samt\s+", text[begin:end])]
+    # an example belongs to the task before it: ", till exempel …", ", bland annat …"
+    bounds = [(m.start(), m.end()) for m in re.finditer(
+        r",\s+(?!till\s+exempel\b|t\.\s?ex\.|bland\s+annat\b|såsom\b|som\s+till\b)"
+        r"|\s+samt\s+", text[begin:end])]
     pieces, last = [], 0
     for a, b in bounds:
         pieces.append((last, a))
@@ -713,6 +720,11 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
             words = _content_words(task)
             if words and lemma(words[0]) in ("kunna",):
                 return []
+            if words and s == m.end() and m["modal"] and _passive_verb(words[0]):
+                return []  # "ska HR-avdelningen kontaktas": the body is not the doer
+            if re.match(r"(?:(?:ska|skall|bör|måste)\s+)?(?:göra|gör)\s+(?:det|detta|så)\b",
+                        task, re.IGNORECASE):
+                continue  # "och ska göra det i samråd med …": the task said before
             role = role_of(task)
             if m["task"] and s == m.end() and role == "ansvarar":
                 role = role_of(sent[m.start():e])
@@ -923,6 +935,9 @@ def duties_in(text: str, block: int, context: Context | None = None
                     keys, note = keys_of(chain)
                     b = end
                     e = _clause_end(sent, b)
+                    after = tokens(sent[b:e])
+                    if after and _passive_verb(after[0].text):
+                        break  # "… ska HR-avdelningen kontaktas": the body is not the doer
                     for s, e2 in _verb_pieces(sent, b, e):
                         add(s, e2, keys, role_of(sent[s:e2]), note)
                     subjects = keys
