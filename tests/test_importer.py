@@ -841,3 +841,18 @@ def test_a_pasted_text_with_a_glued_heading_lettered_and_sentence_lists_and_tabl
              if w != "–"]  # the list marks are Markdown's
     drafted = [w for _k, text in blocks for w in text.split()]
     assert drafted == words
+
+
+def test_a_table_of_spaces_with_cells_wrapped_over_two_lines():
+    """A wrapped cell goes on in the line below it, under its own column; that line starts
+    in lower case or with an empty first column."""
+    paras = importer.read_text_file(
+        "Inledning\n\nRoll                 Uppgift\nKommunstyrelsens     Beslutar om pengar\n"
+        "arbetsutskott        och följer upp projekten\nProjektledaren       Leder projektet\n"
+        "                     och rapporterar\nEkonomienheten       Hjälper till\n\nText.\n")
+    assert [p.cells for p in paras if p.kind == "row"] == [
+        ["Roll", "Uppgift"],
+        ["Kommunstyrelsens arbetsutskott", "Beslutar om pengar och följer upp projekten"],
+        ["Projektledaren", "Leder projektet och rapporterar"],
+        ["Ekonomienheten", "Hjälper till"]]
+    assert [p.header for p in paras if p.kind == "row"] == [True, False, False, False]

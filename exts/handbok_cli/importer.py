@@ -241,7 +241,8 @@ def _text_tables(lines: list[str], furniture: set[int]
         run = []
         while number < len(lines) and (number + 1) not in furniture and lines[number].strip() \
                 and (CELL_GAP.search(lines[number].strip())
-                     or (run and lines[number][:1] in " \t")):
+                     or (run and lines[number][:1] in " \t")
+                     or (run and lines[number].strip()[:1].islower())):
             run.append(number)
             number += 1
         if len(run) < 2:
@@ -271,7 +272,9 @@ def _text_tables(lines: list[str], furniture: set[int]
                 for col, text in _cell_starts(raw):
                     index = min(range(len(columns)), key=lambda i: abs(columns[i] - col))
                     cells[index] = f"{cells[index]} {text}".strip()
-            if rows and not cells[0]:
+            filled = [c for c in cells if c]
+            if rows and (not cells[0] or all(c[:1].islower() for c in filled)):
+                # a wrapped cell: "Kommunstyrelsens   Beslutar om …" / "arbetsutskott   och …"
                 previous = rows[-1][1]
                 for i, text in enumerate(cells):
                     if text:
