@@ -856,3 +856,30 @@ def test_a_table_of_spaces_with_cells_wrapped_over_two_lines():
         ["Projektledaren", "Leder projektet och rapporterar"],
         ["Ekonomienheten", "Hjälper till"]]
     assert [p.header for p in paras if p.kind == "row"] == [True, False, False, False]
+
+
+def test_the_roles_are_the_projects_own(tmp_path):
+    """A municipality with its own roles (handbok_roles in conf.py) gets duties in them: a
+    role named by the verb, a role whose description has the verb, else the handbook's role
+    if the project has it, else "ansvarar"."""
+    (tmp_path / "conf.py").write_text(
+        "handbok_roles = {'beslutar': 'fattar beslut', 'ansvarar': 'ser till att det blir "
+        "gjort', 'genomför': 'gör arbetet', 'följer upp': 'granskar och utvärderar', "
+        "'informerar': 'rapporterar och redovisar till andra'}\n", encoding="utf-8")
+    roles = importer.project_roles(tmp_path)
+    assert list(roles) == ["beslutar", "ansvarar", "genomför", "följer upp", "informerar"]
+    shutil.copytree(REPO / "mallar", tmp_path / "mallar")
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "Plan för internationellt arbete\n\nAnsvar\n\nKommunfullmäktige beslutar om planen. "
+        "Planen följs upp varje år av kommunstyrelsen. Nämnderna rapporterar sina resultat "
+        "till kommunstyrelsen. Kansliet genomför utbildningar och samordnar resorna.\n",
+        encoding="utf-8")
+    made = importer.make_draft(importer.read_document(source), "plan", tmp_path)
+    got = {(a, r) for d in made.suggestions.duties for a, r in d.assignments}
+    assert got == {("kommunfullmaktige", "beslutar"), ("kommunstyrelsen", "följer upp"),
+                   ("namnderna", "informerar"), ("kansliet", "genomför"),
+                   ("kansliet", "ansvarar")}
+    assert "% Rollerna är: beslutar, ansvarar, genomför, följer upp, informerar." in made.text
+    # The handbook's own roles are left as they were.
+    assert importer.project_roles(REPO) == dict(DEFAULT_ROLES)

@@ -434,6 +434,11 @@ class DevScores:
     foreign_roles: int = 0
     folded_right: int = 0
     folded_found: int = 0
+    #: The duty figures of a draft made with the truth's roles as the project's
+    #: ``handbok_roles`` (as a municipality with that vocabulary would have them).
+    own_right: int = 0
+    own_suggested: int = 0
+    own_found: int = 0
     wrong: list[str] | None = None
     missed: list[str] | None = None
 
@@ -441,7 +446,8 @@ class DevScores:
         for name in ("duties_right", "duties_suggested", "duties_found", "duties_marked",
                      "actors_found", "actors_marked", "actors_right", "actors_suggested",
                      "kinds_right", "named_listed", "named_actors", "foreign_roles",
-                     "folded_right", "folded_found"):
+                     "folded_right", "folded_found", "own_right", "own_suggested",
+                     "own_found"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.wrong = (self.wrong or []) + (other.wrong or [])
         self.missed = (self.missed or []) + (other.missed or [])
@@ -468,7 +474,11 @@ class DevScores:
                    f"{r(self.folded_right, self.duties_suggested):.2f} "
                    f"({self.folded_right}/{self.duties_suggested}), täckning "
                    f"{r(self.folded_found, self.duties_marked):.2f} "
-                   f"({self.folded_found}/{self.duties_marked})" if self.foreign_roles else ""))
+                   f"({self.folded_found}/{self.duties_marked}); med facits roller i "
+                   f"handbok_roles: precision {r(self.own_right, self.own_suggested):.2f} "
+                   f"({self.own_right}/{self.own_suggested}), täckning "
+                   f"{r(self.own_found, self.duties_marked):.2f} "
+                   f"({self.own_found}/{self.duties_marked})" if self.foreign_roles else ""))
 
 
 def dev_scores(draft: str, truth: Truth, name: str = "") -> DevScores:
@@ -677,6 +687,18 @@ def dev_pdfs(texts: dict[str, str], folder: Path) -> dict[str, Path]:
     return out
 
 
+def _truth_roles(paths: list[Path]) -> dict[str, str] | None:
+    """The roles a group's truth files use, when some are not the handbook's: the handbook's
+    roles they use, in its order, then the others as they come (names only)."""
+    from handbok.vocabulary import DEFAULT_ROLES
+
+    used = [d[1] for p in paths for d in read_truth(p.with_suffix(".truth")).duties]
+    if all(r in DEFAULT_ROLES for r in used):
+        return None
+    return {r: "" for r in [*(r for r in DEFAULT_ROLES if r in used),
+                            *dict.fromkeys(r for r in used if r not in DEFAULT_ROLES)]}
+
+
 def _named_only(draft: importer.Draft, truth: Truth) -> tuple[int, int]:
     """How many bodies the draft lists as named without a duty, and how many of them are
     actors of the truth."""
@@ -709,6 +731,7 @@ def measure_devset(out=sys.stdout, formats=FORMATS, halves=tuple(GROUPS)) -> dic
                 print(f"{half}: inga texter med facit i {DEVSET.name}/, inte mätt", file=out)
                 continue
             texts = {p.stem: p.read_text(encoding="utf-8") for p in paths}
+            vocabulary = _truth_roles(paths)
             pdfs = dev_pdfs(texts, folder) if "pdf" in formats else {}
             differ = []
             per_text = []
@@ -717,6 +740,12 @@ def measure_devset(out=sys.stdout, formats=FORMATS, halves=tuple(GROUPS)) -> dic
                 made = importer.make_draft(importer.read_document(path), path.stem, ROOT)
                 score = dev_scores(made.text, truth, path.stem)
                 score.named_listed, score.named_actors = _named_only(made, truth)
+                if vocabulary:
+                    own = _dev_scores(importer.make_draft(importer.read_document(path),
+                                                          path.stem, ROOT, vocabulary).text,
+                                      truth, path.stem)
+                    score.own_right, score.own_suggested, score.own_found = (
+                        own.duties_right, own.duties_suggested, own.duties_found)
                 total.add(score)
                 results[(half, path.stem)] = score
                 per_text.append(f"  {path.stem}: {score.line()}")

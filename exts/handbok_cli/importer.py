@@ -31,13 +31,14 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from handbok import frontmatter
 from handbok.util import valid_id
 from handbok.vocabulary import DEFAULT_ROLES, POLICY_FIELDS, POLICY_KINDS, SUGGESTION_MARK
 
-from . import suggest
+from . import project, suggest
 
 #: The comment that marks a suggestion in a draft; the build warns about every such line.
 MARK = f"% {SUGGESTION_MARK}"
@@ -795,17 +796,35 @@ class Draft:
     suggestions: suggest.Suggestions
 
 
-def make_draft(paras: list[Para], kommun: str, root: Path) -> Draft:
+@lru_cache(maxsize=8)
+def _roles_of(root: str) -> tuple[tuple[str, str], ...]:
+    try:
+        return tuple(project.load(Path(root)).roles.items())
+    except ValueError:  # a conf.py that cannot be run: the handbook's roles
+        return tuple(DEFAULT_ROLES.items())
+
+
+def project_roles(root: Path) -> dict[str, str]:
+    """The roles of the project in ``root`` (``handbok_roles`` in its conf.py)."""
+    return dict(_roles_of(str(root.resolve())))
+
+
+def make_draft(paras: list[Para], kommun: str, root: Path,
+               roles: dict[str, str] | None = None) -> Draft:
+    """The draft of a document; its duties in ``roles`` (the project's ``handbok_roles``,
+    read from ``root``'s conf.py when not given)."""
+    if roles is None:
+        roles = project_roles(root)
     imported = structure(paras)
     front = front_matter(imported.blocks, kommun, imported.letterhead)
-    found = suggest.suggest(imported.blocks, kommun)
+    found = suggest.suggest(imported.blocks, kommun, roles)
     lines = [_template_front_matter(root, front)]
     lines.append(f"{MARK}: kommun »{front['municipality']}« och typ »{front['kind']}« "
                  f"({_front_source(imported, front)}). Rätta dem överst om de är fel.\n")
     lines.append("% Utkast från make import-policy. Rader som börjar med '% FÖRSLAG' är förslag "
                  "på uppmärkning.\n% Granska varje förslag, rätta det om det behövs och ta "
                  "sedan bort raden. Läs mer i CONTRIBUTING.md.\n"
-                 f"% Rollerna är: {', '.join(DEFAULT_ROLES)}.\n")
+                 f"% Rollerna är: {', '.join(roles)}.\n")
     if found.named_only:
         lines.append(f"% {NAMED_ONLY}: {', '.join(found.named_only)}. De är inte föreslagna som "
                      "aktörer.\n")

@@ -52,6 +52,9 @@ from functools import lru_cache
 
 import simplemma
 from handbok.text import slug
+from handbok.vocabulary import DEFAULT_ROLES
+
+DEFAULT_ROLE_NAMES = tuple(DEFAULT_ROLES)
 
 # --- words -------------------------------------------------------------------------------------
 
@@ -1154,8 +1157,46 @@ def _label_of_actor(ms: list[Mention], key: tuple[str, ...]) -> str:
     return surface[:1].upper() + surface[1:]
 
 
-def suggest(blocks, kommun: str) -> Suggestions:
-    """All suggestions for the blocks of an imported text."""
+def _role_lemma(words: list[str], at: int) -> str:
+    """The lemma of the verb at ``words[at]`` with its particle ("följer upp" -> "följa upp",
+    "följs upp" -> "följa upp")."""
+    lem = verb_lemma(words[at])
+    if lem == words[at].lower() and lem.endswith("s") and verb_lemma(lem[:-1]) != lem[:-1]:
+        lem = verb_lemma(lem[:-1])
+    if at + 1 < len(words) and words[at + 1].lower() in PARTICLES:
+        lem += " " + words[at + 1].lower()
+    return lem
+
+
+def fit_role(task: str, role: str, roles: dict[str, str] | None) -> str:
+    """The role of a task in the project's own roles (``handbok_roles``, strongest first):
+    a role named by the task's verb ("följer upp" for "följs upp av …", "informerar" for
+    "informerar nämnderna"), else a role whose description has the verb ("rapporterar" in
+    "informerar: rapporterar och redovisar till andra"), else the role suggested from the
+    handbook's roles if the project has it, else "ansvarar", else the project's first."""
+    if not roles or role in roles and set(roles) == set(DEFAULT_ROLE_NAMES):
+        return role
+    words = [w for w in _content_words(task) if w.lower() not in MODALS | {"att", "för"}]
+    named = {_role_lemma(name.split(), 0): name for name in roles}
+    described = {lemma(w): name for name, text in roles.items()
+                 for w in WORD.findall(str(text)) if len(w) > 3}
+    verbs = [i for i, w in enumerate(words[:12]) if re.fullmatch(r"[A-Za-zÅÄÖåäö]+", w)]
+    for i in verbs:
+        for candidate in (_role_lemma(words, i), verb_lemma(words[i])):
+            if candidate in named:
+                return named[candidate]
+    if verbs:
+        first = _role_lemma(words, verbs[0]).split()[0]
+        if first in described:
+            return described[first]
+    if role in roles:
+        return role
+    return "ansvarar" if "ansvarar" in roles else next(iter(roles))
+
+
+def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggestions:
+    """All suggestions for the blocks of an imported text; the roles in the project's own
+    ``roles`` (:func:`fit_role`) when it has other roles than the handbook's."""
     result = Suggestions()
     context = Context()
     heading_of: dict[int, str] = {}
@@ -1348,7 +1389,9 @@ def suggest(blocks, kommun: str) -> Suggestions:
         result.kinds[ident] = kind_of(head, key)
         result.first[ident] = first_key.get(key, duty_block(found_duties, key))
     for duty in result.duties:
-        duty.assignments = [(result.ids[k], r) for k, r in duty.assignments]
+        task = blocks[duty.block].text[duty.start:duty.end]
+        duty.assignments = [(result.ids[k], fit_role(task, r, roles))
+                            for k, r in duty.assignments]
         if duty.unsure:
             span = blocks[duty.block].text[duty.start:duty.end]
             result.unsure.append(f"{blocks[duty.block].where}: {duty.unsure}: »{span}«")
