@@ -412,12 +412,27 @@ def read_pdf(path: Path) -> list[Para]:
                 if inside is not None:
                     if inside not in emitted:
                         emitted.add(inside)
-                        for row_no, row in enumerate(tables[inside][1], 1):
-                            cells = [" ".join((c or "").split()) for c in row]
-                            if any(cells):
-                                paras.append(Para("\t".join(cells), kind="row", cells=cells,
-                                                  where=f"sida {page_no}, tabellrad {row_no}",
-                                                  page=page_no, header=row_no == 1))
+                        rows = [[" ".join((c or "").split()) for c in row]
+                                for row in tables[inside][1]]
+                        rows = [cells for cells in rows if any(cells)]
+                        # A table that goes on from the page before: the same columns, and
+                        # nothing else on this page above it. A repeated header is dropped.
+                        before = next((p for p in reversed(paras)
+                                       if not (p.edge or PAGE_NUMBER.match(p.text))), None)
+                        goes_on = (before is not None and before.kind == "row"
+                                   and before.page == page_no - 1 and rows
+                                   and len(rows[0]) == len(before.cells)
+                                   and not any(p.page == page_no and not p.edge
+                                               for p in paras))
+                        if goes_on:
+                            header = next(p for p in reversed(paras) if p.header)
+                            if rows[0] == header.cells:
+                                rows = rows[1:]
+                        for row_no, cells in enumerate(rows, 1):
+                            paras.append(Para("\t".join(cells), kind="row", cells=cells,
+                                              where=f"sida {page_no}, tabellrad {row_no}",
+                                              page=page_no,
+                                              header=row_no == 1 and not goes_on))
                     previous = None
                     continue
                 text = " ".join(line["text"].split())
