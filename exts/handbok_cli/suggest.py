@@ -108,7 +108,7 @@ ROLE_LEMMAS: dict[str, str] = {
     **dict.fromkeys(("stödja", "stötta", "bistå", "hjälpa", "vägleda", "handleda", "råda",
                      "underlätta", "assistera"), "stödjer"),
     **dict.fromkeys(("delta", "medverka", "ingå", "företräda", "representera", "samverka",
-                     "delge", "samarbeta"), "deltar"),
+                     "delge", "samarbeta", "bidra"), "deltar"),  # "deltar i och bidrar till"
 }
 #: Nouns of a task (the subject of "… sker hos X") -> role.
 ROLE_NOUNS = (("samordning", "samordnar"), ("ledning", "samordnar"), ("beslut", "beslutar"),
