@@ -301,10 +301,6 @@ def scores(draft: str, policy: str) -> Scores:
                   wrong, missed)
 
 
-def draft_of(path: Path, kommun: str) -> str:
-    return importer.make_draft(importer.read_document(path), kommun, ROOT).text
-
-
 def measure(out=sys.stdout, formats=FORMATS) -> dict:
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
