@@ -883,3 +883,16 @@ def test_the_roles_are_the_projects_own(tmp_path):
     assert "% Rollerna är: beslutar, ansvarar, genomför, följer upp, informerar." in made.text
     # The handbook's own roles are left as they were.
     assert importer.project_roles(REPO) == dict(DEFAULT_ROLES)
+
+
+def test_a_wrapped_text_without_blank_lines_keeps_its_paragraphs():
+    """A sentence's end on a line that the next line's first word would have fitted on ends
+    the paragraph; a full wrapped line goes on in the next one."""
+    paras = importer.read_text_file(
+        "Inledning\nKommunen har vänorter i Norden och deltar i flera projekt med stöd\n"
+        "från EU. Planen beskriver arbetet.\nNämnderna ska ta fram egna planer för sitt "
+        "internationella arbete och\nfölja upp dem varje år.\n")
+    assert [p.text for p in paras] == [
+        "Inledning", "Kommunen har vänorter i Norden och deltar i flera projekt med stöd "
+        "från EU. Planen beskriver arbetet.", "Nämnderna ska ta fram egna planer för sitt "
+        "internationella arbete och följa upp dem varje år."]

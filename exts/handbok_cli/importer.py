@@ -136,6 +136,7 @@ def read_text_file(text: str) -> list[Para]:
     # lines between them) is not wrapped: each line is a block, and a line that starts in
     # lower case is joined to the one above later (:func:`_join`), as a broken paragraph.
     unwrapped = any(len(line.strip()) > UNWRAPPED_LINE for line in lines)
+    width = max((len(line.strip()) for line in lines), default=0)
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
@@ -170,6 +171,10 @@ def read_text_file(text: str) -> list[Para]:
             paras.append(Para(glued["head"], where=f"rad {number}"))
             current = None
             continue
+        # A sentence's end where the next line's first word would have fitted is a
+        # paragraph's end, also without a blank line after it (a wrapped line is full).
+        ended = (line.endswith(SENTENCE_END[:4]) and following.strip()[:1].isupper()
+                 and len(line) + 1 + len(following.split()[0]) <= width)
         alone = unwrapped or _ends_block(line, following)
         if level or marker or alone or current is None or current.kind == "heading":
             current = Para(line, where=f"rad {number}", level=level, bold=bold,
@@ -179,7 +184,7 @@ def read_text_file(text: str) -> list[Para]:
                 current = None
         else:  # a wrapped line of the same paragraph
             current.text = _join_lines(current.text, line)
-        if alone:
+        if alone or ended:
             current = None
     return paras
 
