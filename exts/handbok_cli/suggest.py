@@ -304,7 +304,8 @@ def mentions(text: str) -> list[Mention]:
         # adjectives and a genitive owner
         k = start_index
         while k > 0 and start_index - k < 2 and _adjective(toks[k - 1].text) \
-                and text[toks[k - 1].end:toks[k].start] == " ":
+                and text[toks[k - 1].end:toks[k].start] == " " \
+                and not (k > 1 and toks[k - 2].text.lower() == "att"):  # "att stötta chefer"
             k -= 1
         owner_plural = False
         if k > 0 and head_of(toks[k - 1].text) and is_genitive(toks[k - 1].text) \
