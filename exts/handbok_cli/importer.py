@@ -878,8 +878,9 @@ def report(draft: Draft, out: Path) -> str:
     lines += [f"- {note}" for note in imp.notes]
     if found.named_only:
         lines.append(f"- {NAMED_ONLY}: " + ", ".join(found.named_only) + ". De är inte "
-                     "föreslagna som aktörer. Ska något av dem ha en uppgift i tabellen, lägg "
-                     "till det som aktör och märk uppgiften (avsnitt 7 i CONTRIBUTING.md).")
+                     "föreslagna som aktörer. Ska något av dem stå i avsnittet Vem ansvarar för "
+                     "vad?, lägg till det som aktör och märk uppgiften (avsnitt 7 i "
+                     "CONTRIBUTING.md).")
     lines.append(f"- Kommun ({draft.front['municipality']}) och typ ({draft.front['kind']}) "
                  "är förslag: " + _front_source(imp, draft.front) + ". Rätta dem överst i "
                  "filen om de är fel.")
