@@ -188,7 +188,7 @@ SENTENCES = [
                     ("regionstyrelse", "ansvarar", "följa upp strategin")]),
     ("Kommunstyrelsen ansvarar för att samordna arbetet och för att följa upp strategin.",
      [("kommunstyrelse", "samordnar", "ansvarar för att samordna arbetet"),
-      ("kommunstyrelse", "ansvarar", "för att följa upp")]),
+      ("kommunstyrelse", "ansvarar", "följa upp strategin")]),
     ("Nämnderna ska planera, genomföra och följa upp sina aktiviteter.",
      [("nämnd", "ansvarar", "planera, genomföra och följa upp sina aktiviteter")]),
     ("Kommunstyrelsen leder och samordnar arbetet och följer upp strategin.",

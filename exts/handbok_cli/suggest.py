@@ -563,6 +563,9 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         last = nxt
     spans.append((last, len(part)))
     spans = [_strip_end(text, start + a, start + b) for a, b in spans]
+    # "… och att hålla kontakt …": the duty is the task, from its verb
+    spans = [(s + (lead.end() if i and (lead := re.match(r"(?:för\s+)?att\s+", text[s:e]))
+                   else 0), e) for i, (s, e) in enumerate(spans)]
     spans = [s for s in spans if s[1] > s[0]]
     spans = [n for s in spans for n in _noun_pieces(text, *s)]
     # Each task is a duty of its own ("fastställer strategin", "beslutar om medlemskap"); a
