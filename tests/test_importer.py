@@ -856,6 +856,10 @@ def test_a_table_of_spaces_with_cells_wrapped_over_two_lines():
         ["Projektledaren", "Leder projektet och rapporterar"],
         ["Ekonomienheten", "Hjälper till"]]
     assert [p.header for p in paras if p.kind == "row"] == [True, False, False, False]
+    # Two spaces after a sentence's end are a typing habit, not a table.
+    paras = importer.read_text_file("Kommunen har vänorter.  Planen beskriver arbetet.\n"
+                                    "Nämnderna ska delta.  De ska också rapportera.\n")
+    assert [p.kind for p in paras] == ["para"]
 
 
 def test_the_roles_are_the_projects_own(tmp_path):

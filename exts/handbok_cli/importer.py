@@ -195,8 +195,8 @@ UNWRAPPED_LINE = 150
 GLUED_HEADING = re.compile(r"^(?P<body>.*[.!?])\s+(?P<head>[A-ZÅÄÖ][A-Za-zÅÄÖåäöé-]*"
                            r"(?: [a-zåäöé][a-zåäöé-]*){0,3})$")
 #: Where one cell of a table pasted as text ends and the next begins: a tab, or two spaces
-#: or more between words.
-CELL_GAP = re.compile(r"\t+|(?<=\S) {2,}(?=\S)")
+#: or more between words (three after a sentence's end, where two are a typing habit).
+CELL_GAP = re.compile(r"\t+|(?<=[^\s.!?;:]) {2,}(?=\S)|(?<=\S) {3,}(?=\S)")
 
 
 def text_furniture(lines: list[str]) -> set[int]:
@@ -408,7 +408,10 @@ def read_pdf(path: Path) -> list[Para]:
                     if o["x1"] - o["x0"] < 8 and o["bottom"] - o["top"] < 8]
             previous = None
             # Ruled tables: their rows are read cell by cell, in place of their lines.
-            tables = [(t.bbox, t.extract()) for t in page.find_tables()]
+            try:
+                tables = [(t.bbox, t.extract()) for t in page.find_tables()]
+            except Exception:  # noqa: BLE001 - a page whose ruling cannot be read: its lines
+                tables = []
             emitted: set[int] = set()
             for index, line in enumerate(lines):
                 middle = (line["top"] + line["bottom"]) / 2
