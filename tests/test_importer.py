@@ -900,3 +900,33 @@ def test_a_wrapped_text_without_blank_lines_keeps_its_paragraphs():
         "Inledning", "Kommunen har vänorter i Norden och deltar i flera projekt med stöd "
         "från EU. Planen beskriver arbetet.", "Nämnderna ska ta fram egna planer för sitt "
         "internationella arbete och följa upp dem varje år."]
+
+
+def test_a_word_table_is_a_table_with_its_duties(tmp_path):
+    """A Word table comes over cell by cell, in its place among the paragraphs (a merged
+    cell once), and its rows give duties; nothing is left out with a note any more."""
+    document = docx.Document()
+    document.add_paragraph("Plan för internationellt arbete", style="Title")
+    document.add_paragraph("Ansvar", style="Heading 1")
+    document.add_paragraph("Tabellen visar vem som gör vad.")
+    table = document.add_table(rows=3, cols=3)
+    for r, cells in enumerate([["Aktivitet", "Ansvarig", "Klart"],
+                               ["Ordna en utbildning om EU", "Kanslienheten", "2025"],
+                               ["Söka medel för utbyten", "Kulturnämnden", "2026"]]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.add_paragraph("Uppföljning", style="Heading 1")
+    document.add_paragraph("Kommunstyrelsen följer upp planen.")
+    source = tmp_path / "plan.docx"
+    document.save(str(source))
+    made = importer.make_draft(importer.read_document(source), "plan", REPO)
+    blocks, duties = importbench.page_blocks(made.text)
+    assert [t for k, t in blocks if k == "td"] == [
+        "Aktivitet", "Ansvarig", "Klart", "Ordna en utbildning om EU", "Kanslienheten",
+        "2025", "Söka medel för utbyten", "Kulturnämnden", "2026"]
+    assert blocks.index(("p", "Tabellen visar vem som gör vad.")) < blocks.index(
+        ("td", "Aktivitet")) < blocks.index(("h2", "Uppföljning"))
+    got = {(made.suggestions.actors[d.actor], d.paragraph[d.start:d.end]) for d in duties}
+    assert {("Kanslienheten", "Ordna en utbildning om EU"),
+            ("Kulturnämnden", "Söka medel för utbyten")} <= got
+    assert not made.imported.notes
