@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import frontmatter, lifecycle
+from .boards import board_year_counts, has_boards, unit_boards
 from .domain import pending_view, query, register_view, subscribe
 from .model import Query
 from .tables import data_table
@@ -433,6 +434,17 @@ def unit_year_counts(idx: Query, years: list[int], municipality: str, unit: str
     return headers, rows
 
 
+def board_year_table(idx: Query, boards: dict[tuple[str, str], str], years: list[int],
+                     municipality: str) -> tuple[list[str], list[list[str]]]:
+    """Carried-out activities per nämnd (with municipality when the page has several) and
+    year: the roll-up of the Excel and Word files (:func:`handbok.boards.board_year_counts`)."""
+    scope = idx.activities(municipality=municipality)
+    counts = board_year_counts(boards, idx.activity_rows(scope), years)
+    rows = [[b if municipality else f"{b}, {m}", *map(str, n)] for m, b, n in counts]
+    rows.append(["Totalt", *(str(sum(1 for c in scope if y in c["years"])) for y in years)])
+    return ["Nämnd", *map(str, years)], rows
+
+
 def method_year_counts(idx: Query, years: list[int], municipality: str, unit: str
                        ) -> tuple[list[str], list[list[str]]]:
     """Carried-out activities per method and year."""
@@ -470,6 +482,13 @@ def _counts(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality:
     out.append(_table(f"Genomförda aktiviteter per förvaltning och år, {span}{suffix}",
                       headers, rows, ["handbok-followup-unit-years", "handbok-followup-years"],
                       f"antal-per-forvaltning-och-ar-{year}", widths))
+    boards = unit_boards(app.env, idx)
+    if not unit and has_boards(boards, municipality):
+        headers, rows = board_year_table(idx, boards, years, municipality)
+        out.append(_table(f"Genomförda aktiviteter per nämnd och år, {span}{suffix}",
+                          headers, rows, ["handbok-followup-board-years",
+                                          "handbok-followup-years"],
+                          f"antal-per-namnd-och-ar-{year}", widths))
     headers, rows = method_year_counts(idx, years, municipality, unit)
     if rows:
         out.append(_table(f"Genomförda aktiviteter per metod och år, {span}{suffix}",
