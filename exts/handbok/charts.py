@@ -446,7 +446,7 @@ def resolve_responsibility_diagram(app: Sphinx, node: nodes.Element, fromdocname
         f"{role} – {words}" for role, (_c, _s, words) in
         role_looks(app.config.handbok_roles).items()) + "."
     return [figure(gv, caption, ["handbok-responsibility-figure"]),
-            nodes.paragraph(styles, styles),
+            nodes.paragraph(styles, styles, classes=["handbok-line-legend"]),
             responsibility_table(app, env, policy,
                                  f"Antal uppgifter per aktör och roll: {pol['municipality']}")]
 
