@@ -314,10 +314,13 @@ def test_diagram_text_is_at_least_8_points(pdf):
         names |= set(re.findall(r'font-weight="bold" font-size="[\d.]+">([^<]{8,})</text>', svg))
     assert names
     pages = pdf_pages(pdf["path"])
+    # The pages of the diagrams: a figure's caption is under it, on its last page.
+    captions = [n for n, page in enumerate(pages) if re.search(r"Figur \d+: ", page)]
+    near = sorted({m for n in captions for m in range(max(0, n - 2), n + 1)})
     sizes: dict[str, list[float]] = {name: [] for name in names}
     with pdfplumber.open(str(pdf["path"])) as doc:
-        for n, page in enumerate(pages):
-            wanted = [name for name in names if name in page]
+        for n in near:
+            wanted = [name for name in names if name in pages[n]]
             if not wanted:
                 continue
             # The cards' headings are bold; no bold text on these pages is smaller.
