@@ -181,16 +181,17 @@ def test_a_pack_of_modules_one_and_three(print_make, handouts, tmp_path):
     # A module that does not exist: the printing command (what make runs, with MODULER
     # passed on as above) stops with a message, without rebuilding the site first.
     html = handouts.parent
-    bad = subprocess.run([sys.executable, "-m", "handbok_cli", "utskrift", "utbildning",
-                          "--html", str(html), "--handledare", str(html.parent / "trainer"),
-                          "--ut", str(tmp_path), "--moduler", "1,9"], capture_output=True,
-                         text=True)
+
+    def printing(*flags: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "handbok_cli", "utskrift", "utbildning",
+                               "--html", str(html), "--handledare", str(html.parent / "trainer"),
+                               "--ut", str(tmp_path), *flags], capture_output=True, text=True)
+
+    bad = printing("--moduler", "1,9")
     assert bad.returncode != 0 and "Det finns ingen modul 9" in bad.stderr
     assert "Modulerna har nummer 1 till 4" in bad.stderr
-    bad = subprocess.run([sys.executable, "-m", "handbok_cli", "utskrift", "utbildning",
-                          "--html", str(html), "--handledare", str(html.parent / "trainer"),
-                          "--ut", str(tmp_path), "--paket", "fika"], capture_output=True,
-                         text=True)
+    # A ready pack that does not exist (make handouts PAKET=...): the packs' names.
+    bad = printing("--paket", "fika")
     assert bad.returncode != 0 and "inget färdigt paket som heter 'fika'" in bad.stderr
     assert "arbetsplatstraff" in bad.stderr
     assert not list(tmp_path.glob("*.pdf"))
