@@ -473,6 +473,15 @@ def test_municipality_pages_follow_the_policies(app, make_app):
     year_page = soup(app.outdir, "docs/uppfoljning/2023")
     assert [a.get_text(strip=True) for a in year_page.select(".toctree-wrapper a")] == [
         "Uppföljning 2023: Norrås kommun", "Uppföljning 2023: Söderby kommun"]
+    # A förvaltning moves to another nämnd (only the policy's boards field changes): the
+    # incremental build writes the follow-up page's roll-up per nämnd again.
+    norras = Path(app.srcdir) / "policy" / "norras.md"
+    norras.write_text(norras.read_text("utf-8").replace(
+        "Socialnämnden: [Socialförvaltningen]", "Omsorgsnämnden: [Socialförvaltningen]"), "utf-8")
+    make_app("html", srcdir=app.srcdir).build()
+    boards = soup(app.outdir, "docs/uppfoljning/norras-kommun/2023").select_one(
+        "table.handbok-followup-board-years")
+    assert "Omsorgsnämnden" in boards.get_text() and "Socialnämnden" not in boards.get_text()
     # Without Söderby's policy its pages and folder go; Norrås's stay.
     (Path(app.srcdir) / "policy" / "soderby.md").unlink()
     index = Path(app.srcdir) / "index.md"

@@ -26,14 +26,16 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.project import Project
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import frontmatter, lifecycle
 from .boards import board_year_counts, has_boards, unit_boards
-from .domain import pending_view, query, register_view, subscribe
+from .domain import domain, pending_view, query, register_view, subscribe
 from .model import Query
+from .state import build_state
 from .tables import data_table
 from .util import (
     link,
@@ -707,7 +709,24 @@ def _remove_output(app: Sphinx, source: Path) -> None:
         pass
 
 
+def boards_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """A policy's ``boards`` field is not in its record: when the nämnd of a förvaltning
+    changes, the pages with a follow-up report (which count per nämnd) are written again."""
+    boards = unit_boards(env, query(env))
+    now = sorted([m, u, b] for (m, u), b in boards.items())
+    state = build_state(env, "followup-boards", dict)
+    before = state.get("boards")
+    state["boards"] = now
+    if before is None or before == now:
+        return []
+    dom = domain(env)
+    # What a follow-up report subscribes to (FollowupReportDirective).
+    shown = {Topic.cases(), Topic.policies()}
+    return sorted(d for d in env.found_docs if shown <= set(dom.records("topics", d) or ()))
+
+
 def setup_followup(app: Sphinx) -> None:
+    app.connect("env-get-updated", boards_changed)
     app.add_directive("followup-report", FollowupReportDirective)
     register_view("followup", resolve_followup)
     app.connect("builder-inited", write_year_pages)
