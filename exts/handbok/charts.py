@@ -111,8 +111,9 @@ def graphviz_node(app: Sphinx, code: str, alt: str, docname: str, classes: list[
                   narrow_code: str | None = None,
                   print_pieces: list[tuple[str, str]] | None = None) -> handbok_graphviz:
     """A diagram. ``narrow_code``: its form for a phone. ``print_pieces``: (code, alt) of the
-    pieces it is printed in, when on one page its text would come out smaller than
-    ``PRINT_MIN_PT`` (the pieces follow each other and may go over several pages)."""
+    pieces it is printed in, when on one page its text would come out smaller than 8 pt (the
+    print measures it: ``handbok_cli.printpdf.MIN_DIAGRAM_PT``); the pieces follow each other
+    and may go over several pages."""
     node = handbok_graphviz()
     node["code"] = code
     if narrow_code:
@@ -323,8 +324,6 @@ def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: The smallest text a printed diagram may have, in points (the print measures it).
-PRINT_MIN_PT = 8
 #: Font size of a printed card (a piece of the printed responsibility diagram), and its
 #: width in pixels: two cards side by side fill an A4 page's column at about 93 % (9.3 pt).
 PRINT_CARD_PT, PRINT_CARD_PX = 10, 235

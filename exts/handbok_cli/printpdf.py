@@ -165,7 +165,7 @@ DIAGRAMS_JS = """() => [...document.querySelectorAll(
   .filter(i => i.getBoundingClientRect().width > 0)
   .map(i => ({src: i.currentSrc || i.src, width: i.getBoundingClientRect().width,
               page: i.closest('[data-page]') ? i.closest('[data-page]').dataset.page : ''}))"""
-#: The smallest text a printed diagram may have (the same as charts.PRINT_MIN_PT).
+#: The smallest text a printed diagram may have, in points; the print report lists a smaller.
 MIN_DIAGRAM_PT = 8.0
 
 
