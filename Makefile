@@ -108,8 +108,10 @@ trainer: $(VENV)/.site-installed
 # and the editors' $(BUILD)/pdf/handbok-redaktion.pdf. `make handouts`: per training module a
 # participants' and a facilitator PDF in $(BUILD)/html/utskrift/ (the site links them);
 # `make handouts MODULER=1,3` puts modules 1 and 3 in one pack. Needs Chromium (.ci/debian-packages).
+# `make handouts PAKET=arbetsplatstraff` prints one ready pack (the 45-minute workplace meeting).
 .PHONY: handouts
 MODULER ?=
+PAKET ?=
 $(VENV)/.print-installed: pyproject.toml $(LOCK) $(VENV)/.site-installed
 	$(INSTALL) -e ".[print]"
 	touch $@
@@ -119,7 +121,8 @@ pdf: html $(VENV)/.print-installed
 
 handouts: html trainer $(VENV)/.print-installed
 	$(BIN)/handbok utskrift utbildning --html $(BUILD)/html --handledare $(BUILD)/trainer \
-		--ut $(BUILD)/html/utskrift $(if $(MODULER),--moduler "$(MODULER)")
+		--ut $(BUILD)/html/utskrift $(if $(MODULER),--moduler "$(MODULER)") \
+		$(if $(PAKET),--paket "$(PAKET)")
 	mkdir -p $(BUILD)/trainer/utskrift && cp $(BUILD)/html/utskrift/*.pdf $(BUILD)/trainer/utskrift/
 # Benchmark against plain MyST, the basic theme and sphinx-needs: `make bench` (200, 1000, 5000
 # and 10000 cases; takes an hour or more, not part of `make test`) or `make bench N=1000` (one

@@ -15,7 +15,7 @@ PACKAGE = REPO / "exts" / "handbok"
 #: The core: records, queries, vocabulary, configuration, front matter, tables, helpers.
 CORE = {"vocabulary", "config", "model", "domain", "frontmatter", "tables", "util", "render",
         "lifecycle", "fieldblock", "gitlog", "forge", "meaning",
-        "records", "state", "text"}
+        "records", "state", "text", "boards"}
 MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 VIEWS = sorted(set(MODULES) - CORE)
 

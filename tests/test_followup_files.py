@@ -208,6 +208,25 @@ def test_pages_workbooks_and_reports_count_the_same(app):
                     [NORRAS, "Nämnd inte angiven", 0, 0, 1]]
     assert not any(t.rows[0].cells[0].text == "Nämnd" for t in docx.Document(str(
         folder / "uppfoljning-soderby-kommun-2023.docx")).tables)
+    # The follow-up page has the same roll-up, from the same function: per nämnd and year it
+    # agrees with the workbook, and its 2023 column with the Word report.
+    table = soup(out, "docs/uppfoljning/norras-kommun/2023").select_one(
+        "table.handbok-followup-board-years")
+    web = [[c.get_text(" ", strip=True) for c in tr.select("th, td")] for tr in table.select("tr")]
+    years = web[0][1:]
+    assert web[0][0] == "Nämnd" and "2023" in years
+    excel = {r[1]: dict(zip(header[2:], r[2:], strict=True)) for r in rows}
+    for board, *counts in web[1:-1]:
+        assert {y: int(n) for y, n in zip(years, counts, strict=True)} == {
+            y: excel[board][y] for y in years}, board
+    assert web[-1][0] == "Totalt"
+    word = {r.cells[0].text: int(r.cells[1].text) for r in boards.rows[1:]}
+    column = {b: int(n) for b, *ns in web[1:] for y, n in zip(years, ns, strict=True)
+              if y == "2023" and (int(n) or b in word)}
+    assert column == word
+    # Söderby's policy names no nämnd: no roll-up on its page.
+    assert soup(out, "docs/uppfoljning/soderby-kommun/2023").select_one(
+        "table.handbok-followup-board-years") is None
     # Wrapped text gets the row height of its lines, so a printed row never overlaps the next.
     sheet = openpyxl.load_workbook(folder / "uppfoljning-2023.xlsx")["Aktiviteter"]
     heights = {r: d.height for r, d in sheet.row_dimensions.items() if d.height}
@@ -454,6 +473,15 @@ def test_municipality_pages_follow_the_policies(app, make_app):
     year_page = soup(app.outdir, "docs/uppfoljning/2023")
     assert [a.get_text(strip=True) for a in year_page.select(".toctree-wrapper a")] == [
         "Uppföljning 2023: Norrås kommun", "Uppföljning 2023: Söderby kommun"]
+    # A förvaltning moves to another nämnd (only the policy's boards field changes): the
+    # incremental build writes the follow-up page's roll-up per nämnd again.
+    norras = Path(app.srcdir) / "policy" / "norras.md"
+    norras.write_text(norras.read_text("utf-8").replace(
+        "Socialnämnden: [Socialförvaltningen]", "Omsorgsnämnden: [Socialförvaltningen]"), "utf-8")
+    make_app("html", srcdir=app.srcdir).build()
+    boards = soup(app.outdir, "docs/uppfoljning/norras-kommun/2023").select_one(
+        "table.handbok-followup-board-years")
+    assert "Omsorgsnämnden" in boards.get_text() and "Socialnämnden" not in boards.get_text()
     # Without Söderby's policy its pages and folder go; Norrås's stay.
     (Path(app.srcdir) / "policy" / "soderby.md").unlink()
     index = Path(app.srcdir) / "index.md"

@@ -71,7 +71,8 @@ MATRICES = {
 
 def test_both_matrices_are_tables_with_every_duty(pdf):
     text, flat = pdf["text"], pdf["flat"]
-    assert len(re.findall(r"Tabell \d+: Ansvarsmatris", text)) == len(MATRICES)
+    # Each policy's own, and the two that modules 3 and 4 walk through.
+    assert len(re.findall(r"Tabell \d+: Ansvarsmatris", text)) == 3 * len(MATRICES)
     for relpath, title in MATRICES.items():
         caption = flat.index(squash(f"Ansvarsmatris: {title}"))
         # Chromium's tagged PDF may give the caption after the table's first rows: the table
@@ -276,3 +277,56 @@ def test_the_print_browser_reads_only_files(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "2"  # the page was read
     assert asked == []
+
+
+def test_contents_page_gives_the_page_of_each_heading(pdf):
+    """Each entry of the contents page ends in a page number, and that page starts with the
+    entry's heading (chapters and sections each start a new page)."""
+    pages = pdf_pages(pdf["path"])
+    contents = pdftotext(pdf["path"], "-layout", "-f", "2", "-l", "2")
+    entries = re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", contents, re.M)
+    entries = [(title, int(n)) for title, n in entries if not title.startswith("Handbok för")]
+    assert len(entries) >= 15, contents
+    numbers = [n for _title, n in entries]
+    assert numbers == sorted(numbers) and numbers[0] == 3, numbers
+    for title, number in entries:
+        assert squash(pages[number - 1]).startswith(squash(title)), (title, number)
+
+
+def test_diagram_text_is_at_least_8_points(pdf):
+    """Every printed diagram's smallest text, from its SVG's font sizes and the scale it is
+    printed at (the print report), is 8 pt or more; the PDF's own text of the diagrams
+    (pdfplumber's sizes) agrees."""
+    import pdfplumber
+
+    report = json.loads((pdf["dir"] / f"{PDF_NAME}.tryck.json").read_text(encoding="utf-8"))
+    diagrams = report["diagrams"]
+    # The two responsibility diagrams (in pieces: one card per actor) and the activity chart.
+    assert len({d["page"] for d in diagrams}) >= 2, diagrams
+    assert report["small_text"] == [], report["small_text"]
+    assert min(d["min_text_pt"] for d in diagrams) >= 8
+    # In the PDF: the cards' headings (the actors' names, bold) are 8 pt or more.
+    images = pdf["dir"].parent / "html" / "_images"
+    names = set()
+    for d in diagrams:
+        svg = (images / d["svg"]).read_text(encoding="utf-8")
+        # Headings (bold, black); the roles (bold too) have their colours.
+        names |= set(re.findall(r'font-weight="bold" font-size="[\d.]+">([^<]{8,})</text>', svg))
+    assert names
+    pages = pdf_pages(pdf["path"])
+    # The pages of the diagrams: a figure's caption is under it, on its last page.
+    captions = [n for n, page in enumerate(pages) if re.search(r"Figur \d+: ", page)]
+    near = sorted({m for n in captions for m in range(max(0, n - 2), n + 1)})
+    sizes: dict[str, list[float]] = {name: [] for name in names}
+    with pdfplumber.open(str(pdf["path"])) as doc:
+        for n in near:
+            wanted = [name for name in names if name in pages[n]]
+            if not wanted:
+                continue
+            # The cards' headings are bold; no bold text on these pages is smaller.
+            words = [w for w in doc.pages[n].extract_words(extra_attrs=["size", "fontname"])
+                     if "bold" in w["fontname"].lower()]
+            for name in wanted:
+                sizes[name] += [w["size"] for w in words if w["text"] == name.split()[0]]
+    assert all(sizes.values()), [name for name, found in sizes.items() if not found]
+    assert min(min(found) for found in sizes.values()) >= 7.95, sizes

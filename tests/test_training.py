@@ -298,3 +298,42 @@ def test_slide_decks_quote_the_policies_and_keep_answers_in_the_notes(builds):
         for n, slide in asked:
             assert notes[n].startswith("Svar: ") and len(notes[n]) > 8
             assert notes[n][6:30] not in " ".join(slide), (module, n)
+
+
+def test_slide_decks_turn_into_pdf_with_libreoffice(builds, tmp_path):
+    """LibreOffice (what a trainer may open the decks with) turns every deck into a PDF of one
+    16:9 page per slide; each page has its slide's title and all its text, and no word runs
+    off the slide (pdftotext -bbox)."""
+    from pptx import Presentation
+    from test_pdf import pdf_pages, pdfinfo, squash
+
+    decks = sorted((builds["html"] / "utskrift").glob("*-bilder.pptx"))
+    assert [d.name.removesuffix("-bilder.pptx") for d in decks] == sorted(MODULES)
+    # A profile of its own: never the user's, and no clash with a LibreOffice already open.
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, decks)],
+                   check=True, capture_output=True, timeout=300)
+    for deck_path in decks:
+        pdf = tmp_path / deck_path.with_suffix(".pdf").name
+        deck = Presentation(str(deck_path))
+        info = pdfinfo(pdf)
+        assert int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1]) == len(deck.slides), pdf.name
+        width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M)
+                            .groups())
+        assert abs(width / height - 16 / 9) < 0.01, pdf.name
+        pages = [squash(page) for page in pdf_pages(pdf)]
+        for n, slide in enumerate(deck.slides):
+            texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+            assert texts and squash(texts[0]) in pages[n], (pdf.name, n + 1)
+            lines = [p.text for sh in slide.shapes if sh.has_text_frame
+                     for p in sh.text_frame.paragraphs if p.text.strip()]
+            for line in lines:  # each line, without the bullet LibreOffice draws before it
+                assert squash(line) in pages[n], (pdf.name, n + 1, line[:60])
+        bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        words = re.findall(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" '
+                           r'yMax="([\d.-]+)">', bbox)
+        assert words, pdf.name
+        outside = [w for w in words if float(w[0]) < 0 or float(w[1]) < 0
+                   or float(w[2]) > width + 0.5 or float(w[3]) > height + 0.5]
+        assert outside == [], (pdf.name, outside[:3])

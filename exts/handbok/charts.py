@@ -77,12 +77,15 @@ def html_visit_handbok_graphviz(self, node: handbok_graphviz) -> None:
         fname, outfn = render_svg(self.builder, node["code"])
         narrow = (render_svg(self.builder, node["narrow_code"])
                   if node.get("narrow_code") else None)
+        pieces = [(render_svg(self.builder, code), piece_alt)
+                  for code, piece_alt in node.get("print_pieces", [])]
     except RenderError as exc:
         warn(f"Diagrammet kunde inte ritas: {exc}", Subtype.GRAPHVIZ, node)
         self.body.append(f'<p class="handbok-diagram-missing">{alt}</p>\n')
         raise nodes.SkipNode from exc
     src = html.escape(fname, quote=True)
-    classes = " ".join(["graphviz", "handbok-diagram", *node.get("classes", [])])
+    classes = " ".join(["graphviz", "handbok-diagram", *node.get("classes", [])]
+                       + (["handbok-has-print-form"] if pieces else []))
     img = (f'<img class="dark-light" src="{src}"{_css_size(outfn)} role="img" alt="{alt}" '
            'loading="lazy" />')
     if narrow:
@@ -94,15 +97,29 @@ def html_visit_handbok_graphviz(self, node: handbok_graphviz) -> None:
                      f'aria-label="Diagram">{img}</div>\n'
                      f'<p class="handbok-diagram-open"><a href="{src}">Öppna diagrammet i '
                      "full storlek</a> (bilden öppnas för sig, och du kan förstora den)</p>\n")
+    if pieces:
+        # Paper: the diagram in pieces (print_pieces) that each fit a page at full size.
+        imgs = "".join(
+            f'<img src="{html.escape(psrc, quote=True)}"{_css_size(pfile)} '
+            f'alt="{html.escape(palt, quote=True)}" loading="lazy" />'
+            for (psrc, pfile), palt in pieces)
+        self.body.append(f'<div class="handbok-diagram-print" hidden>{imgs}</div>\n')
     raise nodes.SkipNode
 
 
 def graphviz_node(app: Sphinx, code: str, alt: str, docname: str, classes: list[str],
-                  narrow_code: str | None = None) -> handbok_graphviz:
+                  narrow_code: str | None = None,
+                  print_pieces: list[tuple[str, str]] | None = None) -> handbok_graphviz:
+    """A diagram. ``narrow_code``: its form for a phone. ``print_pieces``: (code, alt) of the
+    pieces it is printed in, when on one page its text would come out smaller than 8 pt (the
+    print measures it: ``handbok_cli.printpdf.MIN_DIAGRAM_PT``); the pieces follow each other
+    and may go over several pages."""
     node = handbok_graphviz()
     node["code"] = code
     if narrow_code:
         node["narrow_code"] = narrow_code
+    if print_pieces:
+        node["print_pieces"] = print_pieces
     node["options"] = {"docname": docname}
     node["alt"] = alt
     node["classes"] = classes
@@ -307,23 +324,37 @@ def responsibility_dot(app: Sphinx, env: BuildEnvironment, policy: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str, *,
-                             columns: int = 2, wrap: int = 48, fontsize: int = 9,
-                             size: str | None = "6.3,8.6", card_width: int | None = None
-                             ) -> str:
-    """Compact form: one card per actor listing its duties by role.
+#: Font size of a printed card (a piece of the printed responsibility diagram), and its
+#: width in pixels: two cards side by side fill an A4 page's column at about 93 % (9.3 pt).
+PRINT_CARD_PT, PRINT_CARD_PX = 10, 235
 
-    Print gets two columns fitted to the page; a phone gets one column of cards narrow
-    enough for its screen at full size (``columns=1, size=None, card_width=...``), so the
-    labels stay readable: every card as wide, each line with its role counted in ``wrap``.
-    """
+
+def responsibility_print_pieces(app: Sphinx, env: BuildEnvironment, policy: str
+                                ) -> list[tuple[str, str]]:
+    """The responsibility diagram on paper: one card per actor, each a drawing of its own at
+    ``PRINT_CARD_PT``, so a policy with many duties goes over pages instead of shrinking."""
+    q = query(env)
+    labels = {a["id"]: a["label"] for a in q.actors_of(policy)}
+    pieces = []
+    for aid, card in _cards(app, env, policy, wrap=34, card_width=PRINT_CARD_PX):
+        mine = [f"{r}: {' '.join(d['text'].split())}" for d in q.duties_of(policy)
+                for a, r in d["assignments"] if a == aid]
+        alt = f"{labels.get(aid, aid)}: " + "; ".join(mine) + "."
+        pieces.append(("digraph ansvar {\n  graph [bgcolor=\"white\", margin=\"0.05\"];\n"
+                       f'  node [shape=plain, fontname="Helvetica", fontsize={PRINT_CARD_PT}];\n'
+                       f"  c0 [label=<{card}>];\n}}\n", alt))
+    return pieces
+
+
+def _cards(app: Sphinx, env: BuildEnvironment, policy: str, wrap: int,
+           card_width: int | None) -> list[tuple[str, str]]:
+    """(actor id, HTML-like label of its card) per actor with duties: its duties by role."""
     q = query(env)
     roles = list(app.config.handbok_roles)
     looks = role_looks(roles)
-    actors = q.actors_of(policy)
     duties = q.duties_of(policy)
     cards = []
-    for actor in actors:
+    for actor in q.actors_of(policy):
         mine = [(r, d["text"]) for d in duties for a, r in d["assignments"] if a == actor["id"]]
         if not mine:
             continue
@@ -340,8 +371,22 @@ def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str, *,
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}"><B>{html.escape(role)}'
                         f'</B></FONT>: {body}<BR ALIGN="LEFT"/></TD></TR>')
         width = f' WIDTH="{card_width}"' if card_width else ""
-        cards.append('<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
-                     f'COLOR="#1f4e79"{width}>{"".join(rows)}</TABLE>')
+        cards.append((actor["id"], '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" '
+                      f'CELLPADDING="3" COLOR="#1f4e79"{width}>{"".join(rows)}</TABLE>'))
+    return cards
+
+
+def responsibility_cards_dot(app: Sphinx, env: BuildEnvironment, policy: str, *,
+                             columns: int = 2, wrap: int = 48, fontsize: int = 9,
+                             size: str | None = "6.3,8.6", card_width: int | None = None
+                             ) -> str:
+    """Compact form: one card per actor listing its duties by role.
+
+    Print gets two columns fitted to the page; a phone gets one column of cards narrow
+    enough for its screen at full size (``columns=1, size=None, card_width=...``), so the
+    labels stay readable: every card as wide, each line with its role counted in ``wrap``.
+    """
+    cards = [card for _aid, card in _cards(app, env, policy, wrap, card_width)]
     fit = f', size="{size}"' if size else ""
     lines = ["digraph ansvar {",
              '  graph [rankdir=TB, bgcolor="white", nodesep=0.25, ranksep=0.2, margin="0.1"'
@@ -380,7 +425,7 @@ def resolve_responsibility_diagram(app: Sphinx, node: nodes.Element, fromdocname
     if pol is None or not duties:
         text = "Det finns inga markerade uppgifter att visa i ett ansvarsdiagram."
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
-    narrow = None
+    narrow, pieces = None, None
     if app.builder.format == "latex":  # a tall diagram would shrink to unreadable on paper
         code = responsibility_cards_dot(app, env, policy)
     else:
@@ -388,18 +433,19 @@ def resolve_responsibility_diagram(app: Sphinx, node: nodes.Element, fromdocname
         if app.builder.format == "html":  # a phone gets one card per actor, at full size
             narrow = responsibility_cards_dot(app, env, policy, columns=1, wrap=34,
                                               fontsize=10, size=None, card_width=235)
+            pieces = responsibility_print_pieces(app, env, policy)
     n_actors = sum(1 for c in q.role_counts(policy).values() if sum(c.values()))
     alt = (f"Diagram över vem som ansvarar för vad enligt {pol['title']}: {n_actors} aktörer "
            f"och {len(duties)} uppgifter. Pilarna går från aktören till uppgiften och är märkta "
            "med rollen. Samma uppgifter finns i ansvarsmatrisen och i tabellen under diagrammet.")
     gv = graphviz_node(app, code, alt, fromdocname, ["handbok-responsibility-diagram"],
-                       narrow_code=narrow)
+                       narrow_code=narrow, print_pieces=pieces)
     caption = f"Vem ansvarar för vad: {pol['title']}"
     styles = "Linjerna visar rollen: " + ", ".join(
         f"{role} – {words}" for role, (_c, _s, words) in
         role_looks(app.config.handbok_roles).items()) + "."
     return [figure(gv, caption, ["handbok-responsibility-figure"]),
-            nodes.paragraph(styles, styles),
+            nodes.paragraph(styles, styles, classes=["handbok-line-legend"]),
             responsibility_table(app, env, policy,
                                  f"Antal uppgifter per aktör och roll: {pol['municipality']}")]
 

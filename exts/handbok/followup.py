@@ -26,13 +26,16 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.project import Project
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import frontmatter, lifecycle
-from .domain import pending_view, query, register_view, subscribe
+from .boards import board_year_counts, has_boards, unit_boards
+from .domain import domain, pending_view, query, register_view, subscribe
 from .model import Query
+from .state import build_state
 from .tables import data_table
 from .util import (
     link,
@@ -433,6 +436,17 @@ def unit_year_counts(idx: Query, years: list[int], municipality: str, unit: str
     return headers, rows
 
 
+def board_year_table(idx: Query, boards: dict[tuple[str, str], str], years: list[int],
+                     municipality: str) -> tuple[list[str], list[list[str]]]:
+    """Carried-out activities per nämnd (with municipality when the page has several) and
+    year: the roll-up of the Excel and Word files (:func:`handbok.boards.board_year_counts`)."""
+    scope = idx.activities(municipality=municipality)
+    counts = board_year_counts(boards, idx.activity_rows(scope), years)
+    rows = [[b if municipality else f"{b}, {m}", *map(str, n)] for m, b, n in counts]
+    rows.append(["Totalt", *(str(sum(1 for c in scope if y in c["years"])) for y in years)])
+    return ["Nämnd", *map(str, years)], rows
+
+
 def method_year_counts(idx: Query, years: list[int], municipality: str, unit: str
                        ) -> tuple[list[str], list[list[str]]]:
     """Carried-out activities per method and year."""
@@ -470,6 +484,13 @@ def _counts(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality:
     out.append(_table(f"Genomförda aktiviteter per förvaltning och år, {span}{suffix}",
                       headers, rows, ["handbok-followup-unit-years", "handbok-followup-years"],
                       f"antal-per-forvaltning-och-ar-{year}", widths))
+    boards = unit_boards(app.env, idx)
+    if not unit and has_boards(boards, municipality):
+        headers, rows = board_year_table(idx, boards, years, municipality)
+        out.append(_table(f"Genomförda aktiviteter per nämnd och år, {span}{suffix}",
+                          headers, rows, ["handbok-followup-board-years",
+                                          "handbok-followup-years"],
+                          f"antal-per-namnd-och-ar-{year}", widths))
     headers, rows = method_year_counts(idx, years, municipality, unit)
     if rows:
         out.append(_table(f"Genomförda aktiviteter per metod och år, {span}{suffix}",
@@ -688,7 +709,24 @@ def _remove_output(app: Sphinx, source: Path) -> None:
         pass
 
 
+def boards_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """A policy's ``boards`` field is not in its record: when the nämnd of a förvaltning
+    changes, the pages with a follow-up report (which count per nämnd) are written again."""
+    boards = unit_boards(env, query(env))
+    now = sorted([m, u, b] for (m, u), b in boards.items())
+    state = build_state(env, "followup-boards", dict)
+    before = state.get("boards")
+    state["boards"] = now
+    if before is None or before == now:
+        return []
+    dom = domain(env)
+    # What a follow-up report subscribes to (FollowupReportDirective).
+    shown = {Topic.cases(), Topic.policies()}
+    return sorted(d for d in env.found_docs if shown <= set(dom.records("topics", d) or ()))
+
+
 def setup_followup(app: Sphinx) -> None:
+    app.connect("env-get-updated", boards_changed)
     app.add_directive("followup-report", FollowupReportDirective)
     register_view("followup", resolve_followup)
     app.connect("builder-inited", write_year_pages)

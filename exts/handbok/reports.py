@@ -43,7 +43,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import frontmatter
+from .boards import board_year_counts, has_boards, unit_boards
 from .domain import query
 from .model import Query
 from .util import (
@@ -54,9 +54,7 @@ from .util import (
     report_file,
     slug,
     sv_key,
-    warn,
 )
-from .vocabulary import Subtype
 
 #: Columns of the activities sheet: (header, row field, width limit).
 ACTIVITY_COLUMNS = (
@@ -71,10 +69,6 @@ SHEETS = ("Aktiviteter", "Per förvaltning och år", "Per metod och år", "Om fi
 #: The sheet of counts per nämnd (only where the policies say which nämnd a förvaltning
 #: belongs to) and the sheet of charts.
 BOARD_SHEET, CHART_SHEET = "Per nämnd och år", "Diagram"
-#: A förvaltning that no policy places under a nämnd.
-NO_BOARD = "Nämnd inte angiven"
-#: Front matter key of a policy: nämnd -> its förvaltningar.
-BOARDS_KEY = "boards"
 TOTAL = "Totalt"
 
 
@@ -104,13 +98,10 @@ class Scope:
             row["unit"] = row["unit_label"].removesuffix(f", {row['municipality']}") \
                 if row["municipality"] else row["unit_label"]
 
-    def board(self, municipality: str, unit: str) -> str:
-        return self.boards.get((municipality, unit), NO_BOARD)
-
     @property
     def has_boards(self) -> bool:
         """Whether a policy of the scope's municipality (or any, for all) names nämnder."""
-        return any(not self.municipality or m == self.municipality for m, _u in self.boards)
+        return has_boards(self.boards, self.municipality)
 
     @property
     def name(self) -> str:
@@ -143,49 +134,10 @@ def most_used(rows: list[tuple[str, str, str, int]], limit: int = 2) -> list[tup
     return [(label, n) for _m, _id, label, n in ranked[:limit]]
 
 
-def unit_boards(app: Sphinx, idx: Query) -> dict[tuple[str, str], str]:
-    """(municipality, förvaltning) -> nämnd, from the ``boards`` field of the policies' front
-    matter. A malformed field or a förvaltning under two nämnder is a located warning."""
-    found: dict[tuple[str, str], str] = {}
-    for pid in sorted(idx.policies):
-        pol = idx.policies[pid]
-        fm = frontmatter.of_page(app.env, pol["docname"])
-        if fm is None or BOARDS_KEY not in fm.values:
-            continue
-        where = (pol["docname"], fm.line(BOARDS_KEY))
-        value = fm.values[BOARDS_KEY]
-        help_text = ("Skriv en nämnd per rad och dess förvaltningar i en lista, till exempel "
-                     "'boards:' och på nästa rad '  Socialnämnden: [Socialförvaltningen]'.")
-        if not isinstance(value, dict):
-            warn(f"Fältet '{BOARDS_KEY}' ska säga vilken nämnd varje förvaltning hör till. "
-                 f"{help_text}", Subtype.POLICY_META, where)
-            continue
-        for board, units in value.items():
-            if isinstance(units, str):
-                units = [units]
-            if not isinstance(board, str) or not isinstance(units, list) or not all(
-                    isinstance(u, str) and u.strip() for u in units):
-                warn(f"Nämnden '{board}' i fältet '{BOARDS_KEY}' har ingen lista med "
-                     f"förvaltningar. {help_text}", Subtype.POLICY_META, where)
-                continue
-            for unit in units:
-                key = (pol["municipality"], unit.strip())
-                if found.get(key, board.strip()) != board.strip():
-                    warn(f"Förvaltningen '{unit}' hör till två nämnder: '{found[key]}' och "
-                         f"'{board}'. Ange en nämnd per förvaltning.", Subtype.POLICY_META,
-                         where)
-                    continue
-                found[key] = board.strip()
-    return found
-
-
-def board_counts(scope) -> tuple[list[tuple[str, str]], Counter]:
-    """The (municipality, nämnd) pairs of the scope's rows and the count per pair and year."""
-    counts = Counter((r["municipality"], scope.board(r["municipality"], r["unit"]), r["year"])
-                     for r in scope.rows)
-    boards = sorted({(m, b) for m, b, _y in counts},
-                    key=lambda k: (sv_key(k[0]), k[1] == NO_BOARD, sv_key(k[1])))
-    return boards, counts
+def board_counts(scope) -> list[tuple[str, str, list[int]]]:
+    """(municipality, nämnd, activities per year of the scope) for the scope's rows: the
+    roll-up of :func:`handbok.boards.board_year_counts`, as on the follow-up pages."""
+    return board_year_counts(scope.boards, scope.rows, scope.years)
 
 
 # --- Excel --------------------------------------------------------------------------------------
@@ -320,9 +272,7 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
     top_unit = max([v for r in rows for v in r[2:]] or [0])
     n_boards = top_board = 0
     if scope.has_boards:
-        boards, bcounts = board_counts(scope)
-        rows = [[_cell(m), _cell(b), *(bcounts[(m, b, y)] for y in scope.years)]
-                for m, b in boards]
+        rows = [[_cell(m), _cell(b), *counts] for m, b, counts in board_counts(scope)]
         _sheet(book, BOARD_SHEET, ["Kommun", "Nämnd", *map(str, scope.years)], rows,
                [30, 40, *[8] * len(scope.years)], set(), formats, total="sum")
         n_boards = len(rows)
@@ -559,8 +509,7 @@ def write_report(path: Path, app: Sphinx, idx: Query, scope: Scope) -> None:
         _picture(doc, chart_png(title, short, values), _alt(title, short, values))
         if scope.has_boards:
             _heading(doc, "Antal aktiviteter per nämnd", 2)
-            boards, bcounts = board_counts(scope)
-            rows = [[b, bcounts[(m, b, year)]] for m, b in boards]
+            rows = [[b, counts[scope.years.index(year)]] for _m, b, counts in board_counts(scope)]
             rows.append([TOTAL, len(cases)])
             _table(doc, ["Nämnd", "Antal aktiviteter"], rows, [12, 4])
         types = app.config.handbok_case_types
@@ -601,7 +550,8 @@ def report_scopes(idx: Query) -> list[tuple[str, int | None, tuple[str, ...]]]:
 
 #: What every file is made from besides its data: this code and the two writers' versions.
 _MAKERS = hashlib.sha256(b"".join(
-    Path(__file__).with_name(name).read_bytes() for name in ("reports.py", "model.py", "util.py")
+    Path(__file__).with_name(name).read_bytes()
+    for name in ("reports.py", "model.py", "util.py", "boards.py")
 ) + version("XlsxWriter").encode() + version("python-docx").encode()
     + version("matplotlib").encode()).hexdigest()
 #: The fingerprints of the files written, in the doctree folder (not published).
@@ -646,7 +596,7 @@ def write_reports(app: Sphinx, exception: Exception | None) -> None:
         known = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
-    boards = unit_boards(app, idx)
+    boards = unit_boards(app.env, idx)
     common = _common(app, idx, boards)
     kept: dict[str, list] = {}
     written = unchanged = 0

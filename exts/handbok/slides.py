@@ -158,8 +158,35 @@ def _duty(line: str) -> str:
     return rest if rest.lower().startswith(role.lower()) else f"{role}: {rest}"
 
 
+#: The smallest type of a slide's text, in points (a projected slide is read from afar).
+MIN_SIZE = 14
+
+
+def fitting_size(lines: list[str], level2: set[int], size: int, width_in: float,
+                 height_in: float) -> int:
+    """The largest type, from ``size`` down to ``MIN_SIZE``, at which ``lines`` fit a text box
+    of ``width_in`` by ``height_in`` inches: an estimate with a sans-serif's mean letter
+    width (0.55 em, on the wide side) and a line height of 1.2 em, plus the space between
+    paragraphs. Nothing is left to the viewer's shrinking, which differs between programs
+    (LibreOffice let a long slide run off its foot)."""
+    import math
+
+    width_pt, height_pt = width_in * 72 - 40, height_in * 72 - 14  # the box's inner margins
+    for candidate in range(size, MIN_SIZE - 1, -1):
+        height = 0.0
+        for n, line in enumerate(lines):
+            em = candidate - 4 if n in level2 else candidate
+            indent = 60 if n in level2 else 30  # the bullet's and the level's indent
+            per_line = max(1, int((width_pt - indent) / (0.55 * em)))
+            height += math.ceil(max(1, len(line)) / per_line) * 1.2 * em + 0.3 * em
+        if height <= height_pt:
+            return candidate
+    return MIN_SIZE
+
+
 def _slide(deck, title: str, lines: list[str], notes: str = "", level2: set[int] = frozenset(),
            size: int = 24):
+    from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Inches, Pt
 
     slide = deck.slides.add_slide(_layout(deck, 1))  # title and content
@@ -172,7 +199,11 @@ def _slide(deck, title: str, lines: list[str], notes: str = "", level2: set[int]
     body.width, body.height = Inches(11.7), Inches(5.3)
     frame = body.text_frame
     frame.word_wrap = True
-    for n, line in enumerate(lines[:MAX_LINES * 2]):
+    # The type is fitted here (fitting_size), so no program shrinks it on its own.
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    lines = lines[:MAX_LINES * 2]
+    size = fitting_size(lines, level2, size, body.width.inches, body.height.inches)
+    for n, line in enumerate(lines):
         para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         para.text = line
         para.level = 1 if n in level2 else 0

@@ -32,12 +32,13 @@ from sphinx.util.nodes import split_explicit_title
 
 from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
-from .util import HANDOUT_DIR, handout_file, link, warn
+from .util import HANDOUT_DIR, READY_PACKS, handout_file, link, warn
 from .vocabulary import Priority, Subtype, Topic
 
 NOTE_TITLE = "Handledarens anteckningar"
 HANDOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: A pack of modules that ``make handouts`` prints (printpdf's READY_PACKS): ``paket-1-3``.
+#: A pack of modules that ``make handouts MODULER=1,3`` prints: ``paket-1-3``; the ready
+#: packs (``util.READY_PACKS``) have names of their own.
 PACK_NAME = re.compile(r"^paket(-\d+)+$")
 
 
@@ -48,7 +49,7 @@ def handout_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     folder = posixpath.dirname(env.docname)
     module = target.strip() if has_title else posixpath.basename(env.docname)
     docname = posixpath.join(folder, module)
-    pack = PACK_NAME.match(module) is not None
+    pack = PACK_NAME.match(module) is not None or module in {p.name for p in READY_PACKS}
     if not HANDOUT_NAME.match(module) or (docname not in env.found_docs and not pack):
         warn(f"Det finns ingen modul som heter {module!r} i mappen {folder or '.'}. Skriv "
              "namnet på modulens fil utan .md, till exempel {handout}`Modul 1 "

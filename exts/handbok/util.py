@@ -8,6 +8,7 @@ import subprocess
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -218,6 +219,29 @@ def handout_file(module: str, edition: str = "deltagare") -> str:
     """File name of a module's handout: ``<page name>-deltagare.pdf`` or ``-handledare.pdf``
     (the ``handout`` role links it, ``handbok utskrift`` writes it)."""
     return f"{module}-{edition}.pdf"
+
+
+class ReadyPack(NamedTuple):
+    """A pack of training modules for a common session, which ``make handouts`` prints besides
+    the modules (``<name>-deltagare.pdf``, ``<name>-handledare.pdf``) and the ``handout`` role
+    links by its name."""
+
+    name: str
+    #: The modules' numbers, in the order of the training index's contents.
+    modules: tuple[int, ...]
+    #: The session, at the head of both editions' titles ("" for the modules' titles only).
+    title: str = ""
+    #: Words in the title of the facilitator note that is the session's time plan: it opens
+    #: the facilitator's edition, and the modules' other time plans are left out.
+    plan: str = ""
+
+
+#: The ready packs: two hours for förvaltningschefer (modules 1 and 3, 60 minutes each) and
+#: a 45-minute workplace meeting for all employees (module 1 with its 45-minute plan).
+READY_PACKS = (
+    ReadyPack("paket-1-3", (1, 3)),
+    ReadyPack("arbetsplatstraff", (1,), "Arbetsplatsträff på 45 minuter", "45 minuter"),
+)
 
 
 def one_name_per_municipality(pairs) -> dict[str, str]:

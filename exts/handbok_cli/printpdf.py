@@ -16,7 +16,7 @@ read it).
 
     python -m handbok_cli.printpdf book --html _build/html --out _build/pdf
     python -m handbok_cli.printpdf handouts --html _build/html --trainer _build/trainer \\
-        --out _build/html/utskrift [--moduler 1,3]
+        --out _build/html/utskrift [--moduler 1,3 | --paket arbetsplatstraff]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from handbok.text import swedish_date
-from handbok.util import HANDOUT_DIR, handout_file
+from handbok.util import HANDOUT_DIR, READY_PACKS, ReadyPack, handout_file
 
 from .browser import launch
 from .flags import english_aliases, require
@@ -140,14 +140,17 @@ NUMBER_JS = """() => {
 }"""
 
 # A table wider than the page: its column headers turned upright (read from below), then, if
-# still too wide, a smaller type. The caption and the cells stay as they are.
+# still too wide, a smaller type. The caption and the cells stay as they are. A table longer
+# than half a page may break between its rows where it stands (the theme keeps every table
+# whole, which moves a long one to the next page and leaves a gap).
 FIT_JS = """(width) => {
   document.querySelectorAll('table').forEach(t => {
     const wide = () => Math.max(t.getBoundingClientRect().width, t.scrollWidth) > width + 1;
     if (wide()) t.classList.add('handbok-upright-headers');
     if (wide()) t.classList.add('handbok-small-table');
+    if (t.getBoundingClientRect().height > 0.5 * PAGE_PX) t.classList.add('handbok-long-table');
   });
-}"""
+}""".replace("PAGE_PX", str(round((297 - 34) / 25.4 * 96)))
 
 # Every table's width (and what it needs) against the printed page's width.
 MEASURE_JS = """() => [...document.querySelectorAll('table')].map(t => ({
@@ -155,6 +158,40 @@ MEASURE_JS = """() => [...document.querySelectorAll('table')].map(t => ({
   width: t.getBoundingClientRect().width, needed: t.scrollWidth,
   page: t.closest('[data-page]') ? t.closest('[data-page]').dataset.page : ''
 }))"""
+
+# Every diagram picture that is printed: its file and its printed width in CSS pixels.
+DIAGRAMS_JS = """() => [...document.querySelectorAll(
+    '.handbok-diagram img, .handbok-diagram-print img')]
+  .filter(i => i.getBoundingClientRect().width > 0)
+  .map(i => ({src: i.currentSrc || i.src, width: i.getBoundingClientRect().width,
+              page: i.closest('[data-page]') ? i.closest('[data-page]').dataset.page : ''}))"""
+#: The smallest text a printed diagram may have, in points; the print report lists a smaller.
+MIN_DIAGRAM_PT = 8.0
+
+
+def diagram_text_sizes(page) -> list[dict]:
+    """The printed size (points) of the smallest text of every printed diagram: the SVG's
+    smallest font size times the scale it is printed at (its printed width against its own
+    width; 1 CSS pixel is 3/4 point on paper)."""
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    sizes = []
+    for pic in page.evaluate(DIAGRAMS_JS):
+        url = urlsplit(pic["src"])
+        path = Path(unquote(url.path))
+        if url.scheme != "file" or path.suffix != ".svg" or not path.is_file():
+            continue
+        svg = path.read_text(encoding="utf-8")
+        width = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)
+        fonts = [float(v) for v in re.findall(r'font-size="([\d.]+)"', svg)]
+        if not width or not fonts:
+            continue
+        scale = pic["width"] * 0.75 / float(width[1])
+        sizes.append({"svg": path.name, "page": pic["page"],
+                      "min_text_pt": round(min(fonts) * scale, 2)})
+    return sizes
+
 
 # Self-check questions (sphinx-design dropdowns "Fråga N: ..."). Participants: the question
 # stays, its answer moves to an answer sheet after the module, on a page of its own.
@@ -285,8 +322,11 @@ def print_pdf(page, out: Path, footer_text: str) -> dict:
              footer_template=footer,
              margin={"top": "16mm", "bottom": "18mm", "left": f"{MARGIN_MM}mm",
                      "right": f"{MARGIN_MM}mm"})
+    diagrams = diagram_text_sizes(page)
     report = {"pdf": out.name, "content_width": CONTENT_PX, "tables": measures,
-              "too_wide": [m for m in measures if max(m["width"], m["needed"]) > CONTENT_PX + 1]}
+              "too_wide": [m for m in measures if max(m["width"], m["needed"]) > CONTENT_PX + 1],
+              "diagrams": diagrams,
+              "small_text": [d for d in diagrams if d["min_text_pt"] < MIN_DIAGRAM_PT]}
     out.with_suffix(".tryck.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
                                               encoding="utf-8")
     return report
@@ -369,8 +409,9 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
                                 f'data-depth="{depth}" data-shift="{shift}"{module}>'
                                 f'{content["html"]}</section>')
             front = title_page(title, subtitle, version) + contents_page(contents)
-            reports.append(render(page, sections, title, out_dir / filename, pages, title,
-                                  front, len(module_titles)))
+            report = render(page, sections, title, out_dir / filename, pages, title, front,
+                            len(module_titles))
+            reports.append(number_contents(page, out_dir / filename, title, report))
         browser.close()
     return reports
 
@@ -403,10 +444,57 @@ def contents_page(entries: list[tuple[str, int, str]]) -> str:
     """A contents page: the chapters and their sections, each a link inside the PDF."""
     if not entries:
         return ""
+    # Each entry's page number is filled in once the book is printed (number_contents); its
+    # place is kept from the start, so the numbers change no line of the contents.
     items = "".join(f'<li class="handbok-contents-{depth}"><a href="#{prefix}top">'
-                    f"{html.escape(text)}</a></li>" for prefix, depth, text in entries if text)
+                    f'{html.escape(text)}</a><span class="handbok-contents-page"></span></li>'
+                    for prefix, depth, text in entries if text)
     return (f'<section class="handbok-contents" aria-labelledby="handbok-contents-title">'
             f'<h1 id="handbok-contents-title">Innehåll</h1><ul>{items}</ul></section>')
+
+
+# Each contents entry's page number (the page of the section it links to), from the printed
+# PDF; true when a number changed, so the book is printed again.
+NUMBER_CONTENTS_JS = """(numbers) => {
+  let changed = false;
+  document.querySelectorAll('.handbok-contents li').forEach(li => {
+    const target = li.querySelector('a').getAttribute('href').slice(1);
+    const span = li.querySelector('.handbok-contents-page');
+    const number = target in numbers ? String(numbers[target]) : '';
+    if (span.textContent !== number) { span.textContent = number; changed = true; }
+  });
+  return changed;
+}"""
+
+
+def destination_pages(pdf: Path) -> dict[str, int]:
+    """The PDF's named destinations (Chromium writes one for every link target inside the
+    document) and the 1-based number of the page each is on."""
+    import pdfplumber
+    from pdfminer.pdftypes import resolve1
+
+    with pdfplumber.open(str(pdf)) as doc:
+        numbers = {sheet.page_obj.pageid: n for n, sheet in enumerate(doc.pages, start=1)}
+        dests = resolve1(doc.doc.catalog.get("Dests")) or {}
+        found = {}
+        for name, dest in dests.items():
+            dest = resolve1(dest)
+            if isinstance(dest, dict):
+                dest = resolve1(dest.get("D"))
+            if isinstance(dest, list) and dest and getattr(dest[0], "objid", None) in numbers:
+                key = name.decode("utf-8") if isinstance(name, bytes) else str(name)
+                found[key] = numbers[dest[0].objid]
+        return found
+
+
+def number_contents(page, out: Path, footer_text: str, report: dict) -> dict:
+    """Put each contents entry's page number on the contents page and print again, until the
+    numbers are those of the printed book (the place for them is kept, so once is enough)."""
+    for _attempt in range(3):
+        if not page.evaluate(NUMBER_CONTENTS_JS, destination_pages(out)):
+            break
+        report = print_pdf(page, out, footer_text)
+    return report
 
 
 def is_case_type(name: str) -> bool:
@@ -429,7 +517,7 @@ def modules(page, html_root: Path) -> list[str]:
 
 
 def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
-                   packs: list[list[int]] | None) -> list[dict]:
+                   packs: list[ReadyPack] | None) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     reports = []
@@ -437,16 +525,15 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
         browser, page = open_browser(p)
         names = modules(page, html_root)
         if packs is None:
-            packs = [[n] for n in range(1, len(names) + 1)]
-            packs += [pack for pack in READY_PACKS if max(pack) <= len(names)]
+            packs = [ReadyPack(Path(name).name, (n,)) for n, name in enumerate(names, start=1)]
+            packs += [pack for pack in READY_PACKS if max(pack.modules) <= len(names)]
         for pack in packs:
-            bad = [n for n in pack if not 1 <= n <= len(names)]
+            bad = [n for n in pack.modules if not 1 <= n <= len(names)]
             if bad:
                 sys.exit(f"Det finns ingen modul {bad[0]}. Modulerna har nummer 1 till "
                          f"{len(names)}, till exempel MODULER=1,3.")
-            chosen = [names[n - 1] for n in pack]
-            base = (Path(chosen[0]).name if len(pack) == 1
-                    else "paket-" + "-".join(str(n) for n in pack))
+            chosen = [names[n - 1] for n in pack.modules]
+            base = pack.name or Path(chosen[0]).name
             for edition, root in (("deltagare", html_root), ("handledare", trainer_root)):
                 facilitator = edition == "handledare"
                 contents, titles, pages = [], [], {"__base__": page_url(root, MODULE_INDEX)}
@@ -459,25 +546,22 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
                 label = ("Handledarens upplaga: med anteckningar och svar" if facilitator
                          else "Deltagarens material")
                 title = f"{' och '.join(titles)} – {label}"
-                banner = (f'<p class="handbok-edition-banner">{TITLE} · {label}</p>')
+                if pack.title:
+                    title = f"{pack.title}: {title}"
+                banner = (f'<p class="handbok-edition-banner">{TITLE} · '
+                          f'{html.escape(pack.title + " · " if pack.title else "")}{label}</p>')
                 sections = [f'<section class="handbok-module" id="m{i}-top" data-module="{i}" '
                             f'data-page="{docname}" data-shift="0">{c["html"]}</section>'
                             for i, (docname, c) in enumerate(zip(chosen, contents, strict=True))]
                 out = out_dir / handout_file(base, edition)
                 report = render_handout(page, sections, title, out, pages, facilitator, titles,
-                                        banner)
+                                        banner, pack.plan)
                 reports.append(report)
         browser.close()
     return reports
 
 
-#: Packs that ``make handouts`` prints besides the modules, ready for common sessions (the
-#: trainers' page links them with the handout role): two hours for förvaltningschefer
-#: (modules 1 and 3, 60 minutes each).
-READY_PACKS = ([1, 3],)
-
-
-def render_handout(page, sections, title, out, pages, facilitator, titles, banner):
+def render_handout(page, sections, title, out, pages, facilitator, titles, banner, plan=""):
     """Like render(), with the questions handled and the answer sheet after the modules."""
     open_document(page, pages, title, banner + "".join(sections), "handbok-print handbok-handout")
     sheet = []
@@ -494,7 +578,7 @@ def render_handout(page, sections, title, out, pages, facilitator, titles, banne
           document.querySelector('main').append(s);
         }""", "".join(sheet))
     if facilitator:
-        page.evaluate(TIMEPLAN_FIRST_JS)
+        page.evaluate(TIMEPLAN_FIRST_JS, plan)
     report = finish_document(page, pages, out, " och ".join(titles), shift_headings=False)
     if sheet and _first_page_with(out, f"Svar: {titles[0]}") % 2 == 0:
         # Printed on both sides, the answers would be on the back of the questions: an empty
@@ -510,13 +594,18 @@ def render_handout(page, sections, title, out, pages, facilitator, titles, banne
 
 
 #: The facilitator's edition starts each module with its plan ("upplägg och tidsplan"): the
-#: facilitator note whose title names the time plan moves up under the module's heading.
-TIMEPLAN_FIRST_JS = """() => {
+#: facilitator note whose title names the time plan moves up under the module's heading. A
+#: ready pack's own plan (its words, e.g. "45 minuter", in the note's title) is the one that
+#: moves up, and the module's other time plans are left out: they are for other sessions.
+TIMEPLAN_FIRST_JS = """(words) => {
+  const title = note => (note.querySelector('.admonition-title') || note).textContent;
   document.querySelectorAll('section.handbok-module').forEach(module => {
-    const plan = [...module.querySelectorAll('.handbok-facilitator-note')].find(note =>
-      /tidsplan/i.test((note.querySelector('.admonition-title') || note).textContent));
+    const plans = [...module.querySelectorAll('.handbok-facilitator-note')]
+      .filter(note => /tidsplan/i.test(title(note)));
+    const plan = words ? plans.find(note => title(note).includes(words)) : plans[0];
     const heading = module.querySelector('h1');
     if (!plan || !heading) return;
+    if (words) plans.filter(note => note !== plan).forEach(note => note.remove());
     plan.classList.add('handbok-timeplan-first');
     heading.after(plan);
   });
@@ -535,12 +624,24 @@ def _first_page_with(pdf: Path, text: str) -> int:
     return 0
 
 
-def parse_packs(value: str) -> list[list[int]]:
+def parse_packs(value: str) -> list[ReadyPack]:
     try:
-        return [[int(n) for n in value.replace(" ", "").split(",") if n]]
+        numbers = tuple(int(n) for n in value.replace(" ", "").split(",") if n)
     except ValueError:
         sys.exit(f"MODULER ska vara modulernas nummer med komma emellan, till exempel "
                  f"MODULER=1,3. Du skrev {value!r}.")
+    # One module keeps its own name (filled in once the modules are known).
+    name = f"paket-{'-'.join(map(str, numbers))}" if len(numbers) > 1 else ""
+    return [ReadyPack(name, numbers)]
+
+
+def ready_pack(name: str) -> list[ReadyPack]:
+    """The ready pack called ``name`` (``--paket``, ``make handouts PAKET=...``)."""
+    for pack in READY_PACKS:
+        if pack.name == name.strip():
+            return [pack]
+    known = ", ".join(pack.name for pack in READY_PACKS)
+    sys.exit(f"Det finns inget färdigt paket som heter {name!r}. Paketen är: {known}.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -556,6 +657,8 @@ def main(argv: list[str] | None = None) -> int:
                       help="mappen med handledarnas bygge (make trainer)")
     hand.add_argument("--ut", type=Path, help="mappen för PDF-filerna")
     hand.add_argument("--moduler", default="", help="moduler i ett paket, t.ex. 1,3")
+    hand.add_argument("--paket", default="",
+                      help="ett färdigt paket, t.ex. arbetsplatstraff (45 minuter)")
     english_aliases(book, {"--out": "ut"})
     english_aliases(hand, {"--out": "ut", "--trainer": "handledare"})
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -567,7 +670,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "bok":
         reports = print_book(args.html, args.ut)
     else:
-        packs = parse_packs(args.moduler) if args.moduler.strip() else None
+        packs = (ready_pack(args.paket) if args.paket.strip()
+                 else parse_packs(args.moduler) if args.moduler.strip() else None)
         reports = print_handouts(args.html, args.handledare, args.ut, packs)
     for report in reports:
         print(f"{args.ut / report['pdf']}: {len(report['tables'])} tabeller, "
@@ -575,6 +679,9 @@ def main(argv: list[str] | None = None) -> int:
         for table in report["too_wide"]:
             print(f"  för bred: {table['caption']!r} på {table['page']} "
                   f"({table['needed']:.0f} av {CONTENT_PX:.0f} px)")
+        for diagram in report.get("small_text", []):
+            print(f"  för liten text i ett diagram på {diagram['page']}: "
+                  f"{diagram['min_text_pt']:.1f} punkter (minst {MIN_DIAGRAM_PT:.0f})")
     return 0
 
 
