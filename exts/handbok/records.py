@@ -112,3 +112,29 @@ class CaseRecord(TypedDict):
 #: as {id: record} per page, duties as a list, policies and cases as one record per page.
 BY_TABLE: dict[str, type] = {"policies": PolicyRecord, "actors": ActorRecord,
                              "duties": DutyRecord, "targets": TargetRecord, "cases": CaseRecord}
+
+
+class ActivityRow(TypedDict):
+    """One activity in one year, as the follow-up lists and exports it
+    (:meth:`~handbok.model.Query.activity_rows`): a carried-out case with its home
+    municipality, its förvaltning's label and the labels of its methods and goals."""
+
+    year: int
+    municipality: str
+    unit: str
+    unit_label: str
+    id: str
+    title: str
+    type: str
+    period: str
+    start: str
+    end: str
+    partner: str
+    country: str
+    funding: str
+    methods: list[str]
+    method_labels: list[str]
+    goals: list[str]
+    goal_labels: list[str]
+    effect: str
+    docname: str
