@@ -6,8 +6,10 @@ import difflib
 import re
 import subprocess
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TypeAlias
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -24,15 +26,19 @@ from .vocabulary import Subtype
 logger = logging.getLogger("handbok")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Where a warning points: a docname, (docname or path, line), a node, or nowhere (the
+#: ``location`` of Sphinx's logger).
+Location: TypeAlias = str | tuple[str | None, int | None] | nodes.Node | None
+
 ID_HELP = ("Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck "
            "(till exempel huddinge-metod-2).")
 
 
-def warn(message: str, subtype: Subtype, location, *, once: bool = False) -> None:
+def warn(message: str, subtype: Subtype, location: Location, *, once: bool = False) -> None:
     """Emit a located, suppressible warning (``suppress_warnings = ["handbok.<subtype>"]``).
     ``once``: only the first of the same message in this build (Sphinx's own filter, made
     anew for every application)."""
-    logger.warning(message, type="handbok", subtype=Subtype(subtype).value, location=location,
+    logger.warning(message, type="handbok", subtype=subtype.value, location=location,
                    once=once)
 
 
@@ -47,7 +53,7 @@ def split_ids(value: str | None) -> list[str]:
     return seen
 
 
-def did_you_mean(value: str, choices) -> str:
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """`` Menade du 'studiebesök'?`` for a misspelt choice (case, å/ä/ö and typos), else ''."""
     def plain(text: str) -> str:
         return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
@@ -69,7 +75,7 @@ def valid_id(value: str) -> bool:
 PYDATA_THEME = "pydata_sphinx_theme"
 
 
-def theme_is_pydata_based(builder) -> bool:
+def theme_is_pydata_based(builder: Builder) -> bool:
     """Whether the builder's HTML theme is pydata-sphinx-theme or inherits from it."""
     theme = getattr(builder, "theme", None)
     if theme is None:
@@ -122,7 +128,7 @@ def parse_period(text: str) -> tuple[str, str] | None:
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
-            date(year, month or 1, day or 1)
+            date(year or 0, month or 1, day or 1)
         except ValueError:
             return None
         bounds.append(part)
@@ -169,7 +175,7 @@ def period_years(start: str, end: str) -> list[int]:
 
 
 def _builder(app_or_builder: Sphinx | Builder) -> Builder:
-    return getattr(app_or_builder, "builder", None) or app_or_builder
+    return app_or_builder.builder if isinstance(app_or_builder, Sphinx) else app_or_builder
 
 
 def in_output(app_or_builder: Sphinx | Builder, docname: str) -> bool:
@@ -220,7 +226,7 @@ def handout_file(module: str, edition: str = "deltagare") -> str:
     return f"{module}-{edition}.pdf"
 
 
-def one_name_per_municipality(pairs) -> dict[str, str]:
+def one_name_per_municipality(pairs: Iterable[tuple[str, object]]) -> dict[str, str]:
     """``(name, source)`` pairs -> each spelling's one name: spellings that differ only in case
     and spaces ("Huddinge Kommun", "Huddinge kommun") are one municipality, named as most of
     its policies write it (on a tie, the spelling with fewer capitals, then the one of the
