@@ -197,10 +197,11 @@ def in_output(app_or_builder: Sphinx | Builder, docname: str) -> bool:
 
 
 def link(app_or_builder: Sphinx | Builder, fromdocname: str, todocname: str, anchor: str,
-         text: str | nodes.Node, classes: list[str] | None = None) -> nodes.Node:
+         text: str | nodes.Element, classes: list[str] | None = None) -> nodes.Element:
     """A reference to ``todocname#anchor``, or the bare text where the page is not output."""
     builder = _builder(app_or_builder)
-    child = text if isinstance(text, nodes.Node) else nodes.inline(text, text,
+    child = text if isinstance(text, nodes.Element) else nodes.inline(text, text,
+
                                                                   classes=classes or [])
     if not in_output(builder, todocname):
         return child
