@@ -24,7 +24,15 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from .records import ActivityRow, ActorRecord, CaseRecord, DutyRecord, PolicyRecord, TargetRecord
+from .records import (
+    ActivityRow,
+    ActorRecord,
+    CaseRecord,
+    DutyRecord,
+    PolicyRecord,
+    TargetRecord,
+    target_ids,
+)
 from .util import one_name_per_municipality, sv_key
 from .vocabulary import Topic
 
@@ -283,7 +291,7 @@ class Query:
         def index() -> dict[str, list[CaseRecord]]:
             found: dict[str, list[CaseRecord]] = {}
             for case in self.cases_sorted():
-                for tid in dict.fromkeys(case["methods"] if kind == "method" else case["goals"]):
+                for tid in dict.fromkeys(target_ids(case, kind)):
                     found.setdefault(tid, []).append(case)
             return found
         return self._cached(("serving", kind), index).get(target, [])

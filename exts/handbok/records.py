@@ -138,3 +138,8 @@ class ActivityRow(TypedDict):
     goal_labels: list[str]
     effect: str
     docname: str
+
+
+def target_ids(case: CaseRecord, kind: str) -> list[str]:
+    """The ids a case names in ``:methods:`` (``kind`` "method") or ``:goals:`` ("goal")."""
+    return case["methods"] if kind == "method" else case["goals"]
