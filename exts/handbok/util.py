@@ -20,7 +20,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .state import write_memo
-from .text import slug, swedish_date  # noqa: F401 (slug: part of this module's helpers)
+from .text import slug as slug  # part of this module's helpers (an explicit re-export)
+from .text import swedish_date
 from .vocabulary import Subtype
 
 logger = logging.getLogger("handbok")
