@@ -38,8 +38,8 @@ import io
 import json
 import math
 from collections import Counter
-from importlib.metadata import version
 from collections.abc import Mapping
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
