@@ -207,8 +207,9 @@ def unit_boards(app: Sphinx, idx: Query) -> dict[tuple[str, str], str]:
 def board_counts(scope: Scope
                  ) -> tuple[list[tuple[str, str]], Counter[tuple[str, str, int | None]]]:
     """The (municipality, nämnd) pairs of the scope's rows and the count per pair and year."""
-    counts: Counter[tuple[str, str, int | None]] = Counter((r["municipality"], scope.board(r["municipality"], r["unit"]), r["year"])
-                     for r in scope.rows)
+    counts: Counter[tuple[str, str, int | None]] = Counter(
+        (r["municipality"], scope.board(r["municipality"], r["unit"]), r["year"])
+        for r in scope.rows)
     boards = sorted({(m, b) for m, b, _y in counts},
                     key=lambda k: (sv_key(k[0]), k[1] == NO_BOARD, sv_key(k[1])))
     return boards, counts
