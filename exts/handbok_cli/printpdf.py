@@ -222,7 +222,8 @@ def extract(page: Page, url: str, prefix: str, drop: tuple[str, ...] = ()) -> di
 def book_pages(page: Page, html_root: Path) -> list[tuple[str, int]]:
     """(url, depth) of the pages in the order of the table of contents, the root left out."""
     page.goto(page_url(html_root, "index"), wait_until="load")
-    found: list[tuple[str, int]] = page.evaluate("""() => [...document.querySelectorAll('.bd-sidenav a.reference')]
+    found: list[tuple[str, int]] = page.evaluate(
+        """() => [...document.querySelectorAll('.bd-sidenav a.reference')]
       .filter(a => !a.getAttribute('href').startsWith('#'))
       .map(a => [a.href.split('#')[0],
                  Number(a.closest('li').className.match(/toctree-l(\\d)/)[1])])""")
