@@ -32,6 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any, TextIO
 
 from markdown_it.token import Token
 
@@ -45,6 +46,9 @@ SEEDS = {
     "haninge": ("tests/data/002_fd97f4ee8a23109e.txt", "policy/haninge/program.md"),
 }
 FORMATS = ("txt", "docx", "pdf")
+#: A bench's table: fidelity, scores and drafts, each under its own key (a name and format,
+#: a half of the development set).
+Results = dict[str | tuple[str, ...], Any]
 #: A section that the handbook adds and that is not adopted text.
 COMPILED = "Vem ansvarar för vad?"
 
@@ -133,6 +137,8 @@ def _seed_rows(seed: str) -> list[tuple[str, str, int]]:
             blanks += 1
             continue
         m = _LINE.match(line)
+        if m is None:  # the last alternative matches any line
+            continue
         if m["h"]:
             text = m["htext"].strip()
             bold = re.fullmatch(r"\*\*(.+)\*\*", text)
@@ -273,8 +279,10 @@ class Scores:
     suggested: int
     found: int
     marked: int
-    wrong: list[DutySpan]
-    missed: list[DutySpan]
+    #: The suggestions that are wrong and the duties missed (as spans, or as the lines that
+    #: print them).
+    wrong: list[DutySpan] | list[str]
+    missed: list[DutySpan] | list[str]
 
     @property
     def precision(self) -> float:
@@ -303,8 +311,8 @@ def draft_of(path: Path, kommun: str) -> str:
     return importer.make_draft(importer.read_document(path), kommun, ROOT).text
 
 
-def measure(out=sys.stdout, formats=FORMATS) -> dict:
-    results: dict = {}
+def measure(out: TextIO = sys.stdout, formats: tuple[str, ...] = FORMATS) -> Results:
+    results: Results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (_seed, policy_path) in SEEDS.items():
             policy = (ROOT / policy_path).read_text(encoding="utf-8")
@@ -436,13 +444,14 @@ def dev_scores(draft: str, truth: Truth, name: str = "") -> DevScores:
     blocks, got = page_blocks(draft)
     keys = actor_keys(draft)
     paragraphs = [text for _k, text in blocks]
-    want = []
+    want: list[tuple[tuple[str, ...], str, str, list[tuple[str, int, int]]]] = []
     for key, role, words in truth.duties:
         places = [(p, m.start(), m.end()) for p in paragraphs
                   for m in re.finditer(re.escape(" ".join(words.split())), p)]
         want.append((key, role, words, places))
 
-    def same(g: DutySpan, w) -> bool:
+    def same(g: DutySpan, w: tuple[tuple[str, ...], str, str, list[tuple[str, int, int]]]
+             ) -> bool:
         key, role, _words, places = w
         return keys.get(g.actor, ((),))[0] == key and g.role == role and any(
             p == g.paragraph and s < g.end and g.start < e for p, s, e in places)
@@ -568,7 +577,7 @@ def dev_pdfs(texts: dict[str, str], folder: Path) -> dict[str, Path]:
     return out
 
 
-def _signature(draft: importer.Draft) -> tuple:
+def _signature(draft: importer.Draft) -> tuple[object, ...]:
     """What must not depend on the format: goals, methods, duties (actor, role, words)."""
     found = draft.suggestions
     blocks = draft.imported.blocks
@@ -577,9 +586,10 @@ def _signature(draft: importer.Draft) -> tuple:
                          for d in found.duties for a, r in d.assignments)))
 
 
-def measure_devset(out=sys.stdout, formats=FORMATS, halves=tuple(HALVES)) -> dict:
+def measure_devset(out: TextIO = sys.stdout, formats: tuple[str, ...] = FORMATS,
+                   halves: tuple[str, ...] = tuple(HALVES)) -> Results:
     """Scores of the development set per half, and whether .txt, .docx and .pdf agree."""
-    results: dict = {}
+    results: Results = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for half in halves:
