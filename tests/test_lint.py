@@ -15,7 +15,8 @@ def test_ruff_finds_nothing():
 
 
 def test_mypy_strict_finds_nothing(tmp_path):
-    """mypy --strict on the modules listed in [tool.mypy] of pyproject.toml (make lint)."""
+    """mypy --strict on the whole extension and its tools ([tool.mypy] of pyproject.toml, as
+    make lint runs it)."""
     proc = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path)],
                           cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -340,7 +340,7 @@ def test_role_over_two_lines_is_stripped():
     doc = parse_policy("p.md", "---\npolicy: x\n---\n# T\n\nKommunen {duty}`leder\n"
                        "arbetet <ks:samordnar>` varje år.\n")
     assert doc.sections == [("T", "Kommunen leder arbetet varje år.")]
-    assert [d.text for d in doc.duties] == ["leder arbetet"]
+    assert [d["text"] for d in doc.duties] == ["leder arbetet"]
 
 
 NESTED = """---
@@ -386,10 +386,11 @@ def test_directive_bodies_are_read_as_myst_reads_them():
     assert doc.title == "T"
     assert doc.sections == [("T", "Kommunen leder nätverket.\nen punkt där nämnderna deltar\n"
                                   "Målet gäller alla.\n{duty}`i ett kodblock <ks:ansvarar>`")]
-    assert [(d.text, d.assignments) for d in doc.duties] == [
-        ("leder nätverket", [("ks", "samordnar")]), ("deltar", [("nd", "deltar")]),
-        ("alla", [("ks", "ansvarar"), ("nd", "stödjer")])]
-    assert doc.actors == {"ks": "Kommunstyrelsen"}
+    assert [(d["text"], d["assignments"]) for d in doc.duties] == [
+        ("leder nätverket", [["ks", "samordnar"]]), ("deltar", [["nd", "deltar"]]),
+        ("alla", [["ks", "ansvarar"], ["nd", "stödjer"]])]
+    # The actors and duties have the fields of the build's records (handbok.records).
+    assert doc.actors == {"ks": {"id": "ks", "label": "Kommunstyrelsen", "kind": ""}}
 
 
 def test_the_tools_read_markup_with_myst_and_the_extension_does_not_import_them():

@@ -68,9 +68,18 @@ def _declared(*extras: str) -> set[str]:
 
 
 def _imports(folder: Path) -> set[str]:
+    """The modules imported at run time (not those only the type checker reads, under
+    ``if TYPE_CHECKING:``, such as typeshed's ``_typeshed``)."""
     found = set()
     for path in folder.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {id(inner) for node in ast.walk(tree)
+                       if isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+                       and node.test.id == "TYPE_CHECKING"
+                       for statement in node.body for inner in ast.walk(statement)}
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
             if isinstance(node, ast.Import):
                 found |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

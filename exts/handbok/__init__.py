@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 __version__ = "0.2.0"
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> dict[str, object]:
+
     # Imported here, so the command-line tools can import the vocabulary without Sphinx's
     # whole extension machinery.
     from .cases import setup_cases

@@ -11,18 +11,22 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import DOMAIN, domain, note_ref, pending_view, query, register_view, subscribe
 from .fieldblock import FieldBlock
 from .lifecycle import build_day
-from .tables import data_table
+from .model import Query
+from .records import CaseRecord
+from .tables import Cell, data_table
 from .util import (
     ID_HELP,
     PERIOD_HELP,
@@ -51,7 +55,7 @@ def cite(env: BuildEnvironment, kind: str, target: str) -> addnodes.pending_xref
 
 
 
-def planned(start: str, config) -> bool:
+def planned(start: str, config: Config) -> bool:
     """Whether a period starting ``start`` (ÅÅÅÅ, ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD) has not begun on the
     build's day: a planned activity, not a carried-out one (the form of
     "Rapportera en aktivitet" has the same rule)."""
@@ -99,7 +103,7 @@ class CaseDirective(FieldBlock):
             self._field_lines.setdefault(key, line)
         return self._field_lines
 
-    def illustrative(self, opts: dict) -> bool:
+    def illustrative(self, opts: dict[str, Any]) -> bool:
         """``:illustrative:`` alone or ``ja``: invented; ``nej``: carried out. Any other value
         is read as illustrative (never counted), with a warning."""
         if "illustrative" not in opts:
@@ -116,7 +120,7 @@ class CaseDirective(FieldBlock):
              Subtype.ILLUSTRATIVE_VALUE, self.field_location("illustrative"))
         return True
 
-    def planned(self, rec: dict) -> bool:
+    def planned(self, rec: CaseRecord) -> bool:
         """A period that starts after the build day: planned, never counted as carried out."""
         if not rec["start"]:
             return False
@@ -129,7 +133,7 @@ class CaseDirective(FieldBlock):
                  self.field_location("period"))
         return True
 
-    def check_folder(self, rec: dict) -> None:
+    def check_folder(self, rec: CaseRecord) -> None:
         """A case in the folder of another type: ``:type:`` is the one truth (listings); the
         editor is asked to move the file, since the way back follows the folder."""
         types = self.config.handbok_case_types
@@ -180,7 +184,7 @@ class CaseDirective(FieldBlock):
             warn("Sidan har redan ett exempel. Lägg varje exempel i en egen fil.",
                  Subtype.DUPLICATE_ID, location)
             return []
-        rec = {
+        rec: CaseRecord = {
             "id": ident, "title": "", "type": ctype, "unit": opts.get("unit", ""),
             "municipality": opts.get("municipality", ""),
             "period": opts.get("period", ""), "start": period[0] if period else "",
@@ -189,9 +193,8 @@ class CaseDirective(FieldBlock):
             "partner": opts.get("partner", ""), "country": opts.get("country", ""),
             "funding": opts.get("funding", ""), "methods": methods, "goals": goals,
             "effect": opts.get("effect", ""), "illustrative": self.illustrative(opts),
-            "line": self.lineno,
+            "line": self.lineno, "field_lines": dict(self.field_lines()), "planned": False,
         }
-        rec["field_lines"] = dict(self.field_lines())
         rec["planned"] = self.planned(rec)
         self.check_folder(rec)
         domain(env).put("cases", docname, rec)
@@ -201,7 +204,7 @@ class CaseDirective(FieldBlock):
                 subscribe(env, docname, Topic.target(tid))
         return self.render(rec)
 
-    def render(self, rec: dict) -> list[nodes.Node]:
+    def render(self, rec: CaseRecord) -> list[nodes.Node]:
         # The way back to the case's type page, above the case (issue 12).
         out: list[nodes.Node] = [pending_view("casebook-link", self.env, position="top")]
         notes = [
@@ -229,11 +232,12 @@ class CaseDirective(FieldBlock):
             ("Land", rec["country"]),
             ("Finansiering", rec["funding"]),
         ]
-        facts: list[list] = [[label, value] for label, value in rows if value]
-        for kind, label in (("method", "Metoder"), ("goal", "Mål")):
-            if rec[f"{kind}s"]:
+        facts: list[list[Cell]] = [[label, value] for label, value in rows if value]
+        for kind, label, ids in (("method", "Metoder", rec["methods"]),
+                                 ("goal", "Mål", rec["goals"])):
+            if ids:
                 items = nodes.bullet_list()
-                for tid in rec[f"{kind}s"]:
+                for tid in ids:
                     items += nodes.list_item("", nodes.paragraph("", "", cite(self.env, kind, tid)))
                 facts.append([label, items])
         table = data_table("Fakta om exemplet", None, facts, classes=["handbok-case-facts"],
@@ -299,7 +303,7 @@ def resolve_case_table(app: Sphinx, node: nodes.Element, fromdocname: str) -> li
     if not cases:
         text = "Det finns inga exempel som matchar urvalet ännu."
         return [nodes.paragraph(text, text, classes=["handbok-empty"])]
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[CaseRecord]] = {}
     key = node["group_by"]
     for case in cases:
         if key == "type":
@@ -322,9 +326,10 @@ def resolve_case_table(app: Sphinx, node: nodes.Element, fromdocname: str) -> li
             for n, label in enumerate(order, start=1)]
 
 
-def _case_table(app, fromdocname, caption, cases, types, table_id) -> nodes.table:
+def _case_table(app: Sphinx, fromdocname: str, caption: str, cases: list[CaseRecord],
+                types: dict[str, str], table_id: str) -> nodes.table:
     headers = ["Exempel", "Typ", "Förvaltning", "Period", "Partner och land"]
-    rows = []
+    rows: list[list[Cell]] = []
     for case in cases:
         partner = ", ".join(p for p in (case["partner"], case["country"]) if p)
         rows.append([link(app, fromdocname, case["docname"], "", case["title"]),
@@ -410,8 +415,8 @@ def resolve_casebook_link(app: Sphinx, node: nodes.Element, fromdocname: str) ->
     return [items]
 
 
-def add_case_prev_next(app: Sphinx, pagename: str, templatename: str, context: dict,
-                       doctree) -> None:
+def add_case_prev_next(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                       doctree: nodes.document | None) -> None:
     """Previous and next case of the same type in the theme's footer (case pages are orphans,
     so Sphinx gives them none).
 
@@ -432,7 +437,7 @@ def add_case_prev_next(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def check_cases(app: Sphinx, env: BuildEnvironment) -> None:
-    cases = domain(env).data["cases"]
+    cases: dict[str, CaseRecord] = domain(env).data["cases"]
     q = query(env)
     seen: dict[str, str] = {}
     for docname in sorted(cases):
@@ -445,17 +450,17 @@ def check_cases(app: Sphinx, env: BuildEnvironment) -> None:
     if not app.config.handbok_coverage:
         return
     used = {t for c in q.cases.values() for t in c["methods"]}
-    for tid, rec in sorted(q.targets.items()):
+    for tid, target in sorted(q.targets.items()):
         # A proposal (a draft from make import-policy, a new wording) has no cases yet.
-        policy = q.policy(rec["policy"]) if rec.get("policy") else None
+        policy = q.policy(target["policy"]) if target.get("policy") else None
         if policy is not None and policy.get("status") == "förslag":
             continue
-        if rec["kind"] == "method" and tid not in used:
+        if target["kind"] == "method" and tid not in used:
             warn(f"Metoden '{tid}' har inga exempel. Lägg till ett exempel som anger "
-                 f"':methods: {tid}'.", Subtype.COVERAGE, (rec["docname"], rec["line"]))
+                 f"':methods: {tid}'.", Subtype.COVERAGE, (target["docname"], target["line"]))
 
 
-def _check_municipality(q, rec: dict, location) -> None:
+def _check_municipality(q: Query, rec: CaseRecord, location: tuple[str, int]) -> None:
     """A carried-out activity must say which municipality its förvaltning belongs to, so the
     follow-up can count it; illustrative examples are never counted."""
     known = q.municipalities()

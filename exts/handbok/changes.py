@@ -18,15 +18,18 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
@@ -99,19 +102,19 @@ def collect(srcdir: Path, found_docs: set[str]) -> list[Change] | None:
                     changes.append(Change(date, time, commit, kind, what, doc,
                                           _title(srcdir / path), summary_of(message)))
     # Policies: the commits that changed the adopted text, as the policy page shows them.
-    for path in sorted((srcdir / "policy").rglob("*.md")):
-        doc = _docname(srcdir, path.relative_to(srcdir).as_posix())
-        if doc not in found_docs or path.name == "index.md":
+    for page in sorted((srcdir / "policy").rglob("*.md")):
+        doc = _docname(srcdir, page.relative_to(srcdir).as_posix())
+        if doc not in found_docs or page.name == "index.md":
             continue
-        fm = frontmatter.read(path.read_text(encoding="utf-8", errors="replace"))
+        fm = frontmatter.read(page.read_text(encoding="utf-8", errors="replace"))
         if fm is None or not fm.values.get("policy"):
             continue  # a page about policies, not a policy
-        history = file_history(path) or []
+        history = file_history(page) or []
         for i, entry in enumerate(history):
             # The text or the front matter changed (the summary says which).
             what = "Nytt styrdokument" if i == len(history) - 1 else "Ändrat"
             changes.append(Change(entry["date"], times.get(entry["commit"], entry["date"]),
-                                  entry["commit"], "Styrdokument", what, doc, _title(path),
+                                  entry["commit"], "Styrdokument", what, doc, _title(page),
                                   entry["summary"]))
     return sorted(changes, key=lambda c: (c.time, c.kind, c.docname), reverse=True)
 
@@ -154,30 +157,33 @@ def _relative_feed(docname: str) -> str:
     return "../" * docname.count("/") + FEED
 
 
-def _pages(env) -> dict[str, bool]:
+def _pages(env: BuildEnvironment) -> dict[str, bool]:
     """The pages that show the list (handbok.state: in the domain's data)."""
     pages: dict[str, bool] = build_state(env, "changes-pages", dict)
     return pages
 
 
-def _purge(app: Sphinx, env, docname: str) -> None:
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _pages(env).pop(docname, None)
 
 
-def _merge(app: Sphinx, env, docnames, other) -> None:
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
+           other: BuildEnvironment) -> None:
     theirs = _pages(other)
     _pages(env).update({d: True for d in docnames if d in theirs})
 
 
-def _cached(env):
+def _cached(env: BuildEnvironment) -> list[Change] | None:
     head = git_head(env.srcdir)
-    cached = build_state(env, "changes", dict)
+    cached: dict[str, Any] = build_state(env, "changes", dict)
     if cached.get("head", "-") != head or "list" not in cached:
         cached.update(head=head, list=collect(env.srcdir, set(env.found_docs)))
-    return cached["list"]
+    changes: list[Change] | None = cached["list"]
+    return changes
 
 
-def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
     """The pages with the list are read again when the git history moved on."""
     head = git_head(app.srcdir)
     seen = build_state(env, "changes-head", dict)
@@ -187,7 +193,8 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     return sorted(d for d in _pages(env) if d in env.all_docs and d not in removed)
 
 
-def _feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: nodes.document | None) -> None:
     if app.builder.format == "html":
         href = "../" * pagename.count("/") + FEED
         context["metatags"] = context.get("metatags", "") + (
@@ -195,7 +202,7 @@ def _feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doc
             f'title="{html.escape(app.config.project)}: nytt och ändrat" href="{href}" />\n')
 
 
-def write_feed(app: Sphinx, exception) -> None:
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
     """``nytt.xml``: the newest changes as Atom."""
     if exception is not None or app.builder.format != "html" or app.builder.name != "html":
         return
@@ -207,7 +214,7 @@ def write_feed(app: Sphinx, exception) -> None:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
 
-    def sub(parent, tag, text=None, **attrs):
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
             element.text = text

@@ -18,6 +18,8 @@ import html
 import re
 import textwrap
 from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -31,6 +33,7 @@ from sphinx.ext.graphviz import (
     text_visit_graphviz,
 )
 from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
 
 from .domain import (
     PolicyViewDirective,
@@ -55,7 +58,7 @@ NARROW_MEDIA = "(max-width: 40rem)"
 _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
-def _css_size(outfn) -> str:
+def _css_size(outfn: Path) -> str:
     """width and height attributes in CSS pixels (Graphviz writes points: 1 pt = 4/3 px)."""
     found = _SVG_SIZE.search(outfn.read_text(encoding="utf-8")[:2000])
     if not found:
@@ -64,7 +67,7 @@ def _css_size(outfn) -> str:
     return f' width="{width}" height="{height}"'
 
 
-def html_visit_handbok_graphviz(self, node: handbok_graphviz) -> None:
+def html_visit_handbok_graphviz(self: HTML5Translator, node: handbok_graphviz) -> None:
     """An SVG image; a narrow form for phones where the node has one; a link to open it.
 
     On a phone a wide diagram shrinks until its labels cannot be read. A node with
@@ -170,7 +173,7 @@ class ActivityChartDirective(SphinxDirective):
 
 
 def year_type_counts(app: Sphinx, env: BuildEnvironment, illustrative: bool = False
-                     ) -> tuple[list[int], list[str], Counter]:
+                     ) -> tuple[list[int], list[str], Counter[tuple[int, str]]]:
     q = query(env)
     # Carried-out activities, or (``:illustrative:``) the illustrative examples: never both.
     cases = q.activities(illustrative=illustrative)
@@ -181,7 +184,7 @@ def year_type_counts(app: Sphinx, env: BuildEnvironment, illustrative: bool = Fa
 
 
 def activity_dot(years: list[int], type_ids: list[str], labels: dict[str, str],
-                 counts: Counter) -> str:
+                 counts: Counter[tuple[int, str]]) -> str:
     totals = {y: sum(counts[(y, t)] for t in type_ids) for y in years}
     unit = max(18, min(48, 420 // max(1, max(totals.values(), default=1))))
     colors = {t: PALETTE[n % len(PALETTE)] for n, t in enumerate(type_ids)}
@@ -274,12 +277,12 @@ ROLE_LOOKS = (
 )
 
 
-def role_looks(roles) -> dict[str, tuple[str, str, str]]:
+def role_looks(roles: Iterable[str]) -> dict[str, tuple[str, str, str]]:
     """role -> (colour, DOT edge style, Swedish description of the line)."""
     return {role: ROLE_LOOKS[n % len(ROLE_LOOKS)] for n, role in enumerate(roles)}
 
 
-def role_style(looks: dict, role: str) -> str:
+def role_style(looks: dict[str, tuple[str, str, str]], role: str) -> str:
     color, style, _words = looks.get(role, ("#4d4d4d", 'style="solid"', ""))
     return f'color="{color}", fontcolor="{color}", {style}'
 

@@ -10,6 +10,7 @@ case types used under each policy. Each policy keeps its own actor labels.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from itertools import combinations
 
 from docutils import nodes
@@ -19,7 +20,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
 from .model import Query
-from .tables import data_table
+from .records import ActorRecord, CaseRecord, PolicyRecord, TargetRecord, target_ids
+from .tables import Cell, data_table
 from .util import link
 from .vocabulary import ACTOR_KINDS, Topic
 
@@ -50,7 +52,8 @@ class PolicyComparisonDirective(SphinxDirective):
         return out
 
 
-def _table(caption: str, headers: list, rows: list[list], classes: list[str]) -> nodes.table:
+def _table(caption: str, headers: Sequence[Cell], rows: Sequence[Sequence[Cell]],
+           classes: list[str]) -> nodes.table:
     """Cells may be text or a list of nodes."""
     widths = [20] + [30] * (len(headers) - 1)
     return data_table(caption, headers, rows, classes=classes, widths=widths)
@@ -72,16 +75,16 @@ def resolve_compare(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[
     return _agreement(app, idx, pols, fromdocname)
 
 
-def _headers(pols: list[dict]) -> list[str]:
+def _headers(pols: list[PolicyRecord]) -> list[str]:
     return [p["municipality"] for p in pols]
 
 
-def _overview(app: Sphinx, idx: Query, pols: list[dict]) -> list[nodes.Node]:
-    def n_targets(p, kind):
+def _overview(app: Sphinx, idx: Query, pols: list[PolicyRecord]) -> list[nodes.Node]:
+    def n_targets(p: PolicyRecord, kind: str) -> str:
         return str(sum(1 for t in idx.targets.values()
                        if t["policy"] == p["id"] and t["kind"] == kind))
 
-    def n_cases(p):
+    def n_cases(p: PolicyRecord) -> str:
         return str(sum(1 for c in idx.cases.values()
                        if p["municipality"] in idx.case_municipalities(c)))
 
@@ -102,19 +105,20 @@ def _overview(app: Sphinx, idx: Query, pols: list[dict]) -> list[nodes.Node]:
                    ["handbok-compare-overview"])]
 
 
-def _target_cell(app, idx, rec, fromdocname) -> list[nodes.Node]:
-    n = sum(1 for c in idx.cases.values() if rec["id"] in c[f"{rec['kind']}s"])
+def _target_cell(app: Sphinx, idx: Query, rec: TargetRecord, fromdocname: str
+                 ) -> list[nodes.Node]:
+    n = sum(1 for c in idx.cases.values() if rec["id"] in target_ids(c, rec["kind"]))
     return [link(app, fromdocname, rec["docname"], rec["anchor"], rec["label"]),
             nodes.Text(f" ({n} exempel)")]
 
 
-def _targets(app: Sphinx, idx: Query, pols: list[dict], kind: str, fromdocname: str
+def _targets(app: Sphinx, idx: Query, pols: list[PolicyRecord], kind: str, fromdocname: str
              ) -> list[nodes.Node]:
     per_policy = {p["id"]: idx.targets_in_order(kind, p["id"]) for p in pols}
     depth = max((len(v) for v in per_policy.values()), default=0)
     rows = []
     for n in range(depth):
-        row: list = [str(n + 1)]
+        row: list[Cell] = [str(n + 1)]
         for p in pols:
             recs = per_policy[p["id"]]
             row.append(_target_cell(app, idx, recs[n], fromdocname) if n < len(recs) else "–")
@@ -127,7 +131,7 @@ def _targets(app: Sphinx, idx: Query, pols: list[dict], kind: str, fromdocname: 
                                     [f"handbok-compare-{kind}s"])]
     if kind == "method":
         types = app.config.handbok_case_types
-        counts = Counter()
+        counts: Counter[tuple[str, str]] = Counter()
         for case in idx.cases.values():
             for muni in idx.case_municipalities(case):
                 counts[(case["type"], muni)] += 1
@@ -141,7 +145,7 @@ def _targets(app: Sphinx, idx: Query, pols: list[dict], kind: str, fromdocname: 
     return out
 
 
-def row_label(key: str, members: dict[str, list[dict]]) -> str:
+def row_label(key: str, members: dict[str, list[ActorRecord]]) -> str:
     """A comparison row's name: the kind of body, or the actor's labels as the policies
     write them."""
     kind, _, ident = key.partition(":")
@@ -153,14 +157,14 @@ def row_label(key: str, members: dict[str, list[dict]]) -> str:
     return " / ".join(labels)
 
 
-def _responsibility(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
+def _responsibility(app: Sphinx, idx: Query, pols: list[PolicyRecord], fromdocname: str
                     ) -> list[nodes.Node]:
     roles = list(app.config.handbok_roles)
     counts = {p["id"]: idx.role_counts(p["id"]) for p in pols}
     rows = []
     for key, members in idx.actor_rows(pols):
         label = row_label(key, members)
-        row: list = [label]
+        row: list[Cell] = [label]
         for p in pols:
             recs = members.get(p["id"], [])
             if not recs:
@@ -168,7 +172,7 @@ def _responsibility(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
                 continue
             cell: list[nodes.Node] = []
             for n, rec in enumerate(recs):
-                counter = counts[p["id"]].get(rec["id"], Counter())
+                counter: Counter[str] = counts[p["id"]].get(rec["id"], Counter())
                 text = (", ".join(f"{r} {counter[r]}" for r in roles if counter[r])
                         or "inga uppgifter")
                 if rec["label"] != label:
@@ -190,7 +194,8 @@ def _responsibility(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
                    ["handbok-compare-roles"])]
 
 
-def shared_pairs(idx: Query, kind: str) -> list[tuple[dict, dict, list[dict]]]:
+def shared_pairs(idx: Query, kind: str
+                 ) -> list[tuple[TargetRecord, TargetRecord, list[CaseRecord]]]:
     """Pairs of methods (or goals) from different policies served by the same cases."""
     recs = idx.targets_in_order(kind)
     pairs = []
@@ -198,25 +203,25 @@ def shared_pairs(idx: Query, kind: str) -> list[tuple[dict, dict, list[dict]]]:
         if a["policy"] == b["policy"]:
             continue
         shared = [c for c in idx.cases_sorted()
-                  if a["id"] in c[f"{kind}s"] and b["id"] in c[f"{kind}s"]]
+                  if a["id"] in target_ids(c, kind) and b["id"] in target_ids(c, kind)]
         if shared:
             pairs.append((a, b, shared))
     return pairs
 
 
-def _agreement(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
+def _agreement(app: Sphinx, idx: Query, pols: list[PolicyRecord], fromdocname: str
                ) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     municipality = {p["id"]: p["municipality"] for p in pols}
 
-    def target_ref(rec):
+    def target_ref(rec: TargetRecord) -> list[nodes.Node]:
         return [link(app, fromdocname, rec["docname"], rec["anchor"], rec["label"]),
-                nodes.Text(f" ({municipality.get(rec['policy'], '')})")]
+                nodes.Text(f" ({municipality.get(rec['policy'] or '', '')})")]
 
-    def heading(text):
+    def heading(text: str) -> None:
         out.append(nodes.rubric(text, text, **{"heading-level": 3}))
 
-    def items_list(items: list[list[nodes.Node]], classes: list[str], empty: str):
+    def items_list(items: list[list[nodes.Node]], classes: list[str], empty: str) -> None:
         if not items:
             out.append(nodes.paragraph(empty, empty))
             return
@@ -232,8 +237,8 @@ def _agreement(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
         heading(f"{noun} som möts i samma exempel")
         items = []
         for a, b, shared in pairs:
-            children = [*target_ref(a), nodes.Text(" och "), *target_ref(b),
-                        nodes.Text(": ")]
+            children: list[nodes.Node] = [*target_ref(a), nodes.Text(" och "), *target_ref(b),
+                                          nodes.Text(": ")]
             for n, case in enumerate(shared):
                 if n:
                     children.append(nodes.Text(", "))
@@ -250,7 +255,9 @@ def _agreement(app: Sphinx, idx: Query, pols: list[dict], fromdocname: str
 
     roles = list(app.config.handbok_roles)
     counts = {p["id"]: idx.role_counts(p["id"]) for p in pols}
-    same, differ, only = [], [], []
+    same: list[list[nodes.Node]] = []
+    differ: list[list[nodes.Node]] = []
+    only: list[list[nodes.Node]] = []
     for key, members in idx.actor_rows(pols):
         label = row_label(key, members)
         having = [p for p in pols if p["id"] in members]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -25,7 +25,7 @@ class Setting:
     #: For dict settings: keys and values must be non-empty text.
     text_mapping: bool = False
     #: Which part of a build a change makes Sphinx redo ("env": read every page again).
-    rebuild: str = "env"
+    rebuild: Literal["", "env", "html"] = "env"
 
     def accepts(self, value: Any) -> bool:
         """Whether ``value`` has the setting's form (the build and the tools use this check)."""

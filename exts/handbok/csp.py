@@ -23,7 +23,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 
@@ -52,7 +54,7 @@ def without_inline_scripts(html: str) -> str:
     return INLINE_SCRIPT.sub("", str(html))
 
 
-def _literal(text: str):
+def _literal(text: str) -> object:
     """A JavaScript literal of an option script as a Python value; ValueError otherwise."""
     text = text.strip()
     if text in ("true", "false", "null"):
@@ -70,8 +72,8 @@ def _static_dir(app: Sphinx) -> None:
         app.config.html_static_path.append(STATIC)
 
 
-def move_inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
-                        doctree) -> None:
+def move_inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                        doctree: nodes.document | None) -> None:
     """Turn the page's inline scripts into ``data-option-*`` attributes of one file."""
     if app.builder.format != "html":
         return

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple, NoReturn
 
 from docutils import nodes
 from docutils.nodes import Element
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.config import Config
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
@@ -67,14 +68,18 @@ class CiteRole(XRefRole):
     def __init__(self) -> None:
         super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
 
-    def result_nodes(self, document, env, node, is_ref):
+    def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: Element,
+                     is_ref: bool) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         kind = node["reftype"]
         target = node["reftarget"]
         topic = {"case": Topic.case(target), "policy": Topic.policy(target),
                  "actor": Topic.actor(target.partition(":")[2])}.get(kind, Topic.target(target))
         subscribe(env, env.docname, topic)
         # The link text is our own, so the HTML is the same as any other link in the handbook.
-        node.children[0]["classes"] = []
+        inner = node.children[0]
+        if isinstance(inner, Element):
+            inner["classes"] = []
+
         return [node], []
 
 
@@ -94,14 +99,15 @@ class HandbokDomain(Domain):
     #: ``neighbours``: case docname -> what its footer shows (previous and next case of its
     #: type, with their titles), as written by the last build. Not per-document data of the
     #: page itself (a neighbour's change changes it), so ``clear_doc`` leaves it.
-    initial_data: dict[str, Any] = {**{table: {} for table in TABLES}, "neighbours": {}}
+    initial_data: ClassVar[dict[str, Any]] = {**{table: {} for table in TABLES},
+                                              "neighbours": {}}
     data_version = ENV_VERSION
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._query: Query | None = None
         # docname -> its records before this build purged it (this process only).
-        self._before: dict[str, dict] = {}
+        self._before: dict[str, dict[str, Any]] = {}
 
     # --- records ------------------------------------------------------------------------------
 
@@ -161,7 +167,7 @@ class HandbokDomain(Domain):
         that differs from the last build (so adding, deleting, moving or retitling a case
         rewrites exactly its old and new neighbours)."""
         titles = self.env.titles
-        shown: dict[str, tuple] = {}
+        shown: dict[str, tuple[tuple[str, str] | None, ...]] = {}
         for docname, (before, after) in self.query.case_neighbours().items():
             shown[docname] = tuple(
                 (other, titles[other].astext() if other in titles else other) if other else None
@@ -172,7 +178,10 @@ class HandbokDomain(Domain):
 
     # --- references ---------------------------------------------------------------------------
 
-    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+    # Sphinx types the result as a reference; where the target page is left out of this
+    # output (util.link) it is the bare text, which Sphinx puts in place all the same.
+    def resolve_xref(  # type: ignore[override]
+                     self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                      typ: str, target: str, node: addnodes.pending_xref, contnode: Element
                      ) -> Element | None:
         found = self.query.lookup(typ, target)
@@ -182,7 +191,8 @@ class HandbokDomain(Domain):
         text = contnode.astext() if node.get("refexplicit") else label
         return link(builder, fromdocname, docname, anchor, text)
 
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+    def resolve_any_xref(  # type: ignore[override]
+                         self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                          target: str, node: addnodes.pending_xref, contnode: Element
                          ) -> list[tuple[str, Element]]:
         results = []
@@ -194,14 +204,14 @@ class HandbokDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         q = self.query
-        for pid, rec in q.policies.items():
-            yield pid, rec["title"], "policy", rec["docname"], "", 1
-        for (policy, aid), rec in q.actors.items():
-            yield f"{policy}:{aid}", rec["label"], "actor", rec["docname"], rec["anchor"], 1
-        for tid, rec in q.targets.items():
-            yield tid, rec["label"], rec["kind"], rec["docname"], rec["anchor"], 1
-        for cid, rec in q.cases.items():
-            yield cid, rec["title"], "case", rec["docname"], "", 1
+        for pid, pol in q.policies.items():
+            yield pid, pol["title"], "policy", pol["docname"], "", 1
+        for (policy, aid), actor in q.actors.items():
+            yield f"{policy}:{aid}", actor["label"], "actor", actor["docname"], actor["anchor"], 1
+        for tid, target in q.targets.items():
+            yield tid, target["label"], target["kind"], target["docname"], target["anchor"], 1
+        for cid, case in q.cases.items():
+            yield cid, case["title"], "case", case["docname"], "", 1
 
 
 def domain(env: BuildEnvironment) -> HandbokDomain:
@@ -229,7 +239,7 @@ def note_ref(env: BuildEnvironment, docname: str, kind: str, target: str, line: 
     domain(env).records("refs", docname, []).append([kind, target, line])
 
 
-def pending_view(kind: str, env: BuildEnvironment, line: int | None = None, **attrs
+def pending_view(kind: str, env: BuildEnvironment, line: int | None = None, **attrs: object
                  ) -> pending_handbok:
     node = pending_handbok("", kind=kind, docname=env.docname, **attrs)
     if line is not None:
@@ -371,11 +381,12 @@ def _fill_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         node.replace_self(VIEWS[node["kind"]](app, node, fromdocname) or [])
 
 
-def _ignore_node(self, node):  # pragma: no cover - placeholders never reach a writer
+def _ignore_node(self: nodes.NodeVisitor, node: nodes.Node
+                 ) -> NoReturn:  # pragma: no cover - placeholders never reach a writer
     raise nodes.SkipNode
 
 
-def _primary_domain(app: Sphinx, config) -> None:
+def _primary_domain(app: Sphinx, config: Config) -> None:
     if config.primary_domain != DOMAIN:
         warn(f"Sätt primary_domain = \"{DOMAIN}\" i conf.py, så att {{method}}, {{goal}}, "
              "{case} och {actor} är handbokens roller och inte ett annat områdes (till exempel "
@@ -384,10 +395,9 @@ def _primary_domain(app: Sphinx, config) -> None:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(HandbokDomain)
-    app.add_node(
-        pending_handbok,
-        **{b: (_ignore_node, None) for b in ("html", "latex", "text", "man", "texinfo")},
-    )
+    app.add_node(pending_handbok, html=(_ignore_node, None), latex=(_ignore_node, None),
+                 text=(_ignore_node, None), man=(_ignore_node, None),
+                 texinfo=(_ignore_node, None))
     app.connect("config-inited", _primary_domain, priority=Priority.CONFIG)
     app.connect("doctree-read", assign_page_policy, priority=Priority.ASSIGN_POLICY)
     app.connect("doctree-read", _case_title)

@@ -30,6 +30,8 @@ from sphinx.util.osutil import relative_uri
 
 from . import lifecycle
 from .domain import pending_view, query, register_view
+from .model import Query
+from .records import PolicyRecord
 from .util import absolute_url, formula_safe, link, logger
 
 EXPORT_VERSION = "1.1"
@@ -88,12 +90,13 @@ def page_url(app: Sphinx, docname: str, anchor: str = "") -> str | None:
     return f"{uri}#{anchor}" if anchor else uri
 
 
-def collect(app: Sphinx) -> dict[str, list[dict]]:
-    """All records as plain JSON-ready dicts, in a stable order."""
+def collect(app: Sphinx) -> dict[str, list[dict[str, object]]]:
+    """All records as plain JSON-ready dicts, in a stable order (their fields are those of
+    export-schema.json, which the tests check the files against)."""
     idx = query(app.env)
     types = app.config.handbok_case_types
     municipality = {pid: pol["municipality"] for pid, pol in idx.policies.items()}
-    out: dict[str, list[dict]] = {name: [] for name in LISTS}
+    out: dict[str, list[dict[str, object]]] = {name: [] for name in LISTS}
     for pid in sorted(idx.policies):
         pol = idx.policies[pid]
         out["policies"].append({
@@ -135,12 +138,12 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
         rec = idx.targets[tid]
         out[f"{rec['kind']}s"].append({
             "id": tid, "kind": rec["kind"], "label": rec["label"], "text": rec["text"],
-            "policy": rec["policy"], "municipality": municipality.get(rec["policy"], ""),
+            "policy": rec["policy"], "municipality": municipality.get(rec["policy"] or "", ""),
             "cases": sorted(c["id"] for c in idx.cases_serving(rec["kind"], tid)),
             "page": rec["docname"], "url": page_url(app, rec["docname"], rec["anchor"]),
         })
     for (policy, aid) in sorted(idx.actors, key=lambda k: (k[0] or "", k[1])):
-        rec = idx.actors[(policy, aid)]
+        actor = idx.actors[(policy, aid)]
         roles: dict[str, int] = {}
         mine = idx.duties_of(policy, aid)
         for duty in mine:
@@ -149,15 +152,15 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
                     roles[role] = roles.get(role, 0) + 1
         count = len(mine)
         out["actors"].append({
-            "id": aid, "policy": policy, "municipality": municipality.get(policy, ""),
-            "label": rec["label"], "kind": rec.get("kind") or "annan", "duties": count,
-            "roles": roles, "page": rec["docname"],
-            "url": page_url(app, rec["docname"], rec["anchor"]),
+            "id": aid, "policy": policy, "municipality": municipality.get(policy or "", ""),
+            "label": actor["label"], "kind": actor.get("kind") or "annan", "duties": count,
+            "roles": roles, "page": actor["docname"],
+            "url": page_url(app, actor["docname"], actor["anchor"]),
         })
     for duty in idx.duties:
         out["duties"].append({
             "id": f"{duty['policy'] or duty['docname'].replace('/', '-')}-{duty['anchor']}",
-            "policy": duty["policy"], "municipality": municipality.get(duty["policy"], ""),
+            "policy": duty["policy"], "municipality": municipality.get(duty["policy"] or "", ""),
             "text": duty["text"],
             "assignments": [{"actor": a, "role": r} for a, r in duty["assignments"]],
             "page": duty["docname"], "url": page_url(app, duty["docname"], duty["anchor"]),
@@ -165,7 +168,7 @@ def collect(app: Sphinx) -> dict[str, list[dict]]:
     return out
 
 
-def _lifecycle_fields(app: Sphinx, idx, pol: dict) -> dict:
+def _lifecycle_fields(app: Sphinx, idx: Query, pol: PolicyRecord) -> dict[str, object]:
     """The life-cycle fields of a policy and its status on the build's day."""
     status = lifecycle.status_for(idx, pol, app.config)
     return {
@@ -177,7 +180,7 @@ def _lifecycle_fields(app: Sphinx, idx, pol: dict) -> dict:
     }
 
 
-def csv_cell(value) -> str:
+def csv_cell(value: object) -> str:
     if value is None:
         text = ""
     elif isinstance(value, bool):
@@ -192,7 +195,7 @@ def csv_cell(value) -> str:
     return formula_safe(text)
 
 
-def write_csv(path: Path, name: str, records: list[dict]) -> None:
+def write_csv(path: Path, name: str, records: list[dict[str, object]]) -> None:
     columns = CSV_COLUMNS[name]
     # utf-8-sig writes the BOM Excel needs to read UTF-8; the excel dialect ends rows with CRLF.
     with path.open("w", encoding="utf-8-sig", newline="") as f:
@@ -221,7 +224,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
             and all((folder / name).is_file() for name in names)):
         return
 
-    def dump(path: Path, payload: dict) -> None:
+    def dump(path: Path, payload: dict[str, object]) -> None:
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n",
                         encoding="utf-8")
 

@@ -11,6 +11,8 @@ fields (tabs, invisible characters, a field written twice) are in :mod:`.fields`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import cast
 
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
@@ -33,7 +35,8 @@ class FieldBlock(SphinxDirective):
         """Read the known fields that MyST left at the top of the body, with a warning at the
         line where the field block was broken."""
         lines = list(self.content)
-        spec = self.option_spec or {}
+        # docutils gives a converter None for an empty value (its stubs say str only).
+        spec = cast(dict[str, Callable[[str | None], object]], self.option_spec or {})
         end, last_field = 0, -1
         gap = 0
         for n, line in enumerate(lines):
@@ -109,5 +112,5 @@ class FieldBlock(SphinxDirective):
     @property
     def recovered_lines(self) -> dict[str, int]:
         if not hasattr(self, "_recovered_lines"):
-            self._recovered_lines = {}
+            self._recovered_lines: dict[str, int] = {}
         return self._recovered_lines

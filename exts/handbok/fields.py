@@ -22,14 +22,21 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 from docutils.parsers.rst import directives as rst_directives
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 from .fieldblock import FIELD_LINE_RE
 from .util import warn
 from .vocabulary import Subtype
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 #: The opening line of a directive: ``:::{case} id`` or ```{case} id``.
 _OPENER_RE = re.compile(
@@ -67,13 +74,11 @@ def describe(ch: str) -> str:
     return f"osynligt tecken U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
-def _registered(name: str):
-    """The directive class registered under ``name`` (docutils' registry), or None."""
-    try:
-        cls, _messages = rst_directives.directive(name, None, None)
-    except Exception:  # noqa: BLE001 - an unknown name, a broken registry entry
-        return None
-    return cls
+def _registered(name: str) -> type[Directive] | None:
+    """The directive class registered under ``name`` (docutils' registry of the directives
+    Sphinx and the extensions added, and those docutils has loaded), or None."""
+    registry: dict[str, type[Directive]] = getattr(rst_directives, "_directives", {})
+    return registry.get(name.lower())
 
 
 # --- the source as written ----------------------------------------------------------------------
@@ -222,13 +227,16 @@ def _cells(line: str) -> int:
     return text.count("|") + 1
 
 
-def _markdown(app: Sphinx):
+def _markdown(app: Sphinx) -> MarkdownIt:
     """MyST's own Markdown parser with the site's settings, made once per application."""
-    md = getattr(app, "_handbok_fields_md", None)
+    md: MarkdownIt | None = getattr(app, "_handbok_fields_md", None)
     if md is None:
         from markdown_it.renderer import RendererHTML
         from myst_parser.parsers.mdit import create_md_parser
-        md = app._handbok_fields_md = create_md_parser(app.env.myst_config, RendererHTML)
+        # Both attributes are set at run time: MyST's settings on the environment, and this
+        # parser on the application (issue 24: state kept on the application).
+        md = app._handbok_fields_md = create_md_parser(  # type: ignore[attr-defined]
+            app.env.myst_config, RendererHTML)  # type: ignore[attr-defined]
     return md
 
 
@@ -259,20 +267,20 @@ def check_tables(app: Sphinx, docname: str, source: list[str]) -> None:
 # --- any exception inside a directive ---------------------------------------------------------
 
 
-def _guard(cls: type) -> type:
+def _guard(cls: type[Directive]) -> type[Directive]:
     run = cls.run
     if getattr(run, "handbok_guarded", False):
         return cls
 
     @functools.wraps(run)
-    def guarded(self):
+    def guarded(self: Directive) -> Sequence[nodes.Node]:
         try:
             return run(self)
         except Exception as exc:  # noqa: BLE001 - the rest of the site must build
             if exc.__class__.__module__.startswith("docutils"):
                 raise
             try:
-                location = self.get_location()
+                location = self.get_location() if isinstance(self, SphinxDirective) else None
             except Exception:  # noqa: BLE001
                 location = None
             warn(f"Blocket {{{self.name}}} kunde inte visas: texten i det har en form som "
@@ -282,8 +290,8 @@ def _guard(cls: type) -> type:
             text = f"Här skulle blocket {{{self.name}}} ha visats."
             return [nodes.paragraph(text, text, classes=["handbok-broken-block"])]
 
-    guarded.handbok_guarded = True
-    cls.run = guarded
+    guarded.__dict__["handbok_guarded"] = True
+    cls.run = guarded  # type: ignore[method-assign]  # the wrapper replaces the method
     return cls
 
 
@@ -306,7 +314,8 @@ def check_dropdowns(app: Sphinx, doctree: nodes.document) -> None:
             continue
         body = [child for child in node.children
                 if not isinstance(child, (nodes.rubric, nodes.title))
-                and "sd-summary-title" not in child.get("classes", [])]
+                and not (isinstance(child, nodes.Element)
+                         and "sd-summary-title" in child["classes"])]
         if any(child.astext().strip() for child in body):
             continue
         title = node.children[0].astext().strip() if node.children else ""
@@ -314,7 +323,8 @@ def check_dropdowns(app: Sphinx, doctree: nodes.document) -> None:
              "på raderna mellan frågan och ':::'.", Subtype.EMPTY_ANSWER, node)
 
 
-def _safely(check):
+def _safely(check: Callable[[Sphinx, str, list[str]], None]
+            ) -> Callable[[Sphinx, str, list[str]], None]:
     """A check of the source that fails says so at the file; the page is still read."""
     @functools.wraps(check)
     def run(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from docutils import nodes
@@ -92,9 +93,9 @@ class FollowupReportDirective(SphinxDirective):
         subscribe(env, docname, Topic.case_year(year), Topic.cases(), Topic.targets(),
                   Topic.policies())
         serial = env.new_serialno("handbok-followup")
-        common = {"year": int(year), "unit": unit, "municipality": municipality,
-                  "line": self.lineno}
-        out: list[nodes.Node] = [pending_view(Subtype.FOLLOWUP, env, part="intro", **common)]
+        common = {"year": int(year), "unit": unit, "municipality": municipality}
+        out: list[nodes.Node] = [pending_view(Subtype.FOLLOWUP, env, self.lineno, part="intro",
+                                              **common)]
         for part, title in PARTS:
             if part in ("coverage", "illustrative"):
                 title = f"{title} {year}"
@@ -103,7 +104,7 @@ class FollowupReportDirective(SphinxDirective):
                 title if serial == 0 else f"{title} {serial}"))
             section += nodes.title(title, title)
             self.state.document.note_implicit_target(section, section)
-            section += pending_view(Subtype.FOLLOWUP, env, part=part, **common)
+            section += pending_view(Subtype.FOLLOWUP, env, self.lineno, part=part, **common)
             out.append(section)
         return out
 
@@ -183,7 +184,7 @@ def _report_link(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
     text = ("Har din förvaltning genomfört en internationell aktivitet? Be handbokens "
             "redaktion att lägga in den i exempelsamlingen.")
     return [nodes.paragraph(text, text, classes=["handbok-followup-report-link"])]
-def _ended_notes(app: Sphinx, idx: Query, year, municipality: str, fromdocname: str
+def _ended_notes(app: Sphinx, idx: Query, year: int | str, municipality: str, fromdocname: str
                  ) -> list[nodes.Node]:
     """For a year after a policy's validity period: a note that the period had ended, so its
     methods are not read as the year's policy (issue 27)."""
@@ -220,7 +221,7 @@ def _scope(idx: Query, municipality: str, unit: str) -> str:
     return " och ".join(idx.municipalities()) or "alla kommuner"
 
 
-def _intro(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: str,
+def _intro(app: Sphinx, idx: Query, cases: list[CaseRecord], year: int, municipality: str,
            unit: str, fromdocname: str) -> list[nodes.Node]:
     scope = _scope(idx, municipality, unit)
     illustrative = idx.activities(year=year, municipality=municipality, unit=unit,
@@ -299,7 +300,7 @@ def _file_links(app: Sphinx, idx: Query, year: int, municipality: str, unit: str
     return para
 
 
-def _case_item(app: Sphinx, idx: Query, case: dict, fromdocname: str,
+def _case_item(app: Sphinx, idx: Query, case: CaseRecord, fromdocname: str,
                detail: str) -> nodes.list_item:
     item = nodes.list_item(classes=["handbok-followup-case"])
     head = nodes.paragraph()
@@ -312,7 +313,7 @@ def _case_item(app: Sphinx, idx: Query, case: dict, fromdocname: str,
         item += _labelled("Partner", [nodes.Text(partner)])
     for kind, label in (("method", "Metoder"), ("goal", "Mål")):
         refs: list[nodes.Node] = []
-        for tid in case[f"{kind}s"]:
+        for tid in target_ids(case, kind):
             rec = idx.targets.get(tid)
             if refs:
                 refs.append(nodes.Text("; "))
@@ -325,17 +326,19 @@ def _case_item(app: Sphinx, idx: Query, case: dict, fromdocname: str,
     return item
 
 
-def _labelled(label: str, children: list[nodes.Node], classes=None) -> nodes.paragraph:
+def _labelled(label: str, children: list[nodes.Node], classes: list[str] | None = None
+              ) -> nodes.paragraph:
     para = nodes.paragraph(classes=classes or [])
     para += nodes.strong(f"{label}: ", f"{label}: ")
     para.extend(children)
     return para
 
 
-def _by_unit(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
+def _by_unit(app: Sphinx, idx: Query, cases: list[CaseRecord], fromdocname: str
+             ) -> list[nodes.Node]:
     types = app.config.handbok_case_types
     order = idx.case_types_in_order(app.config.handbok_case_types, cases)
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[CaseRecord]] = {}
     for case in cases:
         groups.setdefault(idx.unit_label(case), []).append(case)
     out: list[nodes.Node] = []
@@ -354,7 +357,7 @@ def _by_unit(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str) -> li
     return out
 
 
-def _by_type(app: Sphinx, q: Query, cases: list[dict], fromdocname: str) -> list[nodes.Node]:
+def _by_type(app: Sphinx, q: Query, cases: list[CaseRecord], fromdocname: str) -> list[nodes.Node]:
     types = app.config.handbok_case_types
     out: list[nodes.Node] = []
     for ctype in q.case_types_in_order(app.config.handbok_case_types, cases):
@@ -373,19 +376,19 @@ def _by_type(app: Sphinx, q: Query, cases: list[dict], fromdocname: str) -> list
     return out
 
 
-def _methods_in_scope(idx: Query, kind: str, municipality: str) -> list[dict]:
+def _methods_in_scope(idx: Query, kind: str, municipality: str) -> list[TargetRecord]:
     return [t for t in idx.targets_in_order(kind)
             if not municipality or idx.municipality(t["policy"]) == municipality]
 
 
-def _by_target(app: Sphinx, idx: Query, cases: list[dict], fromdocname: str,
+def _by_target(app: Sphinx, idx: Query, cases: list[CaseRecord], fromdocname: str,
                municipality: str = "") -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for kind, noun in (("method", "Metoder"), ("goal", "Mål")):
         current_policy: object = _NO_POLICY
         items = nodes.bullet_list()
         for rec in _methods_in_scope(idx, kind, municipality):
-            served = [c for c in cases if rec["id"] in c[f"{kind}s"]]
+            served = [c for c in cases if rec["id"] in target_ids(c, kind)]
             if not served:
                 continue
             if rec["policy"] != current_policy:
@@ -463,7 +466,7 @@ def method_year_counts(idx: Query, years: list[int], municipality: str, unit: st
     return headers, rows
 
 
-def type_counts(app: Sphinx, idx: Query, cases: list[dict], year: int
+def type_counts(app: Sphinx, idx: Query, cases: list[CaseRecord], year: int
                 ) -> tuple[list[str], list[list[str]]]:
     types = app.config.handbok_case_types
     counts = Counter(c["type"] for c in cases)
@@ -473,7 +476,7 @@ def type_counts(app: Sphinx, idx: Query, cases: list[dict], year: int
     return ["Typ", str(year)], rows
 
 
-def _counts(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: str,
+def _counts(app: Sphinx, idx: Query, cases: list[CaseRecord], year: int, municipality: str,
             unit: str) -> list[nodes.Node]:
     years = shown_years(idx, year)
     suffix = f" ({_scope(idx, municipality, unit)})" if municipality or unit else ""
@@ -508,7 +511,7 @@ def _counts(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality:
     return out
 
 
-def _mark_older_years(table: nodes.table, count: int) -> None:
+def _mark_older_years(table: nodes.Node, count: int) -> None:
     """The year columns before the last three get a class, so a phone can leave them out and
     still show the report's year without scrolling sideways."""
     older = count - PHONE_YEARS
@@ -516,11 +519,12 @@ def _mark_older_years(table: nodes.table, count: int) -> None:
         return
     for row in table.findall(nodes.row):
         for entry in row.children[1:1 + older]:
-            entry["classes"].append("handbok-followup-older-year")
+            if isinstance(entry, nodes.Element):
+                entry["classes"].append("handbok-followup-older-year")
 
 
-def coverage_gaps(idx: Query, cases: list[dict], municipality: str, unit: str
-                  ) -> dict[str, list]:
+def coverage_gaps(idx: Query, cases: list[CaseRecord], municipality: str, unit: str
+                  ) -> dict[str, list[TargetRecord] | list[str]]:
     """Methods, goals and units without any activity among ``cases``."""
     used_units = {idx.unit_label(c) for c in cases}
     known_units = idx.unit_labels(idx.activities(municipality=municipality))
@@ -533,7 +537,7 @@ def coverage_gaps(idx: Query, cases: list[dict], municipality: str, unit: str
     }
 
 
-def _coverage(app: Sphinx, idx: Query, cases: list[dict], year: int, municipality: str,
+def _coverage(app: Sphinx, idx: Query, cases: list[CaseRecord], year: int, municipality: str,
               unit: str, fromdocname: str) -> list[nodes.Node]:
     gaps = coverage_gaps(idx, cases, municipality, unit)
     out: list[nodes.Node] = []
@@ -558,7 +562,7 @@ def _coverage(app: Sphinx, idx: Query, cases: list[dict], year: int, municipalit
         items = nodes.bullet_list(classes=[f"handbok-followup-gap-{kind}s"])
         for gap in gaps[kind]:
             para = nodes.paragraph()
-            if kind == "unit":
+            if isinstance(gap, str):  # a förvaltning
                 para += nodes.Text(gap)
             else:
                 para += link(app, fromdocname, gap["docname"], gap["anchor"], gap["label"])
@@ -637,7 +641,7 @@ def _scan_sources(app: Sphinx) -> tuple[set[int], set[tuple[str, str]]]:
     return years, municipalities
 
 
-def stub_text(year: int, municipalities: list[str] = ()) -> str:
+def stub_text(year: int, municipalities: Sequence[str] = ()) -> str:
     """The generated page of a year (all municipalities), listing its municipality pages."""
     pages = ""
     if municipalities:

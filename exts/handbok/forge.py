@@ -14,7 +14,7 @@ One setting names it (``handbok_forge``, with ``handbok_forge_url`` and
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from docutils import nodes
@@ -114,8 +114,8 @@ def _check(app: Sphinx, config: Config) -> None:
     options["repository_provider"] = "gitlab" if forge.kind.name == "gitlab" else "github"
 
 
-def edit_button(app: Sphinx, pagename: str, templatename: str, context: dict,
-                doctree) -> None:
+def edit_button(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: nodes.document | None) -> None:
     """The edit button opens the page's source in the forge's own editor."""
     forge = forge_of(app.config)
     context["handbok_forge"] = forge
@@ -129,7 +129,7 @@ def edit_button(app: Sphinx, pagename: str, templatename: str, context: dict,
 class ForgeFileRole(SphinxRole):
     """``{forge-file}`CONTRIBUTING.md``` or ``{forge-file}`guiden <CONTRIBUTING.md>```."""
 
-    def run(self):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         forge = forge_of(self.config)
         text, path = _title_target(self.text)
         label = text or f"{path} på {forge.kind.label}"
@@ -139,7 +139,7 @@ class ForgeFileRole(SphinxRole):
 class ForgeIssuesRole(SphinxRole):
     """``{forge-issues}`handbokens ärendelista``` (``new`` as the target: a new issue)."""
 
-    def run(self):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         forge = forge_of(self.config)
         text, target = _title_target(self.text)
         url = forge.new_issue_url() if target == "new" else forge.issues_url()
@@ -151,7 +151,7 @@ class ForgeWordRole(SphinxRole):
     """``{forge}`namn``` gives the forge's name (GitHub, GitLab, Forgejo); ``{forge}`förslag```
     what it calls a proposed change (pull request, merge request)."""
 
-    def run(self):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         forge = forge_of(self.config)
         words = {"namn": forge.kind.label, "förslag": forge.kind.change}
         key = self.text.strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from sphinx.environment import BuildEnvironment
 
 #: The C loader when PyYAML has it (about ten times faster on thousands of pages).
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -110,7 +111,8 @@ def read(text: str) -> FrontMatter | None:
 
 
 def _problem(error: Exception) -> str:
-    return getattr(error, "problem", None) or str(error)
+    problem = getattr(error, "problem", None)
+    return problem if isinstance(problem, str) and problem else str(error)
 
 
 def _error_row(raw: str, error: Exception) -> int:
@@ -123,7 +125,7 @@ def _error_row(raw: str, error: Exception) -> int:
             return offset
     mark = getattr(error, "problem_mark", None)
     if mark is not None:
-        return min(mark.line, max(len(rows) - 1, 0))
+        return min(int(mark.line), max(len(rows) - 1, 0))
     return 0
 
 
@@ -132,17 +134,18 @@ def _error_row(raw: str, error: Exception) -> int:
 _KEY = "handbok:front-matter"
 
 
-def remember(env, docname: str, fm: FrontMatter | None) -> None:
+def remember(env: BuildEnvironment, docname: str, fm: FrontMatter | None) -> None:
     """Keep the front matter read at ``source-read`` for the rest of the page's reading."""
     if env.current_document.docname == docname:
         env.current_document[_KEY] = fm
 
 
-def of_page(env, docname: str) -> FrontMatter | None:
+def of_page(env: BuildEnvironment, docname: str) -> FrontMatter | None:
     """The front matter of the page being read: the one read at ``source-read``, else read
     from the source file."""
     if env.current_document.docname == docname and _KEY in env.current_document:
-        return env.current_document[_KEY]
+        fm: FrontMatter | None = env.current_document[_KEY]
+        return fm
     try:
         with open(env.doc2path(docname), encoding="utf-8") as f:
             return read(f.read())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypedDict
 
 from . import frontmatter
 from .util import git_output
@@ -65,7 +66,17 @@ def summary_of(message: str) -> str:
 _git = git_output
 
 
-def file_history(path: Path) -> list[dict] | None:
+class HistoryEntry(TypedDict):
+    """One version of a policy text in git (:func:`file_history`)."""
+
+    commit: str
+    #: The commit day, ISO (``2024-03-01``).
+    date: str
+    #: The commit message's Swedish summary, or empty.
+    summary: str
+
+
+def file_history(path: Path) -> list[HistoryEntry] | None:
     """Commits that changed the adopted text or front matter of ``path``, newest first;
     None when git cannot tell. Each: commit, date, summary (Swedish, or empty)."""
     path = Path(path)
@@ -78,7 +89,7 @@ def file_history(path: Path) -> list[dict] | None:
                f"--format={REC}%H{SEP}%cs{SEP}%B{SEP}", "--", path.name)
     if out is None:
         return None
-    commits = []
+    commits: list[dict[str, str]] = []
     for record in out.split(REC):
         parts = record.split(SEP)
         if len(parts) != 4:
@@ -86,14 +97,15 @@ def file_history(path: Path) -> list[dict] | None:
         names = parts[3].split()
         commits.append({"commit": parts[0], "date": parts[1], "summary": summary_of(parts[2]),
                         "path": names[-1] if names else ""})
-    entries = []
+    entries: list[HistoryEntry] = []
     previous = None
     for entry in reversed(commits):  # oldest first: compare each version with the one before
         text = _git(path.parent, "show", f"{entry['commit']}:{entry['path']}")
-        parts = adopted_parts(text) if text is not None else None
-        if parts is None or parts != previous:
-            entries.append({k: entry[k] for k in ("commit", "date", "summary")})
-        previous = parts
+        adopted = adopted_parts(text) if text is not None else None
+        if adopted is None or adopted != previous:
+            entries.append({"commit": entry["commit"], "date": entry["date"],
+                            "summary": entry["summary"]})
+        previous = adopted
     return entries[::-1]
 
 

@@ -43,6 +43,7 @@ from .gitlog import (  # noqa: F401 - the names history.py has always had
     SEP,
     TRAILER,
     UNCOMMITTED,
+    HistoryEntry,
     _git,
     adopted_parts,
     file_history,
@@ -80,7 +81,7 @@ def add_history(app: Sphinx, doctree: nodes.document) -> None:
     section += _history_block(history, source)
 
 
-def _add_last_changed(doctree: nodes.document, history: list[dict] | None) -> None:
+def _add_last_changed(doctree: nodes.document, history: list[HistoryEntry] | None) -> None:
     fields = next((n for n in doctree.findall(nodes.field_list)
                    if "handbok-policy-meta-fields" in n["classes"]), None)
     if fields is None:
@@ -95,7 +96,7 @@ def _add_last_changed(doctree: nodes.document, history: list[dict] | None) -> No
                           classes=["handbok-last-changed"])
 
 
-def _history_block(history: list[dict] | None, source: Path) -> nodes.Node:
+def _history_block(history: list[HistoryEntry] | None, source: Path) -> nodes.Node:
     box = nodes.container(classes=["handbok-history"], ids=["versionshistorik"])
     title = "Versionshistorik"
     box += nodes.rubric(title, title)
@@ -131,11 +132,11 @@ def _history_block(history: list[dict] | None, source: Path) -> nodes.Node:
         tbody += row
         row += nodes.entry("", nodes.paragraph(entry["date"], entry["date"]))
         if entry["summary"]:
-            text = nodes.paragraph(entry["summary"], entry["summary"])
+            summary = nodes.paragraph(entry["summary"], entry["summary"])
         else:
-            text = nodes.paragraph("", "", nodes.emphasis(NO_SUMMARY, NO_SUMMARY),
-                                   classes=["handbok-missing"])
-        row += nodes.entry("", text)
+            summary = nodes.paragraph("", "", nodes.emphasis(NO_SUMMARY, NO_SUMMARY),
+                                      classes=["handbok-missing"])
+        row += nodes.entry("", summary)
     box += table
     return box
 
@@ -172,7 +173,9 @@ def resolve_versions(app: Sphinx, node: nodes.Element, fromdocname: str) -> list
     return [box]
 
 
-def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+
     """Read policy pages again when the git history moved on since the last build."""
     head = git_head(app.srcdir)
     last = build_state(env, "git-head", dict)

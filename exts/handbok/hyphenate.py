@@ -18,8 +18,10 @@ import html
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pyphen
+from docutils import nodes
 from sphinx.application import Sphinx
 
 SCRIPT = "handbok-hyphens.js"
@@ -38,7 +40,7 @@ def _dictionary() -> pyphen.Pyphen:
 @lru_cache(maxsize=4096)
 def hyphenate_word(word: str, mark: str = "-") -> str:
     """``word`` with ``mark`` at its Swedish hyphenation points."""
-    return _dictionary().inserted(word, hyphen=mark)
+    return str(_dictionary().inserted(word, hyphen=mark))
 
 
 def long_words(body: str) -> list[str]:
@@ -59,7 +61,8 @@ def hyphenation_meta(body: str) -> str:
     return f'<meta name="handbok-hyphens" content="{html.escape(" ".join(points))}">\n'
 
 
-def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+          doctree: nodes.document | None) -> None:
     if app.builder.format != "html" or "body" not in context:
         return
     context["metatags"] = context.get("metatags", "") + hyphenation_meta(context["body"])

@@ -6,13 +6,15 @@ history says so (once) and does not check.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .meaning import ChangedMeaning, changed_meanings, previous_version
-from .state import build_state
+from .state import build_state, write_memo
 from .util import logger, warn
 from .vocabulary import Subtype
 
@@ -24,15 +26,16 @@ def _store(env: BuildEnvironment) -> dict[str, list[ChangedMeaning]]:
     return store
 
 
-def read_meanings(app: Sphinx, doctree) -> None:
+def read_meanings(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     if "policy" not in env.metadata.get(env.docname, {}):
         return
     path = Path(env.doc2path(env.docname))
     old, reason = previous_version(path)
     if old is None:
-        if reason == "shallow" and not getattr(app, "_handbok_told_shallow", False):
-            app._handbok_told_shallow = True
+        memo = write_memo(env)
+        if reason == "shallow" and not memo.get("told-shallow"):
+            memo["told-shallow"] = True
             logger.info("handbok: git-historiken är inte hämtad (ytlig kloning), så bygget kan "
                         "inte kontrollera att metod-, mål- och aktörs-id behåller sin betydelse. "
                         "Hämta hela historiken (git fetch --unshallow) för att kontrollera.")
@@ -49,7 +52,8 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _store(env).pop(docname, None)
 
 
-def _merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
+           other: BuildEnvironment) -> None:
     theirs = _store(other)
     for docname in docnames:
         if docname in theirs:

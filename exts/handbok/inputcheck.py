@@ -30,15 +30,21 @@ import datetime
 import functools
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 from . import frontmatter
 from .util import REPORTED_LINKS, safe_uri, warn
 from .vocabulary import POLICY_FIELDS, Subtype
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 CODEC = "handbok-utf-8"
 MAX_LINE = 20_000
@@ -56,18 +62,21 @@ INCLUDE_COUNTS = "handbok:include-counts"
 # --- non-UTF-8 bytes ----------------------------------------------------------------------------
 
 
-def _current_docname(env) -> str | None:
+def _current_docname(env: BuildEnvironment) -> str | None:
     try:
         return env.current_document.docname or None
     except AttributeError:
         return None
 
 
-def _undecodable(env, exc: UnicodeDecodeError) -> tuple[str, int]:
+def _undecodable(env: BuildEnvironment, exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):  # the handler is registered for decoding
+        raise exc
     docname = _current_docname(env)
     data = exc.object
     line = data[: exc.start].count(b"\n") + 1
-    reported = env.current_document.setdefault(UNDECODABLE_LINES, set())
+    env.current_document.setdefault(UNDECODABLE_LINES, set())
+    reported: set[int] = env.current_document[UNDECODABLE_LINES]
     if docname and line not in reported:
         reported.add(line)
         warn("Filen är inte sparad som UTF-8: tecken på raden kan inte läsas och visas som '�'. "
@@ -77,7 +86,7 @@ def _undecodable(env, exc: UnicodeDecodeError) -> tuple[str, int]:
     return "\ufffd", exc.end
 
 
-def _decode(data, errors="strict"):
+def _decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
     data = bytes(data)
     skip = 3 if data.startswith(codecs.BOM_UTF8) else 0
     text, used = codecs.utf_8_decode(data[skip:], "handbok-undecodable", True)
@@ -89,14 +98,16 @@ class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
         super().__init__(errors)
         self.first = True
 
-    def _buffer_decode(self, data, errors, final):
+    def _buffer_decode(self, data: ReadableBuffer, errors: str, final: bool
+                       ) -> tuple[str, int]:
+        raw = bytes(data)
         skip = 0
         if self.first:
-            if len(data) < 3 and not final and codecs.BOM_UTF8.startswith(bytes(data)):
+            if len(raw) < 3 and not final and codecs.BOM_UTF8.startswith(raw):
                 return "", 0
             self.first = False
-            skip = 3 if bytes(data[:3]) == codecs.BOM_UTF8 else 0
-        text, used = codecs.utf_8_decode(bytes(data[skip:]), "handbok-undecodable", final)
+            skip = 3 if raw[:3] == codecs.BOM_UTF8 else 0
+        text, used = codecs.utf_8_decode(raw[skip:], "handbok-undecodable", final)
         return text, used + skip
 
     def reset(self) -> None:
@@ -104,7 +115,7 @@ class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
         self.first = True
 
 
-def _search(name: str):
+def _search(name: str) -> codecs.CodecInfo | None:
     if name.replace("_", "-") != CODEC:
         return None
     utf8 = codecs.lookup("utf-8")
@@ -118,7 +129,7 @@ def _search(name: str):
 codecs.register(_search)
 
 
-def _use_codec(app: Sphinx, env, docnames) -> None:
+def _use_codec(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     # Error handlers are process-wide, like Sphinx's own: each build binds the handler to its
     # own environment before it reads (parallel readers inherit it when they fork).
     codecs.register_error("handbok-undecodable", functools.partial(_undecodable, env))
@@ -151,9 +162,10 @@ _DIRECTIVE_RE = re.compile(r"^\{(?P<name>[\w-]+)\}(?P<args>.*)$", re.S)
 _FENCE_LINE_RE = re.compile(r"^\s*(?P<colons>:{3,})\s*$")
 
 
-def _markdown(app: Sphinx):
+def _markdown(app: Sphinx) -> MarkdownIt:
     """MyST's Markdown parser with the site's settings (cheap to make: no cache to go stale)."""
-    return create_md_parser(app.env.myst_config, RendererHTML)
+    # MyST sets its settings on the environment at run time.
+    return create_md_parser(app.env.myst_config, RendererHTML)  # type: ignore[attr-defined]
 
 
 def check_blocks(app: Sphinx, docname: str, text: str) -> str:
@@ -184,7 +196,8 @@ def check_blocks(app: Sphinx, docname: str, text: str) -> str:
                       and len(m["colons"]) < len(token.markup)), None)
         if short is None:
             continue
-        opened, closed = token.markup, _FENCE_LINE_RE.match(lines[short])["colons"]
+        closing_line = _FENCE_LINE_RE.match(lines[short])
+        opened, closed = token.markup, closing_line["colons"] if closing_line else ""
         warn(f"Blocket som börjar med '{opened}' stängs med '{closed}' på rad {short + 1}. "
              f"Ett block stängs bara av lika många kolon som det öppnas med, så resten av "
              f"sidan skulle ha hamnat i blocket. Skriv '{opened}' på rad {short + 1} (eller "
@@ -282,7 +295,8 @@ def _check_front_matter(docname: str, fm: frontmatter.FrontMatter) -> None:
 def check_include(app: Sphinx, relative_path: Path, parent_docname: str,
                   content: list[str]) -> None:
     docname = _current_docname(app.env) or parent_docname
-    counts = app.env.current_document.setdefault(INCLUDE_COUNTS, {})
+    app.env.current_document.setdefault(INCLUDE_COUNTS, {})
+    counts: dict[tuple[str, str], int] = app.env.current_document[INCLUDE_COUNTS]
     key = (docname, str(relative_path))
     count = counts[key] = counts.get(key, 0) + 1
     if count < MAX_SAME_INCLUDE:
@@ -312,7 +326,7 @@ def _replace_sphinx_toc_warning(app: Sphinx, config: Config) -> None:
         config.suppress_warnings = [*config.suppress_warnings, SPHINX_NOT_INCLUDED]
 
 
-def check_toctrees(app: Sphinx, env) -> None:
+def check_toctrees(app: Sphinx, env: BuildEnvironment) -> None:
     """Sphinx's check (``BuildEnvironment.check_consistency``), said in Swedish with a line."""
     included = set().union(*env.included.values())
     for docname in sorted(env.all_docs):

@@ -17,11 +17,18 @@ import html
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
 
+from .records import PolicyRecord
 from .text import swedish_date
 from .vocabulary import LIFECYCLE_FIELDS, LIFECYCLE_STATES, POLICY_FIELDS
+
+if TYPE_CHECKING:
+    from .model import Query
 
 #: The script that shows a notice once its date has passed (shipped in ``static/``).
 SCRIPT = "handbok-livscykel.js"
@@ -35,12 +42,13 @@ _DAY = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _OPEN = ("tills vidare", "tillsvidare", "")
 
 
-def _bound(text: str, end: bool) -> dt.date | None:
+def _bound(text: str, end: bool) -> dt.date:
     """The first (or, with ``end``, the last) day of ``ÅÅÅÅ``, ``ÅÅÅÅ-MM`` or ``ÅÅÅÅ-MM-DD``."""
     match = _DAY.match(text.strip())
     if not match:
         raise ValueError(text)
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year = int(match[1])
+    month, day = (int(g) if g else None for g in match.groups()[1:])
     if not end:
         return dt.date(year, month or 1, day or 1)
     if month is None:
@@ -79,7 +87,7 @@ def parse_validity(text: str) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
-def build_day(config) -> dt.date:
+def build_day(config: Config) -> dt.date:
     """The day the build derives statuses for."""
     fixed = str(getattr(config, "handbok_today", "") or "").strip()
     if fixed:
@@ -122,10 +130,11 @@ class Status:
     #: Front matter keys of :data:`LIFECYCLE_FIELDS` that are empty.
     missing: list[str] = field(default_factory=list)
     #: Sort key, most urgent first.
-    urgency: tuple = ()
+    urgency: tuple[int, dt.date, dt.date, int, str, str] = (0, dt.date.max, dt.date.max, 0, "",
+                                                            "")
 
 
-def ask_whom(pol: dict, short: bool = False) -> str:
+def ask_whom(pol: PolicyRecord, short: bool = False) -> str:
     owner = pol.get("owner") or ""
     if owner:
         return f"Fråga {owner} om vad som gäller nu."
@@ -133,7 +142,7 @@ def ask_whom(pol: dict, short: bool = False) -> str:
     return ask if short else f"Ägaren står inte i handboken. {ask}"
 
 
-def _notices(pol: dict) -> list[Notice]:
+def _notices(pol: PolicyRecord) -> list[Notice]:
     """Every notice the policy's dates can give, in the order of their days."""
     found = []
     end = pol.get("valid_end")
@@ -157,12 +166,14 @@ def _notices(pol: dict) -> list[Notice]:
     return sorted(found, key=lambda n: (n.day, n.state == "utgangen"))
 
 
-def derive(pol: dict, today: dt.date, replaced_by: dict | None = None) -> Status:
+def derive(pol: PolicyRecord, today: dt.date, replaced_by: PolicyRecord | None = None) -> Status:
     """The status ``pol`` (a policy record) has on ``today``. ``replaced_by`` is the record of
     the policy named in ``replaced-by``, when it is in the handbook."""
     missing = [key for key in LIFECYCLE_FIELDS if not pol.get(key.replace("-", "_"))]
     status = pol.get("status") or ""
-    notice, later, state, since = None, [], "gallande", None
+    notice: Notice | None = None
+    later: list[Notice] = []
+    state, since = "gallande", None
     if status == "upphävd":
         state = "upphavd"
     elif status == "förslag":
@@ -236,7 +247,7 @@ def _later_html(notices: list[Notice], compact: bool) -> nodes.raw:
                      format="html")
 
 
-def status_for(q, pol: dict, config) -> Status:
+def status_for(q: Query, pol: PolicyRecord, config: Config) -> Status:
     """The derived status of ``pol`` on the build's day (``q`` is the :class:`Query`)."""
     return derive(pol, build_day(config), q.policy(pol.get("replaced_by")))
 
@@ -258,5 +269,5 @@ def status_word(status: Status) -> str:
     return STATUS_WORDS.get(status.state, status.label.lower())
 
 
-def is_html(app) -> bool:
-    return getattr(app.builder, "format", "") == "html"
+def is_html(app: Sphinx) -> bool:
+    return app.builder.format == "html"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,9 +125,9 @@ def changed_meanings(old: str, new: str) -> list[ChangedMeaning]:
     return out
 
 
-def citing_cases(texts) -> Counter:
+def citing_cases(texts: Iterable[str]) -> Counter[str]:
     """How many case sources cite each method or goal id in ``:methods:`` / ``:goals:``."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for text in texts:
         if "{case}" not in text:
             continue
@@ -144,10 +145,10 @@ def previous_version(path: Path) -> tuple[str | None, str]:
     """(text, "") of the version before ``path``'s current one, or (None, reason) where reason
     is "shallow" (the history was not fetched), "new" (no earlier version) or "no-git"."""
     folder, name = path.parent, f"./{path.name}"
-    commits = _git(folder, "log", "-n", "2", "--format=%H", "--", path.name)
-    if commits is None:
+    log = _git(folder, "log", "-n", "2", "--format=%H", "--", path.name)
+    if log is None:
         return None, "no-git"
-    commits = commits.split()
+    commits = log.split()
     if not commits:
         return None, "new"
     changed = _git(folder, "diff", "--quiet", "HEAD", "--", path.name) is None

@@ -20,10 +20,12 @@ from __future__ import annotations
 import ast
 import logging
 import re
+from collections.abc import Callable
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler, get_node_location
 
 from .state import build_state
@@ -110,7 +112,10 @@ def _download(record: logging.LogRecord) -> str | None:
 
 
 #: (type, subtype) of a third-party warning -> (our subtype, the Swedish message).
-REWRITES = {
+REWRITES: dict[tuple[str | None, str | None],
+               tuple[Subtype, Callable[[logging.LogRecord],
+                                       str | tuple[Subtype, str] | None]]] = {
+
     ("myst", "directive_option"): (Subtype.UNKNOWN_OPTION, _options),
     ("myst", "header"): (Subtype.HEADING_LEVEL, _heading),
     ("image", "not_readable"): (Subtype.MISSING_IMAGE, _image),
@@ -130,7 +135,7 @@ class SwedishWarnings(logging.Filter):
     def __init__(self, app: Sphinx) -> None:
         super().__init__()
         self.app = app
-        self.seen: set[tuple] = set()
+        self.seen: set[tuple[object, ...]] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
         kind = (getattr(record, "type", None), getattr(record, "subtype", None))
@@ -175,7 +180,7 @@ def _install(app: Sphinx, config: Config) -> None:
                 handler.filters.insert(0, SwedishWarnings(app))
 
 
-def check_titles(app: Sphinx, env) -> None:
+def check_titles(app: Sphinx, env: BuildEnvironment) -> None:
     """A page in a toctree without a title (most often an empty file): one warning, here."""
     listed = set().union(*env.toctree_includes.values()) if env.toctree_includes else set()
     untitled = set()

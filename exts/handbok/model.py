@@ -21,9 +21,18 @@ filtering and ordering are written once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, TypeVar
 
+from .records import (
+    ActivityRow,
+    ActorRecord,
+    CaseRecord,
+    DutyRecord,
+    PolicyRecord,
+    TargetRecord,
+    target_ids,
+)
 from .util import one_name_per_municipality, sv_key
 from .vocabulary import Topic
 
@@ -32,8 +41,10 @@ RECORD_TABLES = ("policies", "actors", "duties", "targets", "cases")
 #: All per-document tables.
 TABLES = (*RECORD_TABLES, "topics", "refs")
 
+T = TypeVar("T")
 
-def policy_page_rank(docname: str, rec: dict) -> tuple:
+
+def policy_page_rank(docname: str, rec: PolicyRecord) -> tuple[bool, bool, int, str]:
     """Which of several pages with the same policy id is the original, best first: the one in
     the folder named after the id (``policy/huddinge/...`` for ``huddinge``), then one under
     ``policy/``, then the file saved first, then the first by name."""
@@ -47,53 +58,59 @@ def policy_page_rank(docname: str, rec: dict) -> tuple:
 class Query:
     """Read-only lookups across all documents, built from the domain's tables."""
 
-    def __init__(self, store: Mapping[str, dict]) -> None:
+    def __init__(self, store: Mapping[str, Any]) -> None:
         #: policy id -> the page that defines it. A copy of a policy page (same id on a
         #: second page) never takes over: its records are left out and its links stay put.
         self.original: dict[str, str] = {}
+        stored_policies: dict[str, PolicyRecord] = store["policies"]
         for docname in sorted(store["policies"], key=lambda d: policy_page_rank(
-                d, store["policies"][d])):
+                d, stored_policies[d])):
             self.original.setdefault(store["policies"][docname]["id"], docname)
-        page_policy = {d: rec["id"] for d, rec in store["policies"].items()}
+        page_policy = {d: rec["id"] for d, rec in stored_policies.items()}
 
         def kept(docname: str) -> bool:
             policy = page_policy.get(docname)
             return policy is None or self.original.get(policy) == docname
 
         self.copies = sorted(d for d in page_policy if not kept(d))
-        self.policies: dict[str, dict] = {}
+        self.policies: dict[str, PolicyRecord] = {}
         for pid, docname in self.original.items():
-            self.policies[pid] = {**store["policies"][docname], "docname": docname}
-        self.targets: dict[str, dict] = {}
+            self.policies[pid] = {**stored_policies[docname], "docname": docname}
+        self.targets: dict[str, TargetRecord] = {}
+        stored_targets: dict[str, dict[str, TargetRecord]] = store["targets"]
         for docname in sorted(store["targets"], key=lambda d: (not kept(d), d)):
-            for tid, rec in store["targets"][docname].items():
-                self.targets.setdefault(tid, {**rec, "docname": docname})
-        self.actors: dict[tuple[str, str], dict] = {}
+            for tid, target in stored_targets[docname].items():
+                self.targets.setdefault(tid, {**target, "docname": docname})
+        self.actors: dict[tuple[str | None, str], ActorRecord] = {}
+        stored_actors: dict[str, dict[str, ActorRecord]] = store["actors"]
         for docname in sorted(store["actors"], key=lambda d: (not kept(d), d)):
-            for aid, rec in store["actors"][docname].items():
-                self.actors.setdefault((rec["policy"], aid), {**rec, "docname": docname})
-        self.duties: list[dict] = [
-            {**rec, "docname": docname}
+            for aid, actor in stored_actors[docname].items():
+                self.actors.setdefault((actor["policy"], aid), {**actor, "docname": docname})
+        stored_duties: dict[str, list[DutyRecord]] = store["duties"]
+        self.duties: list[DutyRecord] = [
+            {**duty, "docname": docname}
             for docname in sorted(store["duties"]) if kept(docname)
-            for rec in store["duties"][docname]
+            for duty in stored_duties[docname]
         ]
-        self.cases: dict[str, dict] = {}
+        self.cases: dict[str, CaseRecord] = {}
+        stored_cases: dict[str, CaseRecord] = store["cases"]
         for docname in sorted(store["cases"]):
-            rec = store["cases"][docname]
+            rec = stored_cases[docname]
             self.cases.setdefault(rec["id"], {**rec, "docname": docname})
-        self._memo: dict[Any, Any] = {}
+        self._memo: dict[Hashable, Any] = {}
 
-    def _cached(self, key, compute):
+    def _cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        value: T = self._memo[key]
+        return value
 
     # --- policies ---------------------------------------------------------------------------
 
-    def policy(self, policy: str | None) -> dict | None:
+    def policy(self, policy: str | None) -> PolicyRecord | None:
         return self.policies.get(policy or "")
 
-    def policies_sorted(self) -> list[dict]:
+    def policies_sorted(self) -> list[PolicyRecord]:
         """Policies by municipality, then title, in Swedish order."""
         return self._cached("policies", lambda: sorted(
             self.policies.values(), key=lambda p: (sv_key(p["municipality"]), sv_key(p["title"]))))
@@ -104,16 +121,16 @@ class Query:
 
     # --- actors and duties ------------------------------------------------------------------
 
-    def actors_of(self, policy: str | None) -> list[dict]:
+    def actors_of(self, policy: str | None) -> list[ActorRecord]:
         """The actors a policy defines, in the order they stand in the text."""
         return self._cached(("actors", policy), lambda: sorted(
             (rec for (pol, _aid), rec in self.actors.items() if pol == policy),
             key=lambda r: (r["docname"], r["line"])))
 
-    def actor(self, policy: str | None, actor: str) -> dict | None:
+    def actor(self, policy: str | None, actor: str) -> ActorRecord | None:
         return self.actors.get((policy, actor))
 
-    def duties_of(self, policy: str | None, actor: str | None = None) -> list[dict]:
+    def duties_of(self, policy: str | None, actor: str | None = None) -> list[DutyRecord]:
         """The duties a policy marks, in text order; only ``actor``'s when given."""
         duties = self._cached(("duties", policy),
                               lambda: [d for d in self.duties if d["policy"] == policy])
@@ -121,24 +138,25 @@ class Query:
             return duties
         return [d for d in duties if any(a == actor for a, _r in d["assignments"])]
 
-    def actors_with_duties(self, policy: str | None) -> list[dict]:
+    def actors_with_duties(self, policy: str | None) -> list[ActorRecord]:
         used = {a for d in self.duties_of(policy) for a, _r in d["assignments"]}
         return [a for a in self.actors_of(policy) if a["id"] in used]
 
-    def role_counts(self, policy: str | None) -> dict[str, Counter]:
+    def role_counts(self, policy: str | None) -> dict[str, Counter[str]]:
         """actor id -> Counter(role -> number of duties), actors in text order."""
-        counts: dict[str, Counter] = {a["id"]: Counter() for a in self.actors_of(policy)}
+        counts: dict[str, Counter[str]] = {a["id"]: Counter() for a in self.actors_of(policy)}
         for duty in self.duties_of(policy):
             for actor, role in duty["assignments"]:
                 counts.setdefault(actor, Counter())[role] += 1
         return counts
 
-    def actor_rows(self, policies: Iterable[dict]) -> list[tuple[str, dict[str, list[dict]]]]:
+    def actor_rows(self, policies: Iterable[PolicyRecord]
+                   ) -> list[tuple[str, dict[str, list[ActorRecord]]]]:
         """How actors of several policies are matched for comparison: by the kind of body
         they declare (``:kind:``), or by id for those that declare none or ``annan``.
         Returns (row key, {policy id: actors of that policy in the row}), in the order the
         rows first appear. A row key is ``kind:<kind>`` or ``id:<actor id>``."""
-        rows: dict[str, dict[str, list[dict]]] = {}
+        rows: dict[str, dict[str, list[ActorRecord]]] = {}
         for pol in policies:
             for rec in self.actors_of(pol["id"]):
                 kind = rec.get("kind") or ""
@@ -148,9 +166,9 @@ class Query:
 
     # --- methods and goals ------------------------------------------------------------------
 
-    def targets_in_order(self, kind: str, policy: str | None = None) -> list[dict]:
+    def targets_in_order(self, kind: str, policy: str | None = None) -> list[TargetRecord]:
         """Methods or goals grouped by policy (municipality order), in text order."""
-        def key(rec: dict) -> tuple:
+        def key(rec: TargetRecord) -> tuple[str, str, int]:
             pol = self.policy(rec["policy"])
             return (sv_key(pol["municipality"]) if pol else "~", rec["docname"], rec["line"])
         ordered = self._cached(("targets", kind), lambda: sorted(
@@ -159,18 +177,18 @@ class Query:
             return ordered
         return [t for t in ordered if t["policy"] == policy]
 
-    def policy_of_target(self, tid: str) -> dict | None:
+    def policy_of_target(self, tid: str) -> PolicyRecord | None:
         rec = self.targets.get(tid)
         return self.policy(rec["policy"]) if rec else None
 
     # --- cases ------------------------------------------------------------------------------
 
-    def cases_sorted(self) -> list[dict]:
+    def cases_sorted(self) -> list[CaseRecord]:
         """Cases by start, then title."""
         return self._cached("cases", lambda: sorted(
             self.cases.values(), key=lambda c: (c["start"] or "9999", c["title"])))
 
-    def case_municipalities(self, case: dict) -> list[str]:
+    def case_municipalities(self, case: CaseRecord) -> list[str]:
         """The municipalities whose policies the case serves, in Swedish order (so the order
         of ``:methods:`` never makes two different combinations)."""
         found = set()
@@ -199,7 +217,7 @@ class Query:
         """The municipalities of the policies, in Swedish order."""
         return sorted(set(self.municipality_names().values()), key=sv_key)
 
-    def case_home(self, case: dict) -> str:
+    def case_home(self, case: CaseRecord) -> str:
         """The municipality the case's förvaltning belongs to: ``:municipality:``, else the one
         municipality whose policies it serves; empty when that is not known."""
         if case.get("municipality"):
@@ -209,7 +227,7 @@ class Query:
             return served[0] if len(served) == 1 else ""
         return self._cached(("home", tuple(case["methods"]), tuple(case["goals"])), compute)
 
-    def in_municipality(self, case: dict, municipality: str) -> bool:
+    def in_municipality(self, case: CaseRecord, municipality: str) -> bool:
         """Whether the case belongs to ``municipality``: its home. An illustrative example
         whose home is not known belongs to every municipality it serves; a carried-out
         activity whose home is not known to none (it is counted once, without municipality,
@@ -221,14 +239,14 @@ class Query:
             return home == municipality
         return bool(case["illustrative"]) and municipality in self.case_municipalities(case)
 
-    def unit_label(self, case: dict) -> str:
+    def unit_label(self, case: CaseRecord) -> str:
         """The förvaltning with its municipality: 'Socialförvaltningen, Huddinge kommun'."""
         unit = case["unit"] or "Okänd förvaltning"
         home = self.case_home(case)
         return f"{unit}, {home}" if home else f"{unit} (kommun saknas)"
 
     def activities(self, *, year: int | None = None, municipality: str = "", unit: str = "",
-                   illustrative: bool = False) -> list[dict]:
+                   illustrative: bool = False) -> list[CaseRecord]:
         """Carried-out activities (or, with ``illustrative``, the illustrative examples) in a
         year, a municipality and a förvaltning, each when given; by start, then title."""
         return self._cached(("activities", year, municipality, unit, illustrative), lambda: [
@@ -239,12 +257,13 @@ class Query:
             and (not unit or c["unit"] == unit)
             and self.in_municipality(c, municipality)])
 
-    def activity_rows(self, cases: Iterable[dict], year: int | None = None) -> list[dict]:
+    def activity_rows(self, cases: Iterable[CaseRecord], year: int | None = None
+                      ) -> list[ActivityRow]:
         """One row per activity and year (only ``year`` when given), in year, municipality,
         förvaltning and title order, with the labels of its methods and goals."""
         def labels(ids: list[str]) -> list[str]:
             return [self.targets[t]["label"] if t in self.targets else t for t in ids]
-        rows = []
+        rows: list[ActivityRow] = []
         for case in cases:
             for y in case["years"]:
                 if year is not None and y != year:
@@ -263,24 +282,24 @@ class Query:
                                  sv_key(r["title"])))
         return rows
 
-    def unit_labels(self, cases: Iterable[dict]) -> list[str]:
+    def unit_labels(self, cases: Iterable[CaseRecord]) -> list[str]:
         """The förvaltningar (with municipality) of ``cases``, in Swedish order."""
         return sorted({self.unit_label(c) for c in cases}, key=sv_key)
 
-    def cases_serving(self, kind: str, target: str) -> list[dict]:
+    def cases_serving(self, kind: str, target: str) -> list[CaseRecord]:
         """Cases that name the method (``kind == "method"``) or goal ``target``."""
-        def index() -> dict[str, list[dict]]:
-            found: dict[str, list[dict]] = {}
+        def index() -> dict[str, list[CaseRecord]]:
+            found: dict[str, list[CaseRecord]] = {}
             for case in self.cases_sorted():
-                for tid in dict.fromkeys(case[f"{kind}s"]):
+                for tid in dict.fromkeys(target_ids(case, kind)):
                     found.setdefault(tid, []).append(case)
             return found
         return self._cached(("serving", kind), index).get(target, [])
 
-    def cases_of_type(self, ctype: str) -> list[dict]:
+    def cases_of_type(self, ctype: str) -> list[CaseRecord]:
         """The cases of one type, in the type page's order (by start, then title)."""
-        def index() -> dict[str, list[dict]]:
-            found: dict[str, list[dict]] = {}
+        def index() -> dict[str, list[CaseRecord]]:
+            found: dict[str, list[CaseRecord]] = {}
             for case in self.cases_sorted():
                 found.setdefault(case["type"], []).append(case)
             return found
@@ -299,10 +318,10 @@ class Query:
             return found
         return self._cached("neighbours", index)
 
-    def matching_cases(self, filters: Mapping[str, str]) -> list[dict]:
+    def matching_cases(self, filters: Mapping[str, str]) -> list[CaseRecord]:
         """Cases that match every filter of a ``case-table`` (type, method, goal, unit, year,
         municipality)."""
-        def keep(case: dict) -> bool:
+        def keep(case: CaseRecord) -> bool:
             return all((
                 filters.get("type", case["type"]) == case["type"],
                 "method" not in filters or filters["method"] in case["methods"],
@@ -323,7 +342,7 @@ class Query:
         return sorted({y for c in self.cases.values() for y in c["years"]})
 
     def case_types_in_order(self, configured: Iterable[str],
-                            cases: Iterable[dict] | None = None) -> list[str]:
+                            cases: Iterable[CaseRecord] | None = None) -> list[str]:
         """The case types used by ``cases`` (default: all), configured ones first in their
         order, unknown ones after in Swedish order."""
         cases = list(self.cases.values() if cases is None else cases)
@@ -341,18 +360,18 @@ class Query:
             if rec and rec["kind"] == kind:
                 return rec["docname"], rec["anchor"], rec["label"]
         elif kind == "case":
-            rec = self.cases.get(target)
-            if rec:
-                return rec["docname"], "", rec["title"]
+            case = self.cases.get(target)
+            if case:
+                return case["docname"], "", case["title"]
         elif kind == "actor":
             policy, _, actor = target.partition(":")
-            rec = self.actors.get((policy, actor))
-            if rec:
-                return rec["docname"], rec["anchor"], rec["label"]
+            actor_rec = self.actors.get((policy, actor))
+            if actor_rec:
+                return actor_rec["docname"], actor_rec["anchor"], actor_rec["label"]
         elif kind == "policy":
-            rec = self.policies.get(target)
-            if rec:
-                return rec["docname"], "", rec["title"]
+            pol = self.policies.get(target)
+            if pol:
+                return pol["docname"], "", pol["title"]
         return None
 
 

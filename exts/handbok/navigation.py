@@ -31,6 +31,8 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable
+from typing import Any
 
 from bs4 import BeautifulSoup
 from docutils import nodes
@@ -44,8 +46,11 @@ from .vocabulary import Priority, Subtype
 #: Its html-page-context listener that puts ``generate_toctree_html`` in the page context.
 THEME_LISTENER = "add_toctree_functions"
 
+#: A listener of ``html-page-context``.
+PageContextHandler = Callable[[Sphinx, str, str, dict[str, Any], nodes.document | None], object]
 
-def fingerprint(env: BuildEnvironment) -> list:
+
+def fingerprint(env: BuildEnvironment) -> list[tuple[str, str, tuple[str, ...]]]:
     docs = set(env.toctree_includes) | {d for ds in env.toctree_includes.values() for d in ds}
     docs.add(env.config.root_doc)
     titles = {d: env.titles[d].astext() if d in env.titles else "" for d in docs}
@@ -68,9 +73,9 @@ class SidebarCache:
     process), and it starts again whenever Sphinx has a new toctree structure."""
 
     def __init__(self) -> None:
-        self.includes: dict | None = None
+        self.includes: dict[str, list[str]] | None = None
         self.in_nav: set[str] = set()
-        self.html: dict[tuple, str] = {}
+        self.html: dict[tuple[object, ...], str] = {}
 
     def pages_in_nav(self, env: BuildEnvironment) -> set[str]:
         if self.includes is not env.toctree_includes:
@@ -80,16 +85,18 @@ class SidebarCache:
         return self.in_nav
 
 
-def _theme_warning(message: str, location=None) -> None:
+def _theme_warning(message: str, location: str | None = None) -> None:
     warn(message, Subtype.THEME, location)
 
 
-def _sharing(add_toctree_functions, cache: SidebarCache | None = None):
+def _sharing(add_toctree_functions: PageContextHandler, cache: SidebarCache | None = None
+             ) -> PageContextHandler:
     """Wrap the theme's page-context handler so orphan pages share one sidebar per folder."""
     cache = cache or SidebarCache()
-    missing = []  # warn once per build, not once per page
+    missing: list[str] = []  # warn once per build, not once per page
 
-    def handler(app, pagename, templatename, context, doctree):
+    def handler(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: nodes.document | None) -> object:
         result = add_toctree_functions(app, pagename, templatename, context, doctree)
         generate = context.get("generate_toctree_html")
         if generate is None and not missing:
@@ -104,7 +111,8 @@ def _sharing(add_toctree_functions, cache: SidebarCache | None = None):
             return result
         folder = posixpath.dirname(pagename)
 
-        def shared(kind, startdepth=1, show_nav_level=1, **kwargs):
+        def shared(kind: str, startdepth: int = 1, show_nav_level: int = 1,
+                   **kwargs: object) -> object:
             if kind != "sidebar":  # other kinds return objects a template may change
                 return generate(kind, startdepth, show_nav_level, **kwargs)
             key = (folder, startdepth, show_nav_level, repr(sorted(kwargs.items())))
@@ -115,8 +123,8 @@ def _sharing(add_toctree_functions, cache: SidebarCache | None = None):
         context["generate_toctree_html"] = shared
         return result
 
-    handler.handbok_wraps = add_toctree_functions
-    handler.handbok_cache = cache
+    # What share_orphan_sidebars and the tests read: the theme's handler and the cache.
+    handler.__dict__.update(handbok_wraps=add_toctree_functions, handbok_cache=cache)
     return handler
 
 
@@ -166,19 +174,21 @@ def _mark_current(html: str, href: str) -> str:
     anchor = soup.find("a", href=href)
     if anchor is None:
         return str(html)
-    for li in [anchor.find_parent("li"), *anchor.find_parent("li").find_parents("li")]:
+    parent = anchor.find_parent("li")
+    for li in [parent, *(parent.find_parents("li") if parent is not None else [])]:
         if li is None:
             continue
-        classes = li.get("class", [])
-        li["class"] = [*classes, *[c for c in ("current", "active") if c not in classes]]
+        classes = li.get_attribute_list("class")
+        li["class"] = " ".join([*classes, *[c for c in ("current", "active") if c not in classes]])
         details = li.find("details", recursive=False)
         if details is not None:
             details["open"] = "open"
     return str(soup)
 
 
-def mark_current_section(app: Sphinx, pagename: str, templatename: str, context: dict,
-                         doctree, cache: SidebarCache | None = None) -> None:
+def mark_current_section(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                         doctree: nodes.document | None, cache: SidebarCache | None = None
+                         ) -> None:
     cache = cache or SidebarCache()
     generate = context.get("generate_toctree_html")
     if generate is None or doctree is None or pagename in cache.pages_in_nav(app.env):
@@ -188,7 +198,8 @@ def mark_current_section(app: Sphinx, pagename: str, templatename: str, context:
         return
     href = app.builder.get_relative_uri(pagename, section)
 
-    def marked(kind, startdepth=1, show_nav_level=1, **kwargs):
+    def marked(kind: str, startdepth: int = 1, show_nav_level: int = 1,
+               **kwargs: object) -> object:
         result = generate(kind, startdepth, show_nav_level, **kwargs)
         if kind != "sidebar":
             return result
@@ -206,8 +217,8 @@ EDIT_BUTTON = "source-edit-button"
 DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
 
 
-def show_edit_button_text(app: Sphinx, pagename: str, templatename: str, context: dict,
-                          doctree) -> None:
+def show_edit_button_text(app: Sphinx, pagename: str, templatename: str,
+                          context: dict[str, Any], doctree: nodes.document | None) -> None:
     for button in context.get("header_buttons", []):
         if button.get("label") == EDIT_BUTTON and not button.get("text"):
             button["text"] = button.get("tooltip", "")
@@ -218,7 +229,7 @@ def show_edit_button_text(app: Sphinx, pagename: str, templatename: str, context
 DESIGN_CLASS_RE = re.compile(r'class="(?:[^"]*\s)?sd-')
 
 
-def uses_design(doctree, body: str | None = None) -> bool:
+def uses_design(doctree: nodes.document | None, body: str | None = None) -> bool:
     """Whether the page uses sphinx-design: a class ``sd-...`` in its HTML when given (one
     search of a string, not a walk over every node of the page: issue 30), else in its
     doctree."""
@@ -227,11 +238,11 @@ def uses_design(doctree, body: str | None = None) -> bool:
     if body is not None:
         return DESIGN_CLASS_RE.search(body) is not None
     return any(cls.startswith("sd-") for node in doctree.findall(nodes.Element)
-               for cls in node.get("classes", ()))
+               for cls in node["classes"])
 
 
-def design_assets_where_used(app: Sphinx, pagename: str, templatename: str, context: dict,
-                             doctree) -> None:
+def design_assets_where_used(app: Sphinx, pagename: str, templatename: str,
+                             context: dict[str, Any], doctree: nodes.document | None) -> None:
     body = context.get("body")
     if uses_design(doctree, body if isinstance(body, str) else None):
         return

@@ -14,11 +14,14 @@ import datetime as dt
 import difflib
 import os
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -37,7 +40,9 @@ from .domain import (
     unknown_message,
 )
 from .fieldblock import FieldBlock
-from .tables import data_table
+from .model import Query
+from .records import ActorRecord, DutyRecord, PolicyRecord, TargetRecord
+from .tables import Cell, data_table
 from .util import ID_HELP, did_you_mean, link, split_comma, valid_id, warn
 from .vocabulary import (
     ACTOR_KINDS,
@@ -64,7 +69,7 @@ BANNERS = {
 }
 
 
-def _meta_value(value) -> str:
+def _meta_value(value: object) -> str:
     # An empty YAML value reaches the metadata as the JSON text "null".
     text = "" if value is None else str(value).strip()
     return "" if text in ("null", "~", '""', "''") else text
@@ -82,7 +87,9 @@ def read_policy_meta(app: Sphinx, doctree: nodes.document) -> None:
     def where(key: str) -> tuple[str, int]:
         return (docname, fm.line(key) if fm else 1)
 
-    rec = {key.replace("-", "_"): _meta_value(meta.get(key)) for key in POLICY_FIELDS}
+    # The record as it is put together; stored as a PolicyRecord below.
+    rec: dict[str, Any] = {key.replace("-", "_"): _meta_value(meta.get(key))
+                           for key in POLICY_FIELDS}
     rec["id"] = _meta_value(meta.get("policy"))
     title = next(iter(doctree.findall(nodes.title)), None)
     rec["title"] = title.astext() if title is not None else docname
@@ -118,7 +125,7 @@ def read_policy_meta(app: Sphinx, doctree: nodes.document) -> None:
             where("kind"),
         )
     domain(env).put("policies", docname, rec)
-    _insert_header(doctree, meta, rec, docname)
+    _insert_header(doctree, meta, cast(PolicyRecord, rec), docname)
 
 
 #: Words that show an owner is a unit or a role, not a person.
@@ -137,7 +144,7 @@ def looks_like_a_person(owner: str) -> bool:
     return bool(PERSON_NAME.match(owner.strip())) and not UNIT_WORDS.search(owner)
 
 
-def _check_lifecycle(rec: dict, where) -> None:
+def _check_lifecycle(rec: dict[str, Any], where: Callable[[str], tuple[str, int]]) -> None:
     """Validity, review date and owner: readable, and dates kept for the derived status."""
     rec["valid_start"] = rec["valid_end"] = rec["review_date"] = ""
     try:
@@ -175,7 +182,8 @@ def _check_lifecycle(rec: dict, where) -> None:
              "årtalet i review-by fel).", Subtype.POLICY_DATES, where("review-by"))
 
 
-def _insert_header(doctree: nodes.document, meta: dict, rec: dict, docname: str) -> None:
+def _insert_header(doctree: nodes.document, meta: dict[str, Any], rec: PolicyRecord,
+                   docname: str) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
@@ -200,7 +208,7 @@ def _insert_header(doctree: nodes.document, meta: dict, rec: dict, docname: str)
                              docname=docname)
     header += nodes.rubric("Om dokumentet", "Om dokumentet")
     header += field_list
-    children = [notice, header]
+    children: list[nodes.Node] = [notice, header]
     if rec["status"] in BANNERS:
         title, text = BANNERS[rec["status"]]
         banner = nodes.admonition(classes=["warning", "handbok-status-banner"])
@@ -391,10 +399,10 @@ def role_legend(roles: dict[str, str]) -> nodes.definition_list:
     return legend
 
 
-def role_abbreviations(roles) -> dict[str, str]:
+def role_abbreviations(roles: Iterable[str]) -> dict[str, str]:
     """role -> its shortest unique prefix, capitalised: beslutar B, samordnar Sa, stödjer St."""
     roles = list(roles)
-    result = {}
+    result: dict[str, str] = {}
     for role in roles:
         for size in range(1, len(role) + 1):
             prefix = role[:size]
@@ -406,8 +414,8 @@ def role_abbreviations(roles) -> dict[str, str]:
     return result
 
 
-def _mark(app: Sphinx, fromdocname: str, duty: dict, roles: list[str], abbr: dict[str, str],
-          actor_label: str) -> nodes.Node:
+def _mark(app: Sphinx, fromdocname: str, duty: DutyRecord, roles: list[str],
+          abbr: dict[str, str], actor_label: str) -> nodes.Element:
     """A matrix cell: the role, linked to the sentence that gives the duty.
 
     On a web page the cell shows the role's short form (the legend under the table explains
@@ -424,7 +432,7 @@ def _mark(app: Sphinx, fromdocname: str, duty: dict, roles: list[str], abbr: dic
     return link(app, fromdocname, duty["docname"], duty["anchor"], content)
 
 
-def _matrix_by_duty(app: Sphinx, fromdocname: str, caption: str, duties: list[dict],
+def _matrix_by_duty(app: Sphinx, fromdocname: str, caption: str, duties: list[DutyRecord],
                     labels: dict[str, str]) -> nodes.container:
     """The matrix for a narrow screen: duty by duty, each with its actors and their roles."""
     box = nodes.container(classes=["handbok-matrix-by-duty"])
@@ -465,9 +473,10 @@ def resolve_matrix(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
     abbr = role_abbreviations(app.config.handbok_roles)
     html = app.builder.format == "html"
 
-    headers = ["Uppgift"] + [link(app, fromdocname, actor["docname"], actor["anchor"],
-                                   actor["label"]) for actor in shown]
-    rows = []
+    headers: list[Cell] = ["Uppgift"] + [link(app, fromdocname, actor["docname"],
+                                               actor["anchor"], actor["label"])
+                                          for actor in shown]
+    rows: list[list[Cell]] = []
     for duty in duties:
         roles: dict[str, list[str]] = {}
         for actor, role in duty["assignments"]:
@@ -509,13 +518,14 @@ class ActorDutiesDirective(SphinxDirective):
         return [pending_view("actor-duties", self.env, actor=actor, policy=policy)]
 
 
-def _strength(order: list[str], duty: dict, actor: str) -> int:
+def _strength(order: list[str], duty: DutyRecord, actor: str) -> int:
     """The position of the actor's strongest role in this duty in the role scheme."""
     mine = [r for a, r in duty["assignments"] if a == actor]
     return min((order.index(r) for r in mine if r in order), default=len(order))
 
 
-def _actor_block(app: Sphinx, q, pol: dict, rec: dict, fromdocname: str) -> list[nodes.Node]:
+def _actor_block(app: Sphinx, q: Query, pol: PolicyRecord, rec: ActorRecord, fromdocname: str
+                 ) -> list[nodes.Node]:
     """One actor of one policy: who, according to which policy, and its duties."""
     actor = rec["id"]
     order = list(app.config.handbok_roles)
@@ -597,7 +607,7 @@ class ActorOverviewDirective(SphinxDirective):
 def resolve_actor_overview(app: Sphinx, node: nodes.Element, fromdocname: str
                            ) -> list[nodes.Node]:
     q = query(app.env)
-    groups: dict[str, list[tuple[dict, dict]]] = {kind: [] for kind in ACTOR_KINDS}
+    groups: dict[str, list[tuple[PolicyRecord, ActorRecord]]] = {kind: [] for kind in ACTOR_KINDS}
     for pol in q.policies_sorted():
         for rec in q.actors_with_duties(pol["id"]):
             groups[rec.get("kind") or DEFAULT_ACTOR_KIND].append((pol, rec))
@@ -625,7 +635,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     dom = domain(env)
     q = dom.query
     # A policy id on a second page: the copy is named, the original keeps the links.
-    policies = dom.data["policies"]
+    policies: dict[str, PolicyRecord] = dom.data["policies"]
     for docname in q.copies:
         rec = policies[docname]
         original = q.original[rec["id"]]
@@ -637,25 +647,25 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
              (docname, rec["line"]))
     copies = set(q.copies)
     seen_target: dict[str, str] = {}
-    targets = dom.data["targets"]
+    targets: dict[str, dict[str, TargetRecord]] = dom.data["targets"]
     for docname in sorted(targets, key=lambda d: (d in copies, d)):
-        for tid, rec in targets[docname].items():
+        for tid, target in targets[docname].items():
             if tid in seen_target and docname not in copies:
                 warn(f"Id '{tid}' används också i {seen_target[tid]}. Välj ett annat id.",
-                     Subtype.DUPLICATE_ID, (docname, rec["line"]))
+                     Subtype.DUPLICATE_ID, (docname, target["line"]))
             seen_target.setdefault(tid, docname)
-    seen_actor: dict[tuple, str] = {}
-    actors = dom.data["actors"]
+    seen_actor: dict[tuple[str | None, str], str] = {}
+    actors: dict[str, dict[str, ActorRecord]] = dom.data["actors"]
     for docname in sorted(actors, key=lambda d: (d in copies, d)):
-        for aid, rec in actors[docname].items():
-            key = (rec["policy"], aid)
+        for aid, actor_rec in actors[docname].items():
+            key = (actor_rec["policy"], aid)
             if key in seen_actor and seen_actor[key] != docname and docname not in copies:
                 warn(f"Aktören '{aid}' är redan definierad i {seen_actor[key]}.",
-                     Subtype.DUPLICATE_ID, (docname, rec["line"]))
+                     Subtype.DUPLICATE_ID, (docname, actor_rec["line"]))
             seen_actor.setdefault(key, docname)
     _check_policy_lifecycle(app, q)
     # Duties name actors their own policy defines.
-    duties = dom.data["duties"]
+    duties: dict[str, list[DutyRecord]] = dom.data["duties"]
     for docname in sorted(duties):
         for duty in duties[docname]:
             for actor, _role in duty["assignments"]:
@@ -666,7 +676,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                          f"eller definiera aktören med :::{{actor}} {actor}.",
                          Subtype.DUTY_ACTOR, (docname, duty["line"]))
     # Ids given in options exist.
-    refs = dom.data["refs"]
+    refs: dict[str, list[list[Any]]] = dom.data["refs"]
     for docname in sorted(refs):
         for kind, target, line in refs[docname]:
             _check_ref(q, kind, target, (docname, line))
@@ -677,13 +687,13 @@ def _folder(docname: str) -> str:
     return parts[-2] if len(parts) > 1 else parts[-1]
 
 
-def _check_policy_lifecycle(app: Sphinx, q) -> None:
+def _check_policy_lifecycle(app: Sphinx, q: Query) -> None:
     """A gällande policy whose period has ended; replaces / replaced-by name known policies."""
     today = lifecycle.build_day(app.config)
     for pol in q.policies.values():
         lines = pol.get("lines", {})
         for key in POLICY_LINK_FIELDS:
-            value = pol.get(key.replace("-", "_"))
+            value = str(pol.get(key.replace("-", "_")) or "")
             if value and valid_id(value) and value not in q.policies:
                 warn(f"'{key}: {value}' nämner ett styrdokument som inte finns i handboken. "
                      f"Kända id: {', '.join(sorted(q.policies))}. Lämna fältet tomt om "
@@ -700,11 +710,11 @@ def _check_policy_lifecycle(app: Sphinx, q) -> None:
                  Subtype.POLICY_EXPIRED, (pol["docname"], lines.get("valid", pol["line"])))
 
 
-def _check_policy_links_and_name(q, pol: dict, lines: dict) -> None:
+def _check_policy_links_and_name(q: Query, pol: PolicyRecord, lines: dict[str, int]) -> None:
     """Issue 25: a policy that replaces itself or is part of a circle of replacements, and
     a municipality spelt otherwise than in its other policies."""
     for key in POLICY_LINK_FIELDS:
-        value = pol.get(key.replace("-", "_"))
+        value = str(pol.get(key.replace("-", "_")) or "")
         if not value:
             continue
         where = (pol["docname"], lines.get(key, pol["line"]))
@@ -715,7 +725,7 @@ def _check_policy_links_and_name(q, pol: dict, lines: dict) -> None:
         chain, current = [pol["id"]], value
         while current in q.policies and current not in chain:
             chain.append(current)
-            nxt = q.policies[current].get(key.replace("-", "_"))
+            nxt = str(q.policies[current].get(key.replace("-", "_")) or "")
             if not nxt:
                 break
             current = nxt
@@ -733,13 +743,13 @@ def _check_policy_links_and_name(q, pol: dict, lines: dict) -> None:
              Subtype.MUNICIPALITY_NAME, (pol["docname"], lines.get("municipality", pol["line"])))
 
 
-def _check_ref(q, kind: str, target: str, location) -> None:
+def _check_ref(q: Query, kind: str, target: str, location: tuple[str, int | None]) -> None:
     if kind == "matrix":
         if target not in q.policies:
             warn(f"Ansvarsmatrisen gäller policyn '{target}', som inte finns. "
                  f"Kända policyer: {', '.join(sorted(q.policies)) or 'inga'}.",
                  Subtype.UNKNOWN_POLICY, location)
-        elif not q.duties_of(target) and (q.policy(target) or {}).get("status") != "förslag":
+        elif not q.duties_of(target) and q.policies[target].get("status") != "förslag":
             # A draft (status förslag, as make import-policy writes it) may have none yet.
             warn(f"Ansvarsmatrisen för '{target}' är tom: policyn har inga markerade uppgifter. "
                  "Markera uppgifter med {duty}`text <aktör:roll>`.", Subtype.EMPTY_MATRIX,
@@ -756,7 +766,7 @@ def _check_ref(q, kind: str, target: str, location) -> None:
         warn(unknown_message(q, kind, target), UNKNOWN_BY_KIND[kind], location)
 
 
-def _static_path(app: Sphinx, config) -> None:
+def _static_path(app: Sphinx, config: Config) -> None:
     """The extension's own static folder, so the script is copied with the theme's files."""
     static = str(Path(__file__).parent / "static")
     if static not in config.html_static_path:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from fnmatch import fnmatch
+from typing import NotRequired, TypedDict
 
 from docutils import nodes
 from sphinx import addnodes
@@ -29,7 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .domain import DOMAIN, pending_handbok, pending_view, register_view
 from .state import build_state
-from .tables import data_table
+from .tables import Cell, data_table
 from .util import link, warn
 from .vocabulary import Priority, Subtype
 
@@ -71,7 +72,7 @@ def skipped(node: nodes.Node) -> bool:
 
 def generated(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and any(
-        c.startswith("handbok-") and c not in PROSE_CLASSES for c in node.get("classes", []))
+        c.startswith("handbok-") and c not in PROSE_CLASSES for c in node["classes"])
 
 
 def trainer_only(node: nodes.Node) -> bool:
@@ -115,7 +116,28 @@ def _ancestors(node: nodes.Node, stop: nodes.Node) -> Iterable[nodes.Node]:
         parent = parent.parent
 
 
-def lix_of_blocks(blocks: Iterable[str]) -> dict:
+class PageReadability(TypedDict):
+    """What the build measured on one page (:func:`lix_of_blocks`, then :func:`measure`)."""
+
+    words: int
+    sentences: int
+    long_words: int
+    lix: float
+    #: A policy page (adopted text: never warned about).
+    policy: NotRequired[bool]
+    #: Measured against ``handbok_readability_limit``.
+    checked: NotRequired[bool]
+    band: NotRequired[str]
+
+
+class ReadabilityState(TypedDict):
+    """The build's readability data: each page's measures, and the pages with the report."""
+
+    pages: dict[str, PageReadability]
+    reports: dict[str, bool]
+
+
+def lix_of_blocks(blocks: Iterable[str]) -> PageReadability:
     words = long_words = sentences = 0
     for block in blocks:
         block_words = WORD_RE.findall(block)
@@ -136,8 +158,10 @@ def lix(text: str) -> float:
     return lix_of_blocks(p for p in re.split(r"\n\s*\n", text) if p.strip())["lix"]
 
 
-def store(env: BuildEnvironment) -> dict:
-    return build_state(env, "readability", lambda: {"pages": {}, "reports": {}})
+def store(env: BuildEnvironment) -> ReadabilityState:
+    state: ReadabilityState = build_state(env, "readability",
+                                          lambda: {"pages": {}, "reports": {}})
+    return state
 
 
 class ReadabilityCollector(EnvironmentCollector):
@@ -154,9 +178,10 @@ class ReadabilityCollector(EnvironmentCollector):
                     other: BuildEnvironment) -> None:
         mine, theirs = store(env), store(other)
         for docname in docnames:
-            for table in ("pages", "reports"):
-                if docname in theirs[table]:
-                    mine[table][docname] = theirs[table][docname]
+            if docname in theirs["pages"]:
+                mine["pages"][docname] = theirs["pages"][docname]
+            if docname in theirs["reports"]:
+                mine["reports"][docname] = theirs["reports"][docname]
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         pass  # measured by measure() after the policy header is read
@@ -201,7 +226,7 @@ def resolve_report(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
     env = app.env
     pages = store(env)["pages"]
     limit = app.config.handbok_readability_limit
-    headers = ["Sida", "LIX", "Nivå", "Ord", "Meningar", "Långa ord", "Kommentar"]
+    headers: list[Cell] = ["Sida", "LIX", "Nivå", "Ord", "Meningar", "Långa ord", "Kommentar"]
 
     def measurable(docname: str) -> bool:
         return pages[docname]["words"] >= MIN_WORDS
@@ -209,7 +234,8 @@ def resolve_report(app: Sphinx, node: nodes.Element, fromdocname: str) -> list[n
     # Pages with too little text to measure come last; their LIX says nothing.
     order = sorted((d for d in pages if d in env.found_docs),
                    key=lambda d: (not measurable(d), -pages[d]["lix"], d))
-    rows = []
+    rows: list[list[Cell]] = []
+
     for docname in order:
         rec = pages[docname]
         title = env.titles[docname].astext() if docname in env.titles else docname

@@ -43,28 +43,42 @@ class PolicyRecord(TypedDict):
     docname: NotRequired[str]
 
 
-class ActorRecord(TypedDict):
-    """A body or role that holds duties in a policy (``actor`` directive)."""
+class ActorText(TypedDict):
+    """An actor as a policy text declares it (``:::{actor} id`` with ``:label:`` and
+    ``:kind:``): what the build records of it (:class:`ActorRecord`) and what the redline
+    (``handbok redline``, which reads two versions of a text without a build) compares."""
 
     id: str
     label: str
+    #: ``:kind:`` (see vocabulary.ACTOR_KINDS), empty when the text gives none.
+    kind: str
+
+
+class ActorRecord(ActorText):
+    """A body or role that holds duties in a policy (``actor`` directive)."""
+
     #: The page's policy id, set when the page is read (None before).
     policy: str | None
-    kind: str
     anchor: str
     line: int
     docname: NotRequired[str]
 
 
-class DutyRecord(TypedDict):
+class DutyText(TypedDict):
+    """A duty as a policy text marks it (``{duty}`wording <actor:role>```): what the build
+    records of it (:class:`DutyRecord`) and what the redline compares."""
+
+    text: str
+    #: [actor id, role] pairs.
+    assignments: list[list[str]]
+
+
+class DutyRecord(DutyText):
     """Adopted wording that gives actors a duty (``duty`` role)."""
 
     policy: str | None
-    text: str
     anchor: str
     line: int
-    #: [actor id, role] pairs.
-    assignments: list[list[str]]
     docname: NotRequired[str]
 
 
@@ -112,3 +126,34 @@ class CaseRecord(TypedDict):
 #: as {id: record} per page, duties as a list, policies and cases as one record per page.
 BY_TABLE: dict[str, type] = {"policies": PolicyRecord, "actors": ActorRecord,
                              "duties": DutyRecord, "targets": TargetRecord, "cases": CaseRecord}
+
+
+class ActivityRow(TypedDict):
+    """One activity in one year, as the follow-up lists and exports it
+    (:meth:`~handbok.model.Query.activity_rows`): a carried-out case with its home
+    municipality, its förvaltning's label and the labels of its methods and goals."""
+
+    year: int
+    municipality: str
+    unit: str
+    unit_label: str
+    id: str
+    title: str
+    type: str
+    period: str
+    start: str
+    end: str
+    partner: str
+    country: str
+    funding: str
+    methods: list[str]
+    method_labels: list[str]
+    goals: list[str]
+    goal_labels: list[str]
+    effect: str
+    docname: str
+
+
+def target_ids(case: CaseRecord, kind: str) -> list[str]:
+    """The ids a case names in ``:methods:`` (``kind`` "method") or ``:goals:`` ("goal")."""
+    return case["methods"] if kind == "method" else case["goals"]

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .config import SETTINGS
-from .tables import data_table
+from .tables import Cell, data_table
 from .vocabulary import ACTOR_KINDS, Subtype, case_type_folder
 
 
@@ -28,7 +28,8 @@ def _type_name(types: tuple[type, ...]) -> str:
     return " eller ".join(dict.fromkeys(names.get(t, t.__name__) for t in types))
 
 
-def _default(value) -> str:
+def _default(value: object) -> str:
+
     if isinstance(value, dict):
         return f"{len(value)} värden (se nedan)" if value else "tom"
     return repr(value)
@@ -38,7 +39,8 @@ class WarningsDirective(SphinxDirective):
     """``{handbok-warnings}``: the table of warning subtypes."""
 
     def run(self) -> list[nodes.Node]:
-        rows = [[_code(f"handbok.{sub.value}"), sub.description] for sub in Subtype]
+        rows: list[list[Cell]] = [[_code(f"handbok.{sub.value}"), sub.description]
+                                  for sub in Subtype]
         return [data_table("Varningar och vad de betyder", ["Typ", "Vad är fel"], rows,
                            classes=["handbok-reference-warnings"], ident="varningstyper",
                            widths=[35, 65])]
@@ -48,8 +50,8 @@ class SettingsDirective(SphinxDirective):
     """``{handbok-settings}``: the table of configuration values."""
 
     def run(self) -> list[nodes.Node]:
-        rows = [[_code(s.name), _type_name(s.types), _default(s.default), s.description]
-                for s in SETTINGS]
+        rows: list[list[Cell]] = [[_code(s.name), _type_name(s.types), _default(s.default),
+                                   s.description] for s in SETTINGS]
         return [data_table("Inställningar i conf.py", ["Inställning", "Typ", "Standardvärde",
                                                        "Vad den gör"], rows,
                            classes=["handbok-reference-settings"], ident="installningar",
@@ -81,7 +83,7 @@ class ActorKindsDirective(SphinxDirective):
     """``{handbok-actor-kinds}``: the kinds of body an actor may declare in ``:kind:``."""
 
     def run(self) -> list[nodes.Node]:
-        rows = [[_code(kind), label] for kind, label in ACTOR_KINDS.items()]
+        rows: list[list[Cell]] = [[_code(kind), label] for kind, label in ACTOR_KINDS.items()]
         return [data_table("Typer av organ", ["Typ i :kind:", "Visas i jämförelsen som"], rows,
                            classes=["handbok-reference-actor-kinds"], ident="aktorstyper",
                            widths=[40, 60])]

@@ -28,6 +28,8 @@ from hashlib import sha1
 from importlib import metadata
 from pathlib import Path
 
+from sphinx.builders import Builder
+
 PROGRAM = "graphviz-pure"
 #: The font the layout is measured with (command-line defaults win over the DOT's own
 #: ``node [fontname=...]`` lines, but not over a font given on one node or edge).
@@ -84,7 +86,7 @@ def svg(code: str) -> str:
     return out.replace(f'font-family="{FONT}"', f'font-family="{FONT_FAMILY}"')
 
 
-def render_svg(builder, code: str, prefix: str = "handbok") -> tuple[str, Path]:
+def render_svg(builder: Builder, code: str, prefix: str = "handbok") -> tuple[str, Path]:
     """Draw ``code`` into the builder's image folder once; (src for the page, file)."""
     key = "\0".join((code, PROGRAM, version(), *ARGS, FONT_FAMILY))
     fname = f"{prefix}-{sha1(key.encode(), usedforsecurity=False).hexdigest()}.svg"

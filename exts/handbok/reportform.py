@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any, TypedDict
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -43,6 +44,30 @@ CASEBOOK_DIR = "casebook"
 REQUIRED = ("title", "type", "unit", "municipality", "period", "effect")
 
 
+class FormGroup(TypedDict):
+    """The methods and goals of one policy, as the form offers them."""
+
+    municipality: str
+    policy: str
+    methods: list[dict[str, str]]
+    goals: list[dict[str, str]]
+
+
+class FormData(TypedDict):
+    """What the form's script reads (:func:`form_data`, as JSON in the page)."""
+
+    types: list[dict[str, str]]
+    municipalities: list[str]
+    groups: list[FormGroup]
+    units: dict[str, list[str]]
+    ids: list[str]
+    docs: list[str]
+    casebook: str
+    forge: str
+    forgeName: str  # noqa: N815 (the script's name for it)
+    today: str
+
+
 class ReportFormDirective(SphinxDirective):
     """``{report-form}``: the form of "Rapportera en aktivitet"."""
 
@@ -57,11 +82,11 @@ def forge_new_file(app: Sphinx) -> str:
     return forge_of(app.config).new_file_url()
 
 
-def form_data(app: Sphinx) -> dict:
+def form_data(app: Sphinx) -> FormData:
     """Everything the script needs: lists from the build, rules and where files go."""
     idx = query(app.env)
     types = app.config.handbok_case_types
-    groups = []
+    groups: list[FormGroup] = []
     for municipality in idx.municipalities():
         for pol in idx.policies_sorted():
             if pol["municipality"] != municipality:
@@ -111,7 +136,7 @@ def _input(ident: str, required: bool = False, extra: str = "") -> str:
             ' aria-describedby="{described}">')
 
 
-def _targets(kind: str, noun: str, groups: list[dict], help_text: str) -> str:
+def _targets(kind: str, noun: str, groups: list[FormGroup], help_text: str) -> str:
     """Checkboxes of a kind (methods or goals), one group per municipality and policy."""
     parts = [f'<fieldset class="handbok-field handbok-targets" id="hr-{kind}s-field" '
              f'aria-describedby="hr-{kind}s-help hr-{kind}s-error">'
@@ -119,7 +144,7 @@ def _targets(kind: str, noun: str, groups: list[dict], help_text: str) -> str:
              f'<p class="handbok-help" id="hr-{kind}s-help">{html.escape(help_text)}</p>'
              f'<p class="handbok-error" id="hr-{kind}s-error" hidden></p>']
     for n, group in enumerate(groups):
-        items = group[f"{kind}s"]
+        items = group["methods"] if kind == "method" else group["goals"]
         if not items:
             continue
         title = f"{group['municipality']}: {group['policy']}"
@@ -136,7 +161,8 @@ def _targets(kind: str, noun: str, groups: list[dict], help_text: str) -> str:
     return "".join(parts)
 
 
-def form_html(data: dict) -> str:
+def form_html(data: FormData) -> str:
+
     options = "".join(f'<option value="{html.escape(t["id"])}">{html.escape(t["label"])}'
                       "</option>" for t in data["types"])
     towns = "".join(f'<option value="{html.escape(m)}">{html.escape(m)}</option>'
@@ -217,8 +243,9 @@ def resolve_report_form(app: Sphinx, node: nodes.Element, fromdocname: str
     return [nodes.raw("", form_html(form_data(app)), format="html")]
 
 
-def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict,
-                doctree) -> None:
+def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: nodes.document | None) -> None:
+
     """Only the form's page loads its script (deferred, from the site's own static files)."""
     if re.search(rf'class="{FORM_CLASS}"', context.get("body", "")):
         app.add_js_file(SCRIPT, loading_method="defer")

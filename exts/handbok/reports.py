@@ -38,14 +38,17 @@ import io
 import json
 import math
 from collections import Counter
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 
 from .boards import board_year_counts, has_boards, unit_boards
 from .domain import query
 from .model import Query
+from .records import ActivityRow, CaseRecord
 from .util import (
     absolute_url,
     formula_safe,
@@ -55,6 +58,14 @@ from .util import (
     slug,
     sv_key,
 )
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import Table as DocxTable
+    from xlsxwriter.chart import Chart
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 #: Columns of the activities sheet: (header, row field, width limit).
 ACTIVITY_COLUMNS = (
@@ -72,7 +83,20 @@ BOARD_SHEET, CHART_SHEET = "Per nämnd och år", "Diagram"
 TOTAL = "Totalt"
 
 
-def _cell(value) -> str | int:
+#: A cell of a workbook or a Word table: a number, or text.
+Cell = str | int
+
+
+class ReportRow(ActivityRow):
+    """An activity row of a follow-up file: the follow-up's row (:class:`ActivityRow`, its
+    ``unit`` without the municipality) with the labels and the address the files show."""
+
+    type_label: str
+    period_label: str
+    url: str
+
+
+def _cell(value: object) -> Cell:
     if isinstance(value, int):
         return value
     if isinstance(value, list):
@@ -90,13 +114,14 @@ class Scope:
         self.cases = idx.activities(year=year, municipality=municipality)
         self.years = [year] if year else idx.years()
         types = app.config.handbok_case_types
-        self.rows = idx.activity_rows(self.cases, year)
-        for row in self.rows:
-            row["type_label"] = types.get(row["type"], row["type"])
-            row["period_label"] = period_label(row["period"])
-            row["url"] = absolute_url(app, row["docname"])
-            row["unit"] = row["unit_label"].removesuffix(f", {row['municipality']}") \
-                if row["municipality"] else row["unit_label"]
+        self.rows: list[ReportRow] = [{
+            **row,
+            "type_label": types.get(row["type"], row["type"]),
+            "period_label": period_label(row["period"]),
+            "url": absolute_url(app, row["docname"]),
+            "unit": row["unit_label"].removesuffix(f", {row['municipality']}")
+            if row["municipality"] else row["unit_label"],
+        } for row in idx.activity_rows(self.cases, year)]
 
     @property
     def has_boards(self) -> bool:
@@ -113,7 +138,7 @@ class Scope:
 # --- counts shared by the Excel and Word files ---------------------------------------------------
 
 
-def own_method_counts(idx: Query, cases: list[dict], municipality: str
+def own_method_counts(idx: Query, cases: list[CaseRecord], municipality: str
                       ) -> list[tuple[str, str, str, int]]:
     """(municipality, method id, label, number of activities) per method of the policies of
     ``municipality`` (every municipality's when empty), in the policies' order. An activity
@@ -143,20 +168,21 @@ def board_counts(scope) -> list[tuple[str, str, list[int]]]:
 # --- Excel --------------------------------------------------------------------------------------
 
 
-def _width(header: str, values: list, limit: int) -> int:
+def _width(header: str, values: list[Cell], limit: int) -> int:
     longest = max([len(header) + 3, *(len(str(v)) for v in values)])
     return max(6, min(limit, longest + 1))
 
 
-def _lines(text: str, width: int) -> int:
+def _lines(text: Cell, width: int) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide (roughly: a
     little narrower than the column, so a printed row is never too low)."""
     usable = max(1, width - 2)
     return sum(max(1, math.ceil(len(part) / usable)) for part in str(text).split("\n"))
 
 
-def _sheet(book, title: str, headers: list[str], rows: list[list], limits: list[int],
-           wrap: set[int], formats: dict, pages_wide: int = 1, total: str = ""):
+def _sheet(book: Workbook, title: str, headers: list[str], rows: list[list[Cell]],
+           limits: list[int], wrap: set[int], formats: dict[str, Format], pages_wide: int = 1,
+           total: str = "") -> Worksheet:
     """A sheet with an Excel table. ``total``: "sum" adds a total row that sums the number
     columns, "count" one that counts the rows (an Excel table's own total row: it follows the
     filters)."""
@@ -190,13 +216,14 @@ def _sheet(book, title: str, headers: list[str], rows: list[list], limits: list[
             sheet.set_row(r, 15 * lines)
     # An Excel table gives the header row its filters; an empty one keeps one blank row.
     last = max(len(rows), 1)
-    columns = [{"header": h, "header_format": formats["head_number" if h.isdigit()
-                                                     else "head"]} for h in headers]
+    columns: list[dict[str, object]] = [
+        {"header": h, "header_format": formats["head_number" if h.isdigit() else "head"]}
+        for h in headers]
     if total and rows:
         last += 1
         columns[0]["total_string"] = TOTAL
         for col, column in enumerate(columns[1:], start=1):
-            numbers = [r[col] for r in rows if isinstance(r[col], int)]
+            numbers = [value for value in (r[col] for r in rows) if isinstance(value, int)]
             if total == "sum" and len(numbers) == len(rows):
                 column["total_function"] = "sum"
                 column["total_value"] = sum(numbers)
@@ -214,8 +241,8 @@ def _sheet(book, title: str, headers: list[str], rows: list[list], limits: list[
     return sheet
 
 
-def _bar_chart(book, sheet_title: str, n_rows: int, label_cols: tuple[int, int],
-               years: list, first_year_col: int, title: str, max_value: int):
+def _bar_chart(book: Workbook, sheet_title: str, n_rows: int, label_cols: tuple[int, int],
+               years: list[int], first_year_col: int, title: str, max_value: int) -> Chart:
     """A native bar chart of a count sheet: one bar per row (the labels are the row's label
     columns), one series per year."""
     chart = book.add_chart({"type": "bar"})
@@ -256,7 +283,9 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
                "head_number": book.add_format({"bold": True, "bottom": 1, "align": "right",
                                                "bg_color": "#DDEBF7"})}
     headers = [h for h, _f, _w in ACTIVITY_COLUMNS]
-    rows = [[_cell(row[field]) for _h, field, _w in ACTIVITY_COLUMNS] for row in scope.rows]
+    # A row's fields by the columns' names (a ReportRow is a mapping of its fields).
+    fields: list[Mapping[str, object]] = list(scope.rows)
+    rows = [[_cell(row[field]) for _h, field, _w in ACTIVITY_COLUMNS] for row in fields]
     # Every text column wraps (narrow enough to print two pages wide), but the addresses.
     wrap = {n for n, (_h, f, _w) in enumerate(ACTIVITY_COLUMNS) if f not in ("year", "url")}
     _sheet(book, SHEETS[0], headers, rows, [w for _h, _f, w in ACTIVITY_COLUMNS], wrap, formats,
@@ -269,14 +298,14 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
     _sheet(book, SHEETS[1], ["Kommun", "Förvaltning", *map(str, scope.years)], rows,
            [30, 40, *[8] * len(scope.years)], set(), formats, total="sum")
     n_units = len(rows)
-    top_unit = max([v for r in rows for v in r[2:]] or [0])
+    top_unit = max([v for r in rows for v in r[2:] if isinstance(v, int)] or [0])
     n_boards = top_board = 0
     if scope.has_boards:
         rows = [[_cell(m), _cell(b), *counts] for m, b, counts in board_counts(scope)]
         _sheet(book, BOARD_SHEET, ["Kommun", "Nämnd", *map(str, scope.years)], rows,
                [30, 40, *[8] * len(scope.years)], set(), formats, total="sum")
         n_boards = len(rows)
-        top_board = max([v for r in rows for v in r[2:]] or [0])
+        top_board = max([v for r in rows for v in r[2:] if isinstance(v, int)] or [0])
 
     per_year = {y: [c for c in scope.cases if y in c["years"]] for y in scope.years}
     methods = [own_method_counts(idx, per_year[y], scope.municipality) for y in scope.years]
@@ -286,7 +315,7 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
     _sheet(book, SHEETS[2], ["Kommun", "Metod-id", "Metod", *map(str, scope.years)], rows,
            [30, 30, 60, *[8] * len(scope.years)], set(), formats)
     n_methods = len(rows)
-    top_method = max([v for r in rows for v in r[3:]] or [0])
+    top_method = max([v for r in rows for v in r[3:] if isinstance(v, int)] or [0])
 
     # The charts, on a sheet of their own, one below the other (one A4 page wide).
     charts = book.add_worksheet(CHART_SHEET)
@@ -312,7 +341,7 @@ def write_workbook(path: Path, idx: Query, scope: Scope) -> None:
             height = max(220, 90 + 26 * n_rows * max(1, len(scope.years)))
             row += math.ceil(height / 20) + 2
 
-    about = [
+    about: list[list[Cell]] = [
         ["Innehåll", f"Genomförda internationella aktiviteter, {scope.name}."],
         ["Antal genomförda aktiviteter", len(scope.cases)],
         ["Illustrativa exempel", "Räknas inte och finns inte med i filen."],
@@ -343,7 +372,7 @@ def _template(app: Sphinx, municipality: str) -> Path | None:
     return None
 
 
-def _new_document(template: Path | None):
+def _new_document(template: Path | None) -> DocxDocument:
     from docx import Document
     from docx.shared import Cm, Pt
 
@@ -363,7 +392,8 @@ def _new_document(template: Path | None):
     return doc
 
 
-def _table(doc, headers: list[str], rows: list[list], widths_cm: list[float]):
+def _table(doc: DocxDocument, headers: list[str], rows: list[list[Cell]],
+           widths_cm: list[float]) -> DocxTable:
     """A table with a bold, shaded header row that repeats on every page, fixed column
     widths (Word and LibreOffice both read them from the grid) and numbers to the right."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -371,7 +401,7 @@ def _table(doc, headers: list[str], rows: list[list], widths_cm: list[float]):
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
-    table = doc.add_table(rows=1, cols=len(headers))
+    table: DocxTable = doc.add_table(rows=1, cols=len(headers))
     try:
         table.style = doc.styles["Table Grid"]
     except KeyError:
@@ -406,7 +436,7 @@ def _table(doc, headers: list[str], rows: list[list], widths_cm: list[float]):
     return table
 
 
-def _heading(doc, text: str, level: int) -> None:
+def _heading(doc: DocxDocument, text: str, level: int) -> None:
     try:
         doc.add_heading(text, level)
     except KeyError:  # a template without heading styles
@@ -454,7 +484,7 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _picture(doc, png: bytes, alt: str) -> None:
+def _picture(doc: DocxDocument, png: bytes, alt: str) -> None:
     """The chart at the text's width, with its content as alternative text."""
     from docx.shared import Cm
 
@@ -501,7 +531,7 @@ def write_report(path: Path, app: Sphinx, idx: Query, scope: Scope) -> None:
         _heading(doc, "Antal aktiviteter per förvaltning", 2)
         names = sorted(units, key=sv_key)
         short = [u.removesuffix(f", {municipality}") for u in names]
-        rows = [[u, units[u]] for u in names]
+        rows: list[list[Cell]] = [[u, units[u]] for u in names]
         rows.append([TOTAL, len(cases)])
         _table(doc, ["Förvaltning", "Antal aktiviteter"], rows, [12, 4])
         title = f"Aktiviteter per förvaltning {year}"
@@ -558,7 +588,7 @@ _MAKERS = hashlib.sha256(b"".join(
 _FINGERPRINTS = "handbok-reports.json"
 
 
-def _common(app: Sphinx, idx: Query, boards: dict | None = None) -> str:
+def _common(app: Sphinx, idx: Query, boards: dict[tuple[str, str], str] | None = None) -> str:
     """What every file of a build is made from: the code, every method's and goal's label,
     the policies and the case types (hashed once per build, not once per file)."""
     text = json.dumps([_MAKERS, idx.targets, idx.policies, app.config.handbok_case_types,
@@ -598,7 +628,7 @@ def write_reports(app: Sphinx, exception: Exception | None) -> None:
         known = {}
     boards = unit_boards(app.env, idx)
     common = _common(app, idx, boards)
-    kept: dict[str, list] = {}
+    kept: dict[str, list[str | int]] = {}
     written = unchanged = 0
     for municipality, year, kinds in report_scopes(idx):
         scope = Scope(app, idx, municipality, year, boards)

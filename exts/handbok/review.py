@@ -15,7 +15,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import lifecycle
 from .domain import pending_view, query, register_view, subscribe
-from .tables import data_table
+from .records import PolicyRecord
+from .tables import Cell, data_table
 from .util import link
 from .vocabulary import MISSING, Topic
 
@@ -36,7 +37,7 @@ class PolicyReviewDirective(SphinxDirective):
         return [pending_view("policy-review", self.env, self.lineno)]
 
 
-def _ordered(app: Sphinx) -> list[tuple[dict, lifecycle.Status]]:
+def _ordered(app: Sphinx) -> list[tuple[PolicyRecord, lifecycle.Status]]:
     q = query(app.env)
     found = [(pol, lifecycle.status_for(q, pol, app.config)) for pol in q.policies_sorted()]
     return sorted(found, key=lambda item: item[1].urgency)
@@ -65,7 +66,7 @@ def resolve_policy_list(app: Sphinx, node: nodes.Element, fromdocname: str) -> l
 def resolve_policy_review(app: Sphinx, node: nodes.Element, fromdocname: str
                           ) -> list[nodes.Node]:
     day = lifecycle.build_day(app.config)
-    rows = []
+    rows: list[list[Cell]] = []
     for pol, status in _ordered(app):
         state = status.label
         if status.since:

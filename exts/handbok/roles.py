@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import lifecycle
 from .domain import pending_view, query, register_view
+from .records import ActorRecord
 from .util import link, warn
 from .vocabulary import Subtype
 
@@ -58,7 +59,7 @@ def role(slug: str) -> ReaderRole | None:
     return next((r for r in READER_ROLES if r.slug == slug), None)
 
 
-def belongs(actor: dict, reader: ReaderRole) -> bool:
+def belongs(actor: ActorRecord, reader: ReaderRole) -> bool:
     """Whether ``actor``'s duties are ``reader``'s, from its kind (and, for a staff role or
     another actor, its name)."""
     kind = actor.get("kind") or "annan"
@@ -110,7 +111,10 @@ def resolve_role_entry(app: Sphinx, node: nodes.Element, fromdocname: str
 def resolve_role_duties(app: Sphinx, node: nodes.Element, fromdocname: str
                         ) -> list[nodes.Node]:
     reader = role(node["role"])
+    if reader is None:
+        return []
     q = query(app.env)
+
     blocks: list[nodes.Node] = []
     contents = nodes.bullet_list(classes=["handbok-role-contents"])
     for pol in q.policies_sorted():

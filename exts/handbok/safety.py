@@ -23,29 +23,33 @@ hole, not single cases, each with a located Swedish warning:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.misc import Raw
+from docutils.parsers.rst.states import Inliner
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.warnings_ import create_warning
+from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
+from sphinx.environment import BuildEnvironment
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import get_matching_files
 
 from .text import slug
-from .util import REPORTED_LINKS, safe_uri, warn
+from .util import REPORTED_LINKS, Location, safe_uri, warn
 from .vocabulary import Subtype
 
 #: A source file's or folder's name (without the file's extension).
@@ -61,7 +65,7 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
 
     default_priority = 200
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: object) -> None:
         for raw in list(self.document.findall(nodes.raw)):
             warn(
                 "Rå HTML eller annan rå kod visas som vanlig text i handboken. "
@@ -124,16 +128,17 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
             return
         alt = image.get("alt", "")
         parent = image.parent
+        removed: nodes.Element = image
         if isinstance(parent, nodes.reference) and len(parent.children) == 1:
-            image = parent
-            parent = image.parent
+            removed = parent
+            parent = removed.parent
         if alt and isinstance(parent, nodes.TextElement):
-            image.replace_self(nodes.inline(alt, alt))
-        else:
-            parent.remove(image)
+            removed.replace_self(nodes.inline(alt, alt))
+        elif parent is not None:
+            parent.remove(removed)
 
 
-def warn_unsafe_link(uri: str, location) -> None:
+def warn_unsafe_link(uri: str, location: Location) -> None:
     warn(f"Länken {_short(uri)!r} är inte tillåten och visas som text (i en "
          "innehållsförteckning tas den bort). Använd en webbadress som börjar med https://.",
          Subtype.UNSAFE_LINK, location)
@@ -143,13 +148,13 @@ def _short(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[:length] + " …"
 
 
-def _warn_outside(path: str, location) -> None:
+def _warn_outside(path: str, location: Location) -> None:
     warn(f"Filen '{_short(path)}' ligger utanför handbokens mapp (eller i en dold mapp) och "
          "tas inte med. Lägg filen i handbokens mapp och ange sökvägen därifrån.",
          Subtype.OUTSIDE_REPOSITORY, location)
 
 
-def inside_repository(env, path: str, docname: str | None = None) -> bool:
+def inside_repository(env: BuildEnvironment, path: str, docname: str | None = None) -> bool:
     """Whether ``path`` (as a directive on the current page names it) is a file inside the
     source folder, outside its hidden folders (``.git``)."""
     path = "".join(path.split("\n")).strip()
@@ -184,7 +189,8 @@ class SafeCSVTable(CSVTable):
 
     handbok_override = True
 
-    def run(self) -> list[nodes.Node]:
+    # Sphinx's CSVTable returns a list of nodes, docutils' a sequence of tables and messages.
+    def run(self) -> list[nodes.Node]:  # type: ignore[override]
         if "url" in self.options:
             _warn_network(self.options["url"], _where(self))
             return []
@@ -215,13 +221,13 @@ class SafeRaw(Raw):
         return [node]
 
 
-def _where(directive) -> str:
+def _where(directive: Directive) -> str:
     """``file:line`` of a directive (docutils' directives have no ``get_location``)."""
     source, line = directive.state_machine.get_source_and_line(directive.lineno)
     return f"{source}:{line}"
 
 
-def _warn_network(url: str, location) -> None:
+def _warn_network(url: str, location: Location) -> None:
     warn(f"Adressen '{_short(url)}' hämtas inte: handboken hämtar ingenting över nätet när "
          "webbplatsen byggs. Spara filen i handbokens mapp och använd :file: i stället.",
          Subtype.NETWORK, location)
@@ -255,7 +261,8 @@ def check_file_names(app: Sphinx, config: Config) -> None:
         ".rst",)
     excluded = [*config.exclude_patterns, *config.templates_path, *EXCLUDE_PATHS]
     # Docnames left out for their names: their toctree warnings are not repeated (messages.py).
-    app.handbok_bad_names = bad = set()
+    # On the application, for messages.py (issue 24: state kept on the application).
+    app.handbok_bad_names = bad = set()  # type: ignore[attr-defined]
     for filename in get_matching_files(srcdir, config.include_patterns, excluded):
         name = str(filename)
         suffix = next((s for s in suffixes if name.endswith(s)), None)
@@ -306,7 +313,9 @@ class NoGraphviz(SphinxDirective):
         return [nodes.literal_block(text, text)]
 
 
-def raw_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def raw_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+             options: dict[str, object] | None = None, content: list[str] | None = None
+             ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """The ``raw`` role (and roles derived from it with ``.. role::``): the text as text."""
     env = inliner.document.settings.env
     warn("Rå HTML eller annan rå kod visas som vanlig text i handboken. Skriv texten i "
@@ -331,7 +340,7 @@ class SafeSphinxRenderer(SphinxRenderer):
     file is read (MyST reads it itself, not through the directive's ``run``)."""
 
     def run_directive(self, name: str, first_line: str, content: str, position: int,
-                      *args, **kwargs) -> list[nodes.Element]:
+                      *args: Any, **kwargs: Any) -> list[nodes.Element]:
         directive_class, _messages = directives.directive(
             name, self.language_module_rst, self.document)
         path = "".join(first_line.split("\n")).strip()
@@ -349,7 +358,7 @@ class SafeInclude(Include):
 
     handbok_override = True
 
-    def run(self) -> list[nodes.Node]:
+    def run(self) -> Sequence[nodes.Node]:
         path = self.arguments[0]
         if not (path.startswith("<") and path.endswith(">")) and not inside_repository(
                 self.env, path):
@@ -373,8 +382,8 @@ class SafeMystParser(MystParser):
         if topmatter:
             topmatter = _page_settings(topmatter, document.settings.env.docname)
 
-            def warning(wtype, msg):
-                return create_warning(document, msg, wtype, line=1, append_to=document)
+            def warning(wtype: MystWarnings, msg: str) -> None:
+                create_warning(document, msg, wtype, line=1, append_to=document)
 
             config = merge_file_level(config, topmatter, warning)
         parser = create_md_parser(config, SafeSphinxRenderer)
@@ -382,7 +391,7 @@ class SafeMystParser(MystParser):
         parser.render(inputstring)
 
 
-def _page_settings(topmatter: dict, docname: str) -> dict:
+def _page_settings(topmatter: dict[str, Any], docname: str) -> dict[str, Any]:
     myst = topmatter.get("myst")
     myst = dict(myst) if isinstance(myst, dict) else {}
     topmatter = dict(topmatter)

@@ -28,11 +28,14 @@ import json
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search import languages
 from sphinx.search.sv import SearchSwedish
+
+from .domain import query
 
 SCRIPT = "handbok-search.js"
 CONFIG_SCRIPT = "handbok-search-config.js"
@@ -100,13 +103,13 @@ def _static_dir(app: Sphinx) -> None:
         app.config.html_static_path.append(STATIC)
 
 
-def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict,
-                   doctree) -> None:
+def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: nodes.document | None) -> None:
     if pagename == "search":
         # The adopted texts themselves (the pages of the policy records) come first; the
         # other pages of their folder (lists, per-actor views) rank with the training.
         policies = sorted({rec["docname"] for rec in
-                           app.env.domains["handbok"].query.policies.values()})
+                           query(app.env).policies.values()})
         tiers = {"tiers": [(name, 0) for name in policies] + TIERS,
                  "editorial": EDITORIAL_TIER}
         # A file, not an inline script: the site's Content-Security-Policy allows scripts
@@ -119,8 +122,8 @@ def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict,
         app.add_js_file(SCRIPT, loading_method="defer")
 
 
-def _real_anchors(app: Sphinx, pagename: str, templatename: str, context: dict,
-                  doctree) -> None:
+def _real_anchors(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: nodes.document | None) -> None:
     """Give the indexer's objects their real anchors (once, before the index is written)."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None or getattr(indexer, "_handbok_anchors", False):
@@ -128,10 +131,10 @@ def _real_anchors(app: Sphinx, pagename: str, templatename: str, context: dict,
     indexer._handbok_anchors = True
     original = indexer.get_objects
 
-    def get_objects(fn2index):
-        objects = original(fn2index)
+    def get_objects(fn2index: dict[str, int]) -> dict[str, list[tuple[int, int, int, str, str]]]:
+        objects: dict[str, list[tuple[int, int, int, str, str]]] = original(fn2index)
         domain = app.env.domains["handbok"]
-        anchors = {}
+        anchors: dict[tuple[int, str], str] = {}
         for fullname, dispname, _kind, docname, anchor, _prio in domain.get_objects():
             if docname in fn2index and anchor == fullname and fullname != dispname:
                 anchors[fn2index[docname], dispname] = anchor

@@ -17,12 +17,20 @@ training folder (``docs/utbildning``) other than its index.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from .util import logger
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationType
+    from pptx.shapes.base import BaseShape
+    from pptx.slide import Slide, SlideLayout
+    from pptx.util import Length
 
 #: The folder of the modules and the output folder of the decks (the handouts' folder).
 MODULE_DIR = "docs/utbildning"
@@ -75,7 +83,27 @@ def _question(node: nodes.Element) -> tuple[str, str] | None:
     return question, answer
 
 
-def outline(doctree: nodes.document) -> dict:
+class OutlineSection(TypedDict):
+    """One section of a training module on a slide: its quotes (text, source), duties and
+    first paragraph."""
+
+    title: str
+    quotes: list[tuple[str, str]]
+    duties: list[str]
+    text: str
+
+
+class Outline(TypedDict):
+    """What a module's deck shows (:func:`outline`)."""
+
+    title: str
+    facts: list[str]
+    goals: list[str]
+    sections: list[OutlineSection]
+    questions: list[tuple[str, str]]
+
+
+def outline(doctree: nodes.document) -> Outline:
     """What the deck shows, from a module's resolved doctree."""
     top = next(iter(doctree.findall(nodes.section)), None)
     title = _text(top[0]) if top is not None and isinstance(top[0], nodes.title) else ""
@@ -84,13 +112,14 @@ def outline(doctree: nodes.document) -> dict:
         name, body = _text(field[0]), _text(field[1])
         facts.append(f"{name}: {body}")
     goals: list[str] = []
-    sections: list[dict] = []
+    sections: list[OutlineSection] = []
     questions: list[tuple[str, str]] = []
     for section in (top.children if top is not None else []):
         if not isinstance(section, nodes.section):
             continue
         heading = _text(section[0])
-        found = [q for q in (_question(d) for d in section.findall(_is_dropdown)) if q]
+        found = [q for q in (_question(d) for d in section.findall(_is_dropdown)
+                             if isinstance(d, nodes.Element)) if q]
         if found:
             questions += found
             continue
@@ -123,7 +152,7 @@ def _template(app: Sphinx) -> Path | None:
     return path if path and path.is_file() else None
 
 
-def _new_deck(template: Path | None):
+def _new_deck(template: Path | None) -> PresentationType:
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -137,12 +166,12 @@ def _new_deck(template: Path | None):
     return deck
 
 
-def _layout(deck, index: int):
+def _layout(deck: PresentationType, index: int) -> SlideLayout:
     layouts = deck.slide_layouts
     return layouts[index] if len(layouts) > index else layouts[0]
 
 
-def _widen(shape, top, height) -> None:
+def _widen(shape: BaseShape | None, top: Length, height: Length) -> None:
     """A placeholder of a 4:3 layout spread over the 16:9 slide's width."""
     from pptx.util import Inches
 
@@ -189,9 +218,11 @@ def _slide(deck, title: str, lines: list[str], notes: str = "", level2: set[int]
     from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Inches, Pt
 
-    slide = deck.slides.add_slide(_layout(deck, 1))  # title and content
-    slide.shapes.title.text = title
-    _widen(slide.shapes.title, Inches(0.4), Inches(1.2))
+    slide: Slide = deck.slides.add_slide(_layout(deck, 1))  # title and content
+    title_shape = slide.shapes.title  # None where a template's layout has no title
+    if title_shape is not None:
+        title_shape.text = title
+    _widen(title_shape, Inches(0.4), Inches(1.2))
     body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
     if body is None:
         body = slide.shapes.add_textbox(Inches(0.8), Inches(1.8), Inches(11.7), Inches(5))
@@ -209,18 +240,21 @@ def _slide(deck, title: str, lines: list[str], notes: str = "", level2: set[int]
         para.level = 1 if n in level2 else 0
         for run in para.runs:
             run.font.size = Pt(size - 4 if n in level2 else size)
-    if notes:
-        slide.notes_slide.notes_text_frame.text = notes
+    notes_frame = slide.notes_slide.notes_text_frame if notes else None
+    if notes_frame is not None:
+        notes_frame.text = notes
     return slide
 
 
-def write_deck(app: Sphinx, module: str, data: dict, path: Path) -> None:
+def write_deck(app: Sphinx, module: str, data: Outline, path: Path) -> None:
     deck = _new_deck(_template(app))
-    title_slide = deck.slides.add_slide(_layout(deck, 0))
+    title_slide: Slide = deck.slides.add_slide(_layout(deck, 0))
     from pptx.util import Inches
 
-    title_slide.shapes.title.text = data["title"]
-    _widen(title_slide.shapes.title, Inches(2.0), Inches(1.6))
+    title_shape = title_slide.shapes.title
+    if title_shape is not None:
+        title_shape.text = data["title"]
+    _widen(title_shape, Inches(2.0), Inches(1.6))
     subtitle = next((s for s in title_slide.placeholders if s.placeholder_format.idx == 1),
                     None)
     _widen(subtitle, Inches(3.9), Inches(2.0))

@@ -25,10 +25,14 @@ builds a table with the real theme to see that the container is still found.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.writers.html5 import HTML5Translator
 
 from .util import theme_is_pydata_based, warn
 from .vocabulary import Subtype
@@ -38,7 +42,7 @@ THEME_WRAPPER = '<div class="pst-scrollable-table-container">'
 WRAPPER_CLASS = "handbok-table-scroll"
 
 
-Cell = str | nodes.Node | list | None
+Cell = str | nodes.Node | list[nodes.Node] | None
 
 
 def _entry(value: Cell) -> nodes.entry:
@@ -47,7 +51,8 @@ def _entry(value: Cell) -> nodes.entry:
         return nodes.entry()
     if isinstance(value, str):
         return nodes.entry("", nodes.paragraph(value, value))
-    if isinstance(value, nodes.Body) and not isinstance(value, nodes.Inline):
+    if isinstance(value, nodes.Node) and isinstance(value, nodes.Body) \
+            and not isinstance(value, nodes.Inline):
         return nodes.entry("", value)
     para = nodes.paragraph()
     if isinstance(value, list):
@@ -57,7 +62,7 @@ def _entry(value: Cell) -> nodes.entry:
     return nodes.entry("", para)
 
 
-def data_table(caption: str, headers: list[Cell] | None, rows: list[list[Cell]], *,
+def data_table(caption: str, headers: Sequence[Cell] | None, rows: Sequence[Sequence[Cell]], *,
                classes: list[str], ident: str | None = None,
                widths: list[int] | None = None, stub: bool = True) -> nodes.table:
     """A captioned table; the first column is a row header when ``stub`` is true."""
@@ -87,7 +92,7 @@ def _caption(node: nodes.table) -> str:
     return "Tabell"
 
 
-def visit_table(self, node: nodes.table) -> None:
+def visit_table(self: HTML5Translator, node: nodes.table) -> None:
     start = len(self.body)
     type(self).visit_table(self, node)
     attrs = f' tabindex="0" role="region" aria-label="{self.attval(_caption(node))}"'
@@ -102,7 +107,7 @@ def visit_table(self, node: nodes.table) -> None:
     stack.append(True)
 
 
-def _theme_wrapper_missing(builder, node: nodes.table) -> None:
+def _theme_wrapper_missing(builder: Builder, node: nodes.table) -> None:
     """Warn once per build when a pydata-based theme wrote no THEME_WRAPPER before a table."""
     if not theme_is_pydata_based(builder):
         return
@@ -115,13 +120,13 @@ def _theme_wrapper_missing(builder, node: nodes.table) -> None:
     )
 
 
-def depart_table(self, node: nodes.table) -> None:
+def depart_table(self: HTML5Translator, node: nodes.table) -> None:
     type(self).depart_table(self, node)
     if self.__dict__.get("_handbok_wrapped", [False]).pop():
         self.body.append("</div>\n")
 
 
-def visit_entry(self, node: nodes.entry) -> None:
+def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
     start = len(self.body)
     type(self).visit_entry(self, node)
     if len(self.body) <= start:
@@ -133,7 +138,7 @@ def visit_entry(self, node: nodes.entry) -> None:
         self.body[start] = f'<th scope="{scope}"' + tag[3:]
 
 
-def depart_entry(self, node: nodes.entry) -> None:
+def depart_entry(self: HTML5Translator, node: nodes.entry) -> None:
     type(self).depart_entry(self, node)
 
 
@@ -147,8 +152,9 @@ def _add_static_dir(app: Sphinx) -> None:
         app.config.html_static_path.append(static)
 
 
-def _scroll_script(app: Sphinx, pagename: str, templatename: str, context: dict,
-                   doctree) -> None:
+def _scroll_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: nodes.document | None) -> None:
+
     """Only pages with a table or a diagram load the scroll cue."""
     if re.search(r"<table|handbok-diagram", context.get("body", "")):
         app.add_js_file(SCROLL_SCRIPT, loading_method="defer")

@@ -24,6 +24,7 @@ import re
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import Inliner
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -42,7 +43,9 @@ HANDOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PACK_NAME = re.compile(r"^paket(-\d+)+$")
 
 
-def handout_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def handout_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+                 options: dict[str, object] | None = None, content: list[str] | None = None
+                 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """``{handout}`text <module>` ``: link to the module's participants' PDF."""
     env = inliner.document.settings.env
     has_title, title, target = split_explicit_title(text)
@@ -130,7 +133,7 @@ def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
              Subtype.UNKNOWN_TARGET, node)
         text = f"[{target}]"
         return [nodes.paragraph(text, text, classes=["handbok-unknown"])]
-    pol = idx.policies.get(rec["policy"])
+    pol = idx.policy(rec["policy"])
     text = " ".join(rec["text"].split())
     quote = nodes.block_quote(classes=["handbok-policy-quote"])
     quote += nodes.paragraph(text, text)
@@ -172,10 +175,17 @@ class FullCasesTransform(SphinxPostTransform):
     #: subclass bound to its own application.
     sphinx_app: Sphinx | None = None
 
-    def run(self, **kwargs) -> None:
+    def run(self, **kwargs: object) -> None:
+        from sphinx.builders.latex import LaTeXBuilder
+
         if self.sphinx_app is None:
             return
         builder = self.sphinx_app.builder
+        # The pages of the document being assembled: a set (typed as any iterable by Sphinx).
+        if not isinstance(builder, LaTeXBuilder) or not isinstance(builder.docnames, set):
+            return
+
+
         if self.env.docname not in {entry[0] for entry in self.config.latex_documents}:
             return
         casebook = self.config.handbok_casebook

@@ -6,6 +6,7 @@ import difflib
 import re
 import subprocess
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -19,21 +20,26 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .state import write_memo
-from .text import slug, swedish_date  # noqa: F401 (slug: part of this module's helpers)
+from .text import slug as slug  # part of this module's helpers (an explicit re-export)
+from .text import swedish_date
 from .vocabulary import Subtype
 
 logger = logging.getLogger("handbok")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Where a warning points: a docname, (docname or path, line), a node, or nowhere (the
+#: ``location`` of Sphinx's logger).
+Location: TypeAlias = str | tuple[str | None, int | None] | nodes.Node | None
+
 ID_HELP = ("Ett id får bara innehålla små bokstäver a–z, siffror och bindestreck "
            "(till exempel huddinge-metod-2).")
 
 
-def warn(message: str, subtype: Subtype, location, *, once: bool = False) -> None:
+def warn(message: str, subtype: Subtype, location: Location, *, once: bool = False) -> None:
     """Emit a located, suppressible warning (``suppress_warnings = ["handbok.<subtype>"]``).
     ``once``: only the first of the same message in this build (Sphinx's own filter, made
     anew for every application)."""
-    logger.warning(message, type="handbok", subtype=Subtype(subtype).value, location=location,
+    logger.warning(message, type="handbok", subtype=subtype.value, location=location,
                    once=once)
 
 
@@ -48,7 +54,7 @@ def split_ids(value: str | None) -> list[str]:
     return seen
 
 
-def did_you_mean(value: str, choices) -> str:
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """`` Menade du 'studiebesök'?`` for a misspelt choice (case, å/ä/ö and typos), else ''."""
     def plain(text: str) -> str:
         return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
@@ -70,7 +76,7 @@ def valid_id(value: str) -> bool:
 PYDATA_THEME = "pydata_sphinx_theme"
 
 
-def theme_is_pydata_based(builder) -> bool:
+def theme_is_pydata_based(builder: Builder) -> bool:
     """Whether the builder's HTML theme is pydata-sphinx-theme or inherits from it."""
     theme = getattr(builder, "theme", None)
     if theme is None:
@@ -123,7 +129,7 @@ def parse_period(text: str) -> tuple[str, str] | None:
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
-            date(year, month or 1, day or 1)
+            date(year or 0, month or 1, day or 1)
         except ValueError:
             return None
         bounds.append(part)
@@ -170,7 +176,7 @@ def period_years(start: str, end: str) -> list[int]:
 
 
 def _builder(app_or_builder: Sphinx | Builder) -> Builder:
-    return getattr(app_or_builder, "builder", None) or app_or_builder
+    return app_or_builder.builder if isinstance(app_or_builder, Sphinx) else app_or_builder
 
 
 def in_output(app_or_builder: Sphinx | Builder, docname: str) -> bool:
@@ -192,10 +198,11 @@ def in_output(app_or_builder: Sphinx | Builder, docname: str) -> bool:
 
 
 def link(app_or_builder: Sphinx | Builder, fromdocname: str, todocname: str, anchor: str,
-         text: str | nodes.Node, classes: list[str] | None = None) -> nodes.Node:
+         text: str | nodes.Element, classes: list[str] | None = None) -> nodes.Element:
     """A reference to ``todocname#anchor``, or the bare text where the page is not output."""
     builder = _builder(app_or_builder)
-    child = text if isinstance(text, nodes.Node) else nodes.inline(text, text,
+    child = text if isinstance(text, nodes.Element) else nodes.inline(text, text,
+
                                                                   classes=classes or [])
     if not in_output(builder, todocname):
         return child

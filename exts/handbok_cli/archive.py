@@ -21,6 +21,7 @@ is written as it was typed.
 from __future__ import annotations
 
 import argparse
+import builtins
 import fnmatch
 import sys
 from collections.abc import Iterable
@@ -109,7 +110,7 @@ class _Writer:
         if kind == "blockquote":
             inner = "\n\n".join(self.blocks(node.children, lines))
             return ["\n".join(f"> {row}".rstrip() for row in inner.splitlines())]
-        if kind in markup.FENCES:
+        if kind in markup.FENCES and node.token is not None:
             return self.fence(node.token)
         if kind == "code_block":
             return ["\n".join(f"    {row}".rstrip() for row in node.content.splitlines())]
@@ -143,8 +144,8 @@ class _Writer:
         loose = False
         for n, item in enumerate(node.children):
             blocks = self.blocks(item.children, lines)
-            if any(c.type == "paragraph" and not c.nester_tokens.opening.hidden
-                   for c in item.children):
+            if any(c.type == "paragraph" and c.nester_tokens is not None
+                   and not c.nester_tokens.opening.hidden for c in item.children):
                 loose = True
             if n + 1 < len(node.children) and item.children and item.map and \
                     item.children[-1].map and item.map[1] > item.children[-1].map[1]:
@@ -162,7 +163,7 @@ class _Writer:
                                  + [f"{pad}{row}" if row else "" for row in rows[1:]]))
         return ("\n\n" if loose else "\n").join(out)
 
-    def definitions(self, node: SyntaxTreeNode, lines: list[str]) -> str:
+    def definitions(self, node: SyntaxTreeNode, lines: builtins.list[str]) -> str:
         """A definition list (term, then ``: definition``) or a field list (``:name: body``)."""
         out = []
         term = ""
@@ -204,6 +205,8 @@ class _Writer:
         """An inline token as Markdown: as typed when it has no role, else rewritten from its
         children with each role replaced by its text."""
         token = node.token
+        if token is None:  # an inline node always has its token
+            return ""
         children = token.children or []
         if not any(c.type == "myst_role" for c in children):
             return token.content

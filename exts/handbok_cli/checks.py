@@ -80,7 +80,7 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def is_identity_number(match: re.Match) -> str | None:
+def is_identity_number(match: re.Match[str]) -> str | None:
     """'personnummer' or 'samordningsnummer' when the match is a valid one, else None."""
     mm, dd = int(match["mm"]), int(match["dd"])
     if not 1 <= mm <= 12:

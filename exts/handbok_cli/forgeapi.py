@@ -18,6 +18,7 @@ import sys
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Any
 
 FORGES = ("github", "gitlab", "forgejo")
 
@@ -45,7 +46,8 @@ class Forge:
     _next: int = 100000
 
     # --- HTTP ------------------------------------------------------------------------------
-    def _request(self, method: str, path: str, data: dict | None = None):
+    def _request(self, method: str, path: str, data: dict[str, object] | None = None) -> Any:
+        """The forge's answer, as JSON."""
         url = f"{self.api.rstrip('/')}/{path.lstrip('/')}"
         headers = {"Accept": "application/json", "Content-Type": "application/json",
                    "User-Agent": "handbok-ci"}
@@ -78,7 +80,8 @@ class Forge:
     def open_issues(self, label: str) -> list[Item]:
         if self.dry_run:
             return list(self.existing)
-        paths, found, page = self._paths(), [], 1
+        paths, page = self._paths(), 1
+        found: list[Item] = []
         while True:
             query = {"github": {"state": "open", "labels": label, "per_page": 100},
                      "gitlab": {"state": "opened", "labels": label, "per_page": 100},
@@ -115,7 +118,8 @@ class Forge:
             number = self._next
             self._next += 1
         else:
-            data = {"title": title, ("description" if self.kind == "gitlab" else "body"): text}
+            data: dict[str, object] = {
+                "title": title, ("description" if self.kind == "gitlab" else "body"): text}
             if self.kind in ("github", "gitlab"):
                 data["labels"] = [label] if self.kind == "github" else label
             made = self._request("POST", self._paths()["issues"], data)
@@ -138,7 +142,8 @@ class Forge:
         return self._say(f"skriver en ny anteckning på #{number}")
 
     def _notes(self, number: int) -> list[Item]:
-        found, page = [], 1
+        page = 1
+        found: list[Item] = []
         while True:
             path = self._paths()["notes"].format(n=number)
             batch = self._request("GET", f"{path}?per_page=100&limit=50&page={page}")

@@ -32,6 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any, TextIO
 
 from markdown_it.token import Token
 
@@ -45,6 +46,9 @@ SEEDS = {
     "haninge": ("tests/data/002_fd97f4ee8a23109e.txt", "policy/haninge/program.md"),
 }
 FORMATS = ("txt", "docx", "pdf")
+#: A bench's table: fidelity, scores and drafts, each under its own key (a name and format,
+#: a half of the development set).
+Results = dict[str | tuple[str, ...], Any]
 #: A section that the handbook adds and that is not adopted text.
 COMPILED = "Vem ansvarar för vad?"
 
@@ -135,6 +139,8 @@ def _seed_rows(seed: str) -> list[tuple[str, str, int]]:
             blanks += 1
             continue
         m = _LINE.match(line)
+        if m is None:  # the last alternative matches any line
+            continue
         if m["h"]:
             text = m["htext"].strip()
             bold = re.fullmatch(r"\*\*(.+)\*\*", text)
@@ -275,8 +281,10 @@ class Scores:
     suggested: int
     found: int
     marked: int
-    wrong: list[DutySpan]
-    missed: list[DutySpan]
+    #: The suggestions that are wrong and the duties missed (as spans, or as the lines that
+    #: print them).
+    wrong: list[DutySpan] | list[str]
+    missed: list[DutySpan] | list[str]
 
     @property
     def precision(self) -> float:
@@ -501,13 +509,14 @@ def _dev_scores(draft: str, truth: Truth, name: str = "") -> DevScores:
     blocks, got = page_blocks(draft)
     keys = actor_keys(draft)
     paragraphs = [text for _k, text in blocks]
-    want = []
+    want: list[tuple[tuple[str, ...], str, str, list[tuple[str, int, int]]]] = []
     for key, role, words in truth.duties:
         places = [(p, m.start(), m.end()) for p in paragraphs
                   for m in re.finditer(re.escape(" ".join(words.split())), p)]
         want.append((key, role, words, places))
 
-    def same(g: DutySpan, w) -> bool:
+    def same(g: DutySpan, w: tuple[tuple[str, ...], str, str, list[tuple[str, int, int]]]
+             ) -> bool:
         key, role, _words, places = w
         return keys.get(g.actor, ((),))[0] == key and g.role == role and any(
             p == g.paragraph and s < g.end and g.start < e for p, s, e in places)

@@ -30,15 +30,20 @@ import argparse
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from handbok import frontmatter
 from handbok.util import valid_id
 from handbok.vocabulary import DEFAULT_ROLES, POLICY_FIELDS, POLICY_KINDS, SUGGESTION_MARK
 
 from . import project, suggest
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 #: The comment that marks a suggestion in a draft; the build warns about every such line.
 MARK = f"% {SUGGESTION_MARK}"
@@ -360,8 +365,10 @@ def read_docx(path: Path) -> list[Para]:
     return paras
 
 
-def _docx_ordered(document, num_pr, style: str) -> bool:
-    """Whether a Word list paragraph is numbered (decimal, letters) rather than bulleted."""
+def _docx_ordered(document: DocxDocument, num_pr: Any, style: str) -> bool:
+    """Whether a Word list paragraph is numbered (decimal, letters) rather than bulleted.
+    ``num_pr``: its ``w:numPr`` element or None (python-docx declares the XML children as
+    descriptors that mypy cannot read)."""
     if num_pr is None or num_pr.numId is None:
         return "number" in style.lower()
     try:
@@ -451,7 +458,7 @@ def read_pdf(path: Path) -> list[Para]:
                 bold = bool(chars) and all(_bold_font(c.get("fontname", "")) for c in chars)
                 edge = index in (0, len(lines) - 1) and (
                     line["top"] < page.height * 0.09 or line["bottom"] > page.height * 0.91)
-                gap = line["top"] - previous["bottom"] if previous else None
+                gap: float | None = line["top"] - previous["bottom"] if previous else None
                 current = paras[-1] if paras and paras[-1].page == page_no else None
                 marker = LIST_MARK.match(text)
                 starts_new = (current is None or marker or edge or current.edge
@@ -459,7 +466,7 @@ def read_pdf(path: Path) -> list[Para]:
                 if starts_new:
                     paras.append(Para(text, where=f"sida {page_no}", bold=bold, edge=edge,
                                       page=page_no))
-                else:
+                elif current is not None:
                     current.text = _join_lines(current.text, text)
                 previous = line
     return paras
@@ -685,8 +692,8 @@ def structure(paras: list[Para]) -> Imported:
                 block.level = depth = min(max(2, block.level - shift), previous + 1)
                 previous = block.level
                 continue
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if following is not None and id(following) in is_guessed:
+            next_block = blocks[index + 1] if index + 1 < len(blocks) else None
+            if next_block is not None and id(next_block) in is_guessed:
                 block.level, depth = depth, depth + 1
             else:
                 block.level = depth
@@ -732,7 +739,7 @@ def municipality_from_id(kommun: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in kommun.split("-")) + " kommun"
 
 
-def front_matter(blocks: list[Block], kommun: str, letterhead: list[str] = ()
+def front_matter(blocks: list[Block], kommun: str, letterhead: Sequence[str] = ()
                  ) -> dict[str, str]:
     """What the document states about itself; ``municipality`` from the command's id and
     ``kind`` "policy" where it says nothing (both marked as suggestions in the draft)."""

@@ -15,7 +15,7 @@ The tools use these pieces:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -77,10 +77,10 @@ def parse_inline(text: str, extensions: Iterable[str] = SITE_EXTENSIONS) -> list
 # --- directives --------------------------------------------------------------------------------
 
 
-class _AnyOptions(dict):
+class _AnyOptions(dict[str, Callable[[str], str]]):
     """An option spec that takes every option as text, as the handbook's directives do."""
 
-    def __missing__(self, key: str):
+    def __missing__(self, key: str) -> Callable[[str], str]:
         return _directives.unchanged
 
     def __bool__(self) -> bool:

@@ -27,13 +27,18 @@ import html
 import json
 import posixpath
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from handbok.text import swedish_date
 from handbok.util import HANDOUT_DIR, READY_PACKS, ReadyPack, handout_file
 
 from .browser import launch
 from .flags import english_aliases, require
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Playwright
 
 #: The subcommands' earlier English names, still accepted.
 ENGLISH_COMMANDS = {"book": "bok", "handouts": "utbildning"}
@@ -236,27 +241,30 @@ def page_url(root: Path, docname: str) -> str:
     return (root / f"{docname}.html").resolve().as_uri()
 
 
-def open_browser(playwright):
+def open_browser(playwright: Playwright) -> tuple[Browser, Page]:
     browser = launch(playwright)  # offline: see handbok_cli.browser
     # bypass_csp: the pages carry the site's Content-Security-Policy (no inline style), and the
     # print style sheet below is our own, added as an inline style.
-    page = browser.new_page(viewport={"width": round(CONTENT_PX), "height": 1000},
-                            bypass_csp=True)
+    page: Page = browser.new_page(viewport={"width": round(CONTENT_PX), "height": 1000},
+                                  bypass_csp=True)
     return browser, page
 
 
-def extract(page, url: str, prefix: str, drop: tuple[str, ...] = ()) -> dict:
+def extract(page: Page, url: str, prefix: str, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A page's content as EXTRACT_JS finds it (JSON from the page), with ``prefix``."""
     page.goto(url, wait_until="load")
     return {**page.evaluate(EXTRACT_JS, [prefix, list(drop)]), "prefix": prefix}
 
 
-def book_pages(page, html_root: Path) -> list[tuple[str, int]]:
+def book_pages(page: Page, html_root: Path) -> list[tuple[str, int]]:
     """(url, depth) of the pages in the order of the table of contents, the root left out."""
     page.goto(page_url(html_root, "index"), wait_until="load")
-    return page.evaluate("""() => [...document.querySelectorAll('.bd-sidenav a.reference')]
+    found: list[tuple[str, int]] = page.evaluate(
+        """() => [...document.querySelectorAll('.bd-sidenav a.reference')]
       .filter(a => !a.getAttribute('href').startsWith('#'))
       .map(a => [a.href.split('#')[0],
                  Number(a.closest('li').className.match(/toctree-l(\\d)/)[1])])""")
+    return found
 
 
 def docname_of(url: str, html_root: Path) -> str:
@@ -264,7 +272,8 @@ def docname_of(url: str, html_root: Path) -> str:
     return path.relative_to(html_root.resolve()).with_suffix("").as_posix()
 
 
-def open_document(page, pages: dict[str, str], title: str, body: str, classes: str) -> None:
+def open_document(page: Page, pages: dict[str, str], title: str, body: str, classes: str
+                  ) -> None:
     """A blank print document on the site's base page: the title, lang sv, no scripts."""
     page.goto(pages["__base__"], wait_until="load")
     page.evaluate("""([title, body, classes]) => {
@@ -276,8 +285,8 @@ def open_document(page, pages: dict[str, str], title: str, body: str, classes: s
     }""", [title, body, classes])
 
 
-def finish_document(page, pages: dict[str, str], out: Path, footer_text: str,
-                    shift_headings: bool) -> dict:
+def finish_document(page: Page, pages: dict[str, str], out: Path, footer_text: str,
+                    shift_headings: bool) -> dict[str, Any]:
     """The print style, links resolved inside the document, numbered captions, tables fitted;
     then print it (see :func:`print_pdf`)."""
     page.add_style_tag(content=CSS.read_text(encoding="utf-8"))
@@ -291,8 +300,8 @@ def finish_document(page, pages: dict[str, str], out: Path, footer_text: str,
     return print_pdf(page, out, footer_text)
 
 
-def render(page, sections: list[str], title: str, out: Path, pages: dict[str, str],
-           header: str, prefix_html: str = "", modules: int = 0) -> dict:
+def render(page: Page, sections: list[str], title: str, out: Path, pages: dict[str, str],
+           header: str, prefix_html: str = "", modules: int = 0) -> dict[str, Any]:
     """Put the sections into one document, print it tagged to ``out``; return the measures."""
     open_document(page, pages, title, prefix_html + "".join(sections), "handbok-print")
     # Each module's self-check answers after the module, under a heading of their own.
@@ -307,7 +316,7 @@ def render(page, sections: list[str], title: str, out: Path, pages: dict[str, st
     return finish_document(page, pages, out, header, shift_headings=True)
 
 
-def print_pdf(page, out: Path, footer_text: str) -> dict:
+def print_pdf(page: Page, out: Path, footer_text: str) -> dict[str, Any]:
     """Measure the tables, print the page to ``out`` (tagged, with an outline) and write the
     print report ``<name>.tryck.json`` beside it."""
     measures = page.evaluate(MEASURE_JS)
@@ -348,20 +357,20 @@ def site_version(html_root: Path) -> str:
     return ""
 
 
-def print_book(html_root: Path, out_dir: Path) -> list[dict]:
+def print_book(html_root: Path, out_dir: Path) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     reports = []
     with sync_playwright() as p:
         browser, page = open_browser(p)
         toc = book_pages(page, html_root)
-        chapters: list[tuple[str, int, dict]] = []
+        chapters: list[tuple[str, int, dict[str, Any]]] = []
         seen = {url for url, _depth in toc}
         for n, (url, depth) in enumerate(toc):
             drop = EDITOR_SECTIONS.get(docname_of(url, html_root), ())
             chapters.append((url, depth, extract(page, url, f"p{n}-", drop)))
         # Case pages are in no table of contents: each follows its type's page.
-        ordered: list[tuple[str, int, dict]] = []
+        ordered: list[tuple[str, int, dict[str, Any]]] = []
         count = len(chapters)
         for url, depth, content in chapters:
             ordered.append((url, depth, content))
@@ -374,7 +383,7 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
                         ordered.append((link, depth + 1, extract(page, link, f"p{count}-")))
                         count += 1
         version = site_version(html_root)
-        editions = {
+        editions: dict[str, tuple[str, str, Callable[[str], bool]]] = {
             "handbok-internationellt-arbete.pdf": (
                 TITLE, "Styrdokument, ansvar, exempel, utbildning och uppföljning",
                 lambda name: name not in EDITOR_PAGES),
@@ -385,7 +394,9 @@ def print_book(html_root: Path, out_dir: Path) -> list[dict]:
         for filename, (title, subtitle, wanted) in editions.items():
             reader = filename == "handbok-internationellt-arbete.pdf"
             pages: dict[str, str] = {"__base__": page_url(html_root, "index")}
-            sections, module_titles, contents = [], [], []
+            sections: list[str] = []
+            module_titles: list[str] = []
+            contents: list[tuple[str, int, str]] = []
             for url, depth, content in ordered:
                 name = docname_of(url, html_root)
                 if not wanted(name):
@@ -508,7 +519,7 @@ def is_case(name: str) -> bool:
     return parts[0] == "casebook" and len(parts) == 3 and parts[2] != "index"
 
 
-def modules(page, html_root: Path) -> list[str]:
+def modules(page: Page, html_root: Path) -> list[str]:
     """The training modules' docnames, in the order of the training index's contents."""
     page.goto(page_url(html_root, MODULE_INDEX), wait_until="load")
     urls = page.evaluate("""() => [...document.querySelectorAll(

@@ -51,15 +51,18 @@ def read_config(root: Path) -> Config:
     return config
 
 
-def _checked(config: Config, name: str) -> object:
-    """A handbook setting, or its default when the value has the wrong form (as the build)."""
+def _checked(config: Config, name: str) -> dict[str, str]:
+    """A handbook setting of text to text (the case types, the roles), or its default when
+    the value has the wrong form (as the build)."""
     setting = next(s for s in SETTINGS if s.name == name)
     value = config[name]
     if not setting.accepts(value):
         print(f"Inställningen {name} i {CONF_PY} har fel form; standardvärdet används.",
               file=sys.stderr)
-        return setting.default
-    return value
+        default: dict[str, str] = setting.default
+        return default
+    checked: dict[str, str] = value
+    return checked
 
 
 def load(root: Path) -> Project:

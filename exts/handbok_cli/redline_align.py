@@ -194,40 +194,52 @@ def duty_changes(old: PolicyText | None, new: PolicyText | None) -> list[DutyCha
     def change(kind: str, before: Duty | None, after: Duty | None, **kw: str) -> DutyChange:
         doc = after or before
         assert doc is not None  # a change has a duty before or after it
-        return DutyChange(kind, doc.text, before.assignments if before else [],
-                          after.assignments if after else [], section=doc.section,
-                          old_sentence=before.sentence if before else "",
-                          new_sentence=after.sentence if after else "", **kw)
+        return DutyChange(kind, doc["text"], _pairs(before), _pairs(after),
+                          section=doc["section"],
+                          old_sentence=before["sentence"] if before else "",
+                          new_sentence=after["sentence"] if after else "", **kw)
 
     # Pair duties with the same wording, in order.
     unmatched_b: list[Duty] = []
     remaining = list(a)
     for duty in b:
-        twin = next((d for d in remaining if d.text == duty.text), None)
+        twin = next((d for d in remaining if d["text"] == duty["text"]), None)
         if twin is None:
             unmatched_b.append(duty)
             continue
         remaining.remove(twin)
-        if Counter(twin.assignments) != Counter(duty.assignments):
-            changes.append(change(_move_kind(twin.assignments, duty.assignments), twin, duty))
+        if Counter(_pairs(twin)) != Counter(_pairs(duty)):
+            changes.append(change(_move_kind(_pairs(twin), _pairs(duty)), twin, duty))
     # Pair what is left by similar wording (a reworded duty), else added / removed.
     for duty in unmatched_b:
         best, ratio = None, 0.0
         for cand in remaining:
-            r = difflib.SequenceMatcher(None, cand.text.split(), duty.text.split()).ratio()
+            r = difflib.SequenceMatcher(None, cand["text"].split(),
+                                        duty["text"].split()).ratio()
             if r > ratio:
                 best, ratio = cand, r
         if best is not None and ratio >= 0.6:
             remaining.remove(best)
-            changes.append(change("ändrad text", best, duty, old_text=best.text))
+            changes.append(change("ändrad text", best, duty, old_text=best["text"]))
         else:
             changes.append(change("tillagd", None, duty))
     for duty in remaining:
         changes.append(change("borttagen", duty, None))
-    actors = {**(old.actors if old else {}), **(new.actors if new else {})}
+    actors = labels(old, new)
     for item in changes:
         item.warning = actor_warning(item, actors)
     return changes
+
+
+def _pairs(duty: Duty | None) -> list[tuple[str, str]]:
+    """A duty's (actor, role) pairs; none for a duty that is not there."""
+    return [(actor, role) for actor, role in duty["assignments"]] if duty else []
+
+
+def labels(old: PolicyText | None, new: PolicyText | None) -> dict[str, str]:
+    """Actor id -> label, from both versions (the new one's label where both have one)."""
+    actors = {**(old.actors if old else {}), **(new.actors if new else {})}
+    return {ident: actor["label"] for ident, actor in actors.items()}
 
 
 def _move_kind(before: list[tuple[str, str]], after: list[tuple[str, str]]) -> str:
@@ -333,11 +345,11 @@ def build_report(path: str, old_path: str | None, old: PolicyText | None,
                  new: PolicyText | None) -> PolicyReport:
     doc = new or old
     assert doc is not None  # a report compares a policy that exists before or after
-    actors = {**(old.actors if old else {}), **(new.actors if new else {})}
+    actors = labels(old, new)
     order = [b.section for b in (new.blocks if new else [])]
     order += [b.section for b in (old.blocks if old else [])]
-    order += [d.section for d in (new.duties if new else [])]
-    order += [d.section for d in (old.duties if old else [])]
+    order += [d["section"] for d in (new.duties if new else [])]
+    order += [d["section"] for d in (old.duties if old else [])]
     report = PolicyReport(path, old_path, doc.title or path, meta_changes(old, new),
                           block_changes(old, new), duty_changes(old, new), actors,
                           list(dict.fromkeys(order)))

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from handbok import frontmatter
+from handbok.records import ActorText, DutyText
 from markdown_it.token import Token
 
 from . import markup
@@ -84,13 +85,13 @@ def sentence_at(text: str, offset: int) -> str:
 # --- reading a policy text --------------------------------------------------------------------
 
 
-@dataclass
-class Duty:
-    text: str
-    assignments: list[tuple[str, str]]
+class Duty(DutyText):
+    """A duty of the text (its wording and [actor, role] pairs, as the build records them:
+    :class:`handbok.records.DutyText`), with the section it stands in."""
+
     section: str
     #: The sentence the duty stands in, as readers see it.
-    sentence: str = ""
+    sentence: str
 
 
 @dataclass
@@ -111,7 +112,8 @@ class PolicyText:
     sections: list[tuple[str, str]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
-    actors: dict[str, str] = field(default_factory=dict)
+    #: id -> the actor as the text declares it (as the build records it: ActorText).
+    actors: dict[str, ActorText] = field(default_factory=dict)
 
 
 def front_matter(text: str) -> dict[str, str]:
@@ -158,8 +160,9 @@ class _Reader:
             if mark is not None:
                 before = " ".join(markup.plain_text(children[:k]).split())
                 offset = len(before) + (1 if before else 0)
-                self.doc.duties.append(Duty(mark.text, mark.assignments, self.section,
-                                            sentence_at(plain, offset)))
+                self.doc.duties.append({
+                    "text": mark.text, "assignments": [[a, r] for a, r in mark.assignments],
+                    "section": self.section, "sentence": sentence_at(plain, offset)})
 
     def read(self, tokens: list[Token], nested: bool = False) -> None:
         """Read block tokens; ``nested`` inside a directive body (no sections there)."""
@@ -197,8 +200,11 @@ class _Reader:
             return
         if found.name == "actor" and found.argument:
             label = found.options.get("label", "").strip()
-            self.doc.actors[found.argument] = label or self.doc.actors.get(
-                found.argument, found.argument)
+            known = self.doc.actors.get(found.argument)
+            self.doc.actors[found.argument] = {
+                "id": found.argument,
+                "label": label or (known["label"] if known else found.argument),
+                "kind": " ".join(found.options.get("kind", "").split()).lower()}
         if found.silent:
             return
         if found.literal:

@@ -46,15 +46,19 @@ methods; lists under a heading or lead-in about goals, purposes or reasons as go
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import simplemma
 from handbok.text import slug
 from handbok.vocabulary import DEFAULT_ROLES
 
 DEFAULT_ROLE_NAMES = tuple(DEFAULT_ROLES)
+
+if TYPE_CHECKING:
+    from .importer import Block
 
 # --- words -------------------------------------------------------------------------------------
 
@@ -459,13 +463,15 @@ class Duty:
     block: int
     start: int
     end: int
-    #: (actor key, role) for each actor of the duty.
-    assignments: list[tuple[tuple[str, ...], str]]
+    #: (actor, role) for each actor of the duty: the actor's key while the text is read, its
+    #: id once :func:`suggest` has given the actors ids.
+    assignments: list[tuple[tuple[str, ...] | str, str]]
     unsure: str = ""
 
     @property
     def actors(self) -> list[tuple[str, ...]]:
-        return [a for a, _r in self.assignments]
+        """The keys of the duty's actors (before they have ids)."""
+        return [a for a, _r in self.assignments if isinstance(a, tuple)]
 
 
 @dataclass
@@ -712,7 +718,7 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
     """The tasks of one clause after a subject (see :func:`_after_subject`)."""
     rest = sent[begin:]
     skip = re.match(r"\s*(?:(?:också|även|själva|alltid|gemensamt|därför|dessutom)\s+)*", rest)
-    pos = begin + skip.end()
+    pos = begin + (skip.end() if skip else 0)  # always a match (it may be empty)
     m = TRIGGER.match(sent, pos)
     if not m:
         return []
@@ -812,7 +818,7 @@ def duties_in(text: str, block: int, context: Context | None = None
                 if inner and re.match(r"\s+i\s+uppdrag\b", sent[inner[0].end:]):
                     k, _n = context.resolve(inner[0])
                     found.append(Duty(block, offset + s, offset + e,
-                                      [(x, "beslutar") for x in keys] + [(k, "ansvarar")],
+                                      [*((x, "beslutar") for x in keys), (k, "ansvarar")],
                                       note))
                     continue
                 add(s, e, keys, role, note)
@@ -902,9 +908,9 @@ def duties_in(text: str, block: int, context: Context | None = None
                 add(0, len(sent), keys, role, note)
                 break
             # "har stöd av X"
-            if re.search(r"\bhar\s+stöd\s+av\s+$", pre):
+            if support := re.search(r"\bhar\s+stöd\s+av\s+$", pre):
                 keys, note = keys_of([m])
-                s = re.search(r"\bhar\s+stöd\s+av\s+$", pre).start()
+                s = support.start()
                 add(s, len(sent), keys, "stödjer", note)
                 continue
             # "Det är X som …"
@@ -919,17 +925,17 @@ def duties_in(text: str, block: int, context: Context | None = None
                 break
             # "Det ingår i X:s uppdrag att …", "X vars uppdrag är att …", "Syftet med X är att"
             if m.genitive and re.search(r"\bingår\s+i\s+$", pre) \
-                    and re.match(r"\s+uppdrag\s+att\s+", post):
+                    and (task := re.match(r"\s+uppdrag\s+att\s+", post)):
                 keys, note = keys_of([m])
-                b = m.end + re.match(r"\s+uppdrag\s+att\s+", post).end()
+                b = m.end + task.end()
                 for s, e in _verb_pieces(sent, b, _clause_end(sent, b)):
                     add(s, e, keys, role_of(sent[s:e]), note)
                 break
             vars_ = re.match(r"\s+vars\s+(?:uppdrag|uppgift)\s+är\s+att\s+", post)
             syfte = re.fullmatch(r"Syftet\s+med\s+", pre) and re.match(r"\s+är\s+att\s+", post)
-            if vars_ or syfte:
+            if opener := (vars_ or syfte):
                 keys, note = keys_of([m])
-                b = m.end + (vars_ or syfte).end()
+                b = m.end + opener.end()
                 e = _clause_end(sent, b)
                 add(b, e, keys, role_of(sent[b:e]), note)
                 break
@@ -1134,7 +1140,7 @@ def label_of(text: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def _lists(blocks) -> Iterator[tuple[int, list[int]]]:
+def _lists(blocks: Sequence[Block]) -> Iterator[tuple[int, list[int]]]:
     """(index of the lead-in or heading before the list, item indexes) for each list."""
     index = 0
     while index < len(blocks):
@@ -1353,8 +1359,9 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
             merge[short] = longer[0]
     if merge:
         for duty in found_duties:
-            duty.assignments = list(dict.fromkeys((merge.get(k, k), r)
-                                                  for k, r in duty.assignments))
+            duty.assignments = list(dict.fromkeys(
+                (merge.get(k, k) if isinstance(k, tuple) else k, r)
+                for k, r in duty.assignments))
         for short, long in merge.items():
             if short in first_key:
                 first_key[long] = min(first_key.pop(short), first_key.get(long, 10**9))
@@ -1412,7 +1419,8 @@ def duty_block(duties: list[Duty], key: tuple[str, ...]) -> int:
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _duty_line(mark: str, span: str, assignments) -> str:
+def _duty_line(mark: str, span: str, assignments: list[tuple[tuple[str, ...] | str, str]]
+               ) -> str:
     spec = ", ".join(f"{a}:{r}" for a, r in assignments)
     return f"{mark}: uppgift »{span}« <{spec}>"
 
