@@ -15,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 
 from . import frontmatter
 from .model import Query
+from .records import ActivityRow
 from .state import write_memo
 from .util import sv_key, warn
 from .vocabulary import Subtype
@@ -80,7 +81,7 @@ def board_of(boards: Boards, municipality: str, unit: str) -> str:
     return boards.get((municipality, unit), NO_BOARD)
 
 
-def board_year_counts(boards: Boards, rows: Iterable[dict], years: Iterable[int]
+def board_year_counts(boards: Boards, rows: Iterable[ActivityRow], years: Iterable[int]
                       ) -> list[tuple[str, str, list[int]]]:
     """(municipality, nämnd, activities per year of ``years``) for the activity rows ``rows``
     (``Query.activity_rows``: one per activity and year), nämnder in Swedish order and the

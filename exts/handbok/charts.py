@@ -80,8 +80,8 @@ def html_visit_handbok_graphviz(self: HTML5Translator, node: handbok_graphviz) -
         fname, outfn = render_svg(self.builder, node["code"])
         narrow = (render_svg(self.builder, node["narrow_code"])
                   if node.get("narrow_code") else None)
-        pieces = [(render_svg(self.builder, code), piece_alt)
-                  for code, piece_alt in node.get("print_pieces", [])]
+        print_pieces: list[tuple[str, str]] = node.get("print_pieces", [])
+        pieces = [(render_svg(self.builder, code), piece_alt) for code, piece_alt in print_pieces]
     except RenderError as exc:
         warn(f"Diagrammet kunde inte ritas: {exc}", Subtype.GRAPHVIZ, node)
         self.body.append(f'<p class="handbok-diagram-missing">{alt}</p>\n')

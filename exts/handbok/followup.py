@@ -36,6 +36,7 @@ from . import frontmatter, lifecycle
 from .boards import board_year_counts, has_boards, unit_boards
 from .domain import domain, pending_view, query, register_view, subscribe
 from .model import Query
+from .records import CaseRecord, TargetRecord, target_ids
 from .state import build_state
 from .tables import data_table
 from .util import (
@@ -393,7 +394,7 @@ def _by_target(app: Sphinx, idx: Query, cases: list[CaseRecord], fromdocname: st
                 continue
             if rec["policy"] != current_policy:
                 current_policy = rec["policy"]
-                pol = idx.policies.get(current_policy or "")
+                pol = idx.policies.get(rec["policy"] or "")
                 title = f"{noun} i {pol['title']}" if pol else noun
                 out.append(nodes.rubric(title, title, **{"heading-level": 3}))
                 items = nodes.bullet_list(classes=[f"handbok-followup-{kind}s"])

@@ -159,7 +159,7 @@ def most_used(rows: list[tuple[str, str, str, int]], limit: int = 2) -> list[tup
     return [(label, n) for _m, _id, label, n in ranked[:limit]]
 
 
-def board_counts(scope) -> list[tuple[str, str, list[int]]]:
+def board_counts(scope: Scope) -> list[tuple[str, str, list[int]]]:
     """(municipality, nämnd, activities per year of the scope) for the scope's rows: the
     roll-up of :func:`handbok.boards.board_year_counts`, as on the follow-up pages."""
     return board_year_counts(scope.boards, scope.rows, scope.years)
@@ -539,7 +539,7 @@ def write_report(path: Path, app: Sphinx, idx: Query, scope: Scope) -> None:
         _picture(doc, chart_png(title, short, values), _alt(title, short, values))
         if scope.has_boards:
             _heading(doc, "Antal aktiviteter per nämnd", 2)
-            rows = [[b, counts[scope.years.index(year)]] for _m, b, counts in board_counts(scope)]
+            rows = [[b, sum(counts)] for _m, b, counts in board_counts(scope)]  # one year
             rows.append([TOTAL, len(cases)])
             _table(doc, ["Nämnd", "Antal aktiviteter"], rows, [12, 4])
         types = app.config.handbok_case_types

@@ -191,7 +191,7 @@ def _duty(line: str) -> str:
 MIN_SIZE = 14
 
 
-def fitting_size(lines: list[str], level2: set[int], size: int, width_in: float,
+def fitting_size(lines: list[str], level2: AbstractSet[int], size: int, width_in: float,
                  height_in: float) -> int:
     """The largest type, from ``size`` down to ``MIN_SIZE``, at which ``lines`` fit a text box
     of ``width_in`` by ``height_in`` inches: an estimate with a sans-serif's mean letter
@@ -213,8 +213,8 @@ def fitting_size(lines: list[str], level2: set[int], size: int, width_in: float,
     return MIN_SIZE
 
 
-def _slide(deck, title: str, lines: list[str], notes: str = "", level2: set[int] = frozenset(),
-           size: int = 24):
+def _slide(deck: PresentationType, title: str, lines: list[str], notes: str = "",
+           level2: AbstractSet[int] = frozenset(), size: int = 24) -> Slide:
     from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Inches, Pt
 

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -251,7 +251,7 @@ READY_PACKS = (
 )
 
 
-def one_name_per_municipality(pairs) -> dict[str, str]:
+def one_name_per_municipality(pairs: Iterable[tuple[str, object]]) -> dict[str, str]:
     """``(name, source)`` pairs -> each spelling's one name: spellings that differ only in case
     and spaces ("Huddinge Kommun", "Huddinge kommun") are one municipality, named as most of
     its policies write it (on a tie, the spelling with fewer capitals, then the one of the

@@ -174,7 +174,7 @@ DIAGRAMS_JS = """() => [...document.querySelectorAll(
 MIN_DIAGRAM_PT = 8.0
 
 
-def diagram_text_sizes(page) -> list[dict]:
+def diagram_text_sizes(page: Page) -> list[dict[str, Any]]:
     """The printed size (points) of the smallest text of every printed diagram: the SVG's
     smallest font size times the scale it is printed at (its printed width against its own
     width; 1 CSS pixel is 3/4 point on paper)."""
@@ -498,7 +498,8 @@ def destination_pages(pdf: Path) -> dict[str, int]:
         return found
 
 
-def number_contents(page, out: Path, footer_text: str, report: dict) -> dict:
+def number_contents(page: Page, out: Path, footer_text: str, report: dict[str, Any]
+                    ) -> dict[str, Any]:
     """Put each contents entry's page number on the contents page and print again, until the
     numbers are those of the printed book (the place for them is kept, so once is enough)."""
     for _attempt in range(3):
@@ -528,7 +529,7 @@ def modules(page: Page, html_root: Path) -> list[str]:
 
 
 def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
-                   packs: list[ReadyPack] | None) -> list[dict]:
+                   packs: list[ReadyPack] | None) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     reports = []
@@ -572,7 +573,9 @@ def print_handouts(html_root: Path, trainer_root: Path, out_dir: Path,
     return reports
 
 
-def render_handout(page, sections, title, out, pages, facilitator, titles, banner, plan=""):
+def render_handout(page: Page, sections: list[str], title: str, out: Path,
+                   pages: dict[str, str], facilitator: bool, titles: list[str], banner: str,
+                   plan: str = "") -> dict[str, Any]:
     """Like render(), with the questions handled and the answer sheet after the modules."""
     open_document(page, pages, title, banner + "".join(sections), "handbok-print handbok-handout")
     sheet = []
