@@ -80,7 +80,7 @@ CARRIED_OUT = "casebook/studiebesok/genomford.md"
 
 def carried_out() -> str:
     text = (REPO / "casebook" / "studiebesok" / "bygglov.md").read_text(encoding="utf-8")
-    text = text.replace(":illustrative:", ":municipality: Huddinge kommun")
+    text = text.replace(":illustrative:", ":illustrative: nej\n:municipality: Huddinge kommun")
     return text.replace("{case} studiebesok-digitalt-bygglov", "{case} genomford-besok")
 
 

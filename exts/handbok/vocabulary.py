@@ -208,6 +208,12 @@ class Subtype(StrEnum):
 
     INLINE_SCRIPT = "inline-script", ("ett skript i sidan som webbplatsens "
                                       "Content-Security-Policy inte tillåter")
+    ILLUSTRATIVE_MISSING = "illustrative-missing", ("ett exempel utan fältet illustrative, "
+                                                    "som inte säger om det är påhittat eller "
+                                                    "genomfört; det räknas inte")
+    ILLUSTRATIVE_COUNTED = "illustrative-counted", ("ett exempel som var påhittat i förra "
+                                                    "versionen i git och nu räknas som "
+                                                    "genomfört")
 
 #: The subtype of an unknown cited id, by the kind of object cited.
 UNKNOWN_BY_KIND: dict[str, Subtype] = {
