@@ -28,7 +28,7 @@ from docutils.parsers.rst import directives as rst_directives
 from sphinx.application import Sphinx
 
 from .fieldblock import FIELD_LINE_RE
-from .util import warn
+from .util import block_failed, warn
 from .vocabulary import Subtype
 
 #: The opening line of a directive: ``:::{case} id`` or ```{case} id``.
@@ -275,11 +275,7 @@ def _guard(cls: type) -> type:
                 location = self.get_location()
             except Exception:  # noqa: BLE001
                 location = None
-            warn(f"Blocket {{{self.name}}} kunde inte visas: texten i det har en form som "
-                 f"handboken inte kan läsa ({type(exc).__name__}: {exc}). Resten av sidan "
-                 "byggs ändå. Kontrollera blockets fält mot mallen.", Subtype.DIRECTIVE_ERROR,
-                 location)
-            text = f"Här skulle blocket {{{self.name}}} ha visats."
+            text = block_failed("block", self.name, exc, location)
             return [nodes.paragraph(text, text, classes=["handbok-broken-block"])]
 
     guarded.handbok_guarded = True

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .util import in_swedish
+
 #: The C loader when PyYAML has it (about ten times faster on thousands of pages).
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: The problem of a block that is not ``key: value`` lines (a list, a bare text).
@@ -110,7 +112,7 @@ def read(text: str) -> FrontMatter | None:
 
 
 def _problem(error: Exception) -> str:
-    return getattr(error, "problem", None) or str(error)
+    return in_swedish(getattr(error, "problem", None) or str(error))
 
 
 def _error_row(raw: str, error: Exception) -> int:

@@ -214,6 +214,10 @@ class Subtype(StrEnum):
     ILLUSTRATIVE_COUNTED = "illustrative-counted", ("ett exempel som var påhittat i förra "
                                                     "versionen i git och nu räknas som "
                                                     "genomfört")
+    UNKNOWN_DIRECTIVE = "unknown-directive", "ett block (:::{namn}) som inte finns"
+    UNKNOWN_TEXT_ROLE = "unknown-text-role", "en roll i texten ({namn}`…`) som inte finns"
+    TOOL_MESSAGE = "tool-message", ("ett fel som MyST, docutils eller Sphinx hittade och som "
+                                    "handboken inte har en egen förklaring för")
 
 #: The subtype of an unknown cited id, by the kind of object cited.
 UNKNOWN_BY_KIND: dict[str, Subtype] = {
