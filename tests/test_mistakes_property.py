@@ -37,6 +37,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.application import Sphinx
 from sphinx.testing.util import _clean_up_global_state
+from swedish import not_swedish
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("HANDBOK_HYPOTHESIS_EXAMPLES", "12"))
@@ -64,7 +65,7 @@ ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 #: Fields whose value the build checks (an id, a type, a period, a flag).
 CHECKED = {"type", "period", "methods", "goals", "illustrative", "kind", "status", "policy",
            "replaces", "replaced-by", "adopted", "review-by"}
-REQUIRED = {"case": {"type", "unit", "period", "effect", "methods"},
+REQUIRED = {"case": {"type", "unit", "period", "effect", "methods", "illustrative"},
             "front": {"policy", "municipality", "kind", "version", "status"},
             "method": {"label"}, "goal": {"label"}, "actor": {"label"}}
 INVISIBLE = ["\u00ad", "\u200b", "\u2060", "\ufeff", "\u200e"]
@@ -141,7 +142,7 @@ def mutate(text: str, data) -> tuple[str, str]:
     line = lines[i]
     what = data.draw(st.sampled_from(
         ["blank", "duplicate", "reorder", "invisible", "word", "tab", "capitals", "delete",
-         "wrong-field"]), label="mistake")
+         "wrong-field", "misspelt-field", "fence", "flag-value"]), label="mistake")
     if what == "blank":
         lines.insert(i, "")
     elif what == "duplicate":
@@ -183,6 +184,33 @@ def mutate(text: str, data) -> tuple[str, str]:
         choices = required + (heading if kind == "case" else [])
         if choices:
             del lines[data.draw(st.sampled_from(choices), label="deleted")]
+        else:
+            what = "none"
+    elif what == "misspelt-field":
+        # A letter of the field's name dropped or doubled: the field is not read.
+        key = key_of(line)
+        pos = data.draw(st.integers(0, len(key) - 1), label="letter")
+        typo = (key[:pos] + key[pos + 1:] if data.draw(st.booleans(), label="drop")
+                else key[:pos] + key[pos] + key[pos:])
+        lines[i] = line.replace(key, typo, 1) if typo and typo != key else line
+    elif what == "fence":
+        # The closing line of a directive shortened, or lost.
+        closers = [n for n in range(len(lines)) if re.fullmatch(r"\s*(:{3,}|`{3,})\s*", lines[n])]
+        if closers:
+            n = data.draw(st.sampled_from(closers), label="closer")
+            if data.draw(st.booleans(), label="lost"):
+                del lines[n]
+            else:
+                lines[n] = lines[n].rstrip()[:-1]
+        else:
+            what = "none"
+    elif what == "flag-value":
+        # ``:illustrative:`` (or another flag) with a word in it.
+        flags = [n for n in fields if key_of(lines[n]) == "illustrative"]
+        if flags:
+            word = data.draw(st.sampled_from(["nja", "Ja!", "kanske", "påhittad", "0", "x"]),
+                             label="word")
+            lines[flags[0]] = f"{split_value(lines[flags[0]])[0]} {word}"
         else:
             what = "none"
     elif what == "wrong-field":
@@ -230,6 +258,7 @@ class Project:
         self.app.build()
         self.warnings.seek(start)
         text = ANSI_RE.sub("", self.warnings.read()).replace(f"{self.src}/", "")
+        self.text = text
         return [m.groupdict() for m in WARNING_RE.finditer(text)]
 
     def write(self, name: str, text: str) -> None:
@@ -278,3 +307,5 @@ def test_a_mistake_is_warned_about_or_changes_nothing(project, data):
                          f"warnings: {warnings}")
     for w in located:
         assert "Traceback" not in w["msg"]
+    # Every warning the mistake gave is located and said in Swedish (tests/swedish.py).
+    assert not not_swedish(project.text), (what, not_swedish(project.text))
