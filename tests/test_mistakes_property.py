@@ -180,6 +180,9 @@ def mutate(text: str, data) -> tuple[str, str]:
             lines[i] = line.replace(key, key.capitalize(), 1) if key != key.capitalize() else line
     elif what == "delete":
         required = [n for n in fields if key_of(lines[n]) in REQUIRED.get(kind, ())]
+        # A case cites methods, goals or both: with goals, its methods may go (docs/referens.md).
+        if any(key_of(lines[n]) == "goals" for n in fields):
+            required = [n for n in required if key_of(lines[n]) != "methods"]
         heading = [n for n in range(len(lines)) if HEADING_RE.match(lines[n])][:1]
         choices = required + (heading if kind == "case" else [])
         if choices:
