@@ -216,9 +216,9 @@ class CaseDirective(FieldBlock):
              "Illustrativt exempel",
              "Exemplet är påhittat för att visa hur arbetssättet kan gå till. Det beskriver "
              "inga verkliga personer och ingen verklig partnerorganisation."),
-            (undeclared, "handbok-illustrative", "Räknas inte",
-             "Exemplet säger inte om det är påhittat eller genomfört. Det räknas inte som "
-             "genomfört i uppföljningen."),
+            (undeclared, "handbok-illustrative", "Räknas inte i uppföljningen",
+             "Exemplet säger inte om det är påhittat eller genomfört, så det räknas inte som "
+             "en genomförd aktivitet."),
             (rec.get("planned"), "handbok-planned", "Planerad aktivitet",
              "Perioden har inte börjat än. Aktiviteten är planerad och räknas inte som "
              "genomförd i uppföljningen."),
