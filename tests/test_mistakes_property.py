@@ -8,8 +8,16 @@ matter, a directive's fields, its id, a heading.
 - a blank line among the fields; a field written twice; two fields in another order;
 - an invisible character (soft hyphen, zero-width space, word joiner, BOM, direction mark);
 - Word's quotes and dashes; a tab (two Excel cells);
-- capitals in a field name or an id; a deleted required line;
-- a value in the wrong field (swapped with a field the build checks).
+- capitals in a field name or an id; a deleted required line (``:illustrative:`` included: a
+  case without it is not counted, with a warning);
+- a value in the wrong field (swapped with a field the build checks);
+- a letter dropped or doubled in a field's name; a word in ``:illustrative:``;
+- a closing fence lost, or one colon short.
+
+Left out, because no build can tell them from an intended edit: new text in a free field
+(unit, effect, partner), a deleted optional field (``:partner:``, ``:goals:``, ``:methods:``
+of a case with goals), Word's characters and capitals in free text. The redline shows those
+to the reviewer.
 
 Only the mutated file is read again (the incremental build of the same environment), and the
 property is checked:
@@ -17,7 +25,8 @@ property is checked:
 - the build never raises;
 - either a new warning is located in the mutated file, or the exported records (the open data
   of ``export/``) are the same as without the mistake. So the set of counted activities never
-  changes without a warning.
+  changes without a warning;
+- every warning is located and said in Swedish (``tests/swedish.py``).
 
 The run is fixed and derandomised: ``HANDBOK_HYPOTHESIS_EXAMPLES`` (default 12) sets how many
 mistakes are tried; ``HANDBOK_HYPOTHESIS_EXAMPLES=500`` is a long search.
