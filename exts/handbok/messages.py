@@ -175,6 +175,9 @@ TOOLS = {"myst": "Markdown-läsaren (MyST)", "docutils": "docutils", "misc": "Sp
 def _tool_message(record: logging.LogRecord) -> str:
     """The Swedish frame of a warning of MyST, docutils or Sphinx the handbook does not know."""
     tool = TOOLS.get(str(getattr(record, "type", "") or "misc"), "Sphinx")
+    if getattr(record, "location", None) is None:  # not about a page: a setting or a file
+        return (f"{tool} varnar: {in_swedish(record.getMessage())}. Kontrollera inställningarna "
+                "i conf.py, eller fråga redaktionen.")
     return (f"{tool} kan inte läsa det här stället i sidan: {in_swedish(record.getMessage())}. "
             "Kontrollera raden mot exemplen på referenssidan och i mallarna, eller fråga "
             "redaktionen.")
