@@ -83,7 +83,8 @@ checks: $(VENV)/.site-installed
 new-case: $(VENV)/.site-installed
 	$(BIN)/handbok nytt-exempel $(if $(TYP),--typ "$(TYP)") $(if $(TITEL),--titel "$(TITEL)") \
 		$(if $(METODER),--metoder "$(METODER)") $(if $(MAL),--mal "$(MAL)") \
-		$(if $(ENHET),--enhet "$(ENHET)") $(if $(PERIOD),--period "$(PERIOD)")
+		$(if $(ENHET),--enhet "$(ENHET)") $(if $(PERIOD),--period "$(PERIOD)") \
+		$(if $(GENOMFORD),--genomford "$(GENOMFORD)")
 
 # A new municipality's policy folder from mallar/styrdokument.md. Asks, or give the answers:
 # make new-policy KOMMUN="Botkyrka kommun" TYP=strategi TITEL="Botkyrka kommuns strategi ..."

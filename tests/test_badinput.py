@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import sphinx_build
+from swedish import not_swedish
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "badinput"
@@ -111,6 +112,9 @@ def test_bad_input(entry, tmp_path):
     english = ("Has content, but none permitted", "maximum 1 argument(s) allowed",
                "document isn't included in any toctree")
     assert not [line for line in output.splitlines() if any(e in line for e in english)], output
+    # Every warning, whoever gives it (the handbook, MyST, docutils, Sphinx), is located and
+    # said in Swedish (tests/swedish.py).
+    assert not not_swedish(output), "\n".join(not_swedish(output))
 
     # Nothing else goes wrong: only the bad file (or the page whose id it duplicates) warns.
     folder = entry.get("folder", "bad")

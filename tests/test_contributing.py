@@ -129,6 +129,21 @@ def test_new_case_refuses_unknown_type_and_existing_file(tmp_path, monkeypatch, 
     assert "finns redan" in capsys.readouterr().err
 
 
+def test_new_case_says_whether_the_activity_was_carried_out(tmp_path, monkeypatch):
+    """A case counts only with ``:illustrative: nej`` (issue 25): ``--genomford ja`` writes it,
+    and without the flag the case stays illustrative; the line is never left out."""
+    shutil.copytree(REPO / "mallar", tmp_path / "mallar")
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115
+    base = ["--rot", str(tmp_path), "--typ", "projekt", "--metoder", "huddinge-metod-1"]
+    assert new_case([*base, "--titel", "Ett verkligt projekt", "--genomford", "ja"]) == 0
+    assert new_case([*base, "--titel", "Ett påhittat projekt"]) == 0
+    folder = tmp_path / "casebook" / "projekt"
+    real = (folder / "ett-verkligt-projekt.md").read_text(encoding="utf-8")
+    invented = (folder / "ett-pahittat-projekt.md").read_text(encoding="utf-8")
+    assert re.findall(r"^:illustrative:.*$", real, re.M) == [":illustrative: nej"]
+    assert re.findall(r"^:illustrative:.*$", invented, re.M) == [":illustrative:"]
+
+
 def test_new_case_with_goals_only_builds_and_is_listed_under_the_goal(tmp_path, monkeypatch):
     """docs/referens.md allows a case that cites only goals; make new-case does too."""
     src = site_copy(tmp_path)

@@ -20,6 +20,7 @@ orphan: true
 :methods: {methods}
 :goals: test-mal-1
 :effect: {effect}
+:illustrative: nej
 
 Det här gjordes.
 :::

@@ -382,7 +382,7 @@ def test_a_real_activity_without_its_municipality_is_reported(app):
     (src / "casebook" / "r6.md").write_text(
         "---\norphan: true\n---\n\n# Utan kommun\n\n:::{case} utan-kommun\n:type: projekt\n"
         ":unit: Socialförvaltningen\n:period: 2023\n:methods: norras-metod-1, soderby-metod-1\n"
-        ":effect: En effekt.\n\nText.\n:::\n", encoding="utf-8")
+        ":effect: En effekt.\n:illustrative: nej\n\nText.\n:::\n", encoding="utf-8")
     (src / "casebook" / "r7.md").write_text(
         "---\norphan: true\n---\n\n# Fel kommun\n\n:::{case} fel-kommun\n:type: projekt\n"
         ":unit: Socialförvaltningen\n:municipality: Norrby kommun\n:period: 2023\n"

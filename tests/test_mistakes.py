@@ -162,6 +162,10 @@ def history(tmp_path_factory):
         ":label: Studiebesök\nKommunen ska göra studiebesök.",
         ":label: Jobbskuggning\nMedarbetare följer en kollega i en annan kommun."),
         encoding="utf-8")
+    # An invented example made a counted activity (issue 25).
+    case = repo / "casebook" / "bra.md"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        ":illustrative:\n", ":illustrative: nej\n"), encoding="utf-8")
     return repo
 
 
@@ -173,6 +177,10 @@ def test_the_build_says_which_id_changed_meaning(history, tmp_path):
     assert found[0]["file"] == "policy/bas.md" and found[0]["line"] == "21"
     assert ("Id:t 'bas-metod-1' (metod) har fått en ny betydelse: förut 'Studiebesök', nu "
             "'Jobbskuggning'. 1 exempel anger id:t") in found[0]["msg"]
+    # The case that was illustrative in the last commit and counts now, at its field's line.
+    counted = [w for w in warnings if "[handbok.illustrative-counted]" in w["msg"]]
+    assert [(w["file"], w["line"]) for w in counted] == [("casebook/bra.md", "15")], warnings
+    assert "var påhittat (illustrativt) i förra versionen i git" in counted[0]["msg"]
 
 
 def test_the_redline_says_which_id_changed_meaning(history):

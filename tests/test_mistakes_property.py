@@ -8,8 +8,16 @@ matter, a directive's fields, its id, a heading.
 - a blank line among the fields; a field written twice; two fields in another order;
 - an invisible character (soft hyphen, zero-width space, word joiner, BOM, direction mark);
 - Word's quotes and dashes; a tab (two Excel cells);
-- capitals in a field name or an id; a deleted required line;
-- a value in the wrong field (swapped with a field the build checks).
+- capitals in a field name or an id; a deleted required line (``:illustrative:`` included: a
+  case without it is not counted, with a warning);
+- a value in the wrong field (swapped with a field the build checks);
+- a letter dropped or doubled in a field's name; a word in ``:illustrative:``;
+- a closing fence lost, or one colon short.
+
+Left out, because no build can tell them from an intended edit: new text in a free field
+(unit, effect, partner), a deleted optional field (``:partner:``, ``:goals:``, ``:methods:``
+of a case with goals), Word's characters and capitals in free text. The redline shows those
+to the reviewer.
 
 Only the mutated file is read again (the incremental build of the same environment), and the
 property is checked:
@@ -17,7 +25,8 @@ property is checked:
 - the build never raises;
 - either a new warning is located in the mutated file, or the exported records (the open data
   of ``export/``) are the same as without the mistake. So the set of counted activities never
-  changes without a warning.
+  changes without a warning;
+- every warning is located and said in Swedish (``tests/swedish.py``).
 
 The run is fixed and derandomised: ``HANDBOK_HYPOTHESIS_EXAMPLES`` (default 12) sets how many
 mistakes are tried; ``HANDBOK_HYPOTHESIS_EXAMPLES=500`` is a long search.
@@ -37,6 +46,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.application import Sphinx
 from sphinx.testing.util import _clean_up_global_state
+from swedish import not_swedish
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("HANDBOK_HYPOTHESIS_EXAMPLES", "12"))
@@ -64,7 +74,7 @@ ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 #: Fields whose value the build checks (an id, a type, a period, a flag).
 CHECKED = {"type", "period", "methods", "goals", "illustrative", "kind", "status", "policy",
            "replaces", "replaced-by", "adopted", "review-by"}
-REQUIRED = {"case": {"type", "unit", "period", "effect", "methods"},
+REQUIRED = {"case": {"type", "unit", "period", "effect", "methods", "illustrative"},
             "front": {"policy", "municipality", "kind", "version", "status"},
             "method": {"label"}, "goal": {"label"}, "actor": {"label"}}
 INVISIBLE = ["\u00ad", "\u200b", "\u2060", "\ufeff", "\u200e"]
@@ -80,7 +90,7 @@ CARRIED_OUT = "casebook/studiebesok/genomford.md"
 
 def carried_out() -> str:
     text = (REPO / "casebook" / "studiebesok" / "bygglov.md").read_text(encoding="utf-8")
-    text = text.replace(":illustrative:", ":municipality: Huddinge kommun")
+    text = text.replace(":illustrative:", ":illustrative: nej\n:municipality: Huddinge kommun")
     return text.replace("{case} studiebesok-digitalt-bygglov", "{case} genomford-besok")
 
 
@@ -141,7 +151,7 @@ def mutate(text: str, data) -> tuple[str, str]:
     line = lines[i]
     what = data.draw(st.sampled_from(
         ["blank", "duplicate", "reorder", "invisible", "word", "tab", "capitals", "delete",
-         "wrong-field"]), label="mistake")
+         "wrong-field", "misspelt-field", "fence", "flag-value"]), label="mistake")
     if what == "blank":
         lines.insert(i, "")
     elif what == "duplicate":
@@ -179,10 +189,40 @@ def mutate(text: str, data) -> tuple[str, str]:
             lines[i] = line.replace(key, key.capitalize(), 1) if key != key.capitalize() else line
     elif what == "delete":
         required = [n for n in fields if key_of(lines[n]) in REQUIRED.get(kind, ())]
+        # A case cites methods, goals or both: with goals, its methods may go (docs/referens.md).
+        if any(key_of(lines[n]) == "goals" for n in fields):
+            required = [n for n in required if key_of(lines[n]) != "methods"]
         heading = [n for n in range(len(lines)) if HEADING_RE.match(lines[n])][:1]
         choices = required + (heading if kind == "case" else [])
         if choices:
             del lines[data.draw(st.sampled_from(choices), label="deleted")]
+        else:
+            what = "none"
+    elif what == "misspelt-field":
+        # A letter of the field's name dropped or doubled: the field is not read.
+        key = key_of(line)
+        pos = data.draw(st.integers(0, len(key) - 1), label="letter")
+        typo = (key[:pos] + key[pos + 1:] if data.draw(st.booleans(), label="drop")
+                else key[:pos] + key[pos] + key[pos:])
+        lines[i] = line.replace(key, typo, 1) if typo and typo != key else line
+    elif what == "fence":
+        # The closing line of a directive shortened, or lost.
+        closers = [n for n in range(len(lines)) if re.fullmatch(r"\s*(:{3,}|`{3,})\s*", lines[n])]
+        if closers:
+            n = data.draw(st.sampled_from(closers), label="closer")
+            if data.draw(st.booleans(), label="lost"):
+                del lines[n]
+            else:
+                lines[n] = lines[n].rstrip()[:-1]
+        else:
+            what = "none"
+    elif what == "flag-value":
+        # ``:illustrative:`` (or another flag) with a word in it.
+        flags = [n for n in fields if key_of(lines[n]) == "illustrative"]
+        if flags:
+            word = data.draw(st.sampled_from(["nja", "Ja!", "kanske", "påhittad", "0", "x"]),
+                             label="word")
+            lines[flags[0]] = f"{split_value(lines[flags[0]])[0]} {word}"
         else:
             what = "none"
     elif what == "wrong-field":
@@ -230,6 +270,7 @@ class Project:
         self.app.build()
         self.warnings.seek(start)
         text = ANSI_RE.sub("", self.warnings.read()).replace(f"{self.src}/", "")
+        self.text = text
         return [m.groupdict() for m in WARNING_RE.finditer(text)]
 
     def write(self, name: str, text: str) -> None:
@@ -278,3 +319,5 @@ def test_a_mistake_is_warned_about_or_changes_nothing(project, data):
                          f"warnings: {warnings}")
     for w in located:
         assert "Traceback" not in w["msg"]
+    # Every warning the mistake gave is located and said in Swedish (tests/swedish.py).
+    assert not not_swedish(project.text), (what, not_swedish(project.text))

@@ -103,11 +103,17 @@ class CaseDirective(FieldBlock):
             self._field_lines.setdefault(key, line)
         return self._field_lines
 
-    def illustrative(self, opts: dict[str, Any]) -> bool:
-        """``:illustrative:`` alone or ``ja``: invented; ``nej``: carried out. Any other value
-        is read as illustrative (never counted), with a warning."""
+    def illustrative(self, opts: dict[str, Any], ident: str = "") -> bool:
+        """``:illustrative:`` alone or ``ja``: invented; ``nej``: carried out. Any other value,
+        and no field at all, is read as illustrative (never counted), with a warning: a case
+        counts as carried out only when it says so (issue 25), so a deleted or lost line can
+        never turn an invented case into a counted activity."""
         if "illustrative" not in opts:
-            return False
+            warn(f"Exemplet '{ident}' säger inte om det är påhittat eller genomfört, så det "
+                 "räknas inte i uppföljningen. Skriv raden ':illustrative: nej' bland fälten om "
+                 "aktiviteten är genomförd på riktigt, eller ':illustrative:' om exemplet är "
+                 "påhittat.", Subtype.ILLUSTRATIVE_MISSING, self.field_location("illustrative"))
+            return True
         value = (opts["illustrative"] or "").strip().lower()
         if value in ("", "ja", "yes", "true"):
             return True
@@ -192,7 +198,7 @@ class CaseDirective(FieldBlock):
             "years": period_years(*period) if period else [],
             "partner": opts.get("partner", ""), "country": opts.get("country", ""),
             "funding": opts.get("funding", ""), "methods": methods, "goals": goals,
-            "effect": opts.get("effect", ""), "illustrative": self.illustrative(opts),
+            "effect": opts.get("effect", ""), "illustrative": self.illustrative(opts, ident),
             "line": self.lineno, "field_lines": dict(self.field_lines()), "planned": False,
         }
         rec["planned"] = self.planned(rec)
@@ -207,10 +213,15 @@ class CaseDirective(FieldBlock):
     def render(self, rec: CaseRecord) -> list[nodes.Node]:
         # The way back to the case's type page, above the case (issue 12).
         out: list[nodes.Node] = [pending_view("casebook-link", self.env, position="top")]
+        undeclared = "illustrative" not in self.options
         notes = [
-            (rec["illustrative"], "handbok-illustrative", "Illustrativt exempel",
+            (rec["illustrative"] and not undeclared, "handbok-illustrative",
+             "Illustrativt exempel",
              "Exemplet är påhittat för att visa hur arbetssättet kan gå till. Det beskriver "
              "inga verkliga personer och ingen verklig partnerorganisation."),
+            (undeclared, "handbok-illustrative", "Räknas inte i uppföljningen",
+             "Exemplet säger inte om det är påhittat eller genomfört, så det räknas inte som "
+             "en genomförd aktivitet."),
             (rec.get("planned"), "handbok-planned", "Planerad aktivitet",
              "Perioden har inte börjat än. Aktiviteten är planerad och räknas inte som "
              "genomförd i uppföljningen."),

@@ -32,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .fieldblock import FIELD_LINE_RE
-from .util import warn
+from .util import block_failed, warn
 from .vocabulary import Subtype
 
 if TYPE_CHECKING:
@@ -283,11 +283,7 @@ def _guard(cls: type[Directive]) -> type[Directive]:
                 location = self.get_location() if isinstance(self, SphinxDirective) else None
             except Exception:  # noqa: BLE001
                 location = None
-            warn(f"Blocket {{{self.name}}} kunde inte visas: texten i det har en form som "
-                 f"handboken inte kan läsa ({type(exc).__name__}: {exc}). Resten av sidan "
-                 "byggs ändå. Kontrollera blockets fält mot mallen.", Subtype.DIRECTIVE_ERROR,
-                 location)
-            text = f"Här skulle blocket {{{self.name}}} ha visats."
+            text = block_failed("block", self.name, exc, location)
             return [nodes.paragraph(text, text, classes=["handbok-broken-block"])]
 
     guarded.__dict__["handbok_guarded"] = True

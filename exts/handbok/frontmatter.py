@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from sphinx.environment import BuildEnvironment
 
+from .util import in_swedish
+
 #: The C loader when PyYAML has it (about ten times faster on thousands of pages).
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: The problem of a block that is not ``key: value`` lines (a list, a bare text).
@@ -111,8 +113,7 @@ def read(text: str) -> FrontMatter | None:
 
 
 def _problem(error: Exception) -> str:
-    problem = getattr(error, "problem", None)
-    return problem if isinstance(problem, str) and problem else str(error)
+    return in_swedish(getattr(error, "problem", None) or str(error))
 
 
 def _error_row(raw: str, error: Exception) -> int:

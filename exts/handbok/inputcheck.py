@@ -159,7 +159,9 @@ INVISIBLE = {"\u00a0": "-", "\u202f": "-", "\u2007": "-", "\u200b": "", "\u200c"
 _INVISIBLE_NAMES = {"\u00a0": "ett hårt mellanslag", "\u202f": "ett smalt hårt mellanslag",
                     "\u2007": "ett hårt mellanslag", "\u00ad": "ett mjukt bindestreck"}
 _DIRECTIVE_RE = re.compile(r"^\{(?P<name>[\w-]+)\}(?P<args>.*)$", re.S)
-_FENCE_LINE_RE = re.compile(r"^\s*(?P<colons>:{3,})\s*$")
+_FENCE_LINE_RE = re.compile(r"^\s*(?P<colons>:{2,})\s*$")
+#: A line of two colons only: a ':::' block closed with one colon too few.
+_TWO_COLONS_RE = re.compile(r"^[ \t]*::[ \t]*$", re.M)
 
 
 def _markdown(app: Sphinx) -> MarkdownIt:
@@ -171,9 +173,10 @@ def _markdown(app: Sphinx) -> MarkdownIt:
 def check_blocks(app: Sphinx, docname: str, text: str) -> str:
     """Fences that do not match and invisible characters in ids: warn, and return the text
     repaired so the page still builds as the editor meant it."""
-    # A fence closed by too few colons needs an opener of four or more: most pages are not
-    # parsed a second time.
-    if "::::" not in text and not any(ch in text for ch in INVISIBLE):
+    # A fence closed by too few colons needs an opener of four or more, or a closing line of
+    # two colons: most pages are not parsed a second time.
+    if ("::::" not in text and not _TWO_COLONS_RE.search(text)
+            and not any(ch in text for ch in INVISIBLE)):
         return text
     lines = text.split("\n")
     try:

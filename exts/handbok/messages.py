@@ -12,7 +12,14 @@ located Swedish one of the handbook's own subtype (so ``suppress_warnings`` name
 - a page without a title (an empty file) gets one warning at the file itself instead of one
   "toctree contains reference to document … that doesn't have a title" per page of the site;
 - the toctree warnings about a file left out for its name are not repeated (safety.py warned
-  at the file).
+  at the file);
+- an unknown block (``:::{fall}``) or role names the nearest one that exists ("Menade du …");
+  an ``include`` of a file that is not there says so;
+- MyST's own front-matter warnings are dropped where the handbook warned at the line already;
+- every other warning of MyST, docutils or Sphinx gets a Swedish frame of its own subtype
+  (``handbok.tool-message``), the English text kept at the end as the technical detail, so no
+  warning reaches an editor in English only. Its original ``type.subtype`` can still be
+  suppressed.
 """
 
 from __future__ import annotations
@@ -26,10 +33,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.util.logging import NAMESPACE, WarningStreamHandler, get_node_location
+from sphinx.util.logging import (
+    NAMESPACE,
+    MemoryHandler,
+    WarningStreamHandler,
+    get_node_location,
+    is_suppressed_warning,
+)
 
-from .state import build_state
-from .util import did_you_mean, warn
+from .state import READING_LINE, build_state
+from .util import did_you_mean, in_swedish, warn
 from .vocabulary import Subtype
 
 _OPTION_RE = re.compile(r"(?:'(?P<directive>[^']+)': )?"
@@ -46,8 +59,8 @@ def _options(record: logging.LogRecord) -> str | tuple[Subtype, str] | None:
         value = _VALUE_RE.search(message)
         if value is not None:
             return Subtype.BAD_OPTION, (f"Värdet i fältet ':{value['name']}:' kan inte "
-                                        f"användas: {value['detail'].strip()}. Kontrollera "
-                                        "stavningen.")
+                                        f"användas: {in_swedish(value['detail'])}. "
+                                        "Kontrollera stavningen.")
         if "Invalid options format" not in message:
             return None
         detail = message.split("Invalid options format", 1)[1].strip(": ")
@@ -111,6 +124,67 @@ def _download(record: logging.LogRecord) -> str | None:
             "ska börja med https://.")
 
 
+def _known_names(app: Sphinx, kind: str) -> list[str]:
+    """The directives or roles an editor can use: docutils', Sphinx's, the extensions' and
+    the handbook domain's (its default domain)."""
+    from docutils.parsers.rst import directives, roles
+    if kind == "directive":
+        names = {*directives._directive_registry, *directives._directives}
+    else:
+        names = {*roles._role_registry, *roles._roles}
+    env = getattr(app, "env", None)
+    if env is not None:
+        domain = env.domains.get("handbok") if hasattr(env.domains, "get") else None
+        if domain is not None:
+            names |= set(domain.directives if kind == "directive" else domain.roles)
+    return sorted(str(n) for n in names if n)
+
+
+def _unknown(app: Sphinx, kind: str, record: logging.LogRecord) -> str | None:
+    match = re.search(r"(?:type: |role )(?P<name>'[^']*'|\"[^\"]*\")", record.getMessage())
+    if match is None:
+        return None
+    name = match["name"][1:-1]
+    hint = did_you_mean(name, _known_names(app, kind)).replace("'", "", 2)
+    if kind == "directive":
+        return (f"Blocket {{{name}}} finns inte, så det visas inte.{hint} Kontrollera "
+                "stavningen efter ':::{'. Referenssidan visar handbokens block.")
+    return (f"Rollen {{{name}}} finns inte, så texten efter den visas som den är.{hint} "
+            "Kontrollera stavningen mellan klammerparenteserna. Referenssidan visar "
+            "handbokens roller.")
+
+
+_INCLUDE_RE = re.compile(r'Directive "(?:include|literalinclude)": file not found: (?P<path>.*)$'
+                         r"|Problems with \"(?:include|literalinclude)\" directive path:.*?"
+                         r"(?:No such file or directory|InputError)[^']*'(?P<path2>[^']*)'", re.S)
+
+
+def _include(record: logging.LogRecord) -> str | tuple[Subtype, str] | None:
+    match = _INCLUDE_RE.search(record.getMessage())
+    if match is None:
+        return None
+    path = (match["path"] or match["path2"] or "?").strip().strip("'\"")
+    return Subtype.MISSING_FILE, (
+        f"Filen '{path}' som ska tas med på sidan (include) finns inte eller kan inte läsas. "
+        "Skriv sökvägen från den här sidans mapp och kontrollera stavningen (stora och små "
+        "bokstäver räknas).")
+
+
+#: What each tool is called in a message about it.
+TOOLS = {"myst": "Markdown-läsaren (MyST)", "docutils": "docutils", "misc": "Sphinx"}
+
+
+def _tool_message(record: logging.LogRecord) -> str:
+    """The Swedish frame of a warning of MyST, docutils or Sphinx the handbook does not know."""
+    tool = TOOLS.get(str(getattr(record, "type", "") or "misc"), "Sphinx")
+    if getattr(record, "location", None) is None:  # not about a page: a setting or a file
+        return (f"{tool} varnar: {in_swedish(record.getMessage())}. Kontrollera inställningarna "
+                "i conf.py, eller fråga redaktionen.")
+    return (f"{tool} kan inte läsa det här stället i sidan: {in_swedish(record.getMessage())}. "
+            "Kontrollera raden mot exemplen på referenssidan och i mallarna, eller fråga "
+            "redaktionen.")
+
+
 #: (type, subtype) of a third-party warning -> (our subtype, the Swedish message).
 REWRITES: dict[tuple[str | None, str | None],
                tuple[Subtype, Callable[[logging.LogRecord],
@@ -136,18 +210,60 @@ class SwedishWarnings(logging.Filter):
         super().__init__()
         self.app = app
         self.seen: set[tuple[object, ...]] = set()
+        self.front_matter: set[str | None] = set()
+
+    def _other(self, record: logging.LogRecord, kind: tuple[object, object]) -> bool:
+        """A warning of MyST, docutils or Sphinx without its own entry in :data:`REWRITES`:
+        a specific Swedish message where there is one, else the Swedish frame."""
+        subtype, message = Subtype.TOOL_MESSAGE, None
+        try:
+            if kind == ("myst", "directive_unknown"):
+                subtype, message = Subtype.UNKNOWN_DIRECTIVE, _unknown(self.app, "directive",
+                                                                       record)
+            elif kind == ("myst", "role_unknown"):
+                subtype, message = Subtype.UNKNOWN_TEXT_ROLE, _unknown(self.app, "role", record)
+            else:
+                found = _include(record)
+                if found is not None:
+                    subtype, message = found
+            if message is None:
+                subtype, message = Subtype.TOOL_MESSAGE, _tool_message(record)
+        except Exception:  # noqa: BLE001 - a message we cannot read stays as it was
+            return True
+        if self.app.config is not None and is_suppressed_warning(
+                "handbok", subtype.value, self.app.config.suppress_warnings):
+            return False
+        record.msg, record.args = message, ()
+        record.type, record.subtype = "handbok", subtype.value
+        if record.levelno > logging.WARNING:  # docutils' "severe" for a missing file
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
     def filter(self, record: logging.LogRecord) -> bool:
         kind = (getattr(record, "type", None), getattr(record, "subtype", None))
+        if kind == ("handbok", Subtype.FRONT_MATTER.value):
+            self.front_matter.add(_docname(record))
+        elif kind == ("myst", "topmatter") and _docname(record) in self.front_matter:
+            return False  # said in Swedish at the line already (inputcheck.py)
+        if record.levelno < logging.WARNING or kind[0] == "handbok":
+            return True
+        locate(self.app, record)
+        config = getattr(self.app, "config", None)
+        if kind[0] and config is not None and is_suppressed_warning(
+                kind[0], kind[1], config.suppress_warnings):
+            return True  # Sphinx's own filter drops it under its original name
         if kind[0] == "toc" and kind[1] in ("no_title", "excluded", "not_readable"):
             ref = record.args[0] if isinstance(record.args, tuple) and record.args else None
             said = (_untitled(self.app) if kind[1] == "no_title"
                     else getattr(self.app, "handbok_bad_names", set()))
             if ref in said:
                 return False
-        rewrite = REWRITES.get(kind)
-        if rewrite is None:
-            return True
+        if kind in REWRITES:
+            return self.filter_known(record, kind)
+        return self._other(record, kind)
+
+    def filter_known(self, record: logging.LogRecord, kind: tuple) -> bool:
+        rewrite = REWRITES[kind]
         if kind in ONCE:
             location = getattr(record, "location", None)
             if isinstance(location, nodes.Node):
@@ -167,6 +283,59 @@ class SwedishWarnings(logging.Filter):
             record.msg, record.args = message, ()
             record.type, record.subtype = "handbok", subtype.value
         return True
+
+
+def locate(app: Sphinx, record: logging.LogRecord) -> None:
+    """A warning without a place, or at a node without a line, gets the line of the block or
+    role being read (``READING_LINE``), or of the nearest enclosing element."""
+    location = getattr(record, "location", None)
+    if isinstance(location, nodes.Node):
+        if location.line or location.source is None:
+            return
+        parent = location.parent
+        while parent is not None and not parent.line:
+            parent = parent.parent
+        if parent is not None:
+            record.location = parent
+            return
+    elif location is not None:
+        return
+    env = getattr(app, "env", None)
+    current = getattr(env, "current_document", None)
+    if current is not None and current.docname:
+        record.location = (current.docname, current.get(READING_LINE, 1))
+
+
+class _Locate(logging.Filter):
+    """:func:`locate` when the warning is given: Sphinx holds back the warnings of the reading
+    until it is over (``pending_warnings``), when no page is being read any more."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            locate(self.app, record)
+        return True
+
+
+def _locate_while_reading(app: Sphinx, env, docnames) -> None:
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        if isinstance(handler, MemoryHandler) and not any(
+                isinstance(f, _Locate) for f in handler.filters):
+            handler.addFilter(_Locate(app))
+
+
+def _docname(record: logging.LogRecord) -> str | None:
+    location = getattr(record, "location", None)
+    if isinstance(location, tuple) and location:
+        return str(location[0])
+    if isinstance(location, nodes.Node):
+        location = get_node_location(location)
+    if isinstance(location, str):
+        return location.rsplit(":", 1)[0]
+    return None
 
 
 def _untitled(app: Sphinx) -> set[str]:
@@ -199,4 +368,5 @@ def check_titles(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_messages(app: Sphinx) -> None:
     app.connect("config-inited", _install)
+    app.connect("env-before-read-docs", _locate_while_reading)
     app.connect("env-check-consistency", check_titles)

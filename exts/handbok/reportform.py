@@ -9,7 +9,8 @@
   inline script) checks the entry with the build's rules (the required fields of
   ``cases.REQUIRED_FIELDS``, a method or a goal, the period format of ``util.parse_period``,
   and a carried-out activity that has not started yet is planned, not carried out) and writes
-  the case file in the format of ``mallar/exempel.md``, without ``:illustrative:``.
+  the case file in the format of ``mallar/exempel.md``, with ``:illustrative: nej`` (a
+  carried-out activity says so; a case without the field is never counted).
 - The file is downloaded ("Ladda ner filen") or proposed on the forge ("Föreslå på GitHub"):
   the forge's new-file page with the file's name and text filled in, as the forge named by
   ``handbok_forge`` and ``handbok_forge_url`` (handbok.forge) writes it. Nothing is requested

@@ -31,7 +31,9 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.misc import Raw
 from docutils.parsers.rst.states import Inliner
+from docutils.utils import SystemMessage
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
@@ -48,8 +50,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import get_matching_files
 
+from .state import READING_LINE
 from .text import slug
-from .util import REPORTED_LINKS, Location, safe_uri, warn
+from .util import REPORTED_LINKS, Location, block_failed, safe_uri, warn
 from .vocabulary import Subtype
 
 #: A source file's or folder's name (without the file's extension).
@@ -114,6 +117,12 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
     def _inside(self, path: str) -> bool:
         return inside_repository(self.env, path)
 
+    def _folder(self, path: str) -> bool:
+        try:
+            return Path(self.env.relfn2path(path.strip())[1]).is_dir()
+        except (ValueError, KeyError, OSError):
+            return False
+
     def _check_image(self, image: nodes.image) -> None:
         uri = image.get("uri", "")
         if _URL_RE.match(uri):
@@ -124,6 +133,10 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
                  image)
         elif not self._inside(uri.replace("*", "x")):
             _warn_outside(uri, image)
+        elif self._folder(uri):
+            warn(f"Bilden '{_short(uri)}' är en mapp och inte en bildfil, så den visas inte. "
+                 "Skriv bildfilens namn efter mappen, till exempel _static/bild.png.",
+                 Subtype.MISSING_IMAGE, image)
         else:
             return
         alt = image.get("alt", "")
@@ -337,7 +350,12 @@ PAGE_MYST_KEYS = frozenset({"html_meta"})
 
 class SafeSphinxRenderer(SphinxRenderer):
     """MyST's renderer; an ``include`` of a file outside the repository is refused before the
-    file is read (MyST reads it itself, not through the directive's ``run``)."""
+    file is read (MyST reads it itself, not through the directive's ``run``).
+
+    Every block and role, of any extension (docutils, Sphinx, MyST, sphinx-design, the
+    handbook), runs here: an exception it raises on what the editor wrote becomes a located
+    Swedish warning and a line of text in its place, and the rest of the page and the site
+    build (issue 25). Only docutils' own stop (``SystemMessage`` at its halt level) passes."""
 
     def run_directive(self, name: str, first_line: str, content: str, position: int,
                       *args: Any, **kwargs: Any) -> list[nodes.Element]:
@@ -349,7 +367,40 @@ class SafeSphinxRenderer(SphinxRenderer):
                 and not inside_repository(self.sphinx_env, path)):
             _warn_outside(path, (self.sphinx_env.docname, position))
             return []
-        return super().run_directive(name, first_line, content, position, *args, **kwargs)
+        # Where the editor's text is, for a warning that a tool gives without a place.
+        self.sphinx_env.current_document[READING_LINE] = position
+        try:
+            return super().run_directive(name, first_line, content, position, *args, **kwargs)
+        except SystemMessage:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the rest of the site must build
+            text = block_failed("block", name, exc, (self.sphinx_env.docname, position))
+            return [nodes.paragraph(text, text, classes=["handbok-broken-block"])]
+
+    def render_restructuredtext(self, token) -> None:
+        """``{eval-rst}``: reStructuredText's blocks and roles run inside docutils' parser; one
+        that raises loses this block only."""
+        try:
+            super().render_restructuredtext(token)
+        except SystemMessage:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the rest of the site must build
+            line = token_line(token) if token.map else 0
+            text = block_failed("block", "eval-rst", exc, (self.sphinx_env.docname, line))
+            self.current_node += nodes.paragraph(text, text, classes=["handbok-broken-block"])
+
+    def render_myst_role(self, token) -> None:
+        if token.map:
+            self.sphinx_env.current_document[READING_LINE] = token_line(token)
+        try:
+            super().render_myst_role(token)
+        except SystemMessage:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the rest of the site must build
+            name = token.meta.get("name", "?")
+            line = token_line(token) if token.map else 0
+            block_failed("role", name, exc, (self.sphinx_env.docname, line))
+            self.current_node += nodes.Text(token.content)
 
 
 class SafeInclude(Include):
@@ -414,6 +465,79 @@ def _no_raw(app: Sphinx) -> None:
     app.env.settings["raw_enabled"] = False
 
 
+class EmptyQuote(SphinxTransform):
+    """An empty ``pull-quote``, ``epigraph`` or ``highlights`` (a quote with a class and no
+    text) stops Sphinx's own code-block transform (docutils asserts it loses the class): said
+    at its line and left out, before that transform runs."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.block_quote)):
+            if node.children or not node.get("classes"):
+                continue
+            warn(f"Blocket {{{node['classes'][0]}}} är tomt och visas inte. Skriv texten mellan "
+                 "blockets första och sista rad, eller ta bort blocket.", Subtype.DIRECTIVE_ERROR,
+                 node)
+            node.parent.remove(node)
+
+
+class LeftoverPending(SphinxTransform):
+    """A docutils ``pending`` node whose transform never ran (a ``class`` block without text
+    inside ``{eval-rst}``, noted in MyST's separate document) would stop the HTML writer: said
+    at its line and left out, after every other transform of the reading."""
+
+    default_priority = 999
+
+    def apply(self, **kwargs) -> None:
+        # An image without a line (sphinx-design's card images) would be warned about without
+        # one when the page is written: it gets the line of the element before it.
+        line = None
+        for node in self.document.findall(nodes.Element):
+            if node.line:
+                line = node.line
+            elif isinstance(node, nodes.image) and line:
+                node.line, node.source = line, node.source or self.document["source"]
+        for node in list(self.document.findall(nodes.pending)):
+            name = node.details.get("directive", "") if isinstance(node.details, dict) else ""
+            warn(f"Blocket {{{name or '?'}}} har ingen text att gälla för och visas inte. Skriv "
+                 "texten som blocket ska gälla direkt under det, eller ta bort blocket.",
+                 Subtype.DIRECTIVE_ERROR, node)
+            node.parent.remove(node)
+
+
+def _guard_transform(cls: type) -> type:
+    """``cls`` whose ``apply`` says, at the page, that it could not finish, and lets the page
+    and the site build (a transform of Sphinx or an extension meeting an odd doctree)."""
+    if getattr(cls, "handbok_guarded", False):
+        return cls
+
+    def apply(self, **kwargs):
+        try:
+            return cls.apply(self, **kwargs)
+        except SystemMessage:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the rest of the site must build
+            env = getattr(self.document.settings, "env", None)
+            warn("Sidan kunde inte bearbetas helt: ett steg efter läsningen stötte på en form "
+                 f"i texten som det inte klarar (tekniskt fel: {type(exc).__name__} i "
+                 f"{cls.__name__}). Resten av sidan och webbplatsen byggs ändå. Kontrollera "
+                 "block och roller som är tomma eller har en ovanlig form.",
+                 Subtype.DIRECTIVE_ERROR, (env.docname if env else None, 1))
+            return None
+
+    return type(cls.__name__, (cls,), {"apply": apply, "handbok_guarded": True,
+                                       "__module__": cls.__module__,
+                                       "__doc__": cls.__doc__})
+
+
+def guard_transforms(app: Sphinx) -> None:
+    """Every transform and post-transform registered for this application (Sphinx's, MyST's,
+    sphinx-design's, the handbook's), guarded by :func:`_guard_transform`."""
+    for kinds in (app.registry.transforms, app.registry.post_transforms):
+        kinds[:] = [_guard_transform(cls) for cls in kinds]
+
+
 def setup_safety(app: Sphinx) -> None:
     app.add_source_parser(SafeMystParser, override=True)
     app.add_transform(NeutraliseUnsafeMarkup)
@@ -425,4 +549,7 @@ def setup_safety(app: Sphinx) -> None:
     app.connect("config-inited", check_file_names)
     app.connect("config-inited", _no_editor_graphviz)
     app.connect("builder-inited", _no_raw)
+    app.add_transform(EmptyQuote)
+    app.add_transform(LeftoverPending)
+    app.connect("builder-inited", guard_transforms)
     app.connect("include-read", check_include)

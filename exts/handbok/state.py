@@ -57,3 +57,9 @@ def _forget_write_memo(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_state(app: Sphinx) -> None:
     app.connect("env-updated", _forget_write_memo)
+
+
+#: The line of the block or role being read (in ``env.current_document``), for a warning that
+#: a tool gives without a place (``handbok.messages``); set by the Markdown renderer
+#: (``handbok.safety``).
+READING_LINE = "handbok:reading-line"

@@ -305,3 +305,126 @@ def git_output(cwd: Path, *args: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return proc.stdout if proc.returncode == 0 else None
+
+
+#: English details of YAML, Python, docutils, MyST, Sphinx and sphinx-design that an editor's
+#: text can cause, in Swedish (issue 25: every warning an editor can cause is Swedish). Checked
+#: in order on the message with its white space made single; ``{0}``… are the pattern's groups.
+_DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), swedish) for pattern, swedish in (
+        # YAML and dates (the front matter)
+        (r"^month must be in 1\.\.12$", "månaden ska vara 1–12"),
+        (r"^day is out of range for month$", "dagen finns inte i den månaden"),
+        (r"^year \d+ is out of range$", "året kan inte läsas"),
+        (r"^did not find expected ',' or '\]'$",
+         "en hakparentes ']' eller ett kommatecken saknas"),
+        (r"^did not find expected ',' or '\}'$",
+         "en klammerparentes '}' eller ett kommatecken saknas"),
+        (r"^did not find expected key$", "en rad har fel indrag, eller ett citattecken stängs "
+         "inte"),
+        (r"^did not find expected (?:<document start>|node content|alphabetic or numeric "
+         r"character)$", "ett tecken står där inget värde får börja"),
+        (r"^mapping values are not allowed here$",
+         "ett kolon står mitt i ett värde; skriv värdet inom citattecken"),
+        (r"^found character '(.*)' that cannot start any token$",
+         "tecknet '{0}' kan inte börja ett värde (ofta ett tabbtecken)"),
+        (r"^found unexpected end of stream$", "ett citattecken stängs inte"),
+        (r"^found undefined alias.*$", "ett '*' i början av ett värde; skriv värdet inom "
+         "citattecken"),
+        (r"^expected a comment or a line break, but found '(.*)'$",
+         "tecknet '{0}' står efter ett värde inom citattecken"),
+        (r"^found duplicate anchor.*$", "ett '&' i början av ett värde; skriv värdet inom "
+         "citattecken"),
+        # the value of a field (docutils' option converters)
+        (r"^(?:[^\"]*: )?\"(.*)\" unknown; choose from (.*)$", "'{0}' finns inte; välj en av {1}"),
+        (r"^(?:[^\"]*: )?negative value; must be positive or zero$",
+         "talet får inte vara negativt"),
+        (r"^(?:[^\"]*: )?negative or zero value; must be positive$",
+         "talet ska vara större än noll"),
+        (r"^(?:[^\"]*: )?invalid literal for int\(\) with base 10: (.*)$", "{0} är inget heltal"),
+        (r"^(?:[^\"]*: )?could not convert string to float: (.*)$", "{0} är inget tal"),
+        (r"^(?:[^\"]*: )?no argument is allowed; \"(.*)\" supplied$",
+         "fältet ska stå utan värde, men har värdet '{0}'"),
+        (r"^(?:[^\"]*: )?argument required but none supplied$", "fältet behöver ett värde"),
+        (r"^(?:[^\"]*: )?cannot make \"(.*)\" into a class name$",
+         "'{0}' kan inte vara ett klassnamn; skriv bokstäver, siffror och bindestreck"),
+        (r"^(?:[^\"]*: )?not a positive measure of one of the following units: (.*)$",
+         "värdet ska vara ett mått, till exempel 200px eller 50%"),
+        # a block (directive)
+        (r"^'([^']*)': Has content, but none permitted$",
+         "blocket {{{0}}} ska inte ha någon text under fälten"),
+        (r"^'([^']*)': Splitting content across first line and body, when an options block is "
+         r"present, is not recommended$",
+         "texten börjar på blockets första rad och fortsätter under fälten; skriv den på ett "
+         "ställe"),
+        (r"^Directive '([^']*)': (\d+) argument\(s\) required, (\d+) supplied$",
+         "blocket {{{0}}} behöver {1} värden efter namnet, men har {2}"),
+        (r"^Directive '([^']*)': maximum (\d+) argument\(s\) allowed, (\d+) supplied$",
+         "blocket {{{0}}} tar högst {1} värden efter namnet, men har {2}"),
+        (r"^Error in \"([^\"]*)\" directive: maximum (\d+) argument\(s\) allowed, (\d+) "
+         r"supplied\..*$", "blocket {{{0}}} tar högst {1} värden efter namnet, men har {2}"),
+        (r"^Error in \"([^\"]*)\" directive: (\d+) argument\(s\) required, (\d+) supplied\..*$",
+         "blocket {{{0}}} behöver {1} värden efter namnet, men har {2}"),
+        (r"^Error in \"([^\"]*)\" directive: unknown option: \"([^\"]*)\"\..*$",
+         "blocket {{{0}}} har inget fält ':{1}:'"),
+        (r"^Error in \"([^\"]*)\" directive: no content permitted\..*$",
+         "blocket {{{0}}} ska inte ha någon text under fälten"),
+        (r"^Error in \"([^\"]*)\" directive: invalid option value: \(option: \"([^\"]*)\"; "
+         r"value: None\) .*$", "fältet ':{1}:' i blocket {{{0}}} behöver ett värde"),
+        (r"^Error in \"([^\"]*)\" directive: invalid option value: \(option: \"([^\"]*)\"; "
+         r"value: (.*?)\) .*$", "fältet ':{1}:' i blocket {{{0}}} har ett värde som inte kan "
+         "användas ({2})"),
+        (r"^Error in \"([^\"]*)\" directive: invalid option block\..*$",
+         "fälten i blocket {{{0}}} kan inte läsas"),
+        (r"^Error in \"([^\"]*)\" directive: .*$", "blocket {{{0}}} kan inte läsas"),
+        (r"^Content block expected for the \"([^\"]*)\" directive; none found$",
+         "blocket {{{0}}} behöver text under fälten"),
+        (r"^The \"([^\"]*)\" directive is empty; content required$",
+         "blocket {{{0}}} behöver text under fälten"),
+        (r"^All children of an? '([^']*)' should be '([^']*)'.*$",
+         "allt inuti blocket {{{0}}} ska vara block {{{1}}}"),
+        (r"^The parent of an? '([^']*)' should be an? '([^']*)'.*$",
+         "blocket {{{0}}} ska stå inuti ett block {{{1}}}"),
+        (r"^(?:Transition must be child of document or section|Document or section may not "
+         r"(?:begin|end) with a transition|At least one body element must separate "
+         r"transitions; adjacent transitions are not allowed)$",
+         "en skiljelinje (---) får bara stå mellan två stycken, inte först, sist eller inuti "
+         "ett block"),
+        (r"^Pygments lexer name '([^']*)' is not known$",
+         "kodspråket '{0}' finns inte, så koden visas utan färger"),
+        (r"^Interpreted text role \"([^\"]*)\" not implemented$", "rollen {{{0}}} finns inte"),
+        (r"^Unknown interpreted text role \"([^\"]*)\".*$", "rollen {{{0}}} finns inte"),
+        (r"^unknown role name: (.*)$", "rollen {{{0}}} finns inte"),
+        (r"^undefined label: (.*)$", "etiketten '{0}' finns inte"),
+        (r"^'([^']*)' reference target not found: (.*)$",
+         "länken med rollen {{{0}}} leder till '{1}', som inte finns"),
+        (r"^Duplicate explicit target name: \"([^\"]*)\"$", "namnet '{0}' används två gånger"),
+        (r"^Undefined substitution referenced: \"([^\"]*)\"$", "ersättningen '{0}' finns inte"),
+    ))
+
+
+def in_swedish(detail: str) -> str:
+    """A technical detail (a message of YAML, docutils, MyST, Sphinx or sphinx-design) in
+    Swedish, or, for one we do not know, marked as the English it is:
+    ``(tekniskt meddelande på engelska: …)``."""
+    text = " ".join(str(detail).split()).strip().rstrip(".")
+    for pattern, swedish in _DETAILS:
+        match = pattern.match(text)
+        if match:
+            return swedish.format(*(_plain_choices(g) for g in match.groups()))
+    return f"(tekniskt meddelande på engelska: {text})"
+
+
+def _plain_choices(text: str) -> str:
+    """``"type", "year", or "unit"`` (docutils' list of choices) as ``'type', 'year', 'unit'``."""
+    return text.replace('"', "'").replace(", or ", ", ").replace("' or '", "', '")
+
+
+def block_failed(kind: str, name: str, exc: BaseException, location) -> str:
+    """Say, at ``location``, that a block (``kind`` "block") or a role (``kind`` "role") of
+    any extension raised on what the editor wrote; the text to show in its place."""
+    what, it = ("Blocket", "blocket") if kind == "block" else ("Rollen", "rollen")
+    warn(f"{what} {{{name}}} kunde inte visas: texten har en form som {it} inte kan läsa "
+         f"(tekniskt fel: {type(exc).__name__}). Resten av sidan byggs ändå. Kontrollera "
+         "fälten och texten mot exemplen på referenssidan.", Subtype.DIRECTIVE_ERROR, location)
+    return f"Här skulle {it} {{{name}}} ha visats."

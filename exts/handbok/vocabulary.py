@@ -208,6 +208,16 @@ class Subtype(StrEnum):
 
     INLINE_SCRIPT = "inline-script", ("ett skript i sidan som webbplatsens "
                                       "Content-Security-Policy inte tillåter")
+    ILLUSTRATIVE_MISSING = "illustrative-missing", ("ett exempel utan fältet illustrative, "
+                                                    "som inte säger om det är påhittat eller "
+                                                    "genomfört; det räknas inte")
+    ILLUSTRATIVE_COUNTED = "illustrative-counted", ("ett exempel som var påhittat i förra "
+                                                    "versionen i git och nu räknas som "
+                                                    "genomfört")
+    UNKNOWN_DIRECTIVE = "unknown-directive", "ett block (:::{namn}) som inte finns"
+    UNKNOWN_TEXT_ROLE = "unknown-text-role", "en roll i texten ({namn}`…`) som inte finns"
+    TOOL_MESSAGE = "tool-message", ("ett fel som MyST, docutils eller Sphinx hittade och som "
+                                    "handboken inte har en egen förklaring för")
 
 #: The subtype of an unknown cited id, by the kind of object cited.
 UNKNOWN_BY_KIND: dict[str, Subtype] = {

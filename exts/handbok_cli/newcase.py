@@ -40,7 +40,12 @@ QUESTIONS = {
             "metoder)", "goals"),
     "enhet": ("--enhet", "Vilken förvaltning gjorde det?", "unit"),
     "period": ("--period", "När? (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM/ÅÅÅÅ-MM)", "period"),
+    # A carried-out activity says so (``:illustrative: nej``); else the case is never counted.
+    "genomford": ("--genomford", "Är aktiviteten genomförd på riktigt? (ja eller nej; nej om "
+                  "exemplet är påhittat)", "illustrative"),
 }
+#: Answers that mean yes to ``--genomford``.
+YES = ("ja", "j", "yes", "y")
 REQUIRED = ("typ", "titel")
 #: An example cites at least one of these (docs/referens.md: methods, goals or both).
 CITES = ("metoder", "mal")
@@ -75,7 +80,11 @@ def fill(template: str, answers: dict[str, str], ident: str,
         if name is None or key not in answers:
             continue
         value = answers[key].strip()
-        row = [f"{indent}:{name}: {value}"] if value else []
+        if name == "illustrative":  # never left out: a case without it is not counted
+            carried_out = value.lower() in YES
+            row = [f"{indent}:illustrative: nej" if carried_out else f"{indent}:illustrative:"]
+        else:
+            row = [f"{indent}:{name}: {value}"] if value else []
         if name in spans:
             edits.append((*spans[name], row))
         else:

@@ -485,18 +485,27 @@ SAMPLE = ["index.html", "docs/sida.html", "docs/ersattning.html", "policy/prov.h
 
 
 @pytest.mark.parametrize("path", SAMPLE)
-def test_no_dialog_and_no_request_elsewhere_in_chromium(injected, context, path):
+def test_no_dialog_and_no_request_elsewhere_in_chromium(injected, wide_page, path):
+    """At a phone's and a desktop's width (one shared page per width, ``wide_page``)."""
     served, listener = injected["site"], injected["listener"]
     before = len(listener.hits)
-    page = context.new_page()
+    page = wide_page
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    goto_idle(page, served.url(path))
-    # Focus and hover every visible link and button: an onfocus/onmouseover would run now.
-    for element in page.locator("a:visible, button:visible").all()[:60]:
-        element.focus()
-    page.wait_for_timeout(300)
-    page.close()
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    try:
+        goto_idle(page, served.url(path))
+        # Focus and hover every visible link and button: an onfocus/onmouseover would run now.
+        for element in page.locator("a:visible, button:visible").all()[:60]:
+            element.focus()
+            element.dispatch_event("mouseover")
+        page.wait_for_timeout(300)
+    finally:
+        page.remove_listener("dialog", dismiss)
     assert dialogs == []
     assert len(listener.hits) == before, listener.hits[before:]
 

@@ -193,6 +193,8 @@
       lines.push(":goals: " + checked("goals").join(", "));
     }
     lines.push(":effect: " + value("effect"));
+    // A carried-out activity says so: a case without the line is never counted (issue 25).
+    lines.push(":illustrative: nej");
     lines.push("");
     // The text: paragraphs kept; a line that would close the box (:::) loses its colons.
     var text = String(form.elements.text.value || "").replace(/\r\n?/g, "\n").trim();
