@@ -44,7 +44,7 @@ def _counted_now(env: BuildEnvironment) -> dict[str, int]:
 def was_illustrative(old: str) -> bool:
     """Whether the case in an earlier version of its source was an illustrative example."""
     match = _ILLUSTRATIVE.search(old)
-    return bool(match) and match["value"].strip().lower() not in _NOT_ILLUSTRATIVE
+    return match is not None and match["value"].strip().lower() not in _NOT_ILLUSTRATIVE
 
 
 def read_case(app: Sphinx, env: BuildEnvironment) -> None:
@@ -90,11 +90,12 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
            other: BuildEnvironment) -> None:
-    for store in (_store, _counted_now):
-        theirs = store(other)
-        for docname in docnames:
-            if docname in theirs:
-                store(env)[docname] = theirs[docname]
+    docnames = set(docnames)
+    for name, mine in ((n, _store(other)) for n in docnames if n in _store(other)):
+        _store(env)[name] = mine[name]
+    counted = _counted_now(other)
+    for name in docnames & counted.keys():
+        _counted_now(env)[name] = counted[name]
 
 
 def check_meanings(app: Sphinx, env: BuildEnvironment) -> None:

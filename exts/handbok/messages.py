@@ -128,10 +128,12 @@ def _known_names(app: Sphinx, kind: str) -> list[str]:
     """The directives or roles an editor can use: docutils', Sphinx's, the extensions' and
     the handbook domain's (its default domain)."""
     from docutils.parsers.rst import directives, roles
+    # docutils keeps its registries in module-level dicts it does not type.
+    names: set[object]
     if kind == "directive":
-        names = {*directives._directive_registry, *directives._directives}
+        names = {*vars(directives)["_directive_registry"], *vars(directives)["_directives"]}
     else:
-        names = {*roles._role_registry, *roles._roles}
+        names = {*vars(roles)["_role_registry"], *vars(roles)["_roles"]}
     env = getattr(app, "env", None)
     if env is not None:
         domain = env.domains.get("handbok") if hasattr(env.domains, "get") else None
@@ -159,7 +161,7 @@ _INCLUDE_RE = re.compile(r'Directive "(?:include|literalinclude)": file not foun
                          r"(?:No such file or directory|InputError)[^']*'(?P<path2>[^']*)'", re.S)
 
 
-def _include(record: logging.LogRecord) -> str | tuple[Subtype, str] | None:
+def _include(record: logging.LogRecord) -> tuple[Subtype, str] | None:
     match = _INCLUDE_RE.search(record.getMessage())
     if match is None:
         return None
@@ -215,7 +217,8 @@ class SwedishWarnings(logging.Filter):
     def _other(self, record: logging.LogRecord, kind: tuple[object, object]) -> bool:
         """A warning of MyST, docutils or Sphinx without its own entry in :data:`REWRITES`:
         a specific Swedish message where there is one, else the Swedish frame."""
-        subtype, message = Subtype.TOOL_MESSAGE, None
+        subtype: Subtype = Subtype.TOOL_MESSAGE
+        message: str | None = None
         try:
             if kind == ("myst", "directive_unknown"):
                 subtype, message = Subtype.UNKNOWN_DIRECTIVE, _unknown(self.app, "directive",
@@ -249,8 +252,8 @@ class SwedishWarnings(logging.Filter):
             return True
         locate(self.app, record)
         config = getattr(self.app, "config", None)
-        if kind[0] and config is not None and is_suppressed_warning(
-                kind[0], kind[1], config.suppress_warnings):
+        if isinstance(kind[0], str) and config is not None and is_suppressed_warning(
+                kind[0], str(kind[1] or ""), config.suppress_warnings):
             return True  # Sphinx's own filter drops it under its original name
         if kind[0] == "toc" and kind[1] in ("no_title", "excluded", "not_readable"):
             ref = record.args[0] if isinstance(record.args, tuple) and record.args else None
@@ -262,7 +265,8 @@ class SwedishWarnings(logging.Filter):
             return self.filter_known(record, kind)
         return self._other(record, kind)
 
-    def filter_known(self, record: logging.LogRecord, kind: tuple) -> bool:
+    def filter_known(self, record: logging.LogRecord,
+                     kind: tuple[str | None, str | None]) -> bool:
         rewrite = REWRITES[kind]
         if kind in ONCE:
             location = getattr(record, "location", None)
@@ -320,7 +324,7 @@ class _Locate(logging.Filter):
         return True
 
 
-def _locate_while_reading(app: Sphinx, env, docnames) -> None:
+def _locate_while_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     for handler in logging.getLogger(NAMESPACE).handlers:
         if isinstance(handler, MemoryHandler) and not any(
                 isinstance(f, _Locate) for f in handler.filters):

@@ -31,7 +31,9 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.misc import Raw
 from docutils.parsers.rst.states import Inliner
+from docutils.transforms import Transform
 from docutils.utils import SystemMessage
+from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
@@ -377,7 +379,7 @@ class SafeSphinxRenderer(SphinxRenderer):
             text = block_failed("block", name, exc, (self.sphinx_env.docname, position))
             return [nodes.paragraph(text, text, classes=["handbok-broken-block"])]
 
-    def render_restructuredtext(self, token) -> None:
+    def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         """``{eval-rst}``: reStructuredText's blocks and roles run inside docutils' parser; one
         that raises loses this block only."""
         try:
@@ -389,7 +391,7 @@ class SafeSphinxRenderer(SphinxRenderer):
             text = block_failed("block", "eval-rst", exc, (self.sphinx_env.docname, line))
             self.current_node += nodes.paragraph(text, text, classes=["handbok-broken-block"])
 
-    def render_myst_role(self, token) -> None:
+    def render_myst_role(self, token: SyntaxTreeNode) -> None:
         if token.map:
             self.sphinx_env.current_document[READING_LINE] = token_line(token)
         try:
@@ -472,7 +474,7 @@ class EmptyQuote(SphinxTransform):
 
     default_priority = 200
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(nodes.block_quote)):
             if node.children or not node.get("classes"):
                 continue
@@ -489,7 +491,7 @@ class LeftoverPending(SphinxTransform):
 
     default_priority = 999
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: Any) -> None:
         # An image without a line (sphinx-design's card images) would be warned about without
         # one when the page is written: it gets the line of the element before it.
         line = None
@@ -506,15 +508,16 @@ class LeftoverPending(SphinxTransform):
             node.parent.remove(node)
 
 
-def _guard_transform(cls: type) -> type:
+def _guard_transform(cls: type[Transform]) -> type[Transform]:
     """``cls`` whose ``apply`` says, at the page, that it could not finish, and lets the page
     and the site build (a transform of Sphinx or an extension meeting an odd doctree)."""
     if getattr(cls, "handbok_guarded", False):
         return cls
 
-    def apply(self, **kwargs):
+    def apply(self: Transform, **kwargs: Any) -> None:
         try:
-            return cls.apply(self, **kwargs)
+            # docutils' stubs leave apply() out of Transform; every transform defines it.
+            cls.apply(self, **kwargs)  # type: ignore[attr-defined]
         except SystemMessage:
             raise
         except Exception as exc:  # noqa: BLE001 - the rest of the site must build

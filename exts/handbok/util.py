@@ -420,7 +420,7 @@ def _plain_choices(text: str) -> str:
     return text.replace('"', "'").replace(", or ", ", ").replace("' or '", "', '")
 
 
-def block_failed(kind: str, name: str, exc: BaseException, location) -> str:
+def block_failed(kind: str, name: str, exc: BaseException, location: Location) -> str:
     """Say, at ``location``, that a block (``kind`` "block") or a role (``kind`` "role") of
     any extension raised on what the editor wrote; the text to show in its place."""
     what, it = ("Blocket", "blocket") if kind == "block" else ("Rollen", "rollen")
