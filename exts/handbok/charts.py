@@ -115,7 +115,7 @@ def graphviz_node(app: Sphinx, code: str, alt: str, docname: str, classes: list[
                   print_pieces: list[tuple[str, str]] | None = None) -> handbok_graphviz:
     """A diagram. ``narrow_code``: its form for a phone. ``print_pieces``: (code, alt) of the
     pieces it is printed in, when on one page its text would come out smaller than 8 pt (the
-    print measures it: ``handbok_cli.printpdf.MIN_DIAGRAM_PT``); the pieces follow each other
+    print measures it against the printing command's 8-point limit); the pieces follow each other
     and may go over several pages."""
     node = handbok_graphviz()
     node["code"] = code
