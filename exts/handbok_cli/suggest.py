@@ -90,7 +90,9 @@ GROUP_LEMMAS = {"anställda": "anställd", "anställde": "anställd", "förtroen
 #: Words before a body that do not change which body it is.
 DETERMINERS = frozenset({"alla", "varje", "respektive", "samtliga", "berörda", "övriga", "de",
                          "den", "det", "ett", "en", "kommunens", "regionens", "stadens",
-                         "landstingets", "dess", "sin", "sina", "egna"})
+                         "landstingets", "dess", "sin", "sina", "egna",
+                         # quantifiers: "flera nämnder" is a form of "nämnd"
+                         "flera", "många", "några", "vissa", "enskilda", "båda", "bägge"})
 #: Function words that are never an adjective of a body.
 FUNCTION_WORDS = frozenset({"ska", "skall", "bör", "kan", "får", "måste", "och", "att", "som",
                             "eller", "samt", "i", "på", "av", "för", "med", "till", "om", "de",
@@ -265,6 +267,21 @@ def mentions(text: str) -> list[Mention]:
             found.append(Mention(toks[k].start, tok.end, (name.lower(),), "ab", name,
                                  definite=True))
             j += 1
+            continue
+        # "AB Kvarnsjöbostäder": the company form before its capitalised name
+        if tok.text == "AB" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper() \
+                and text[tok.end:toks[j + 1].start] == " " \
+                and not (j > 0 and toks[j - 1].text[:1].isupper()
+                         and text[toks[j - 1].end:tok.start] == " "):
+            k = j + 1
+            while k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and k - j < 2 \
+                    and text[toks[k].end:toks[k + 1].start] == " " \
+                    and head_of(toks[k + 1].text) is None:
+                k += 1
+            name = text[tok.start:toks[k].end]
+            found.append(Mention(tok.start, toks[k].end, (name.lower(),), "ab", name,
+                                 definite=True))
+            j = k + 1
             continue
         head = head_of(tok.text)
         if head is None:
@@ -796,7 +813,7 @@ def duties_in(text: str, block: int, context: Context | None = None
                 add(s, e, list(context.last), role,
                     f"»{words[0].text}« tolkat som {', '.join(' '.join(k) for k in context.last)}")
         # The body first (after "Även", "Också").
-        lead_word = re.match(r"(?:Även|Också|Dessutom)\s+", sent)
+        lead_word = re.match(r"(?:[a-zåäö]\)\s+)?(?:(?:Även|Också|Dessutom)\s+)?", sent)
         start_at = lead_word.end() if lead_word else 0
         in_subject = 0
         if ms and ms[0].start == start_at and not ms[0].genitive:
@@ -908,7 +925,9 @@ def duties_in(text: str, block: int, context: Context | None = None
                 add(s, len(sent), keys, "stödjer", note)
                 continue
             # "Det är X som …"
-            if re.fullmatch(r"Det\s+är\s+", pre):
+            # (also after a clause: "Om … omfattar flera nämnder är det X som beslutar")
+            if re.fullmatch(r"(?:[a-zåäö]\)\s+)?Det\s+är\s+", pre) \
+                    or re.search(r"[a-zåäö,]\s+är\s+det\s+$", pre):
                 chain, end = _chain(sent, ms, i)
                 som = re.match(r"\s+som\s+", sent[end:])
                 if som:
@@ -1198,6 +1217,14 @@ def fit_role(task: str, role: str, roles: dict[str, str] | None) -> str:
     return "ansvarar" if "ansvarar" in roles else next(iter(roles))
 
 
+def _own_subject(text: str) -> bool:
+    """An item that begins with a body of its own, not a task of the list's owner
+    ("Kommundirektören leder …" under a heading "Tjänstepersoner")."""
+    letter = LETTERED.match(text)
+    ms = mentions(text)
+    return bool(ms) and ms[0].start == (letter.end() if letter else 0) and not ms[0].genitive
+
+
 def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggestions:
     """All suggestions for the blocks of an imported text; the roles in the project's own
     ``roles`` (:func:`fit_role`) when it has other roles than the handbook's."""
@@ -1255,7 +1282,9 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
         if lead_block is not None and lead_block.kind in ("para", "heading"):
             if lead_block.kind == "heading":
                 ms = mentions(lead_block.text)
-                if ms and ms[0].start == 0 and (len(ms) == 1 or all(
+                # a numbered heading ("4.1 Kommunfullmäktige") names its body after the number
+                number = re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s+", lead_block.text)
+                if ms and ms[0].start == (number.end() if number else 0) and (len(ms) == 1 or all(
                         re.fullmatch(r"\s*(?:,|och|samt)\s*", lead_block.text[a.end:b.start])
                         for a, b in zip(ms, ms[1:], strict=False))) \
                         and not lead_block.text[ms[-1].end:].strip(" :"):
@@ -1264,6 +1293,8 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
             elif lead_block.text.rstrip().endswith((":", "att", "ska", "skall", "bör")) or \
                     not lead_block.text.rstrip().endswith((".", "!", "?")):
                 owner = list_owner(lead_block.text.rstrip(), context)
+        if owner and all(_own_subject(blocks[item].text) for item in items):
+            owner = None  # each item names its own doer ("Kommundirektören leder …")
         if owner:
             keys, note = owner
             duty_lists[items[0]] = owner
