@@ -105,10 +105,12 @@ NOT_DUTY_VERBS = frozenset({"vara", "ha", "finnas", "bestå", "heta", "kunna", "
 #: Role by the lemma of the duty's verb; every other verb gives "ansvarar".
 ROLE_LEMMAS: dict[str, str] = {
     **dict.fromkeys(("besluta", "fastställa", "anta", "godkänna", "utse", "fatta", "bevilja",
-                     "fördela", "tillsätta", "välja", "prioritera", "bestämma"), "beslutar"),
+                     "fördela", "tillsätta", "välja", "prioritera", "bestämma", "bedöma",
+                     "avgöra"), "beslutar"),
     **dict.fromkeys(("samordna", "leda", "koordinera", "styra"), "samordnar"),
     **dict.fromkeys(("stödja", "stötta", "bistå", "hjälpa", "vägleda", "handleda", "råda",
-                     "underlätta", "assistera"), "stödjer"),
+                     "underlätta", "assistera", "utbilda", "uppmuntra", "inspirera", "coacha"),
+                    "stödjer"),
     **dict.fromkeys(("delta", "medverka", "ingå", "företräda", "representera", "samverka",
                      "delge", "samarbeta", "bidra"), "deltar"),  # "deltar i och bidrar till"
 }
@@ -456,7 +458,9 @@ def _present_verb(word: str) -> bool:
     if not re.fullmatch(r"[a-zåäö]+", w) or not w.endswith("r") or w in FUNCTION_WORDS:
         return False
     lem = verb_lemma(w)
-    return lem != w and lem[-1] in "aeiouyåäö" and head_of(w) is None
+    # the present tense of the lemma, not a plural noun ("nivåer" of "nivå")
+    tense = w in (lem + "r", lem[:-1] + "er", lem[:-1]) if lem.endswith("a") else w == lem + "r"
+    return lem != w and lem[-1] in "aeiouyåäö" and head_of(w) is None and tense
 
 
 def _passive_verb(word: str) -> bool:
@@ -704,6 +708,16 @@ def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int
     place = re.match(r"\s+(?:i|på)\s+[A-ZÅÄÖ][a-zåäö]+(?=\s+[a-zåäö]+r\b)", sent[end:])
     if place:  # "Nordmarks Europakontor i Bryssel bevakar …"
         end += place.end()
+    else:
+        # a short prepositional attribute before the verb: "Cheferna på alla nivåer
+        # uppmuntrar …", "Kontaktpersonen inom varje förvaltning ska …"
+        for n in (1, 2, 3):
+            pp = re.match(r"\s+(?:på|i|inom|vid|för|från)\s+(?:[\wåäö-]+\s+){%d}"
+                          r"(?=(?P<v>[a-zåäö]+)\b)" % n, sent[end:])
+            if pp and (pp["v"] in MODALS or (_present_verb(pp["v"])
+                                              and lemma(pp["v"]) not in NOT_DUTY_VERBS)):
+                end += pp.end()
+                break
     rel = re.match(r"\s+som\s+[^,.]*?\s(?=(?:ska|skall|bör|måste)\s)", sent[end:])
     if rel:
         end += rel.end() - 1
@@ -764,6 +778,15 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
     if lem == "ha" and re.match(r"har\s+(?:\w+\s+){0,3}ansvar(?:et)?\s+för\b", sent[pos:],
                                 re.IGNORECASE):
         return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
+    if lem in NOT_DUTY_VERBS and word.lower().endswith("r"):
+        # "X är styrgrupp för arbetet och prioriterar …": a description, then a task
+        then = next((t for t in re.finditer(r"\s+(?:och|samt)\s+(?P<v>[a-zåäö]+)\b",
+                                            sent[m.end():end])
+                     if _present_verb(t["v"]) and lemma(t["v"]) not in NOT_DUTY_VERBS), None)
+        if then and not re.search(r"\b(?:som|där|vilka|vilket|när|om)\b",
+                                  sent[m.end():m.end() + then.start()]):
+            pos = m.end() + then.start("v")
+            return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
     if not _present_verb(word) or lem in NOT_DUTY_VERBS:
         return []
     return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
