@@ -950,7 +950,7 @@ def duties_in(text: str, block: int, context: Context | None = None
             # "Det är X som …"
             # (also after a clause: "Om … omfattar flera nämnder är det X som beslutar")
             if re.fullmatch(r"(?:[a-zåäö]\)\s+)?Det\s+är\s+", pre) \
-                    or re.search(r"[a-zåäö,]\s+är\s+det\s+$", pre):
+                    or (re.search(r"[a-zåäö,]\s+är\s+$", pre) and m.determiner == "det"):
                 chain, end = _chain(sent, ms, i)
                 som = re.match(r"\s+som\s+", sent[end:])
                 if som:
@@ -1403,7 +1403,11 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
         longer = [k for k in keys if len(k) > 1 and k[-1] == short[0]
                   and all(head_of(x) is None for x in k[:-1])]
         forms = context.seen.get(short, [])
-        if len(longer) == 1 and not any(m.plural and m.definite for m in forms):
+        # "respektive nämnd", "varje nämnd": every body of the kind, not the one named
+        every = any(m.determiner in ("respektive", "varje", "alla", "samtliga", "berörda",
+                                     "övriga", "flera", "många", "några", "vissa", "enskilda")
+                    for m in forms)
+        if len(longer) == 1 and not every and not any(m.plural and m.definite for m in forms):
             merge[short] = longer[0]
     if merge:
         for duty in found_duties:
