@@ -201,9 +201,11 @@ def is_genitive(word: str) -> bool:
 
 def _adjective(word: str) -> bool:
     w = word.lower()
-    if w in FUNCTION_WORDS or w in DETERMINERS or not re.fullmatch(r"[a-zåäöé]+", w):
+    if w in FUNCTION_WORDS or w in DETERMINERS or not re.fullmatch(r"[a-zåäöé]+", w) \
+            or w in HEADS:  # "ordförande" is a noun
         return False
-    return (w.endswith(("a", "e")) and lemma(w) != w) or w.endswith(("ande", "ende"))
+    return (w.endswith(("a", "e")) and lemma(w) != w) or w.endswith(("ande", "ende")) \
+        or (w.endswith("t") and lemma(w) + "t" == w)  # the neuter: "ett internationellt utskott"
 
 
 def kind_of(head: str, key: tuple[str, ...]) -> str:
@@ -302,7 +304,10 @@ def mentions(text: str) -> list[Mention]:
                 continue
         w = tok.text.lower().rstrip("-")
         weak = head in WEAK_HEADS and lem == head and w == lem
-        if weak and not (j > 0 and _adjective(toks[j - 1].text)):
+        owned = j > 0 and head_of(toks[j - 1].text) is not None and is_genitive(
+            toks[j - 1].text) and text[toks[j - 1].end:tok.start] == " "
+        if weak and not (j > 0 and _adjective(toks[j - 1].text)) and not owned:
+            # ("kommunstyrelsens ordförande" is a body)
             j += 1
             continue
         start_index = j
@@ -993,7 +998,9 @@ def duties_in(text: str, block: int, context: Context | None = None
                     break
                 if (_present_verb(verb) and verb_lemma(verb) in (*ROLE_LEMMAS, "ansvara", "svara")
                         and not re.search(r"[,;:]", pre) and pre[:1].isupper()
-                        and not ms[0].start < m.start):
+                        and (not ms[0].start < m.start
+                             # "För kontakterna med EU-kontoret svarar X"
+                             or re.match(r"(?:För|Inom|Vid|I)\s", pre))):
                     chain, end = _chain(sent, ms, i)
                     keys, note = keys_of(chain)
                     s = v.start("verb")
