@@ -83,6 +83,9 @@ class Para:
     #: For items: the kind of list mark ("num", "letter", "bullet"); a new kind starts a new
     #: list.
     marker: str = ""
+    #: A PDF line that follows a page's first line as closely as a paragraph's next line: it
+    #: goes on with that line when that line is text, not a page header.
+    after_edge: bool = False
 
 
 @dataclass
@@ -458,7 +461,10 @@ def read_pdf(path: Path) -> list[Para]:
                               or gap is None or gap > height * 0.6 or bold != current.bold)
                 if starts_new:
                     paras.append(Para(text, where=f"sida {page_no}", bold=bold, edge=edge,
-                                      page=page_no))
+                                      page=page_no, after_edge=bool(
+                                          current is not None and current.edge and not edge
+                                          and not marker and gap is not None
+                                          and gap <= height * 0.6 and bold == current.bold)))
                 else:
                     current.text = _join_lines(current.text, text)
                 previous = line
@@ -519,6 +525,12 @@ def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
                   and len(pages.get(_furniture_key(p.text), ())) >= 2)
         if page_number or header:
             imported.dropped.append(f"{p.where}: {p.text}")
+            continue
+        if p.after_edge and kept and kept[-1].edge and kept[-1].page == p.page \
+                and not kept[-1].text.endswith(SENTENCE_END + (":",)):
+            # a paragraph whose first line is a page's first line, not a page header
+            kept[-1].text = _join_lines(kept[-1].text, p.text)
+            kept[-1].edge = False
             continue
         kept.append(p)
     return kept

@@ -548,7 +548,7 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _clause_end(sentence: str, start: int) -> int:
     """Where the clause that starts at ``start`` ends: at ", men" or the sentence's end."""
-    found = re.search(r",?\s+men\s+", sentence[start:])
+    found = re.search(r",?\s+men\s+|,\s+som\s+(?=[a-zåäö]+r\b)", sentence[start:])
     return start + found.start() if found else len(sentence)
 
 
@@ -697,7 +697,8 @@ class Context:
         return []
 
 
-def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int]:
+def _chain(sent: str, ms: list[Mention], first: int, relative: bool = True
+           ) -> tuple[list[Mention], int]:
     """Mentions joined by ",", "och", "samt" from ``ms[first]``; the end of the chain (a
     prepositional attribute "för X" or a relative clause "som …" before a modal skipped)."""
     chain = [ms[first]]
@@ -706,6 +707,12 @@ def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int
                                            sent[ms[i].end:ms[i + 1].start]):
         i += 1
         chain.append(ms[i])
+    # "Norrbäck Invest AB, kommunens näringslivsbolag, medverkar …": an apposition
+    if len(chain) >= 2 and sent[ms[i - 1].end:ms[i].start].strip() == "," \
+            and re.match(r",\s+[a-zåäö]+\b", sent[ms[i].end:]) \
+            and _present_or_modal(re.match(r",\s+(?P<v>[a-zåäö]+)", sent[ms[i].end:])["v"]):
+        chain.pop()
+        return chain, ms[i].end + 1
     end = ms[i].end
     if i + 1 < len(ms) and re.fullmatch(r"\s+(?:för|inom|på|i|vid)\s+",
                                          sent[end:ms[i + 1].start]):
@@ -726,10 +733,31 @@ def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int
     rel = re.match(r"\s+som\s+[^,.]*?\s(?=(?:ska|skall|bör|måste)\s)", sent[end:])
     if rel:
         end += rel.end() - 1
-    paren = re.match(r",[^,]{1,40},", sent[end:])
+    elif relative and (som := re.match(r"\s+som\s+[a-zåäö]+\s+", sent[end:])):
+        # "Förtroendevalda som utses till ledamöter i … företräder Sjöland": the verb after
+        # the relative clause is the subject's
+        clause = sent[end + som.end():]
+        for t in tokens(clause)[:10]:
+            if re.search(r"[,.;:]", clause[:t.start]):
+                break
+            if _present_or_modal(t.text) and t.start > 0:
+                end += som.end() + t.start - 1
+                break
+    paren = re.match(r",[^,]{1,40},", sent[end:]) or re.match(r",\s+som\s[^,.]{1,90},",
+                                                              sent[end:])
     if paren:
         end += paren.end()
+    dash = re.match(r"\s*[–—:-]\s+(?=[a-zåäö]+\b)", sent[end:])
+    if dash and _present_or_modal(sent[end + dash.end():].split(maxsplit=1)[0]):
+        end += dash.end()  # "Regionstyrelsen – leder genomförandet …"
     return chain, end
+
+
+def _present_or_modal(word: str) -> bool:
+    """A finite verb that may begin a duty: a modal or a present tense that is not merely
+    descriptive."""
+    w = word.lower()
+    return w in MODALS or (_present_verb(w) and lemma(w) not in NOT_DUTY_VERBS)
 
 
 def _after_subject(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
@@ -956,7 +984,7 @@ def duties_in(text: str, block: int, context: Context | None = None
             # (also after a clause: "Om … omfattar flera nämnder är det X som beslutar")
             if re.fullmatch(r"(?:[a-zåäö]\)\s+)?Det\s+är\s+", pre) \
                     or (re.search(r"[a-zåäö,]\s+är\s+$", pre) and m.determiner == "det"):
-                chain, end = _chain(sent, ms, i)
+                chain, end = _chain(sent, ms, i, relative=False)
                 som = re.match(r"\s+som\s+", sent[end:])
                 if som:
                     keys, note = keys_of(chain)
