@@ -116,7 +116,9 @@ ROLE_LEMMAS: dict[str, str] = {
 }
 #: Nouns of a task (the subject of "… sker hos X") -> role.
 ROLE_NOUNS = (("samordning", "samordnar"), ("ledning", "samordnar"), ("beslut", "beslutar"),
-              ("stöd", "stödjer"), ("deltagande", "deltar"))
+              ("stöd", "stödjer"), ("deltagande", "deltar"), ("utbildning", "stödjer"),
+              ("rådgivning", "stödjer"), ("råd", "stödjer"), ("medverkan", "deltar"),
+              ("representation", "deltar"), ("godkännande", "beslutar"))
 ADVERBS = frozenset({"också", "även", "själva", "själv", "alltid", "gemensamt", "därför",
                      "dessutom", "vidare", "särskilt", "bland", "annat", "varje", "år", "aktivt",
                      "tillsammans"})
@@ -329,7 +331,8 @@ def mentions(text: str) -> list[Mention]:
         k = start_index
         while k > 0 and start_index - k < 2 and _adjective(toks[k - 1].text) \
                 and text[toks[k - 1].end:toks[k].start] == " " \
-                and not (k > 1 and toks[k - 2].text.lower() == "att"):  # "att stötta chefer"
+                and not (k > 1 and toks[k - 2].text.lower() in ("att", *MODALS)):
+            # "att stötta chefer", "ska stötta medarbetare": a verb, not an adjective
             k -= 1
         owner_plural = False
         if k > 0 and head_of(toks[k - 1].text) and is_genitive(toks[k - 1].text) \
@@ -565,6 +568,10 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in re.finditer(r"(?:,\s*(?:och\s+|samt\s+)?|\s+och\s+|\s+samt\s+)(?P<w>[a-zåäö]+)",
                          part):
         word = m["w"]
+        last = cuts[-1][1] if cuts else 0
+        if re.search(r"\b(?:hur|när|där|vilka|vilket|vilken|eftersom|medan|om|var)\s+\w+\s",
+                     part[last:m.start()]) and not m[0].lstrip().startswith(","):
+            continue  # a verb of a clause inside the task: "… för hur kommunen söker och redovisar"
         if _present_verb(word) and lemma(word) not in NOT_DUTY_VERBS:
             cuts.append((m.start(), m.start("w")))
         elif word in MODALS and re.match(r"\w+\s+(?:också\s+|även\s+)?[a-zåäö]+",
@@ -648,10 +655,15 @@ def _noun_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 TRIGGER = re.compile(
     r"(?P<modal>(?:ska|skall|bör|måste)(?:\s+(?:också|även|alltid|gemensamt|själv|själva|"
     r"dessutom))*\s+)"
-    r"|(?P<task>(?:har|får)\s+(?:till\s+uppgift|i\s+uppdrag|uppdraget|uppgiften)\s+att\s+)"
+    r"|(?P<task>(?:har|får|ges|gavs)\s+(?:till\s+uppgift|i\s+uppdrag|uppdraget|uppgiften)"
+    r"\s+att\s+)"
     r"|(?P<has>har\s+att\s+)"
     r"|(?P<owner>är\s+(?:\w+s\s+)?(?:ägare|huvudman|ansvarig[a]?)\b)"
     r"|(?P<verb>[a-zåäö]+\b)", re.IGNORECASE)
+
+
+#: A negated verb: "ansvarar inte för", "ska inte", "har däremot inte", "ska aldrig".
+NEGATION = re.compile(r"[a-zåäö]+\s+(?:[a-zåäö]+\s+)?(?:inte|ej|aldrig|icke)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -769,7 +781,21 @@ def _after_subject(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
         if but:
             tasks += [t for t in _clause_tasks(sent, _clause_end(sent, tasks[-1][1]) + but.end())
                       if not t[3]]
-    return tasks
+    return _same_role(sent, tasks)
+
+
+def _same_role(sent: str, tasks: list[tuple[int, int, str, bool]]
+               ) -> list[tuple[int, int, str, bool]]:
+    """Neighbouring tasks of one subject in the same role are one duty ("leder genomförandet
+    och samordnar arbetet"): the pair (actor, role) is what the matrix shows."""
+    out: list[tuple[int, int, str, bool]] = []
+    for t in tasks:
+        if out and not t[3] and not out[-1][3] and out[-1][2] == t[2] and re.fullmatch(
+                r"\s*(?:,\s*)?(?:och|samt)?\s*", sent[out[-1][1]:t[0]]):
+            out[-1] = (out[-1][0], t[1], t[2], False)
+        else:
+            out.append(t)
+    return out
 
 
 def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
@@ -780,6 +806,8 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
     m = TRIGGER.match(sent, pos)
     if not m:
         return []
+    if NEGATION.match(sent, m.start()):
+        return []  # "ansvarar däremot inte för …", "ska inte …": no duty
     end = _clause_end(sent, m.end())
     if m["modal"] or m["task"] or m["has"]:
         if not sent[m.end():end].strip(" :"):
@@ -797,7 +825,8 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
                         task, re.IGNORECASE):
                 continue  # "och ska göra det i samråd med …": the task said before
             role = role_of(task)
-            if m["task"] and s == m.end() and role == "ansvarar":
+            if m["task"] and s == m.end() and role == "ansvarar" \
+                    and not m["task"].lower().startswith(("ges", "gavs")):
                 role = role_of(sent[m.start():e])
             out.append((s, e, role, False))
         return out
