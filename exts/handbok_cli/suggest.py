@@ -73,7 +73,7 @@ HEADS: dict[str, str] = {
     "tjänsteman": "tjänsteperson", "projektledare": "tjänsteperson", "ordförande": "annan",
     "råd": "annan", "kommitté": "annan", "nätverk": "annan", "grupp": "annan",
     "förbund": "annan", "förtroendevald": "annan", "politiker": "annan",
-    "projektägare": "annan",
+    "projektägare": "annan", "representant": "annan", "ledamot": "annan",
 }
 #: Heads that name a body only when compounded, inflected or qualified ("rådet",
 #: "styrgruppen", "EU-kontoret"), since the bare word is also common ("ge råd", "en grupp").
@@ -107,7 +107,7 @@ ROLE_LEMMAS: dict[str, str] = {
     **dict.fromkeys(("besluta", "fastställa", "anta", "godkänna", "utse", "fatta", "bevilja",
                      "fördela", "tillsätta", "välja", "prioritera", "bestämma", "bedöma",
                      "avgöra"), "beslutar"),
-    **dict.fromkeys(("samordna", "leda", "koordinera", "styra"), "samordnar"),
+    **dict.fromkeys(("samordna", "leda", "koordinera", "styra", "samla"), "samordnar"),
     **dict.fromkeys(("stödja", "stötta", "bistå", "hjälpa", "vägleda", "handleda", "råda",
                      "underlätta", "assistera", "utbilda", "uppmuntra", "inspirera", "coacha"),
                     "stödjer"),
@@ -791,7 +791,7 @@ def _same_role(sent: str, tasks: list[tuple[int, int, str, bool]]
     out: list[tuple[int, int, str, bool]] = []
     for t in tasks:
         if out and not t[3] and not out[-1][3] and out[-1][2] == t[2] and re.fullmatch(
-                r"\s*(?:,\s*)?(?:och|samt)?\s*", sent[out[-1][1]:t[0]]):
+                r"\s*(?:,\s*)?(?:och|samt)?\s*(?:att\s+)?", sent[out[-1][1]:t[0]]):
             out[-1] = (out[-1][0], t[1], t[2], False)
         else:
             out.append(t)
@@ -1020,6 +1020,19 @@ def duties_in(text: str, block: int, context: Context | None = None
                     for s, e, role, _lead in _after_subject(sent, end + som.end()):
                         add(s, e, keys, role, note)
                     subjects = keys
+                break
+            # "I X:s uppdrag ingår att …", "I X:s uppgifter ingår också att …"
+            ingar = re.match(r"\s+(?:[a-zåäö]+\s+)?(?:uppdrag|uppgift|uppgifter|ansvar|"
+                             r"ansvarsområde)\s+ingår\s+(?:det\s+)?(?:(?:också|även)\s+)?"
+                             r"att\s+", post)
+            if m.genitive and re.search(r"(?:^|[,;:]\s*)I\s+$", pre, re.IGNORECASE) and ingar:
+                keys, note = keys_of([m])
+                b = m.end + ingar.end()
+                tasks = [(s, e, role_of(sent[s:e]), False)
+                         for s, e in _verb_pieces(sent, b, _clause_end(sent, b))]
+                for s, e, role, _lead in _same_role(sent, tasks):
+                    add(s, e, keys, role, note)
+                subjects = keys
                 break
             # "Det ingår i X:s uppdrag att …", "X vars uppdrag är att …", "Syftet med X är att"
             if m.genitive and re.search(r"\bingår\s+i\s+$", pre) \
