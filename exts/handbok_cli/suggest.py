@@ -175,6 +175,9 @@ def head_of(word: str) -> str | None:
         if lem.endswith(head) or w.endswith(head):
             base = lem if lem.endswith(head) else w
             prefix = base[:-len(head)]
+            if head in HET_HEADS and prefix and simplemma.is_known(prefix + "en", lang="sv") \
+                    and lemma(prefix + "en") != prefix and not prefix.endswith("s"):
+                return None  # "erfarenhet" is "erfaren" + "-het", no "enhet"
             if head in HET_HEADS and prefix and not (
                     prefix.endswith("-") or simplemma.is_known(prefix, lang="sv")
                     or (prefix.endswith("s") and simplemma.is_known(prefix[:-1], lang="sv"))):
@@ -551,7 +554,8 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _clause_end(sentence: str, start: int) -> int:
     """Where the clause that starts at ``start`` ends: at ", men" or the sentence's end."""
-    found = re.search(r",?\s+men\s+|,\s+som\s+(?=[a-zåäö]+r\b)", sentence[start:])
+    found = re.search(r",?\s+men\s+|,\s+som\s+(?=[a-zåäö]+r\b)|,\s+(?:medan|samtidigt\s+som)\s",
+                      sentence[start:])
     return start + found.start() if found else len(sentence)
 
 
@@ -958,6 +962,25 @@ def duties_in(text: str, block: int, context: Context | None = None
                 continue
             pre = sent[:m.start]
             post = sent[m.end:]
+            # A clause of its own with a body as subject: "…, medan kommunstyrelsen har det
+            # övergripande ansvaret", "…, men nämnderna ska …", "… och EU-samordnaren leder …"
+            if not m.genitive and re.search(
+                    r"(?:,\s*|\s)(?:medan|men|och|samt|samtidigt\s+som|medan|därefter|sedan)"
+                    r"\s+$", pre) and (i == 0 or not re.fullmatch(
+                        r"\s*(?:,|och|samt|,\s*och)\s*", sent[ms[i - 1].end:m.start])):
+                chain, end = _chain(sent, ms, i)
+                nxt = tokens(sent[end:])[:1]
+                conj = re.search(r"(\w+)\s+$", pre)[1].lower()
+                if nxt and (nxt[0].text.lower() in MODALS or (
+                        conj not in ("och", "samt") and _present_or_modal(nxt[0].text))
+                        or re.match(r"\s*(?:ansvarar\b|har\s+(?:\w+\s+){0,3}ansvar)",
+                                    sent[end:])):
+                    keys, note = keys_of(chain)
+                    for s, e, role, lead in _after_subject(sent, end):
+                        if not lead:
+                            add(s, e, keys, role, note)
+                    subjects = keys
+                    continue
             # The passive with the doer first: "Av regionstyrelsen fattas beslut om …"
             first_by = re.match(r"\s+(?:(?:ska|skall|bör|måste)\s+)?(?P<verb>[a-zåäö]+s)\b", post)
             if re.fullmatch(r"Av\s+", pre) and first_by and _passive_verb(first_by["verb"]):
