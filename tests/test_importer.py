@@ -493,11 +493,12 @@ def test_make_bench_import_prints_every_figure(tmp_path):
     assert len(re.findall(r"^\w+ uppgifter: precision", proc.stdout, re.M)) == 2
     # The table: seeds, the tuning half and the held-back half of the development set.
     table = proc.stdout[proc.stdout.index("Sammanfattning"):]
-    rows = re.findall(r"^((?:förlagor|trimning|undanhållen)(?: u\d\d–u\d\d)?) +uppgifter "
+    rows = re.findall(r"^((?:förlagor|trimning|undanhållen)(?: [uv]\d\d–[uv]\d\d)?) +uppgifter "
                       r"precision (\d\.\d\d) .*?täckning (\d\.\d\d) .*?aktörer precision "
                       r"\d\.\d\d .*?täckning (\d\.\d\d)", table, re.M)
     # The groups of texts written by someone who never saw the importer, when they are there.
-    unseen = [g for g in ("trimning u01–u06", "undanhållen u07–u12") if importbench.devset(g)]
+    unseen = [g for g in ("trimning u01–u06", "undanhållen u07–u12", "trimning v01–v06",
+                          "undanhållen v07–v12") if importbench.devset(g)]
     assert [r[0] for r in rows] == ["förlagor", "trimning", "undanhållen", *unseen]
     assert "SKILJER" not in proc.stdout
 

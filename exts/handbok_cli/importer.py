@@ -411,8 +411,14 @@ def read_pdf(path: Path) -> list[Para]:
                     if o["x1"] - o["x0"] < 8 and o["bottom"] - o["top"] < 8]
             previous = None
             # Ruled tables: their rows are read cell by cell, in place of their lines.
+            # A row broken by the page's end has no rule below it (nor above it on the next
+            # page): the ends of the columns' rules close it.
+            rules = [e for e in page.edges if e["orientation"] == "v"]
+            closing = ({"explicit_horizontal_lines": [min(e["top"] for e in rules),
+                                                       max(e["bottom"] for e in rules)]}
+                       if rules else {})
             try:
-                tables = [(t.bbox, t.extract()) for t in page.find_tables()]
+                tables = [(t.bbox, t.extract()) for t in page.find_tables(closing)]
             except Exception:  # noqa: BLE001 - a page whose ruling cannot be read: its lines
                 tables = []
             emitted: set[int] = set()
@@ -438,6 +444,13 @@ def read_pdf(path: Path) -> list[Para]:
                         if goes_on:
                             header = next(p for p in reversed(paras) if p.header)
                             if rows[0] == header.cells:
+                                rows = rows[1:]
+                            elif rows and not rows[0][0]:
+                                # the rest of the row the page's end broke: its first
+                                # column is empty
+                                before.cells = [" ".join(c for c in pair if c) for pair in
+                                                zip(before.cells, rows[0], strict=True)]
+                                before.text = "\t".join(before.cells)
                                 rows = rows[1:]
                         for row_no, cells in enumerate(rows, 1):
                             paras.append(Para("\t".join(cells), kind="row", cells=cells,
