@@ -747,18 +747,25 @@ def _chain(sent: str, ms: list[Mention], first: int, relative: bool = True
                 end += pp.end()
                 break
     rel = re.match(r"\s+som\s+[^,.]*?\s(?=(?:ska|skall|bör|måste)\s)", sent[end:])
-    if rel:
-        end += rel.end() - 1
-    elif relative and (som := re.match(r"\s+som\s+[a-zåäö]+\s+", sent[end:])):
-        # "Förtroendevalda som utses till ledamöter i … företräder Sjöland": the verb after
-        # the relative clause is the subject's
+    som = relative and re.match(r"\s+som\s+[a-zåäö]+\s+", sent[end:])
+    if som:
+        # "Förtroendevalda som utses till ledamöter i … företräder Sjöland", "Medarbetare
+        # som reser ska …": the verb after the relative clause is the subject's
         clause = sent[end + som.end():]
-        for t in tokens(clause)[:10]:
+        found = tokens(clause)[:12]
+        for n, t in enumerate(found):
             if re.search(r"[,.;:]", clause[:t.start]):
                 break
-            if _present_or_modal(t.text) and t.start > 0:
+            if _present_or_modal(t.text) and not (
+                    n + 1 < len(found) and found[n + 1].text.lower() in MODALS
+                    and t.text.lower() not in MODALS):
                 end += som.end() + t.start - 1
                 break
+        else:
+            if rel:
+                end += rel.end() - 1
+    elif rel:
+        end += rel.end() - 1
     paren = re.match(r",[^,]{1,40},", sent[end:]) or re.match(r",\s+som\s[^,.]{1,90},",
                                                               sent[end:])
     if paren:
