@@ -581,7 +581,7 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
             rows.append(("number" if m[1] else "bullet", m[2]))
         elif (len(line.split()) <= 12 and not line.endswith((".", ":", ",", "att", "ska"))
               and not re.search(r"\d{4}-\d\d-\d\d|Dnr|Diarienummer|\b(?:ska|bör)\s+\S+$"
-                                r"|[a-zåäö]{2}[.!?]\s+[A-ZÅÄÖ]", line)):  # a sentence, then a lead-in
+                                r"|[a-zåäö]{2}[.!?]\s+[A-ZÅÄÖ]", line)):  # a sentence first
             rows.append(("heading", line))
         else:
             rows.append(("para", line))

@@ -635,7 +635,7 @@ def _is_heading(p: Para, following: Para | None) -> bool:
     if re.search(r"\s(?:att|ska|skall|bör|och|som|för|med|till|av|om)$", p.text):
         return False  # a lead-in to a list: "Kanslienheten har till uppgift att"
     if re.search(r"[a-zåäö]{2}[.!?]\s+[A-ZÅÄÖ]", p.text) and not p.bold:
-        return False  # a sentence, then the lead-in of a list: "… samordna programmet. Förvaltningen"
+        return False  # a sentence, then a list's lead-in: "… samordna programmet. Förvaltningen"
     if re.search(r"\b(?:ska|skall|bör|måste)(?:\s+\S+)?$", p.text, re.IGNORECASE) \
             and following.kind == "item" and not p.bold:
         return False  # "Under perioden ska kommunen" before a list is a lead-in

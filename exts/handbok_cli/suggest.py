@@ -22,15 +22,25 @@ Duties are read sentence by sentence in the ways Swedish policy texts give them:
 - the body after the verb: "I årsredovisningen ska X …", "För … svarar X", "Det är X som …";
 - the passive: "… fattas av X", "… ska utföras av X", "… sker på/hos X", "… åligger X",
   "Ansvaret … ligger hos X";
-- a phrase: "Det ingår i X:s uppdrag att …", "X vars uppdrag är att …", "… har stöd av X";
+- a phrase: "Det ingår i X:s uppdrag att …", "I X:s uppdrag ingår att …", "X ges i uppdrag
+  att …", "X vars uppdrag är att …", "… har stöd av X";
+- a clause of its own after another: "…, medan X ansvarar för …", "Om … är det X som …";
+- between a body and its verb: an apposition ("X AB, kommunens bolag, deltar"), a relative
+  clause ("X, som är placerad på …, samordnar", "X som utses till … företräder"), a short
+  prepositional attribute ("Cheferna på alla nivåer uppmuntrar") or a dash ("X – leder …");
+- a description, then a task: "X är styrgrupp för … och prioriterar …";
+- a negated verb ("ansvarar inte för", "ska inte") gives no duty;
 - a list whose heading or lead-in is a body ("Kanslienheten har till uppgift att", a heading
-  "Kommunförvaltningen"): each item is a duty of that body; a list of sentences ("–
-  Kommunfullmäktige beslutar om strategin.") is read sentence by sentence;
+  "Kommunförvaltningen" or "4.1 Kommunfullmäktige"): each item is a duty of that body, unless
+  every item names its own; a list of sentences ("– Kommunfullmäktige beslutar om
+  strategin.", "a) Nämnderna beslutar …") is read sentence by sentence;
 - a table: each row gives the task of its task column to the bodies of its doer column
   (:func:`table_duties`).
 
-Neighbouring tasks are one duty each ("fastställer strategin och beslutar om …"); a verb
-without an object of its own shares the next one's ("leder och samordnar arbetet").
+Neighbouring tasks of one subject in one role are one duty ("fastställer strategin och
+beslutar om …", since the matrix shows a pair of actor and role); in two roles they are two
+("leder projektet och fattar beslut om …"); a verb without an object of its own shares the
+next one's ("leder och samordnar arbetet").
 
 Only a body with a suggested duty becomes an actor; the bodies named without one are listed
 apart (:attr:`Suggestions.named_only`).
@@ -740,8 +750,8 @@ def _chain(sent: str, ms: list[Mention], first: int, relative: bool = True
         # a short prepositional attribute before the verb: "Cheferna på alla nivåer
         # uppmuntrar …", "Kontaktpersonen inom varje förvaltning ska …"
         for n in (1, 2, 3):
-            pp = re.match(r"\s+(?:på|i|inom|vid|för|från)\s+(?:[\wåäö-]+\s+){%d}"
-                          r"(?=(?P<v>[a-zåäö]+)\b)" % n, sent[end:])
+            pp = re.match(r"\s+(?:på|i|inom|vid|för|från)\s+(?:[\wåäö-]+\s+)"
+                          + f"{{{n}}}" + r"(?=(?P<v>[a-zåäö]+)\b)", sent[end:])
             if pp and (pp["v"] in MODALS or (_present_verb(pp["v"])
                                               and lemma(pp["v"]) not in NOT_DUTY_VERBS)):
                 end += pp.end()
