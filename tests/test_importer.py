@@ -239,7 +239,19 @@ SENTENCES = [
     ("I kanslienhetens uppdrag ingår att samordna besöken och att samla in erfarenheterna.",
      [("kanslienhet", "samordnar", "samordna besöken")]),
     ("Flera nämnder deltar i nätverket.", [("nämnd", "deltar", "deltar i nätverket")]),
-    # A negation gives no duty.
+    ("Kommunfullmäktige uppdrar åt kommunstyrelsen att ta fram en plan.",
+     [("kommunfullmäktige", "beslutar", "uppdrar åt"), ("kommunstyrelse", "ansvarar",
+                                                       "uppdrar åt")]),
+    ("Ansvarig för samordningen är EU-samordnaren.",
+     [("eu-samordnare", "samordnar", "Ansvarig för")]),
+    ("Ansvaret för att söka medel vilar på respektive förvaltning.",
+     [("förvaltning", "ansvarar", "Ansvaret för")]),
+    ("HR-avdelningen erbjuder utbildning i interkulturell kompetens.",
+     [("hr-avdelning", "stödjer", "erbjuder utbildning")]),
+    ("Kommunstyrelsen ska löpande hållas informerad.", []),
+    # A negation gives no duty ("inte bara … utan också" is none).
+    ("Kommunstyrelsen ska inte bara besluta utan också följa upp.",
+     [("kommunstyrelse", "ansvarar", "inte bara")]),
     ("Personalenheten ansvarar däremot inte för resorna.", []),
     ("Socialnämnden ska inte teckna egna avtal.", []),
     # Bodies named without a duty.

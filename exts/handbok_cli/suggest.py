@@ -430,12 +430,12 @@ def role_of(task: str) -> str:
         if m and re.search(r"ansvar|uppgift|uppdrag", rest):
             return ROLE_LEMMAS.get(verb_lemma(m[1]), "ansvarar")
         return "ansvarar"
-    if first == "ge":
+    if first in ("ge", "erbjuda"):
         rest = " ".join(lowered[1:5])
-        if "uppdrag" in rest:
+        if "uppdrag" in rest and first == "ge":
             return "beslutar"
-        if re.search(r"\b(stöd|råd)", rest):
-            return "stödjer"
+        if re.search(r"\b(stöd|råd|utbildning)", rest):
+            return "stödjer"  # "ger stöd", "erbjuder utbildning"
     if first == "hålla" and len(lowered) > 1 and (lowered[1] == "i" or any(
             w in ("ihop", "samman", "samlat", "samlad", "samlade") for w in lowered[1:8])):
         return "samordnar"  # "håller i", "håller ihop", "håller nätverket samlat"
@@ -677,7 +677,8 @@ TRIGGER = re.compile(
 
 
 #: A negated verb: "ansvarar inte för", "ska inte", "har däremot inte", "ska aldrig".
-NEGATION = re.compile(r"[a-zåäö]+\s+(?:[a-zåäö]+\s+)?(?:inte|ej|aldrig|icke)\b", re.IGNORECASE)
+NEGATION = re.compile(r"[a-zåäö]+\s+(?:[a-zåäö]+\s+)?(?:inte|ej|aldrig|icke)\b"
+                      r"(?!\s+(?:bara|endast|enbart|minst)\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -840,7 +841,8 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
             words = _content_words(task)
             if words and lemma(words[0]) in ("kunna",):
                 return []
-            if words and s == m.end() and m["modal"] and _passive_verb(words[0]):
+            if words and s == m.end() and m["modal"] and (_passive_verb(words[0]) or (
+                    len(words) > 1 and _passive_verb(words[1]) and not _infinitive(words[0]))):
                 return []  # "ska HR-avdelningen kontaktas": the body is not the doer
             if re.match(r"(?:(?:ska|skall|bör|måste)\s+)?(?:göra|gör)\s+(?:det|detta|så)\b",
                         task, re.IGNORECASE):
@@ -930,9 +932,11 @@ def duties_in(text: str, block: int, context: Context | None = None
             for s, e, role, lead in tasks:
                 if lead:
                     continue
-                given = re.search(r"\bger\s+", sent[s:e])
+                given = re.search(r"\b(?:ger|uppdrar\s+åt)\s+", sent[s:e])
                 inner = [x for x in ms if given and x.start == s + given.end()]
-                if inner and re.match(r"\s+i\s+uppdrag\b", sent[inner[0].end:]):
+                if inner and re.match(r"\s+i\s+uppdrag\b" if given[0].startswith("ger")
+                                      else r"\s+att\s", sent[inner[0].end:]):
+                    # "ger X i uppdrag att …", "uppdrar åt X att …": one decides, X does
                     k, _n = context.resolve(inner[0])
                     found.append(Duty(block, offset + s, offset + e,
                                       [(x, "beslutar") for x in keys] + [(k, "ansvarar")],
@@ -1029,19 +1033,31 @@ def duties_in(text: str, block: int, context: Context | None = None
                 add(0, len(sent), keys, role, "passiv form" + (f"; {note}" if note else ""))
                 break
             # "… sker på/hos X", "Ansvaret … ligger hos X", "… åligger X"
-            p = re.search(r"\b(?P<verb>sker|ligger|åligger)\s+(?:(?:på|hos|inom|vid)\s+)?$",
+            p = re.search(r"\b(?P<verb>sker|ligger|åligger|vilar)\s+(?:(?:på|hos|inom|vid)\s+)?$",
                           pre)
-            if p and (p["verb"] != "ligger" or re.search(r"ansvar", pre, re.IGNORECASE)):
+            if p and (p["verb"] not in ("ligger", "vilar")
+                      or re.search(r"ansvar", pre, re.IGNORECASE)):
                 chain, end = _chain(sent, ms, i)
                 keys, note = keys_of(chain)
                 att = re.match(r"\s+att\s+(\w+)", sent[end:])
                 if att:
                     role = role_of(sent[end:].strip()[4:])
-                elif p["verb"] == "ligger":
+                elif p["verb"] in ("ligger", "vilar"):
                     role = "ansvarar"
                 else:
                     role = role_of(pre)
                 add(0, len(sent), keys, role, note)
+                break
+            # "Ansvarig för samordningen är X"
+            owner = re.fullmatch(r"(?:[a-zåäö]\)\s+)?(?:Huvud)?[Aa]nsvarig[a]?\s+för\s+"
+                                 r"(?P<what>[^,;:]+?)\s+är\s+", pre)
+            if owner and not m.genitive:
+                chain, _end = _chain(sent, ms, i, relative=False)
+                keys, note = keys_of(chain)
+                noun = lemma(owner["what"].split()[0])
+                role = next((r for w, r in ROLE_NOUNS if noun.startswith(w)), "ansvarar")
+                add(0, len(sent), keys, role, note)
+                subjects = keys
                 break
             # "har stöd av X"
             if re.search(r"\bhar\s+stöd\s+av\s+$", pre):
