@@ -249,6 +249,10 @@ SENTENCES = [
     ("HR-avdelningen erbjuder utbildning i interkulturell kompetens.",
      [("hr-avdelning", "stödjer", "erbjuder utbildning")]),
     ("Kommunstyrelsen ska löpande hållas informerad.", []),
+    ("Förtroendevalda förväntas delta i en utbildning om EU.",
+     [("förtroendevald", "deltar", "delta i en utbildning")]),
+    ("Av cheferna förväntas att de stöttar medarbetare som vill åka på utbyte.",
+     [("chef", "stödjer", "stöttar medarbetare")]),
     # A negation gives no duty ("inte bara … utan också" is none).
     ("Kommunstyrelsen ska inte bara besluta utan också följa upp.",
      [("kommunstyrelse", "ansvarar", "inte bara")]),

@@ -667,8 +667,8 @@ def _noun_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 TRIGGER = re.compile(
-    r"(?P<modal>(?:ska|skall|bör|måste)(?:\s+(?:också|även|alltid|gemensamt|själv|själva|"
-    r"dessutom))*\s+)"
+    r"(?P<modal>(?:ska|skall|bör|måste|förväntas(?:\s+att)?)(?:\s+(?:också|även|alltid|"
+    r"gemensamt|själv|själva|dessutom))*\s+)"
     r"|(?P<task>(?:har|får|ges|gavs)\s+(?:till\s+uppgift|i\s+uppdrag|uppdraget|uppgiften)"
     r"\s+att\s+)"
     r"|(?P<has>har\s+att\s+)"
@@ -1012,6 +1012,12 @@ def duties_in(text: str, block: int, context: Context | None = None
                 if verb == "fatta":
                     role = "beslutar" if re.search(r"beslut", sent, re.IGNORECASE) \
                         else "ansvarar"
+                expected = re.match(r"\s+förväntas\s+(?:att\s+)?(?:(?:de|den|det)\s+)?",
+                                    sent[m.end:])
+                if expected:  # "Av de förtroendevalda förväntas att de deltar …"
+                    b = m.end + expected.end()
+                    add(b, _clause_end(sent, b), keys, role_of(sent[b:]), note)
+                    break
                 add(0, len(sent), keys, role, "passiv form" + (f"; {note}" if note else ""))
                 break
             # Passive: "… fattas av X", "… ska utföras en gång om året av X"
