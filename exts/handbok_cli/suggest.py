@@ -860,6 +860,8 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
     lem = lemma(word)
     if word.lower() == "ansvarar" and not sent[m.end():end].strip(" :"):
         return [(pos, end, "ansvarar", True)]
+    if lem == "ha" and re.match(r"har\s+hand\s+om\b", sent[pos:], re.IGNORECASE):
+        return [(pos, end, "ansvarar", False)]  # "har hand om bokningen"
     if lem == "ha" and re.match(r"har\s+(?:\w+\s+){0,3}ansvar(?:et)?\s+för\b", sent[pos:],
                                 re.IGNORECASE):
         return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
@@ -971,7 +973,7 @@ def duties_in(text: str, block: int, context: Context | None = None
             subjects = keys
         elif ms and ms[0].start == start_at and ms[0].genitive:
             # "Kontaktpersonens uppgift är att …"
-            g = re.match(r"\s+(?:\w+\s+)?(?:uppgift|uppdrag|ansvar)(?:er)?\s+är\s+att\s+",
+            g = re.match(r"\s+(?:\w+\s+)?(?:uppgift|uppdrag|ansvar|roll)(?:er)?\s+är\s+att\s+",
                          sent[ms[0].end:])
             if g:
                 keys, note = keys_of([ms[0]])
