@@ -88,6 +88,9 @@ class Para:
     #: For items: the kind of list mark ("num", "letter", "bullet"); a new kind starts a new
     #: list.
     marker: str = ""
+    #: A PDF line that follows a page's first line as closely as a paragraph's next line: it
+    #: goes on with that line when that line is text, not a page header.
+    after_edge: bool = False
 
 
 @dataclass
@@ -415,8 +418,14 @@ def read_pdf(path: Path) -> list[Para]:
                     if o["x1"] - o["x0"] < 8 and o["bottom"] - o["top"] < 8]
             previous = None
             # Ruled tables: their rows are read cell by cell, in place of their lines.
+            # A row broken by the page's end has no rule below it (nor above it on the next
+            # page): the ends of the columns' rules close it.
+            rules = [e for e in page.edges if e["orientation"] == "v"]
+            closing = ({"explicit_horizontal_lines": [min(e["top"] for e in rules),
+                                                       max(e["bottom"] for e in rules)]}
+                       if rules else {})
             try:
-                tables = [(t.bbox, t.extract()) for t in page.find_tables()]
+                tables = [(t.bbox, t.extract()) for t in page.find_tables(closing)]
             except Exception:  # noqa: BLE001 - a page whose ruling cannot be read: its lines
                 tables = []
             emitted: set[int] = set()
@@ -443,6 +452,13 @@ def read_pdf(path: Path) -> list[Para]:
                             header = next(p for p in reversed(paras) if p.header)
                             if rows[0] == header.cells:
                                 rows = rows[1:]
+                            elif rows and not rows[0][0]:
+                                # the rest of the row the page's end broke: its first
+                                # column is empty
+                                before.cells = [" ".join(c for c in pair if c) for pair in
+                                                zip(before.cells, rows[0], strict=True)]
+                                before.text = "\t".join(before.cells)
+                                rows = rows[1:]
                         for row_no, cells in enumerate(rows, 1):
                             paras.append(Para("\t".join(cells), kind="row", cells=cells,
                                               where=f"sida {page_no}, tabellrad {row_no}",
@@ -465,7 +481,10 @@ def read_pdf(path: Path) -> list[Para]:
                               or gap is None or gap > height * 0.6 or bold != current.bold)
                 if starts_new:
                     paras.append(Para(text, where=f"sida {page_no}", bold=bold, edge=edge,
-                                      page=page_no))
+                                      page=page_no, after_edge=bool(
+                                          current is not None and current.edge and not edge
+                                          and not marker and gap is not None
+                                          and gap <= height * 0.6 and bold == current.bold)))
                 elif current is not None:
                     current.text = _join_lines(current.text, text)
                 previous = line
@@ -526,6 +545,12 @@ def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
                   and len(pages.get(_furniture_key(p.text), ())) >= 2)
         if page_number or header:
             imported.dropped.append(f"{p.where}: {p.text}")
+            continue
+        if p.after_edge and kept and kept[-1].edge and kept[-1].page == p.page \
+                and not kept[-1].text.endswith(SENTENCE_END + (":",)):
+            # a paragraph whose first line is a page's first line, not a page header
+            kept[-1].text = _join_lines(kept[-1].text, p.text)
+            kept[-1].edge = False
             continue
         kept.append(p)
     return kept
@@ -616,6 +641,8 @@ def _is_heading(p: Para, following: Para | None) -> bool:
         return False
     if re.search(r"\s(?:att|ska|skall|bör|och|som|för|med|till|av|om)$", p.text):
         return False  # a lead-in to a list: "Kanslienheten har till uppgift att"
+    if re.search(r"[a-zåäö]{2}[.!?]\s+[A-ZÅÄÖ]", p.text) and not p.bold:
+        return False  # a sentence, then a list's lead-in: "… samordna programmet. Förvaltningen"
     if re.search(r"\b(?:ska|skall|bör|måste)(?:\s+\S+)?$", p.text, re.IGNORECASE) \
             and following.kind == "item" and not p.bold:
         return False  # "Under perioden ska kommunen" before a list is a lead-in

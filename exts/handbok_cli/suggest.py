@@ -22,15 +22,25 @@ Duties are read sentence by sentence in the ways Swedish policy texts give them:
 - the body after the verb: "I årsredovisningen ska X …", "För … svarar X", "Det är X som …";
 - the passive: "… fattas av X", "… ska utföras av X", "… sker på/hos X", "… åligger X",
   "Ansvaret … ligger hos X";
-- a phrase: "Det ingår i X:s uppdrag att …", "X vars uppdrag är att …", "… har stöd av X";
+- a phrase: "Det ingår i X:s uppdrag att …", "I X:s uppdrag ingår att …", "X ges i uppdrag
+  att …", "X vars uppdrag är att …", "… har stöd av X";
+- a clause of its own after another: "…, medan X ansvarar för …", "Om … är det X som …";
+- between a body and its verb: an apposition ("X AB, kommunens bolag, deltar"), a relative
+  clause ("X, som är placerad på …, samordnar", "X som utses till … företräder"), a short
+  prepositional attribute ("Cheferna på alla nivåer uppmuntrar") or a dash ("X – leder …");
+- a description, then a task: "X är styrgrupp för … och prioriterar …";
+- a negated verb ("ansvarar inte för", "ska inte") gives no duty;
 - a list whose heading or lead-in is a body ("Kanslienheten har till uppgift att", a heading
-  "Kommunförvaltningen"): each item is a duty of that body; a list of sentences ("–
-  Kommunfullmäktige beslutar om strategin.") is read sentence by sentence;
+  "Kommunförvaltningen" or "4.1 Kommunfullmäktige"): each item is a duty of that body, unless
+  every item names its own; a list of sentences ("– Kommunfullmäktige beslutar om
+  strategin.", "a) Nämnderna beslutar …") is read sentence by sentence;
 - a table: each row gives the task of its task column to the bodies of its doer column
   (:func:`table_duties`).
 
-Neighbouring tasks are one duty each ("fastställer strategin och beslutar om …"); a verb
-without an object of its own shares the next one's ("leder och samordnar arbetet").
+Neighbouring tasks of one subject in one role are one duty ("fastställer strategin och
+beslutar om …", since the matrix shows a pair of actor and role); in two roles they are two
+("leder projektet och fattar beslut om …"); a verb without an object of its own shares the
+next one's ("leder och samordnar arbetet").
 
 Only a body with a suggested duty becomes an actor; the bodies named without one are listed
 apart (:attr:`Suggestions.named_only`).
@@ -77,7 +87,7 @@ HEADS: dict[str, str] = {
     "tjänsteman": "tjänsteperson", "projektledare": "tjänsteperson", "ordförande": "annan",
     "råd": "annan", "kommitté": "annan", "nätverk": "annan", "grupp": "annan",
     "förbund": "annan", "förtroendevald": "annan", "politiker": "annan",
-    "projektägare": "annan",
+    "projektägare": "annan", "representant": "annan", "ledamot": "annan",
 }
 #: Heads that name a body only when compounded, inflected or qualified ("rådet",
 #: "styrgruppen", "EU-kontoret"), since the bare word is also common ("ge råd", "en grupp").
@@ -94,7 +104,9 @@ GROUP_LEMMAS = {"anställda": "anställd", "anställde": "anställd", "förtroen
 #: Words before a body that do not change which body it is.
 DETERMINERS = frozenset({"alla", "varje", "respektive", "samtliga", "berörda", "övriga", "de",
                          "den", "det", "ett", "en", "kommunens", "regionens", "stadens",
-                         "landstingets", "dess", "sin", "sina", "egna"})
+                         "landstingets", "dess", "sin", "sina", "egna",
+                         # quantifiers: "flera nämnder" is a form of "nämnd"
+                         "flera", "många", "några", "vissa", "enskilda", "båda", "bägge"})
 #: Function words that are never an adjective of a body.
 FUNCTION_WORDS = frozenset({"ska", "skall", "bör", "kan", "får", "måste", "och", "att", "som",
                             "eller", "samt", "i", "på", "av", "för", "med", "till", "om", "de",
@@ -107,16 +119,20 @@ NOT_DUTY_VERBS = frozenset({"vara", "ha", "finnas", "bestå", "heta", "kunna", "
 #: Role by the lemma of the duty's verb; every other verb gives "ansvarar".
 ROLE_LEMMAS: dict[str, str] = {
     **dict.fromkeys(("besluta", "fastställa", "anta", "godkänna", "utse", "fatta", "bevilja",
-                     "fördela", "tillsätta", "välja", "prioritera", "bestämma"), "beslutar"),
-    **dict.fromkeys(("samordna", "leda", "koordinera", "styra"), "samordnar"),
+                     "fördela", "tillsätta", "välja", "prioritera", "bestämma", "bedöma",
+                     "avgöra"), "beslutar"),
+    **dict.fromkeys(("samordna", "leda", "koordinera", "styra", "samla"), "samordnar"),
     **dict.fromkeys(("stödja", "stötta", "bistå", "hjälpa", "vägleda", "handleda", "råda",
-                     "underlätta", "assistera"), "stödjer"),
+                     "underlätta", "assistera", "utbilda", "uppmuntra", "inspirera", "coacha"),
+                    "stödjer"),
     **dict.fromkeys(("delta", "medverka", "ingå", "företräda", "representera", "samverka",
                      "delge", "samarbeta", "bidra"), "deltar"),  # "deltar i och bidrar till"
 }
 #: Nouns of a task (the subject of "… sker hos X") -> role.
 ROLE_NOUNS = (("samordning", "samordnar"), ("ledning", "samordnar"), ("beslut", "beslutar"),
-              ("stöd", "stödjer"), ("deltagande", "deltar"))
+              ("stöd", "stödjer"), ("deltagande", "deltar"), ("utbildning", "stödjer"),
+              ("rådgivning", "stödjer"), ("råd", "stödjer"), ("medverkan", "deltar"),
+              ("representation", "deltar"), ("godkännande", "beslutar"))
 ADVERBS = frozenset({"också", "även", "själva", "själv", "alltid", "gemensamt", "därför",
                      "dessutom", "vidare", "särskilt", "bland", "annat", "varje", "år", "aktivt",
                      "tillsammans"})
@@ -173,6 +189,9 @@ def head_of(word: str) -> str | None:
         if lem.endswith(head) or w.endswith(head):
             base = lem if lem.endswith(head) else w
             prefix = base[:-len(head)]
+            if head in HET_HEADS and prefix and simplemma.is_known(prefix + "en", lang="sv") \
+                    and lemma(prefix + "en") != prefix and not prefix.endswith("s"):
+                return None  # "erfarenhet" is "erfaren" + "-het", no "enhet"
             if head in HET_HEADS and prefix and not (
                     prefix.endswith("-") or simplemma.is_known(prefix, lang="sv")
                     or (prefix.endswith("s") and simplemma.is_known(prefix[:-1], lang="sv"))):
@@ -201,9 +220,11 @@ def is_genitive(word: str) -> bool:
 
 def _adjective(word: str) -> bool:
     w = word.lower()
-    if w in FUNCTION_WORDS or w in DETERMINERS or not re.fullmatch(r"[a-zåäöé]+", w):
+    if w in FUNCTION_WORDS or w in DETERMINERS or not re.fullmatch(r"[a-zåäöé]+", w) \
+            or w in HEADS:  # "ordförande" is a noun
         return False
-    return (w.endswith(("a", "e")) and lemma(w) != w) or w.endswith(("ande", "ende"))
+    return (w.endswith(("a", "e")) and lemma(w) != w) or w.endswith(("ande", "ende")) \
+        or (w.endswith("t") and lemma(w) + "t" == w)  # the neuter: "ett internationellt utskott"
 
 
 def kind_of(head: str, key: tuple[str, ...]) -> str:
@@ -270,6 +291,21 @@ def mentions(text: str) -> list[Mention]:
                                  definite=True))
             j += 1
             continue
+        # "AB Kvarnsjöbostäder": the company form before its capitalised name
+        if tok.text == "AB" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper() \
+                and text[tok.end:toks[j + 1].start] == " " \
+                and not (j > 0 and toks[j - 1].text[:1].isupper()
+                         and text[toks[j - 1].end:tok.start] == " "):
+            k = j + 1
+            while k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and k - j < 2 \
+                    and text[toks[k].end:toks[k + 1].start] == " " \
+                    and head_of(toks[k + 1].text) is None:
+                k += 1
+            name = text[tok.start:toks[k].end]
+            found.append(Mention(tok.start, toks[k].end, (name.lower(),), "ab", name,
+                                 definite=True))
+            j = k + 1
+            continue
         head = head_of(tok.text)
         if head is None:
             j += 1
@@ -287,7 +323,10 @@ def mentions(text: str) -> list[Mention]:
                 continue
         w = tok.text.lower().rstrip("-")
         weak = head in WEAK_HEADS and lem == head and w == lem
-        if weak and not (j > 0 and _adjective(toks[j - 1].text)):
+        owned = j > 0 and head_of(toks[j - 1].text) is not None and is_genitive(
+            toks[j - 1].text) and text[toks[j - 1].end:tok.start] == " "
+        if weak and not (j > 0 and _adjective(toks[j - 1].text)) and not owned:
+            # ("kommunstyrelsens ordförande" is a body)
             j += 1
             continue
         start_index = j
@@ -309,7 +348,8 @@ def mentions(text: str) -> list[Mention]:
         k = start_index
         while k > 0 and start_index - k < 2 and _adjective(toks[k - 1].text) \
                 and text[toks[k - 1].end:toks[k].start] == " " \
-                and not (k > 1 and toks[k - 2].text.lower() == "att"):  # "att stötta chefer"
+                and not (k > 1 and toks[k - 2].text.lower() in ("att", *MODALS)):
+            # "att stötta chefer", "ska stötta medarbetare": a verb, not an adjective
             k -= 1
         owner_plural = False
         if k > 0 and head_of(toks[k - 1].text) and is_genitive(toks[k - 1].text) \
@@ -394,12 +434,12 @@ def role_of(task: str) -> str:
         if m and re.search(r"ansvar|uppgift|uppdrag", rest):
             return ROLE_LEMMAS.get(verb_lemma(m[1]), "ansvarar")
         return "ansvarar"
-    if first == "ge":
+    if first in ("ge", "erbjuda"):
         rest = " ".join(lowered[1:5])
-        if "uppdrag" in rest:
+        if "uppdrag" in rest and first == "ge":
             return "beslutar"
-        if re.search(r"\b(stöd|råd)", rest):
-            return "stödjer"
+        if re.search(r"\b(stöd|råd|utbildning)", rest):
+            return "stödjer"  # "ger stöd", "erbjuder utbildning"
     if first == "hålla" and len(lowered) > 1 and (lowered[1] == "i" or any(
             w in ("ihop", "samman", "samlat", "samlad", "samlade") for w in lowered[1:8])):
         return "samordnar"  # "håller i", "håller ihop", "håller nätverket samlat"
@@ -443,7 +483,9 @@ def _present_verb(word: str) -> bool:
     if not re.fullmatch(r"[a-zåäö]+", w) or not w.endswith("r") or w in FUNCTION_WORDS:
         return False
     lem = verb_lemma(w)
-    return lem != w and lem[-1] in "aeiouyåäö" and head_of(w) is None
+    # the present tense of the lemma, not a plural noun ("nivåer" of "nivå")
+    tense = w in (lem + "r", lem[:-1] + "er", lem[:-1]) if lem.endswith("a") else w == lem + "r"
+    return lem != w and lem[-1] in "aeiouyåäö" and head_of(w) is None and tense
 
 
 def _passive_verb(word: str) -> bool:
@@ -528,7 +570,8 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _clause_end(sentence: str, start: int) -> int:
     """Where the clause that starts at ``start`` ends: at ", men" or the sentence's end."""
-    found = re.search(r",?\s+men\s+", sentence[start:])
+    found = re.search(r",?\s+men\s+|,\s+som\s+(?=[a-zåäö]+r\b)|,\s+(?:medan|samtidigt\s+som)\s",
+                      sentence[start:])
     return start + found.start() if found else len(sentence)
 
 
@@ -545,6 +588,10 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in re.finditer(r"(?:,\s*(?:och\s+|samt\s+)?|\s+och\s+|\s+samt\s+)(?P<w>[a-zåäö]+)",
                          part):
         word = m["w"]
+        last = cuts[-1][1] if cuts else 0
+        if re.search(r"\b(?:hur|när|där|vilka|vilket|vilken|eftersom|medan|om|var)\s+\w+\s",
+                     part[last:m.start()]) and not m[0].lstrip().startswith(","):
+            continue  # a verb of a clause inside the task: "… för hur kommunen söker och redovisar"
         if _present_verb(word) and lemma(word) not in NOT_DUTY_VERBS:
             cuts.append((m.start(), m.start("w")))
         elif word in MODALS and re.match(r"\w+\s+(?:också\s+|även\s+)?[a-zåäö]+",
@@ -626,12 +673,18 @@ def _noun_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 TRIGGER = re.compile(
-    r"(?P<modal>(?:ska|skall|bör|måste)(?:\s+(?:också|även|alltid|gemensamt|själv|själva|"
-    r"dessutom))*\s+)"
-    r"|(?P<task>(?:har|får)\s+(?:till\s+uppgift|i\s+uppdrag|uppdraget|uppgiften)\s+att\s+)"
+    r"(?P<modal>(?:ska|skall|bör|måste|förväntas(?:\s+att)?)(?:\s+(?:också|även|alltid|"
+    r"gemensamt|själv|själva|dessutom))*\s+)"
+    r"|(?P<task>(?:har|får|ges|gavs)\s+(?:till\s+uppgift|i\s+uppdrag|uppdraget|uppgiften)"
+    r"\s+att\s+)"
     r"|(?P<has>har\s+att\s+)"
     r"|(?P<owner>är\s+(?:\w+s\s+)?(?:ägare|huvudman|ansvarig[a]?)\b)"
     r"|(?P<verb>[a-zåäö]+\b)", re.IGNORECASE)
+
+
+#: A negated verb: "ansvarar inte för", "ska inte", "har däremot inte", "ska aldrig".
+NEGATION = re.compile(r"[a-zåäö]+\s+(?:[a-zåäö]+\s+)?(?:inte|ej|aldrig|icke)\b"
+                      r"(?!\s+(?:bara|endast|enbart|minst)\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -677,7 +730,8 @@ class Context:
         return []
 
 
-def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int]:
+def _chain(sent: str, ms: list[Mention], first: int, relative: bool = True
+           ) -> tuple[list[Mention], int]:
     """Mentions joined by ",", "och", "samt" from ``ms[first]``; the end of the chain (a
     prepositional attribute "för X" or a relative clause "som …" before a modal skipped)."""
     chain = [ms[first]]
@@ -686,6 +740,12 @@ def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int
                                            sent[ms[i].end:ms[i + 1].start]):
         i += 1
         chain.append(ms[i])
+    # "Norrbäck Invest AB, kommunens näringslivsbolag, medverkar …": an apposition
+    if len(chain) >= 2 and sent[ms[i - 1].end:ms[i].start].strip() == "," \
+            and re.match(r",\s+[a-zåäö]+\b", sent[ms[i].end:]) \
+            and _present_or_modal(re.match(r",\s+(?P<v>[a-zåäö]+)", sent[ms[i].end:])["v"]):
+        chain.pop()
+        return chain, ms[i].end + 1
     end = ms[i].end
     if i + 1 < len(ms) and re.fullmatch(r"\s+(?:för|inom|på|i|vid)\s+",
                                          sent[end:ms[i + 1].start]):
@@ -693,13 +753,51 @@ def _chain(sent: str, ms: list[Mention], first: int) -> tuple[list[Mention], int
     place = re.match(r"\s+(?:i|på)\s+[A-ZÅÄÖ][a-zåäö]+(?=\s+[a-zåäö]+r\b)", sent[end:])
     if place:  # "Nordmarks Europakontor i Bryssel bevakar …"
         end += place.end()
+    else:
+        # a short prepositional attribute before the verb: "Cheferna på alla nivåer
+        # uppmuntrar …", "Kontaktpersonen inom varje förvaltning ska …"
+        for n in (1, 2, 3):
+            pp = re.match(r"\s+(?:på|i|inom|vid|för|från)\s+(?:[\wåäö-]+\s+)"
+                          + f"{{{n}}}" + r"(?=(?P<v>[a-zåäö]+)\b)", sent[end:])
+            if pp and (pp["v"] in MODALS or (_present_verb(pp["v"])
+                                              and lemma(pp["v"]) not in NOT_DUTY_VERBS)):
+                end += pp.end()
+                break
     rel = re.match(r"\s+som\s+[^,.]*?\s(?=(?:ska|skall|bör|måste)\s)", sent[end:])
-    if rel:
+    som = relative and re.match(r"\s+som\s+[a-zåäö]+\s+", sent[end:])
+    if som:
+        # "Förtroendevalda som utses till ledamöter i … företräder Sjöland", "Medarbetare
+        # som reser ska …": the verb after the relative clause is the subject's
+        clause = sent[end + som.end():]
+        found = tokens(clause)[:12]
+        for n, t in enumerate(found):
+            if re.search(r"[,.;:]", clause[:t.start]):
+                break
+            if _present_or_modal(t.text) and not (
+                    n + 1 < len(found) and found[n + 1].text.lower() in MODALS
+                    and t.text.lower() not in MODALS):
+                end += som.end() + t.start - 1
+                break
+        else:
+            if rel:
+                end += rel.end() - 1
+    elif rel:
         end += rel.end() - 1
-    paren = re.match(r",[^,]{1,40},", sent[end:])
+    paren = re.match(r",[^,]{1,40},", sent[end:]) or re.match(r",\s+som\s[^,.]{1,90},",
+                                                              sent[end:])
     if paren:
         end += paren.end()
+    dash = re.match(r"\s*[–—:-]\s+(?=[a-zåäö]+\b)", sent[end:])
+    if dash and _present_or_modal(sent[end + dash.end():].split(maxsplit=1)[0]):
+        end += dash.end()  # "Regionstyrelsen – leder genomförandet …"
     return chain, end
+
+
+def _present_or_modal(word: str) -> bool:
+    """A finite verb that may begin a duty: a modal or a present tense that is not merely
+    descriptive."""
+    w = word.lower()
+    return w in MODALS or (_present_verb(w) and lemma(w) not in NOT_DUTY_VERBS)
 
 
 def _after_subject(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
@@ -711,7 +809,21 @@ def _after_subject(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
         if but:
             tasks += [t for t in _clause_tasks(sent, _clause_end(sent, tasks[-1][1]) + but.end())
                       if not t[3]]
-    return tasks
+    return _same_role(sent, tasks)
+
+
+def _same_role(sent: str, tasks: list[tuple[int, int, str, bool]]
+               ) -> list[tuple[int, int, str, bool]]:
+    """Neighbouring tasks of one subject in the same role are one duty ("leder genomförandet
+    och samordnar arbetet"): the pair (actor, role) is what the matrix shows."""
+    out: list[tuple[int, int, str, bool]] = []
+    for t in tasks:
+        if out and not t[3] and not out[-1][3] and out[-1][2] == t[2] and re.fullmatch(
+                r"\s*(?:,\s*)?(?:och|samt)?\s*(?:att\s+)?", sent[out[-1][1]:t[0]]):
+            out[-1] = (out[-1][0], t[1], t[2], False)
+        else:
+            out.append(t)
+    return out
 
 
 def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
@@ -722,6 +834,8 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
     m = TRIGGER.match(sent, pos)
     if not m:
         return []
+    if NEGATION.match(sent, m.start()):
+        return []  # "ansvarar däremot inte för …", "ska inte …": no duty
     end = _clause_end(sent, m.end())
     if m["modal"] or m["task"] or m["has"]:
         if not sent[m.end():end].strip(" :"):
@@ -733,13 +847,15 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
             words = _content_words(task)
             if words and lemma(words[0]) in ("kunna",):
                 return []
-            if words and s == m.end() and m["modal"] and _passive_verb(words[0]):
+            if words and s == m.end() and m["modal"] and (_passive_verb(words[0]) or (
+                    len(words) > 1 and _passive_verb(words[1]) and not _infinitive(words[0]))):
                 return []  # "ska HR-avdelningen kontaktas": the body is not the doer
             if re.match(r"(?:(?:ska|skall|bör|måste)\s+)?(?:göra|gör)\s+(?:det|detta|så)\b",
                         task, re.IGNORECASE):
                 continue  # "och ska göra det i samråd med …": the task said before
             role = role_of(task)
-            if m["task"] and s == m.end() and role == "ansvarar":
+            if m["task"] and s == m.end() and role == "ansvarar" \
+                    and not m["task"].lower().startswith(("ges", "gavs")):
                 role = role_of(sent[m.start():e])
             out.append((s, e, role, False))
         return out
@@ -750,9 +866,20 @@ def _clause_tasks(sent: str, begin: int) -> list[tuple[int, int, str, bool]]:
     lem = lemma(word)
     if word.lower() == "ansvarar" and not sent[m.end():end].strip(" :"):
         return [(pos, end, "ansvarar", True)]
+    if lem == "ha" and re.match(r"har\s+hand\s+om\b", sent[pos:], re.IGNORECASE):
+        return [(pos, end, "ansvarar", False)]  # "har hand om bokningen"
     if lem == "ha" and re.match(r"har\s+(?:\w+\s+){0,3}ansvar(?:et)?\s+för\b", sent[pos:],
                                 re.IGNORECASE):
         return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
+    if lem in NOT_DUTY_VERBS and word.lower().endswith("r"):
+        # "X är styrgrupp för arbetet och prioriterar …": a description, then a task
+        then = next((t for t in re.finditer(r"\s+(?:och|samt)\s+(?P<v>[a-zåäö]+)\b",
+                                            sent[m.end():end])
+                     if _present_verb(t["v"]) and lemma(t["v"]) not in NOT_DUTY_VERBS), None)
+        if then and not re.search(r"\b(?:som|där|vilka|vilket|när|om)\b",
+                                  sent[m.end():m.end() + then.start()]):
+            pos = m.end() + then.start("v")
+            return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
     if not _present_verb(word) or lem in NOT_DUTY_VERBS:
         return []
     return [(s, e, role_of(sent[s:e]), False) for s, e in _verb_pieces(sent, pos, end)]
@@ -802,7 +929,7 @@ def duties_in(text: str, block: int, context: Context | None = None
                 add(s, e, list(context.last), role,
                     f"»{words[0].text}« tolkat som {', '.join(' '.join(k) for k in context.last)}")
         # The body first (after "Även", "Också").
-        lead_word = re.match(r"(?:Även|Också|Dessutom)\s+", sent)
+        lead_word = re.match(r"(?:[a-zåäö]\)\s+)?(?:(?:Även|Också|Dessutom)\s+)?", sent)
         start_at = lead_word.end() if lead_word else 0
         in_subject = 0
         if ms and ms[0].start == start_at and not ms[0].genitive:
@@ -813,9 +940,11 @@ def duties_in(text: str, block: int, context: Context | None = None
             for s, e, role, lead in tasks:
                 if lead:
                     continue
-                given = re.search(r"\bger\s+", sent[s:e])
+                given = re.search(r"\b(?:ger|uppdrar\s+åt)\s+", sent[s:e])
                 inner = [x for x in ms if given and x.start == s + given.end()]
-                if inner and re.match(r"\s+i\s+uppdrag\b", sent[inner[0].end:]):
+                if inner and re.match(r"\s+i\s+uppdrag\b" if given[0].startswith("ger")
+                                      else r"\s+att\s", sent[inner[0].end:]):
+                    # "ger X i uppdrag att …", "uppdrar åt X att …": one decides, X does
                     k, _n = context.resolve(inner[0])
                     found.append(Duty(block, offset + s, offset + e,
                                       [*((x, "beslutar") for x in keys), (k, "ansvarar")],
@@ -850,7 +979,7 @@ def duties_in(text: str, block: int, context: Context | None = None
             subjects = keys
         elif ms and ms[0].start == start_at and ms[0].genitive:
             # "Kontaktpersonens uppgift är att …"
-            g = re.match(r"\s+(?:\w+\s+)?(?:uppgift|uppdrag|ansvar)(?:er)?\s+är\s+att\s+",
+            g = re.match(r"\s+(?:\w+\s+)?(?:uppgift|uppdrag|ansvar|roll)(?:er)?\s+är\s+att\s+",
                          sent[ms[0].end:])
             if g:
                 keys, note = keys_of([ms[0]])
@@ -862,6 +991,25 @@ def duties_in(text: str, block: int, context: Context | None = None
                 continue
             pre = sent[:m.start]
             post = sent[m.end:]
+            # A clause of its own with a body as subject: "…, medan kommunstyrelsen har det
+            # övergripande ansvaret", "…, men nämnderna ska …", "… och EU-samordnaren leder …"
+            if not m.genitive and re.search(
+                    r"(?:,\s*|\s)(?:medan|men|och|samt|samtidigt\s+som|medan|därefter|sedan)"
+                    r"\s+$", pre) and (i == 0 or not re.fullmatch(
+                        r"\s*(?:,|och|samt|,\s*och)\s*", sent[ms[i - 1].end:m.start])):
+                chain, end = _chain(sent, ms, i)
+                nxt = tokens(sent[end:])[:1]
+                conj = re.search(r"(\w+)\s+$", pre)[1].lower()
+                if nxt and (nxt[0].text.lower() in MODALS or (
+                        conj not in ("och", "samt") and _present_or_modal(nxt[0].text))
+                        or re.match(r"\s*(?:ansvarar\b|har\s+(?:\w+\s+){0,3}ansvar)",
+                                    sent[end:])):
+                    keys, note = keys_of(chain)
+                    for s, e, role, lead in _after_subject(sent, end):
+                        if not lead:
+                            add(s, e, keys, role, note)
+                    subjects = keys
+                    continue
             # The passive with the doer first: "Av regionstyrelsen fattas beslut om …"
             first_by = re.match(r"\s+(?:(?:ska|skall|bör|måste)\s+)?(?P<verb>[a-zåäö]+s)\b", post)
             if re.fullmatch(r"Av\s+", pre) and first_by and _passive_verb(first_by["verb"]):
@@ -872,6 +1020,12 @@ def duties_in(text: str, block: int, context: Context | None = None
                 if verb == "fatta":
                     role = "beslutar" if re.search(r"beslut", sent, re.IGNORECASE) \
                         else "ansvarar"
+                expected = re.match(r"\s+förväntas\s+(?:att\s+)?(?:(?:de|den|det)\s+)?",
+                                    sent[m.end:])
+                if expected:  # "Av de förtroendevalda förväntas att de deltar …"
+                    b = m.end + expected.end()
+                    add(b, _clause_end(sent, b), keys, role_of(sent[b:]), note)
+                    break
                 add(0, len(sent), keys, role, "passiv form" + (f"; {note}" if note else ""))
                 break
             # Passive: "… fattas av X", "… ska utföras en gång om året av X"
@@ -893,19 +1047,31 @@ def duties_in(text: str, block: int, context: Context | None = None
                 add(0, len(sent), keys, role, "passiv form" + (f"; {note}" if note else ""))
                 break
             # "… sker på/hos X", "Ansvaret … ligger hos X", "… åligger X"
-            p = re.search(r"\b(?P<verb>sker|ligger|åligger)\s+(?:(?:på|hos|inom|vid)\s+)?$",
+            p = re.search(r"\b(?P<verb>sker|ligger|åligger|vilar)\s+(?:(?:på|hos|inom|vid)\s+)?$",
                           pre)
-            if p and (p["verb"] != "ligger" or re.search(r"ansvar", pre, re.IGNORECASE)):
+            if p and (p["verb"] not in ("ligger", "vilar")
+                      or re.search(r"ansvar", pre, re.IGNORECASE)):
                 chain, end = _chain(sent, ms, i)
                 keys, note = keys_of(chain)
                 att = re.match(r"\s+att\s+(\w+)", sent[end:])
                 if att:
                     role = role_of(sent[end:].strip()[4:])
-                elif p["verb"] == "ligger":
+                elif p["verb"] in ("ligger", "vilar"):
                     role = "ansvarar"
                 else:
                     role = role_of(pre)
                 add(0, len(sent), keys, role, note)
+                break
+            # "Ansvarig för samordningen är X"
+            owner = re.fullmatch(r"(?:[a-zåäö]\)\s+)?(?:Huvud)?[Aa]nsvarig[a]?\s+för\s+"
+                                 r"(?P<what>[^,;:]+?)\s+är\s+", pre)
+            if owner and not m.genitive:
+                chain, _end = _chain(sent, ms, i, relative=False)
+                keys, note = keys_of(chain)
+                noun = lemma(owner["what"].split()[0])
+                role = next((r for w, r in ROLE_NOUNS if noun.startswith(w)), "ansvarar")
+                add(0, len(sent), keys, role, note)
+                subjects = keys
                 break
             # "har stöd av X"
             if support := re.search(r"\bhar\s+stöd\s+av\s+$", pre):
@@ -914,14 +1080,29 @@ def duties_in(text: str, block: int, context: Context | None = None
                 add(s, len(sent), keys, "stödjer", note)
                 continue
             # "Det är X som …"
-            if re.fullmatch(r"Det\s+är\s+", pre):
-                chain, end = _chain(sent, ms, i)
+            # (also after a clause: "Om … omfattar flera nämnder är det X som beslutar")
+            if re.fullmatch(r"(?:[a-zåäö]\)\s+)?Det\s+är\s+", pre) \
+                    or (re.search(r"[a-zåäö,]\s+är\s+$", pre) and m.determiner == "det"):
+                chain, end = _chain(sent, ms, i, relative=False)
                 som = re.match(r"\s+som\s+", sent[end:])
                 if som:
                     keys, note = keys_of(chain)
                     for s, e, role, _lead in _after_subject(sent, end + som.end()):
                         add(s, e, keys, role, note)
                     subjects = keys
+                break
+            # "I X:s uppdrag ingår att …", "I X:s uppgifter ingår också att …"
+            ingar = re.match(r"\s+(?:[a-zåäö]+\s+)?(?:uppdrag|uppgift|uppgifter|ansvar|"
+                             r"ansvarsområde)\s+ingår\s+(?:det\s+)?(?:(?:också|även)\s+)?"
+                             r"att\s+", post)
+            if m.genitive and re.search(r"(?:^|[,;:]\s*)I\s+$", pre, re.IGNORECASE) and ingar:
+                keys, note = keys_of([m])
+                b = m.end + ingar.end()
+                tasks = [(s, e, role_of(sent[s:e]), False)
+                         for s, e in _verb_pieces(sent, b, _clause_end(sent, b))]
+                for s, e, role, _lead in _same_role(sent, tasks):
+                    add(s, e, keys, role, note)
+                subjects = keys
                 break
             # "Det ingår i X:s uppdrag att …", "X vars uppdrag är att …", "Syftet med X är att"
             if m.genitive and re.search(r"\bingår\s+i\s+$", pre) \
@@ -957,7 +1138,9 @@ def duties_in(text: str, block: int, context: Context | None = None
                     break
                 if (_present_verb(verb) and verb_lemma(verb) in (*ROLE_LEMMAS, "ansvara", "svara")
                         and not re.search(r"[,;:]", pre) and pre[:1].isupper()
-                        and not ms[0].start < m.start):
+                        and (not ms[0].start < m.start
+                             # "För kontakterna med EU-kontoret svarar X"
+                             or re.match(r"(?:För|Inom|Vid|I)\s", pre))):
                     chain, end = _chain(sent, ms, i)
                     keys, note = keys_of(chain)
                     s = v.start("verb")
@@ -1204,6 +1387,14 @@ def fit_role(task: str, role: str, roles: dict[str, str] | None) -> str:
     return "ansvarar" if "ansvarar" in roles else next(iter(roles))
 
 
+def _own_subject(text: str) -> bool:
+    """An item that begins with a body of its own, not a task of the list's owner
+    ("Kommundirektören leder …" under a heading "Tjänstepersoner")."""
+    letter = LETTERED.match(text)
+    ms = mentions(text)
+    return bool(ms) and ms[0].start == (letter.end() if letter else 0) and not ms[0].genitive
+
+
 def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggestions:
     """All suggestions for the blocks of an imported text; the roles in the project's own
     ``roles`` (:func:`fit_role`) when it has other roles than the handbook's."""
@@ -1261,7 +1452,9 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
         if lead_block is not None and lead_block.kind in ("para", "heading"):
             if lead_block.kind == "heading":
                 ms = mentions(lead_block.text)
-                if ms and ms[0].start == 0 and (len(ms) == 1 or all(
+                # a numbered heading ("4.1 Kommunfullmäktige") names its body after the number
+                number = re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s+", lead_block.text)
+                if ms and ms[0].start == (number.end() if number else 0) and (len(ms) == 1 or all(
                         re.fullmatch(r"\s*(?:,|och|samt)\s*", lead_block.text[a.end:b.start])
                         for a, b in zip(ms, ms[1:], strict=False))) \
                         and not lead_block.text[ms[-1].end:].strip(" :"):
@@ -1270,6 +1463,8 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
             elif lead_block.text.rstrip().endswith((":", "att", "ska", "skall", "bör")) or \
                     not lead_block.text.rstrip().endswith((".", "!", "?")):
                 owner = list_owner(lead_block.text.rstrip(), context)
+        if owner and all(_own_subject(blocks[item].text) for item in items):
+            owner = None  # each item names its own doer ("Kommundirektören leder …")
         if owner:
             keys, note = owner
             duty_lists[items[0]] = owner
@@ -1355,7 +1550,11 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
         longer = [k for k in keys if len(k) > 1 and k[-1] == short[0]
                   and all(head_of(x) is None for x in k[:-1])]
         forms = context.seen.get(short, [])
-        if len(longer) == 1 and not any(m.plural and m.definite for m in forms):
+        # "respektive nämnd", "varje nämnd": every body of the kind, not the one named
+        every = any(m.determiner in ("respektive", "varje", "alla", "samtliga", "berörda",
+                                     "övriga", "flera", "många", "några", "vissa", "enskilda")
+                    for m in forms)
+        if len(longer) == 1 and not every and not any(m.plural and m.definite for m in forms):
             merge[short] = longer[0]
     if merge:
         for duty in found_duties:
