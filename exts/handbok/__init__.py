@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     from .hyphenate import setup_hyphenate
     from .idmeaning import setup_idmeaning
     from .inputcheck import setup_inputcheck
+    from .memory import setup_memory
     from .messages import setup_messages
     from .navigation import setup_navigation
     from .policy import setup_policy
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_hyphenate(app)
     setup_state(app)
     setup_startup(app)
+    setup_memory(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -175,6 +175,10 @@ def site_conf(extra: str = "", theme_basic: bool = False, extensions: str | None
              "graphviz_output_format = 'svg'\n")
     if extensions is not None:
         text += f"extensions = {extensions}\n"
+        if '"handbok"' not in extensions:
+            # The site's templates filter the theme's inline scripts through the handbook's
+            # CSP helper (handbok/csp.py); without the extension they stay as they are.
+            text += 'html_context["handbok_without_inline_scripts"] = str\n'
     if theme_basic:
         text += ("html_theme = 'basic'\nhtml_theme_options = {}\n"
                  "html_sidebars = {'**': []}\n")

@@ -338,6 +338,60 @@ def growth(results: list[dict], baseline: int | None = None) -> dict:
     return out
 
 
+def _sv(value: float, fmt: str) -> str:
+    return format(value, fmt).replace(".", ",")
+
+
+def goals(results: list[dict], grown: dict) -> list[tuple[str, str, str]]:
+    """Issue 30's goals, each as (goal, measured, holds?) from this run's figures; a goal
+    whose size or flavour was not built is "ej mätt" (not measured)."""
+    by = {r["cases"]: r for r in results}
+    out = []
+
+    def verdict(ok: bool) -> str:
+        return "ja" if ok else "nej"
+
+    key = "cpu_per_case_1000_to_10000"
+    if key in grown:
+        g = grown[key]
+        out.append(("CPU-tid per exempel växer högst 20 % från 1 000 till 10 000 exempel",
+                    f"{_sv(100 * g, '+.1f')} % ({_sv(1000 * by[1000]['seconds_per_case'], '.1f')}"
+                    f" → {_sv(1000 * by[10000]['seconds_per_case'], '.1f')} ms)",
+                    verdict(g <= 0.20)))
+    else:
+        out.append(("CPU-tid per exempel växer högst 20 % från 1 000 till 10 000 exempel",
+                    "–", "ej mätt"))
+    for n in (1000, 10000):
+        for flavour, limit, name in (("basic", 1.1, "golvet (basic-temat)"),
+                                     ("needs", 0.7, "sphinx-needs")):
+            size = f"{n:,}".replace(",", " ")
+            goal = f"Högst {_sv(limit, '.1f')} gånger {name} vid {size} exempel"
+            ratio = by[n]["ratio"][f"handbok_vs_{flavour}"] if n in by else None
+            if ratio is None:
+                out.append((goal, "–", "ej mätt"))
+            else:
+                out.append((goal, f"{_sv(ratio, '.2f')} ({_sv(by[n]['handbok']['cpu'], '.1f')} / "
+                                  f"{_sv(by[n][flavour]['cpu'], '.1f')} s CPU-tid)",
+                            verdict(ratio <= limit)))
+    goal = "Minne högst 700 MB vid 10 000 exempel (största process)"
+    if 10000 in by:
+        mb = by[10000]["handbok"]["maxrss_mb"]
+        out.append((goal, f"{mb:.0f} MB", verdict(mb <= 700)))
+    else:
+        out.append((goal, "–", "ej mätt"))
+    goal = "Stegvist bygge efter ändrad text i ett exempel högst 5 % av ett helt vid 1 000 exempel"
+    if 1000 in by:
+        r = by[1000]
+        share = r["ratio"]["incremental_vs_full"]
+        body = r["incremental"]["body"]["cpu"]
+        out.append((goal, f"{_sv(100 * share, '.1f')} % ({_sv(body, '.2f')}"
+                          f" / {_sv(r['handbok']['cpu'], '.1f')} s CPU-tid)",
+                    verdict(share <= 0.05)))
+    else:
+        out.append((goal, "–", "ej mätt"))
+    return out
+
+
 def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -456,6 +510,11 @@ def main(argv: list[str] | None = None) -> int:
                   "growth": growth(results, args.baseline)}
         for key, value in report["growth"].items():
             print(f"{key}: {100 * value:+.1f} %")
+        if not args.guard:
+            report["goals"] = goals(results, report["growth"])
+            print("Målen i ärende 30 (mål / uppmätt / håller?):")
+            for goal, measured, holds in report["goals"]:
+                print(f"  {goal} / {measured} / {holds}")
         if args.max_growth is not None and len(sizes) > 1:
             small, big = min(sizes), max(sizes)
             net = args.baseline is not None and args.baseline < small
