@@ -26,7 +26,7 @@ from sphinx.environment import BuildEnvironment
 CACHES = ("_write_doc_doctree_cache", "_pickled_doctree_cache")
 
 
-class KeepNothing(dict):
+class KeepNothing(dict[Any, Any]):
     """A mapping that forgets what is put into it: every lookup misses."""
 
     def __setitem__(self, key: Any, value: Any) -> None:
