@@ -211,6 +211,14 @@ def test_modules_draw_duties_from_the_policy_text(builds):
     assert quote in policy.select_one("#huddinge-metod-1").parent.get_text()
 
 
+def test_module_3_does_not_teach_the_ended_strategy_as_your_duty(builds):
+    """Huddinge's strategy (2016–2020) has ended: module 3's duties heading says so."""
+    page = soup(builds["html"] / "docs" / "utbildning" / "forvaltningschefer.html")
+    headings = [h.get_text().rstrip("#").strip() for h in page.select("article h2")]
+    assert "Ditt ansvar" not in headings
+    assert "Förvaltningschefernas ansvar enligt en strategi som har gått ut" in headings
+
+
 def test_training_is_in_the_navigation(builds):
     index = soup(builds["html"] / "docs" / "utbildning" / "index.html")
     hrefs = {a["href"] for a in index.select("article a.reference.internal")}
