@@ -153,8 +153,11 @@ bench-import: $(VENV)/.test-installed
 # Swedish queries of tests/bench/search-queries.tsv, both run in Chromium. Prints recall@5 and
 # bytes per engine (docs/sokning.md); every query's results in _build/bench/search.json.
 .PHONY: bench-search
+# ENGINES=sphinx measures only the handbook's own search (a few minutes, not twenty); SETS=trim2
+# only those queries.
 bench-search: html $(VENV)/.bench-installed $(VENV)/.test-installed
-	$(BIN)/python tests/bench/search.py
+	$(BIN)/python tests/bench/search.py $(if $(ENGINES),--engines $(ENGINES)) \
+		$(if $(SETS),--sets $(SETS))
 
 # Weight of a first visit against a bare sphinx-book-theme page built in the same run (issue 12):
 # requests, bytes and gzipped bytes of both and the ratio; fails above 0.5 (gzipped).

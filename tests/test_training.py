@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
+from docutils import nodes
 
 REPO = Path(__file__).resolve().parent.parent
 MODULES = ["alla-medarbetare", "kontaktpersoner", "forvaltningschefer", "fortroendevalda"]
@@ -89,6 +90,29 @@ def test_policy_quote_follows_a_change_of_the_policy(app):
     app.build()
     quote = soup(Path(app.outdir) / "modul.html").select_one("blockquote.handbok-policy-quote")
     assert "för att lära av varandra" in quote.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="training")
+def test_duties_heading_follows_the_status_of_the_policy(app):
+    """Issue 27: a module never teaches the duties of a policy that no longer applies as the
+    reader's own; the heading is derived from the policy's dates, in the page and its contents
+    list, and keeps its anchor."""
+    def heading() -> tuple[str, str, str]:
+        title = soup(Path(app.outdir) / "modul.html").select_one("h2:has(.handbok-duties-title)")
+        toc = app.env.tocs["modul"].next_node(
+            lambda n: isinstance(n, nodes.inline) and "handbok-duties-title" in n["classes"])
+        return title.select_one(".handbok-duties-title").get_text(), title.parent["id"], \
+            toc.astext()
+
+    app.build()
+    assert heading() == ("Ditt ansvar", "ditt-ansvar", "Ditt ansvar")
+    policy = Path(app.srcdir) / "policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8").replace(
+        "status: gällande", "status: gällande\nvalid: 2016–2020"), encoding="utf-8")
+    app.build()
+    ended = "Chefernas ansvar enligt en strategi som har gått ut"
+    assert heading() == (ended, "ditt-ansvar", ended)
+    assert "Giltighetstiden har gått ut" in soup(Path(app.outdir) / "modul.html").get_text()
 
 
 @pytest.mark.sphinx("html", testroot="training")
@@ -185,6 +209,14 @@ def test_modules_draw_duties_from_the_policy_text(builds):
         assert marked.get_text() == link.get_text()
     quote = page.select_one("blockquote.handbok-policy-quote p").get_text()
     assert quote in policy.select_one("#huddinge-metod-1").parent.get_text()
+
+
+def test_module_3_does_not_teach_the_ended_strategy_as_your_duty(builds):
+    """Huddinge's strategy (2016–2020) has ended: module 3's duties heading says so."""
+    page = soup(builds["html"] / "docs" / "utbildning" / "forvaltningschefer.html")
+    headings = [h.get_text().rstrip("#").strip() for h in page.select("article h2")]
+    assert "Ditt ansvar" not in headings
+    assert "Förvaltningschefernas ansvar enligt en strategi som har gått ut" in headings
 
 
 def test_training_is_in_the_navigation(builds):
@@ -285,7 +317,10 @@ def test_slide_decks_quote_the_policies_and_keep_answers_in_the_notes(builds):
                  for s in deck.slides]
         assert slides[0][0] == source.splitlines()[0].lstrip("# ").strip()
         assert slides[1][0] == "Lärandemål"
-        headings = re.findall(r"^## (.+)$", source, re.M)
+        # The page's headings as built (a duties-title is derived from the policy's status).
+        page = soup(builds["html"] / "docs" / "utbildning" / f"{module}.html")
+        headings = [h.get_text().rstrip("#").strip() for h in page.select("article h2")]
+        assert len(headings) == len(re.findall(r"^## ", source, re.M)), module
         titles = [s[0] for s in slides]
         for heading in headings:
             if heading not in ("Lärandemål", "Testa dig själv"):

@@ -7,6 +7,12 @@
 - ``policy-quote`` directive: shows the adopted wording of a method or goal, taken from the
   policy page at build time (single source), with a link back to it, and the policy's notice
   when its period or review date has passed.
+- ``duties-title`` role: a heading over an actor's duties, ``## {duties-title}`Ditt ansvar
+  <forvaltningscheferna>` ``. It reads as written while a policy that gives the actor duties is
+  in force; when none is (its period has ended, it has been replaced or repealed, or it is only
+  a proposal) the heading says so instead of teaching the duties as the reader's own:
+  "Förvaltningschefernas ansvar enligt en strategi som har gått ut". Derived from the dates
+  on every build, like the policies' notices; the heading's anchor stays the written one.
 - ``handout`` role: a link to the printable PDF of a training module (participants' edition),
   ``{handout}`Skriv ut` `` on the module page itself or ``{handout}`Modul 1 <alla-medarbetare>` ``
   for another module in the same folder. ``make handouts`` writes the PDFs into the HTML
@@ -32,7 +38,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import split_explicit_title
 
 from . import lifecycle
-from .domain import pending_view, query, register_view, subscribe
+from .domain import note_ref, pending_view, query, register_view, subscribe
 from .util import HANDOUT_DIR, READY_PACKS, handout_file, link, warn
 from .vocabulary import Priority, Subtype, Topic
 
@@ -155,6 +161,83 @@ def resolve_policy_quote(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
     return [quote]
 
 
+# --- a heading over duties that follows the policies' status ---------------------------------
+
+DUTIES_TITLE = "handbok-duties-title"
+#: The states in which a policy gives its actors duties today (lifecycle.STATUS_WORDS).
+IN_FORCE = ("gallande", "se-over")
+#: How a heading says why the duties are not the reader's today, per state.
+NOT_IN_FORCE = {"utgangen": "som har gått ut", "ersatt": "som har ersatts",
+                "upphavd": "som har upphävts"}
+#: The article of a kind of policy (vocabulary.POLICY_KINDS); "en" for any other.
+ARTICLE = {"program": "ett"}
+
+
+def duties_title_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{duties-title}`heading <actor>` `` or ``<policy:actor>``: see the module docstring."""
+    env = inliner.document.settings.env
+    has_title, title, target = split_explicit_title(text)
+    target = target.strip()
+    if not has_title or not target:
+        warn("Rubriken behöver både text och aktör, till exempel "
+             "{duties-title}`Ditt ansvar <forvaltningscheferna>`.",
+             Subtype.BAD_OPTION, (env.docname, lineno))
+        return [nodes.inline(rawtext, title)], []
+    policy, _, actor = target.rpartition(":")
+    subscribe(env, env.docname, Topic.actor(actor), Topic.policies())
+    note_ref(env, env.docname, "actor-duties", target, lineno)
+    return [nodes.inline(rawtext, title, classes=[DUTIES_TITLE], actor=actor, policy=policy,
+                         written=title)], []
+
+
+def _genitive(label: str) -> str:
+    return label if label[-1:].lower() in "sxz" else f"{label}s"
+
+
+def duties_title_text(app: Sphinx, node: nodes.Element) -> str:
+    """The heading as written while a policy that gives the actor duties is in force, else
+    what the policies' status makes of it."""
+    q = query(app.env)
+    actor, only, written = node["actor"], node.get("policy"), node["written"]
+    found = []
+    for pol in q.policies_sorted():
+        rec = q.actor(pol["id"], actor)
+        if (only and pol["id"] != only) or rec is None or not q.duties_of(pol["id"], actor):
+            continue
+        found.append((pol, rec, lifecycle.status_for(q, pol, app.config).state))
+    if not found or any(state in IN_FORCE for _p, _r, state in found):
+        return written
+    pol, rec, state = found[0]
+    whose = _genitive(rec["label"])
+    if len(found) > 1:
+        return f"{whose} ansvar enligt styrdokument som inte längre gäller"
+    kind = pol.get("kind") or "styrdokument"
+    if state == "forslag":
+        return f"{whose} ansvar enligt ett förslag till {kind}"
+    reason = NOT_IN_FORCE.get(state, "som inte gäller")
+    return f"{whose} ansvar enligt {ARTICLE.get(kind, 'en')} {kind} {reason}"
+
+
+def _set_duties_titles(app: Sphinx, tree: nodes.Node) -> None:
+    for node in list(tree.findall(nodes.inline)):
+        if DUTIES_TITLE in node["classes"] and "actor" in node:
+            text = duties_title_text(app, node)
+            if node.astext() != text:
+                node.children = []
+                node += nodes.Text(text)
+
+
+def resolve_duties_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    _set_duties_titles(app, doctree)
+
+
+def duties_titles_in_tocs(app: Sphinx, env) -> None:
+    """The pages' tables of contents (made while reading, before every policy was known)
+    carry the same heading as the page."""
+    for toc in env.tocs.values():
+        _set_duties_titles(app, toc)
+
+
 # --- the casebook in full, LaTeX only ----------------------------------------------------------
 
 FULL_CASES_TITLE = "Alla exempel i sin helhet"
@@ -259,6 +342,9 @@ def setup_training(app: Sphinx) -> None:
     app.add_directive("facilitator-note", FacilitatorNoteDirective)
     app.add_directive("policy-quote", PolicyQuoteDirective)
     app.add_role("handout", handout_role)
+    app.add_role("duties-title", duties_title_role)
+    app.connect("doctree-resolved", resolve_duties_titles)
+    app.connect("env-updated", duties_titles_in_tocs)
     register_view("policy-quote", resolve_policy_quote)
     app.add_post_transform(type("FullCasesTransform", (FullCasesTransform,), {"sphinx_app": app}))
     # After the views' placeholders have become tables.

@@ -10,20 +10,25 @@ from .helpers import goto_loaded
 
 PAGES = ["casebook/studiebesok/bygglov.html", "policy/huddinge/strategi.html",
          "casebook/index.html", "policy/roller/forvaltningschef.html",
-         "docs/tillganglighet.html"]
+         "docs/tillganglighet.html", "docs/utbildning/forvaltningschefer.html"]
+ARTICLE = "article.bd-article :is(h1, h2, h3, h4, p, li, td, th, caption, dt, dd)"
+#: The menu (the sidebar drawer on a phone) and the links to the previous and next page.
+MENU = ".bd-sidebar-primary :is(a, p, span), .prev-next-area :is(a, p, span)"
+#: A break after one of these is a break with a visible mark.
+MARKS = ("\u00ad", "-", "–", "/")
 
 #: For every word of the article's headings and paragraphs that the browser breaks over two
 #: lines: the word, and the character before the break (a soft hyphen when done right).
-BROKEN_WORDS = """() => {
+BROKEN_WORDS = """(selector) => {
   const out = [];
-  const blocks = document.querySelectorAll(
-      'article.bd-article :is(h1, h2, h3, h4, p, li, td, th, caption)');
+  const blocks = document.querySelectorAll(selector);
   for (const block of blocks) {
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.data;
       const re = /[^\\s]+/g;
       let m;
+      if (!block.checkVisibility()) continue;
       while ((m = re.exec(text))) {
         const range = document.createRange();
         range.setStart(node, m.index);
@@ -67,8 +72,30 @@ def test_no_word_breaks_without_a_hyphen(phone, site):
     bad = {}
     for path in PAGES:
         goto_loaded(phone, site.url(path))
-        broken = [word for word, before in phone.evaluate(BROKEN_WORDS)
-                  if before not in ("\u00ad", "-", "–", "/")]
+        broken = [word for word, before in phone.evaluate(BROKEN_WORDS, ARTICLE)
+                  if before not in MARKS]
+        if broken:
+            bad[path] = broken
+    assert not bad
+
+
+def test_menu_breaks_words_with_a_hyphen(phone, site):
+    """The menu, opened by its visible button, on a page whose own entry is long and bold
+    ("Tillgänglighetsredogörelse"), and a module with a long previous/next title."""
+    bad = {}
+    for path in ("docs/tillganglighet.html", "docs/lasbarhet.html"):
+        goto_loaded(phone, site.url(path))
+        phone.locator("button.primary-toggle:visible").first.click()
+        current = phone.locator(".bd-sidebar-primary a.current").last
+        current.wait_for(state="visible")
+        current.evaluate("a => a.scrollIntoView({block: 'center'})")
+        box, size = current.bounding_box(), phone.viewport_size
+        assert 0 <= box["x"] and box["x"] + box["width"] <= size["width"]
+        assert 0 <= box["y"] and box["y"] + box["height"] <= size["height"]
+        broken = [word for word, before in phone.evaluate(BROKEN_WORDS, MENU)
+                  if before not in MARKS]
+        # The whole menu was measured: its words break, with a hyphen, where they must.
+        assert any(before == "\u00ad" for _w, before in phone.evaluate(BROKEN_WORDS, MENU))
         if broken:
             bad[path] = broken
     assert not bad
@@ -93,3 +120,22 @@ def test_copied_heading_has_no_soft_hyphens(phone, site):
     }""")
     assert copied.strip().startswith("Studiebesök om digital bygglovshantering")
     assert "\u00ad" not in copied
+
+
+def test_menu_on_the_desk_breaks_words_with_a_hyphen(browser, site):
+    """At 1366 px the menu is a column beside the page: its bold current entry
+    ("Tillgänglighetsredogörelse") is wider than the column and breaks with a hyphen."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1366, "height": 800})
+    try:
+        desk = context.new_page()
+        goto_loaded(desk, site.url("docs/tillganglighet.html"))
+        current = desk.locator(".bd-sidebar-primary a.current").last
+        current.evaluate("a => a.scrollIntoView({block: 'center'})")
+        box = current.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 800 and box["x"] >= 0
+        found = desk.evaluate(BROKEN_WORDS, MENU)
+        assert found and not [word for word, before in found if before not in MARKS]
+        # The article of a wide screen holds no soft hyphen.
+        assert "\u00ad" not in desk.locator("article").inner_text()
+    finally:
+        context.close()

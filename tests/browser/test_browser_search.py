@@ -118,6 +118,11 @@ EMPLOYEE_QUERIES = [
     ("jobskuggning", "casebook/jobbskuggning/index"),
     ("studiebesok", "casebook/studiebesok/index"),
     ("näringsliv", "policy/haninge/program"),
+    # "regel" is "regl" in an index that holds "regler" (Swedish drops the e of -el).
+    ("EU-regelkonferens", "casebook/konferens/eu-information"),
+    # Few pages hold every word ("pengar" is not in the strategy): the pages with all words
+    # but one follow.
+    ("pengar från EU till projekt", "policy/huddinge/strategi"),
 ]
 
 

@@ -71,6 +71,7 @@
   var suggestions = [];
   var correctedDocs = null;  // docs found only through a corrected word: ranked lower
   var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
+  var partialDocs = null;  // docs that hold every query word but one: after all the others
 
   function fold(w) {
     return w.replace(/[åä]/g, "a").replace(/ö/g, "o").replace(/[éè]/g, "e").replace(/ü/g, "u");
@@ -171,6 +172,27 @@
     return out;
   }
 
+  // Swedish drops the e of -el, -er, -en before an ending (regel, regler; nyckel, nycklar;
+  // öken, öknar), and the stemmer keeps what the text had: "regel" is "regl" in an index
+  // that holds "regler". The form without the e, when the index holds it.
+  function syncope(index, w) {
+    if (w.length < 5 || !/[^aeiouyåäö]e[lrn]$/.test(w)) return null;
+    var short = w.slice(0, -2) + w.slice(-1);
+    return known(index, short) ? short : null;
+  }
+
+  // The files of a word in both its forms (regel and regl).
+  function formFiles(index, w) {
+    var files = exactFiles(index, w);
+    var short = syncope(index, w);
+    if (short) {
+      exactFiles(index, short).forEach(function (score, f) {
+        files.set(f, Math.max(files.get(f) || 0, score));
+      });
+    }
+    return files;
+  }
+
   // A compound the index does not hold, split into words it does: vänorts|samarbete ->
   // vänort + samarbet (linking -s-, -e-, -a-, -u-, -o- dropped), in as few parts as may be.
   function splitCompound(index, word, depth) {
@@ -183,12 +205,13 @@
       var leftStem = null;
       for (var k = 0; k < lefts.length && !leftStem; k++) {
         [lefts[k], stem(lefts[k])].forEach(function (c) {
-          if (!leftStem && c.length >= 3 && known(index, c)) leftStem = c;
+          if (!leftStem && c.length >= 3 && (known(index, c) || syncope(index, c))) leftStem = c;
         });
       }
       if (!leftStem) continue;
       var rightStem = stem(right);
-      var rest = known(index, rightStem) && rightStem.length >= 3 ? [rightStem]
+      var whole = rightStem.length >= 3 && (known(index, rightStem) || syncope(index, rightStem));
+      var rest = whole ? [rightStem]
         : splitCompound(index, right, depth + 1);
       if (!rest) continue;
       var parts = [leftStem].concat(rest);
@@ -201,7 +224,12 @@
     var readingsOut = [];
     stems.forEach(function (w, n) {
       var surface = words[n];
-      var exact = exactFiles(index, w);
+      var short = syncope(index, w);
+      if (short) {
+        alternatives[n].push(short);
+        snippetWords.add(short);
+      }
+      var exact = formFiles(index, w);
       var reading = { word: surface, groups: [], corrected: new Set(), folded: new Set() };
       if (exact.size) reading.groups.push(exact);
       // A word the index does not hold, or holds on one or two pages only (an editorial page
@@ -212,9 +240,13 @@
           // Every part must be on the page: the intersection of the parts' files.
           var together = null;
           parts.forEach(function (p) {
-            var files = exactFiles(index, p);
+            var files = formFiles(index, p);
             snippetWords.add(p);
             alternatives[n].push(p);
+            if (syncope(index, p)) {
+              snippetWords.add(syncope(index, p));
+              alternatives[n].push(syncope(index, p));
+            }
             if (together === null) together = files;
             else together = new Map([...together].filter(function (e) { return files.has(e[0]); }));
           });
@@ -266,15 +298,21 @@
 
   // Sphinx's full-text search, on the query as read above: each query word must be found
   // (as itself, its compound's parts or a near word); a page found only through a corrected
-  // word ranks below the others.
+  // word ranks below the others. When fewer than five pages hold every word, though each
+  // word is on some page, the pages that hold all words but one follow, below every page
+  // that holds them all ("pengar från EU till projekt" also finds the strategy, which speaks
+  // of EU projects and "finansiering", not of "pengar"). A word found nowhere is never left
+  // out: that query gets no result and "Menade du …".
+  var FULL = 5;
   Search.performTermsSearch = function (searchTerms, excludedTerms) {
     var index = Search._index;
     var read = readQuery(index);
     readings = read;
-    var perFile = null;
     correctedDocs = new Set();
     var correctedFiles = new Set();
     foldedDocs = new Set();
+    partialDocs = new Set();
+    var counts = new Map();  // file -> [words found, best score]
     read.forEach(function (reading) {
       var files = new Map();
       reading.groups.forEach(function (g) {
@@ -282,17 +320,25 @@
       });
       reading.corrected.forEach(function (f) { correctedFiles.add(f); });
       reading.folded.forEach(function (f) { foldedDocs.add(index.docnames[f]); });
-      if (perFile === null) perFile = files;
-      else {
-        var next = new Map();
-        perFile.forEach(function (score, f) {
-          if (files.has(f)) next.set(f, Math.max(score, files.get(f)));
-        });
-        perFile = next;
-      }
+      reading.found = files.size;
+      files.forEach(function (score, f) {
+        var c = counts.get(f) || [0, 0];
+        counts.set(f, [c[0] + 1, Math.max(c[1], score)]);
+      });
     });
+    var perFile = new Map();
+    counts.forEach(function (c, f) { if (c[0] === read.length) perFile.set(f, c[1]); });
+    var everyWordSomewhere = read.every(function (r) { return r.found > 0; });
+    if (read.length >= 2 && perFile.size < FULL && everyWordSomewhere) {
+      counts.forEach(function (c, f) {
+        if (c[0] === read.length - 1) {
+          perFile.set(f, c[1]);
+          partialDocs.add(index.docnames[f]);
+        }
+      });
+    }
     var results = [];
-    (perFile || new Map()).forEach(function (score, file) {
+    perFile.forEach(function (score, file) {
       var excluded = [...excludedTerms].some(function (t) {
         return docsOf(index.terms, t).includes(file) || docsOf(index.titleterms, t).includes(file);
       });
@@ -391,6 +437,8 @@
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
+    // All words but one: after every page with all words.
+    if (partialDocs && partialDocs.has(result[0])) base -= 3000;
     if (correctedDocs && correctedDocs.has(result[0])) base -= 500;
     else if (foldedDocs && foldedDocs.has(result[0])) base -= 5;
     return base + score;
