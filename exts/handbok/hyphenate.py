@@ -72,7 +72,8 @@ def nav_titles(env: BuildEnvironment) -> list[str]:
         docs = {env.config.root_doc} | set(env.toctree_includes)
         docs |= {d for found in env.toctree_includes.values() for d in found}
         memo["hyphenate-nav"] = [env.titles[d].astext() for d in sorted(docs) if d in env.titles]
-    return memo["hyphenate-nav"]
+    titles: list[str] = memo["hyphenate-nav"]
+    return titles
 
 
 def hyphenation_meta(body: str, *more: str) -> str:

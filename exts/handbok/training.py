@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.states import Inliner
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import split_explicit_title
@@ -173,7 +175,9 @@ NOT_IN_FORCE = {"utgangen": "som har gått ut", "ersatt": "som har ersatts",
 ARTICLE = {"program": "ett"}
 
 
-def duties_title_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def duties_title_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+                      options: dict[str, Any] | None = None, content: list[str] | None = None
+                      ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """``{duties-title}`heading <actor>` `` or ``<policy:actor>``: see the module docstring."""
     env = inliner.document.settings.env
     has_title, title, target = split_explicit_title(text)
@@ -198,7 +202,7 @@ def duties_title_text(app: Sphinx, node: nodes.Element) -> str:
     """The heading as written while a policy that gives the actor duties is in force, else
     what the policies' status makes of it."""
     q = query(app.env)
-    actor, only, written = node["actor"], node.get("policy"), node["written"]
+    actor, only, written = node["actor"], node.get("policy"), str(node["written"])
     found = []
     for pol in q.policies_sorted():
         rec = q.actor(pol["id"], actor)
@@ -231,7 +235,7 @@ def resolve_duties_titles(app: Sphinx, doctree: nodes.document, docname: str) ->
     _set_duties_titles(app, doctree)
 
 
-def duties_titles_in_tocs(app: Sphinx, env) -> None:
+def duties_titles_in_tocs(app: Sphinx, env: BuildEnvironment) -> None:
     """The pages' tables of contents (made while reading, before every policy was known)
     carry the same heading as the page."""
     for toc in env.tocs.values():
