@@ -75,9 +75,14 @@ def test_guide_mentions_every_step_and_the_edit_button():
             "jobbskuggning", "studiebesok", "projekt", "konferens", "natverk", "vanortsutbyte"}
 
 
-def test_following_the_guide_adds_a_case_to_casebook_and_method_page(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def cases_site(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    """One copy of the site with the new cases of the two tests below, built once (a build of
+    the whole site per test would cost as much again): the guide's filled-in example and the
+    same case made with `make new-case` (steps 2-3), and a case made with goals only."""
     path, body = guide_example()
-    src = site_copy(tmp_path)
+    tmp = tmp_path_factory.mktemp("bidra")
+    src = site_copy(tmp)
     # Steps 2-3: a new file at the path the guide gives, with the filled-in template.
     target = src / path
     assert not target.exists()
@@ -87,18 +92,34 @@ def test_following_the_guide_adds_a_case_to_casebook_and_method_page(tmp_path, m
     make_line = re.search(r"^make new-case (.+)$", GUIDE.read_text(encoding="utf-8"),
                           re.MULTILINE)[1]
     args = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', make_line))
-    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115 - not a terminal
-    assert new_case(["--rot", str(src), "--typ", args["TYP"], "--titel",
-                     args["TITEL"].strip('"'), "--metoder", args["METODER"]]) == 0
-    made = src / "casebook" / "studiebesok" / "studiebesok-om-skolmat.md"
-    assert made.exists()
-    made.write_text(made.read_text(encoding="utf-8").replace(
-        "Förvaltningens namn", "Kultur- och fritidsförvaltningen"), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as monkeypatch, open("/dev/null") as devnull:
+        monkeypatch.setattr("sys.stdin", devnull)  # not a terminal
+        assert new_case(["--rot", str(src), "--typ", args["TYP"], "--titel",
+                         args["TITEL"].strip('"'), "--metoder", args["METODER"]]) == 0
+        made = src / "casebook" / "studiebesok" / "studiebesok-om-skolmat.md"
+        assert made.exists()
+        made.write_text(made.read_text(encoding="utf-8").replace(
+            "Förvaltningens namn", "Kultur- och fritidsförvaltningen"), encoding="utf-8")
+        # docs/referens.md allows a case that cites only goals; make new-case does too.
+        assert new_case(["--rot", str(src), "--typ", "konferens", "--titel",
+                         "Konferens om mål", "--mal", "huddinge-mal-2"]) == 0
+    goals_only = src / "casebook" / "konferens" / "konferens-om-mal.md"
+    text = goals_only.read_text(encoding="utf-8")
+    assert ":goals: huddinge-mal-2" in text
+    assert ":methods:" not in text  # not guessed from the template
+    goals_only.write_text(text.replace("Förvaltningens namn", "Kultur- och fritidsförvaltningen"),
+                          encoding="utf-8")
     # Nothing the checks would stop.
     assert check_paths([src / "casebook"]) == []
+    # Step 5: the site builds with -W.
+    out = tmp / "out"
+    return src, out, build(src, out)
+
+
+def test_following_the_guide_adds_a_case_to_casebook_and_method_page(cases_site):
+    path, _body = guide_example()
+    _src, out, proc = cases_site
     # Step 5: the site builds with -W and shows both cases where the guide says.
-    out = tmp_path / "out"
-    proc = build(src, out)
     assert proc.returncode == 0, proc.stderr[-3000:]
     case_html = Path(path).with_suffix(".html").name
     casebook = case_links(out / "casebook" / "index.html")
@@ -129,26 +150,19 @@ def test_new_case_refuses_unknown_type_and_existing_file(tmp_path, monkeypatch, 
     assert "finns redan" in capsys.readouterr().err
 
 
-def test_new_case_with_goals_only_builds_and_is_listed_under_the_goal(tmp_path, monkeypatch):
-    """docs/referens.md allows a case that cites only goals; make new-case does too."""
-    src = site_copy(tmp_path)
-    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115
-    assert new_case(["--rot", str(src), "--typ", "konferens", "--titel", "Konferens om mål",
-                     "--mal", "huddinge-mal-2"]) == 0
-    made = src / "casebook" / "konferens" / "konferens-om-mal.md"
-    text = made.read_text(encoding="utf-8")
-    assert ":goals: huddinge-mal-2" in text
-    assert ":methods:" not in text  # not guessed from the template
-    made.write_text(text.replace("Förvaltningens namn", "Kultur- och fritidsförvaltningen"),
-                    encoding="utf-8")
-    out = tmp_path / "out"
-    proc = build(src, out)
+def test_new_case_with_goals_only_builds_and_is_listed_under_the_goal(cases_site):
+    """docs/referens.md allows a case that cites only goals; make new-case does too (the case
+    is made in ``cases_site``)."""
+    _src, out, proc = cases_site
     assert proc.returncode == 0, proc.stderr[-3000:]
     strategy = BeautifulSoup((out / "policy/huddinge/strategi.html").read_text("utf-8"),
                              "html.parser")
     goal = strategy.find(id="huddinge-mal-2").find_parent(class_="handbok-goal")
     assert "../../casebook/konferens/konferens-om-mal.html" in {
         a["href"] for a in goal.find_all("a", href=True)}
+    # Only under its goal: it cites no method, so no method lists it.
+    methods = {a["href"] for m in strategy.select(".handbok-method") for a in m.find_all("a")}
+    assert "../../casebook/konferens/konferens-om-mal.html" not in methods
 
 
 OWN_TYPES = {"webbinarium": "Webbinarium", "praktik": "Praktik"}
