@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_site, make
+from conftest import copy_site, make, sphinx_build
 from handbok.vocabulary import DEFAULT_CASE_TYPES
 from handbok_cli import project
 from handbok_cli.checks import check_paths
@@ -34,8 +33,7 @@ def site_copy(tmp_path: Path) -> Path:
 
 
 def build(src: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-                           "-n", str(src), str(out)], capture_output=True, text=True)
+    return sphinx_build("-b", "html", "-W", "--keep-going", "-n", str(src), str(out))
 
 
 def case_links(page: Path) -> set[str]:

@@ -14,12 +14,11 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, copy_site, make
+from conftest import REPO, copy_site, make, sphinx_build
 from handbok_cli.newpolicy import main as new_policy
 
 GUIDE = REPO / "CONTRIBUTING.md"
@@ -72,8 +71,7 @@ def site(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
     assert added == {Path(path), Path(case_path)}, "nothing else is edited"
     # Step 5: the strict build.
     out = tmp / "out"
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-                            "-n", "-q", str(src), str(out)], capture_output=True, text=True)
+    build = sphinx_build("-b", "html", "-W", "--keep-going", "-n", "-q", str(src), str(out))
     return src, out, build
 
 
