@@ -30,6 +30,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.testing.util import _clean_up_global_state
 
 pytest_plugins = "sphinx.testing.fixtures"
+pytest.register_assert_rewrite("siteedits")
 
 # Sphinx colours its messages when FORCE_COLOR is set, as CI runners often do. The tests read
 # those messages as plain text ("file:line: WARNING: ..."), so every Sphinx they start, in this
@@ -311,6 +312,18 @@ def site_handouts(shared_site, print_make) -> Path:
     of the print copy."""
     shared_site.once("handouts", lambda: _made(print_make("handouts"), 4000))
     return shared_site.print_build / "html" / "utskrift"
+
+
+@pytest.fixture(scope="session")
+def edited_site(shared_site) -> tuple[Path, Path, dict]:
+    """A copy of the site with the changes of several tests, each in a place of its own, built
+    once per run (``tests/siteedits.py``): the sources, the HTML output, and the build's exit
+    status and the end of what it wrote to stderr."""
+    import siteedits
+
+    folder = shared_site.folder / "edited"
+    result = shared_site.once("edited", lambda: siteedits.build(folder))
+    return folder / "site", folder / "out", result
 
 
 #: What a copy of the site needs to build: the Sphinx sources and what they include.
