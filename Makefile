@@ -45,9 +45,10 @@ preflight:
 	@$(PYTHON) tests/preflight.py
 
 # The everyday loop: every test except the browser and the PDF tests (markers browser and pdf,
-# set in tests/conftest.py), in about a minute and a half. `make test` runs them all.
+# set in tests/conftest.py), in about a minute and a half. `make test` runs them all. The
+# pipeline tests (gitlab-ci-local, from npm) are in it, so it installs what they need too.
 .PHONY: test-fast
-test-fast: $(VENV)/.test-installed
+test-fast: preflight $(VENV)/.test-installed $(VENV)/.node-installed
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not pdf" $(PYTEST_ARGS)
 
 serve: $(VENV)/.site-installed

@@ -23,11 +23,14 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from jinja2.bccache import Bucket, BytecodeCache
 from sphinx.builders.html import _assets as html_assets
 from sphinx.cmd.build import build_main
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.testing.util import _clean_up_global_state
 
 pytest_plugins = "sphinx.testing.fixtures"
+pytest.register_assert_rewrite("siteedits")
 
 # Sphinx colours its messages when FORCE_COLOR is set, as CI runners often do. The tests read
 # those messages as plain text ("file:line: WARNING: ..."), so every Sphinx they start, in this
@@ -101,6 +104,47 @@ def sphinx_build(*args: str) -> subprocess.CompletedProcess:
         _clean_up_global_state()
     return subprocess.CompletedProcess(["sphinx-build", *args], code, out.getvalue(),
                                        err.getvalue())
+
+
+class SharedTemplateCode(BytecodeCache):
+    """Jinja's compiled templates, shared by the Sphinx builds of this process.
+
+    Each Sphinx application makes a new template environment and compiles every template it
+    renders again, a tenth of a small test root's build. The compiled code is kept by the
+    template's name and file, the environment's settings that change the compiled code, and
+    the checksum of its source: a changed template is compiled again. Only the builds in
+    this process (``sphinx_build``, Sphinx's test app) share it; ``make`` and ``sphinx-build``
+    in a subprocess compile as they always do."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], object] = {}
+
+    def get_bucket(self, environment, name, filename, source) -> Bucket:
+        settings = (sorted(environment.extensions), environment.autoescape,
+                    environment.optimized, environment.block_start_string,
+                    environment.variable_start_string, environment.comment_start_string,
+                    environment.line_statement_prefix, environment.line_comment_prefix,
+                    environment.trim_blocks, environment.lstrip_blocks,
+                    environment.newline_sequence, environment.keep_trailing_newline)
+        bucket = Bucket(environment, repr((name, filename, settings)),
+                        self.get_source_checksum(source))
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
+        return bucket
+
+    def set_bucket(self, bucket: Bucket) -> None:
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+_TEMPLATE_CODE = SharedTemplateCode()
+_template_loader_init = BuiltinTemplateLoader.init
+
+
+def _init_with_shared_code(self, *args, **kwargs) -> None:
+    _template_loader_init(self, *args, **kwargs)
+    self.environment.bytecode_cache = _TEMPLATE_CODE
+
+
+BuiltinTemplateLoader.init = _init_with_shared_code
 
 
 #: One build day for the whole session (xdist's workers inherit it): the builds ``make`` runs
@@ -268,6 +312,18 @@ def site_handouts(shared_site, print_make) -> Path:
     of the print copy."""
     shared_site.once("handouts", lambda: _made(print_make("handouts"), 4000))
     return shared_site.print_build / "html" / "utskrift"
+
+
+@pytest.fixture(scope="session")
+def edited_site(shared_site) -> tuple[Path, Path, dict]:
+    """A copy of the site with the changes of several tests, each in a place of its own, built
+    once per run (``tests/siteedits.py``): the sources, the HTML output, and the build's exit
+    status and the end of what it wrote to stderr."""
+    import siteedits
+
+    folder = shared_site.folder / "edited"
+    result = shared_site.once("edited", lambda: siteedits.build(folder))
+    return folder / "site", folder / "out", result
 
 
 #: What a copy of the site needs to build: the Sphinx sources and what they include.

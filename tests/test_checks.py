@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import sphinx_build
 from handbok_cli.checks import check_paths, check_text, luhn_ok
 
 REPO = Path(__file__).resolve().parent.parent
@@ -158,8 +159,7 @@ def test_pre_commit_hook_blocks_a_personnummer(tmp_path):
 def test_broken_internal_links_fail_the_build(tmp_path):
     """make html runs sphinx-build with -W -n: a link to a missing page or label is an error."""
     src = REPO / "tests" / "roots" / "test-brokenlink"
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-                           "-n", str(src), str(tmp_path / "out")], capture_output=True, text=True)
+    proc = sphinx_build("-b", "html", "-W", "--keep-going", "-n", str(src), str(tmp_path / "out"))
     assert proc.returncode != 0
     err = proc.stderr
     assert "index.md:3:" in err and "finns-inte" in err

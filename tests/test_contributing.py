@@ -4,38 +4,19 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_site, make
+from conftest import make
 from handbok.vocabulary import DEFAULT_CASE_TYPES
 from handbok_cli import project
-from handbok_cli.checks import check_paths
 from handbok_cli.newcase import main as new_case
+from siteedits import guide_example
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "CONTRIBUTING.md"
-MARKER = re.compile(r"<!-- ifyllt-exempel: (?P<path>\S+) -->\n```markdown\n(?P<body>.*?)\n```",
-                    re.DOTALL)
 OPTION = re.compile(r"^:(?P<key>[\w-]+):", re.MULTILINE)
-
-
-def guide_example() -> tuple[str, str]:
-    match = MARKER.search(GUIDE.read_text(encoding="utf-8"))
-    assert match, "CONTRIBUTING.md shows a filled-in case marked <!-- ifyllt-exempel: path -->"
-    return match["path"], match["body"] + "\n"
-
-
-def site_copy(tmp_path: Path) -> Path:
-    return copy_site(tmp_path / "site")
-
-
-def build(src: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-                           "-n", str(src), str(out)], capture_output=True, text=True)
 
 
 def case_links(page: Path) -> set[str]:
@@ -75,31 +56,13 @@ def test_guide_mentions_every_step_and_the_edit_button():
             "jobbskuggning", "studiebesok", "projekt", "konferens", "natverk", "vanortsutbyte"}
 
 
-def test_following_the_guide_adds_a_case_to_casebook_and_method_page(tmp_path, monkeypatch):
-    path, body = guide_example()
-    src = site_copy(tmp_path)
-    # Steps 2-3: a new file at the path the guide gives, with the filled-in template.
-    target = src / path
-    assert not target.exists()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(body, encoding="utf-8")
-    # The same case made with `make new-case` and the variables the guide shows.
-    make_line = re.search(r"^make new-case (.+)$", GUIDE.read_text(encoding="utf-8"),
-                          re.MULTILINE)[1]
-    args = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', make_line))
-    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115 - not a terminal
-    assert new_case(["--rot", str(src), "--typ", args["TYP"], "--titel",
-                     args["TITEL"].strip('"'), "--metoder", args["METODER"]]) == 0
-    made = src / "casebook" / "studiebesok" / "studiebesok-om-skolmat.md"
-    assert made.exists()
-    made.write_text(made.read_text(encoding="utf-8").replace(
-        "Förvaltningens namn", "Kultur- och fritidsförvaltningen"), encoding="utf-8")
-    # Nothing the checks would stop.
-    assert check_paths([src / "casebook"]) == []
+def test_following_the_guide_adds_a_case_to_casebook_and_method_page(edited_site):
+    """Steps 2-3 (the guide's example, and the same case by `make new-case`) are made in the
+    shared copy of the site (``add_guide_cases`` in tests/siteedits.py)."""
+    path, _body = guide_example()
+    _src, out, proc = edited_site
     # Step 5: the site builds with -W and shows both cases where the guide says.
-    out = tmp_path / "out"
-    proc = build(src, out)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc["returncode"] == 0, proc["stderr"]
     case_html = Path(path).with_suffix(".html").name
     casebook = case_links(out / "casebook" / "index.html")
     assert f"studiebesok/{case_html}" in casebook
@@ -144,26 +107,19 @@ def test_new_case_says_whether_the_activity_was_carried_out(tmp_path, monkeypatc
     assert re.findall(r"^:illustrative:.*$", invented, re.M) == [":illustrative:"]
 
 
-def test_new_case_with_goals_only_builds_and_is_listed_under_the_goal(tmp_path, monkeypatch):
-    """docs/referens.md allows a case that cites only goals; make new-case does too."""
-    src = site_copy(tmp_path)
-    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115
-    assert new_case(["--rot", str(src), "--typ", "konferens", "--titel", "Konferens om mål",
-                     "--mal", "huddinge-mal-2"]) == 0
-    made = src / "casebook" / "konferens" / "konferens-om-mal.md"
-    text = made.read_text(encoding="utf-8")
-    assert ":goals: huddinge-mal-2" in text
-    assert ":methods:" not in text  # not guessed from the template
-    made.write_text(text.replace("Förvaltningens namn", "Kultur- och fritidsförvaltningen"),
-                    encoding="utf-8")
-    out = tmp_path / "out"
-    proc = build(src, out)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+def test_new_case_with_goals_only_builds_and_is_listed_under_the_goal(edited_site):
+    """docs/referens.md allows a case that cites only goals; make new-case does too (the case
+    is made in the shared copy of the site, ``add_guide_cases`` in tests/siteedits.py)."""
+    _src, out, proc = edited_site
+    assert proc["returncode"] == 0, proc["stderr"]
     strategy = BeautifulSoup((out / "policy/huddinge/strategi.html").read_text("utf-8"),
                              "html.parser")
     goal = strategy.find(id="huddinge-mal-2").find_parent(class_="handbok-goal")
     assert "../../casebook/konferens/konferens-om-mal.html" in {
         a["href"] for a in goal.find_all("a", href=True)}
+    # Only under its goal: it cites no method, so no method lists it.
+    methods = {a["href"] for m in strategy.select(".handbok-method") for a in m.find_all("a")}
+    assert "../../casebook/konferens/konferens-om-mal.html" not in methods
 
 
 OWN_TYPES = {"webbinarium": "Webbinarium", "praktik": "Praktik"}

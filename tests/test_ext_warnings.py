@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import sphinx_build
 from sphinx.testing.util import SphinxTestApp
 
 ROOT = "ext-warnings"
@@ -97,11 +96,8 @@ def test_bad_cases_do_not_stop_the_others(warnings_app):
 
 
 def test_warnings_fail_a_strict_build(rootdir, tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(rootdir / f"test-{ROOT}"),
-         str(tmp_path / "html"), "-d", str(tmp_path / "doctrees")],
-        capture_output=True, text=True,
-    )
+    proc = sphinx_build("-b", "html", "-W", "-q", str(rootdir / f"test-{ROOT}"),
+                        str(tmp_path / "html"), "-d", str(tmp_path / "doctrees"))
     assert proc.returncode != 0
     assert "[handbok." in proc.stderr
 

@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+#: The tests that only read a build of the unchanged root share one build (Sphinx's own
+#: ``shared_result``: the first builds, the others read its output and its warnings).
+SHARED = "followup-shared"
+
 CASE = """---
 orphan: true
 ---
@@ -68,7 +72,8 @@ def add_case(srcdir: Path, name: str, **fields) -> None:
         CASE.format(**fields), encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-report")
+@pytest.mark.sphinx("html", testroot="followup")
+@pytest.mark.test_params(shared_result=SHARED)
 def test_one_generated_page_per_year(app):
     app.build()
     folder = Path(app.srcdir) / "docs" / "uppfoljning"
@@ -82,7 +87,8 @@ def test_one_generated_page_per_year(app):
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
 
 
-@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-report-2019")
+@pytest.mark.sphinx("html", testroot="followup")
+@pytest.mark.test_params(shared_result=SHARED)
 def test_report_lists_exactly_the_years_cases_by_unit_with_effects(app):
     app.build()
     page = soup(app, "docs/uppfoljning/2019")
@@ -113,7 +119,8 @@ def test_report_lists_exactly_the_years_cases_by_unit_with_effects(app):
     ]
 
 
-@pytest.mark.sphinx("html", testroot="followup", srcdir="followup-counts")
+@pytest.mark.sphinx("html", testroot="followup")
+@pytest.mark.test_params(shared_result=SHARED)
 def test_count_tables_and_coverage(app):
     app.build()
     page = soup(app, "docs/uppfoljning/2019")

@@ -233,10 +233,7 @@ def test_real_site_policy_pages_show_history(site_html):
 
 def test_archive_policy_keeps_the_old_version_beside_the_current_one(tmp_path):
     """`make archive-policy` on the real Huddinge strategy, then a strict build of the site."""
-    import subprocess as sp
-    import sys
-
-    from conftest import copy_site
+    from conftest import copy_site, sphinx_build
     from handbok_cli.archive import main as archive
     from handbok_cli.redline import parse_policy
 
@@ -249,8 +246,7 @@ def test_archive_policy_keeps_the_old_version_beside_the_current_one(tmp_path):
     assert old.sections == [s for s in current.sections if s[0] != "Vem ansvarar för vad?"]
     assert old.meta["policy"] == "huddinge-2016-2020" and old.meta["status"] == "upphävd"
     assert old.duties == [] and old.actors == {}
-    proc = sp.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
-                   str(src), str(tmp_path / "out")], capture_output=True, text=True)
+    proc = sphinx_build("-b", "html", "-W", "--keep-going", "-n", str(src), str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr[-3000:]
     page = BeautifulSoup((tmp_path / "out/policy/huddinge/strategi-2016-2020.html")
                          .read_text("utf-8"), "html.parser")

@@ -537,6 +537,7 @@ def test_bench_command_prints_the_figures():
     assert re.search(r"^haninge uppgifter: precision \d\.\d\d \(\d+/\d+\), täckning", text, re.M)
 
 
+@pytest.mark.pdf  # the bench prints every text as a PDF with Chromium and reads it back
 def test_make_bench_import_prints_every_figure(tmp_path):
     shutil.copy(REPO / "Makefile", tmp_path)
     shutil.copy(REPO / "requirements.lock", tmp_path)

@@ -11,32 +11,13 @@ new policy uses the same actor id ``bolagen`` with another label.
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, copy_site, make
+from conftest import REPO
 from handbok_cli.newpolicy import main as new_policy
-
-GUIDE = REPO / "CONTRIBUTING.md"
-SECTION = "## 7. Lägga till en ny kommuns styrdokument"
-
-
-def guide() -> str:
-    text = GUIDE.read_text(encoding="utf-8")
-    assert SECTION in text
-    return text[text.index(SECTION):]
-
-
-def marked(marker: str) -> tuple[str, str]:
-    match = re.search(rf"<!-- {marker}: (?P<path>\S+) -->\n```markdown\n(?P<body>.*?)\n```",
-                      guide(), re.DOTALL)
-    assert match, f"the guide shows a file marked <!-- {marker}: path -->"
-    return match["path"], match["body"] + "\n"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -48,39 +29,16 @@ def words(node) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
-    tmp = tmp_path_factory.mktemp("ny-kommun")
-    src = copy_site(tmp / "site")
-    shutil.copy(REPO / "Makefile", src)
-    shutil.copy(REPO / "pyproject.toml", src)
-    shutil.copy(REPO / "requirements.lock", src)  # make installs from it, as in a checkout
-    before = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
-    # Step 1: the guide's make line creates the file at the path the filled-in example has.
-    line = re.search(r"^make new-policy (.+)$", guide(), re.MULTILINE)[1]
-    variables = [f"{k}={v.strip(chr(34))}" for k, v in re.findall(r'(\w+)=("[^"]*"|\S+)', line)]
-    proc = make("new-policy", src, *variables, build=tmp / "make")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    path, body = marked("ny-kommun")
-    scaffold = src / path
-    assert scaffold.is_file(), proc.stdout
-    assert "policy: lillby\n" in scaffold.read_text(encoding="utf-8")
-    # Steps 2-3: the filled-in file; step 4: the case that cites it.
-    scaffold.write_text(body, encoding="utf-8")
-    case_path, case_body = marked("ny-kommun-exempel")
-    (src / case_path).write_text(case_body, encoding="utf-8")
-    added = {p.relative_to(src) for p in src.rglob("*") if p.is_file()} - before
-    assert added == {Path(path), Path(case_path)}, "nothing else is edited"
-    # Step 5: the strict build.
-    out = tmp / "out"
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-                            "-n", "-q", str(src), str(out)], capture_output=True, text=True)
-    return src, out, build
+def site(edited_site) -> tuple[Path, Path, dict]:
+    """Steps 1-4 are made in the shared copy of the site (``add_municipality`` in
+    tests/siteedits.py); step 5 is its strict build (-W -n)."""
+    return edited_site
 
 
 def test_the_build_is_clean(site):
     _src, _out, build = site
-    assert build.returncode == 0, build.stderr[-3000:]
-    assert "WARNING" not in build.stderr, build.stderr
+    assert build["returncode"] == 0, build["stderr"][-3000:]
+    assert "WARNING" not in build["stderr"], build["stderr"]
 
 
 def test_the_policy_is_in_the_list_and_the_menu(site):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import sphinx_build as build_in_process
 from handbok.readability import band, lix, lix_of_blocks
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-readability"
@@ -68,8 +68,7 @@ def test_report_and_warning(app):
 
 
 def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-                           "-n", str(src), str(out)], capture_output=True, text=True)
+    return build_in_process("-b", "html", "-W", "--keep-going", "-n", str(src), str(out))
 
 
 def test_warning_fails_with_W_and_report_follows_edits(tmp_path):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import importlib.metadata
 import importlib.util
 import json
@@ -128,7 +129,16 @@ def test_every_recorded_original_belongs_to_an_override():
 
 
 def soup(html_dir: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((html_dir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    """The page parsed, once per version of the file: several tests read every page of the
+    site, and parsing is most of their time. The tests only read what they are given."""
+    path = html_dir / f"{page}.html"
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _parsed(path: Path, _mtime_ns: int, _size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def site_pages(html_dir: Path) -> list[str]:

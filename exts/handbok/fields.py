@@ -108,7 +108,9 @@ def check_field_blocks(app: Sphinx, docname: str, source: list[str]) -> None:
         line = lines[n]
         if _HEADING_RE.match(line):
             cleaned = _clean_line(docname, n + 1, line, what="Rubriken")
-        elif any(control(ch) or invisible(ch) for ch in line):
+        # isprintable() first, in C: a control or invisible character is never printable, and
+        # most lines have none (a character by character look costs seconds on a long file).
+        elif not line.isprintable() and any(control(ch) or invisible(ch) for ch in line):
             plain = "".join(ch for ch in line if not (control(ch) or invisible(ch)))
             if not (_HEADING_RE.match(plain) or _OPENER_RE.match(plain)
                     or _CLOSER_RE.match(plain) or FIELD_LINE_RE.match(plain)):
