@@ -29,9 +29,9 @@ import html
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 

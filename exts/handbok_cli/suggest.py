@@ -1397,7 +1397,8 @@ def _own_subject(text: str) -> bool:
     return bool(ms) and ms[0].start == (letter.end() if letter else 0) and not ms[0].genitive
 
 
-def suggest(blocks: Sequence[Block], kommun: str, roles: dict[str, str] | None = None) -> Suggestions:
+def suggest(blocks: Sequence[Block], kommun: str, roles: dict[str, str] | None = None
+            ) -> Suggestions:
     """All suggestions for the blocks of an imported text; the roles in the project's own
     ``roles`` (:func:`fit_role`) when it has other roles than the handbook's."""
     result = Suggestions()
