@@ -29,6 +29,7 @@ import html
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -309,8 +310,16 @@ def scores(draft: str, policy: str) -> Scores:
                   wrong, missed)
 
 
-def measure(out=sys.stdout, formats=FORMATS) -> dict:
-    results: dict = {}
+#: What :func:`measure` gives: (seed, format) -> Fidelity, (seed, format, "duties") and
+#: (seed, "duties") -> Scores, (seed, "draft") -> the .txt draft's text, (seed, "made") -> it.
+SeedResults = dict[tuple[str, ...], Fidelity | Scores | str | importer.Draft]
+
+
+def measure(out: TextIO = sys.stdout, formats: Sequence[str] = FORMATS) -> SeedResults:
+    results: SeedResults = {}
+    # The same scores and drafts by their keys, typed, for the lines printed below.
+    duty_scores: dict[tuple[str, ...], Scores] = {}
+    drafts: dict[tuple[str, ...], str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (_seed, policy_path) in SEEDS.items():
             policy = (ROOT / policy_path).read_text(encoding="utf-8")
@@ -325,19 +334,21 @@ def measure(out=sys.stdout, formats=FORMATS) -> dict:
                 for diff in fid.differences:
                     print(f"    {diff}", file=out)
                 keyed = seed_key_scores(draft, policy)
-                results[(name, fmt, "duties")] = Scores(
+                results[(name, fmt, "duties")] = duty_scores[(name, fmt, "duties")] = Scores(
                     keyed.duties_right, keyed.duties_suggested, keyed.duties_found,
                     keyed.duties_marked, keyed.wrong or [], keyed.missed or [])
                 if fmt == "txt":
-                    results[(name, "duties")] = results[(name, fmt, "duties")]
-                    results[(name, "draft")] = draft
+                    results[(name, "duties")] = duty_scores[(name, "duties")] = duty_scores[
+                        (name, fmt, "duties")]
+                    results[(name, "draft")] = drafts[(name, "draft")] = draft
                     results[(name, "made")] = made
-            got = {k for k, _kind in actor_keys(results[(name, "draft")]).values()}
+            got = {k for k, _kind in actor_keys(drafts[(name, "draft")]).values()}
             want = {k for k, _kind in actor_keys(policy).values()}
             print(f"{name} aktörer: {len(got & want)} av {len(want)} markerade "
                   f"föreslogs, {len(got - want)} andra föreslogs", file=out)
-            sc = results[(name, "duties")]
-            same = all((results[(name, f, "duties")].right, results[(name, f, "duties")].found)
+            sc = duty_scores[(name, "duties")]
+            same = all((duty_scores[(name, f, "duties")].right,
+                        duty_scores[(name, f, "duties")].found)
                        == (sc.right, sc.found) for f in formats)
             print(f"{name} uppgifter: precision {sc.precision:.2f} ({sc.right}/{sc.suggested}), "
                   f"täckning {sc.recall:.2f} ({sc.found}/{sc.marked})"
@@ -554,13 +565,14 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
     # as text ("row" lines, cells by tabs) is a table (see the importer's reading of text).
     furniture = importer.text_furniture(raw)
     tables, headers = importer._text_tables(raw, furniture)
-    lines = []
+    lines: list[str] = []
     for n, line in enumerate(raw, 1):
         if n in tables:
             if n in headers and lines and "\t" in lines[-1]:
                 lines.append("")  # two tables one after the other stay two
-            if tables[n] is not None:
-                lines.append("\t".join(tables[n]))
+            row_cells = tables[n]
+            if row_cells is not None:
+                lines.append("\t".join(row_cells))
         elif line.strip() and n not in furniture:
             lines.append(line.strip())
     kinds = ("strategi", "program", "policy", "plan", "riktlinje")
@@ -573,10 +585,11 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
     for i, line in enumerate(lines):
         m = re.match(r"^(?:(\d+)\.\s+|[-•–]\s+)(.*)$", line)
         section = re.match(r"^(\d+(?:\.\d+)*)\.?\s+[A-ZÅÄÖ]", line)
+        own = number(line)
         if section and (len(line.split()) > 12 or line.endswith((".", ":", ",")) or (
-                "." not in section[1] and number(line) is not None
-                and ((i > 0 and number(lines[i - 1]) == number(line) - 1)
-                     or (i + 1 < len(lines) and number(lines[i + 1]) == number(line) + 1)))):
+                "." not in section[1] and own is not None
+                and ((i > 0 and number(lines[i - 1]) == own - 1)
+                     or (i + 1 < len(lines) and number(lines[i + 1]) == own + 1)))):
             section = None  # an item of a numbered list, not a numbered heading
         if i < title:
             rows.append(("letterhead", line))
@@ -716,7 +729,8 @@ def _named_only(draft: importer.Draft, truth: Truth) -> tuple[int, int]:
     return len(keys), len(keys & set(truth.actors))
 
 
-def _signature(draft: importer.Draft) -> tuple:
+def _signature(draft: importer.Draft) -> tuple[
+        tuple[str, ...], tuple[str, ...], tuple[tuple[tuple[str, ...] | str, str, str], ...]]:
     """What must not depend on the format: goals, methods, duties (actor, role, words)."""
     found = draft.suggestions
     blocks = draft.imported.blocks
@@ -725,11 +739,17 @@ def _signature(draft: importer.Draft) -> tuple:
                          for d in found.duties for a, r in d.assignments)))
 
 
-def measure_devset(out=sys.stdout, formats=FORMATS, halves=tuple(GROUPS)) -> dict:
+#: What :func:`measure_devset` gives: group -> DevScores, (group, text) -> DevScores,
+#: (group, "differ") -> the files whose goals, methods or duties differ from the .txt's.
+DevResults = dict[str | tuple[str, str], DevScores | list[str]]
+
+
+def measure_devset(out: TextIO = sys.stdout, formats: Sequence[str] = FORMATS,
+                   halves: Sequence[str] = tuple(GROUPS)) -> DevResults:
     """Scores of the development set per group (:data:`GROUPS`) and per text, and whether
     .txt, .docx and .pdf agree. A group without texts is reported as missing, not measured.
     The details (wrong and missed suggestions) are printed for the tuning groups only."""
-    results: dict = {}
+    results: DevResults = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for half in halves:
@@ -741,8 +761,8 @@ def measure_devset(out=sys.stdout, formats=FORMATS, halves=tuple(GROUPS)) -> dic
             texts = {p.stem: p.read_text(encoding="utf-8") for p in paths}
             vocabulary = _truth_roles(paths)
             pdfs = dev_pdfs(texts, folder) if "pdf" in formats else {}
-            differ = []
-            per_text = []
+            differ: list[str] = []
+            per_text: list[str] = []
             for path in paths:
                 truth = read_truth(path.with_suffix(".truth"))
                 made = importer.make_draft(importer.read_document(path), path.stem, ROOT)
@@ -795,17 +815,22 @@ def seed_key_scores(draft: str, policy: str) -> DevScores:
 def main(argv: list[str] | None = None) -> int:
     """``handbok importmatning``: no flags."""
     results = measure()
-    table = {}
+    table: dict[str, DevScores] = {}
     seeds = DevScores()
     for name in SEEDS:
         policy = (ROOT / SEEDS[name][1]).read_text(encoding="utf-8")
-        score = seed_key_scores(results[(name, "draft")], policy)
+        draft, made = results[(name, "draft")], results[(name, "made")]
+        if not isinstance(draft, str) or not isinstance(made, importer.Draft):
+            raise TypeError("measure() gives each seed's .txt draft and its Draft")
+        score = seed_key_scores(draft, policy)
+        # _named_only reads the truth's actor keys only
         score.named_listed, score.named_actors = _named_only(
-            results[(name, "made")], Truth(dict.fromkeys(k for k, _ in actor_keys(policy)
-                                                           .values()), []))
+            made, Truth({k: (" ".join(k), kind) for k, kind in actor_keys(policy).values()},
+                        []))
         seeds.add(score)
     table["förlagor"] = seeds
-    table.update({k: v for k, v in measure_devset().items() if k in GROUPS})
+    table.update({k: v for k, v in measure_devset().items()
+                  if k in GROUPS and isinstance(k, str) and isinstance(v, DevScores)})
     print("\nSammanfattning (från .txt):")
     width = max(len(name) for name in table)
     for name, score in table.items():

@@ -44,6 +44,7 @@ from . import project, suggest
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.oxml.table import CT_Tc
 
 #: The comment that marks a suggestion in a draft; the build warns about every such line.
 MARK = f"% {SUGGESTION_MARK}"
@@ -155,8 +156,8 @@ def read_text_file(text: str) -> list[Para]:
             continue
         if number in tables:
             current = None
-            if tables[number] is not None:
-                cells = tables[number]
+            cells = tables[number]
+            if cells is not None:
                 paras.append(Para("\t".join(cells), kind="row", cells=cells,
                                   where=f"rad {number}", header=number in headers))
             continue
@@ -252,7 +253,7 @@ def _text_tables(lines: list[str], furniture: set[int]
     number = 0
     while number < len(lines):
         start = number
-        run = []
+        run: list[int] = []
         while number < len(lines) and (number + 1) not in furniture and lines[number].strip() \
                 and (CELL_GAP.search(lines[number].strip())
                      or (run and lines[number][:1] in " \t")
@@ -323,15 +324,17 @@ def _furniture_key(line: str) -> str:
 def read_docx(path: Path) -> list[Para]:
     """A Word file, with python-docx: heading and list styles, numbering, bold runs."""
     import docx  # python-docx
+    from docx.table import Table
 
     document = docx.Document(str(path))
     paras: list[Para] = []
     number = 0
     for paragraph in document.iter_inner_content():
         number += 1
-        if not hasattr(paragraph, "runs"):  # a table: one row a paragraph, cells kept apart
+        if isinstance(paragraph, Table):  # a table: one row a paragraph, cells kept apart
             for row_no, row in enumerate(paragraph.rows, 1):
-                cells, seen = [], []
+                cells: list[str] = []
+                seen: list[CT_Tc] = []
                 for cell in row.cells:
                     if any(cell._tc is other for other in seen):
                         continue  # a merged cell is listed once for each column it spans
@@ -448,7 +451,7 @@ def read_pdf(path: Path) -> list[Para]:
                                    and len(rows[0]) == len(before.cells)
                                    and not any(p.page == page_no and not p.edge
                                                for p in paras))
-                        if goes_on:
+                        if goes_on and before is not None:  # goes_on needs before
                             header = next(p for p in reversed(paras) if p.header)
                             if rows[0] == header.cells:
                                 rows = rows[1:]
@@ -538,7 +541,7 @@ def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
     for p in paras:
         if p.edge:
             pages.setdefault(_furniture_key(p.text), set()).add(p.page)
-    kept = []
+    kept: list[Para] = []
     for p in paras:
         page_number = bool(PAGE_NUMBER.match(p.text)) and p.kind != "item"
         header = (p.edge and len(p.text.split()) <= 10

@@ -579,7 +579,7 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A row of tasks split where a new present-tense verb (or infinitive after "samt")
     begins after "och", "samt" or a comma; neighbours with the same role merged."""
     part = text[start:end]
-    cuts = []
+    cuts: list[tuple[int, int]] = []
     # A row of infinitives ("ska ta fram en plan, utse en kontaktperson och rapportera …",
     # "har till uppgift att samordna …, stödja … och följa upp …") is split at each of them.
     first = [w for w in _content_words(part) if w.lower() not in MODALS][:1]
@@ -599,9 +599,9 @@ def _verb_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append((m.start(), m.start("w")))  # "… och ska göra det i samråd med …"
         elif infinitives and _infinitive(word) and lemma(word) not in NOT_DUTY_VERBS:
             cuts.append((m.start(), m.start("w")))
-        elif infinitives and re.match(r"(?:för\s+)?att\s+(?P<v>[a-zåäö]+)", part[m.start("w"):]) \
-                and _infinitive(re.match(r"(?:för\s+)?att\s+(?P<v>[a-zåäö]+)",
-                                         part[m.start("w"):])["v"]):
+        elif infinitives and (att := re.match(r"(?:för\s+)?att\s+(?P<v>[a-zåäö]+)",
+                                              part[m.start("w"):])) \
+                and _infinitive(att["v"]):
             cuts.append((m.start(), m.start("w")))  # "… och för att följa upp …"
         elif word == "är" and m[0].lstrip().startswith(","):
             cuts.append((m.start(), m.start("w")))
@@ -743,7 +743,8 @@ def _chain(sent: str, ms: list[Mention], first: int, relative: bool = True
     # "Norrbäck Invest AB, kommunens näringslivsbolag, medverkar …": an apposition
     if len(chain) >= 2 and sent[ms[i - 1].end:ms[i].start].strip() == "," \
             and re.match(r",\s+[a-zåäö]+\b", sent[ms[i].end:]) \
-            and _present_or_modal(re.match(r",\s+(?P<v>[a-zåäö]+)", sent[ms[i].end:])["v"]):
+            and (verb := re.match(r",\s+(?P<v>[a-zåäö]+)", sent[ms[i].end:])) \
+            and _present_or_modal(verb["v"]):
         chain.pop()
         return chain, ms[i].end + 1
     end = ms[i].end
@@ -942,7 +943,7 @@ def duties_in(text: str, block: int, context: Context | None = None
                     continue
                 given = re.search(r"\b(?:ger|uppdrar\s+åt)\s+", sent[s:e])
                 inner = [x for x in ms if given and x.start == s + given.end()]
-                if inner and re.match(r"\s+i\s+uppdrag\b" if given[0].startswith("ger")
+                if inner and given and re.match(r"\s+i\s+uppdrag\b" if given[0].startswith("ger")
                                       else r"\s+att\s", sent[inner[0].end:]):
                     # "ger X i uppdrag att …", "uppdrar åt X att …": one decides, X does
                     k, _n = context.resolve(inner[0])
@@ -999,7 +1000,8 @@ def duties_in(text: str, block: int, context: Context | None = None
                         r"\s*(?:,|och|samt|,\s*och)\s*", sent[ms[i - 1].end:m.start])):
                 chain, end = _chain(sent, ms, i)
                 nxt = tokens(sent[end:])[:1]
-                conj = re.search(r"(\w+)\s+$", pre)[1].lower()
+                last = re.search(r"(\w+)\s+$", pre)  # found: pre ends with a conjunction
+                conj = last[1].lower() if last else ""
                 if nxt and (nxt[0].text.lower() in MODALS or (
                         conj not in ("och", "samt") and _present_or_modal(nxt[0].text))
                         or re.match(r"\s*(?:ansvarar\b|har\s+(?:\w+\s+){0,3}ansvar)",
@@ -1224,7 +1226,7 @@ NOT_DOER_HEADER = re.compile(r"samråd|tillsammans|informeras|med stöd|stöd av
 DOER_HEADER = re.compile(r"ansvarig|vem\b|aktör|roll|utför|ägare|organ", re.IGNORECASE)
 
 
-def _list_items(blocks, index: int) -> list[int]:
+def _list_items(blocks: Sequence[Block], index: int) -> list[int]:
     """The items of the list that starts at ``index``: up to an item of another kind of mark
     ("a) …" then "– …" are two lists) or another block."""
     items = [index]
@@ -1235,7 +1237,7 @@ def _list_items(blocks, index: int) -> list[int]:
     return items
 
 
-def _table_rows(blocks, index: int) -> list[int]:
+def _table_rows(blocks: Sequence[Block], index: int) -> list[int]:
     """The rows of the table that starts at ``index``: up to the next header or other block."""
     rows = [index]
     while rows[-1] + 1 < len(blocks) and blocks[rows[-1] + 1].kind == "row" \
@@ -1244,7 +1246,7 @@ def _table_rows(blocks, index: int) -> list[int]:
     return rows
 
 
-def _cell_offsets(block) -> list[tuple[int, int]]:
+def _cell_offsets(block: Block) -> list[tuple[int, int]]:
     """(start, end) of each cell in a row's text (the cells joined by tabs)."""
     out, pos = [], 0
     for cell in block.cells:
@@ -1267,7 +1269,7 @@ def _names_bodies(cell: str) -> list[Mention] | None:
     return ms if len(leftover) <= 1 else None
 
 
-def table_duties(blocks, rows: list[int], context: Context,
+def table_duties(blocks: Sequence[Block], rows: list[int], context: Context,
                  first_key: dict[tuple[str, ...], int]) -> list[Duty]:
     """The duties of a table: in each row, the bodies of the column that names who does
     what (by its header, else the first column whose cells are bodies' names; a column
@@ -1395,7 +1397,8 @@ def _own_subject(text: str) -> bool:
     return bool(ms) and ms[0].start == (letter.end() if letter else 0) and not ms[0].genitive
 
 
-def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggestions:
+def suggest(blocks: Sequence[Block], kommun: str, roles: dict[str, str] | None = None
+            ) -> Suggestions:
     """All suggestions for the blocks of an imported text; the roles in the project's own
     ``roles`` (:func:`fit_role`) when it has other roles than the handbook's."""
     result = Suggestions()
@@ -1465,7 +1468,7 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
                 owner = list_owner(lead_block.text.rstrip(), context)
         if owner and all(_own_subject(blocks[item].text) for item in items):
             owner = None  # each item names its own doer ("Kommundirektören leder …")
-        if owner:
+        if owner and lead_block is not None:  # an owner comes from the lead block
             keys, note = owner
             duty_lists[items[0]] = owner
             for item in items:
@@ -1600,7 +1603,8 @@ def suggest(blocks, kommun: str, roles: dict[str, str] | None = None) -> Suggest
         result.first[ident] = first_key.get(key, duty_block(found_duties, key))
     for duty in result.duties:
         task = blocks[duty.block].text[duty.start:duty.end]
-        duty.assignments = [(result.ids[k], fit_role(task, r, roles))
+        duty.assignments = [(result.ids[k] if isinstance(k, tuple) else k,  # keys until now
+                             fit_role(task, r, roles))
                             for k, r in duty.assignments]
         if duty.unsure:
             span = blocks[duty.block].text[duty.start:duty.end]
@@ -1643,7 +1647,7 @@ def _actor_block(found: Suggestions, actor: str, mark: str) -> str:
             f":kind: {found.kinds[actor]}\n:::\n")
 
 
-def _table(blocks, rows: list[int], by_block: dict[int, list[Duty]],
+def _table(blocks: Sequence[Block], rows: list[int], by_block: dict[int, list[Duty]],
            escape: Callable[..., str], mark: str) -> str:
     """A table as a Markdown pipe table, its first row the header; the review lines of its
     duties above it."""
@@ -1664,7 +1668,7 @@ def _table(blocks, rows: list[int], by_block: dict[int, list[Duty]],
     return "\n".join(lines) + "\n"
 
 
-def render(blocks, found: Suggestions, escape: Callable[..., str], mark: str
+def render(blocks: Sequence[Block], found: Suggestions, escape: Callable[..., str], mark: str
            ) -> Iterator[str]:
     """The draft's body, block by block, with the suggestions and their review marks."""
     by_block: dict[int, list[Duty]] = {}
