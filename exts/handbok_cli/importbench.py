@@ -591,8 +591,8 @@ def _dev_rows(text: str) -> list[tuple[str, str]]:
                 and ((i > 0 and number(lines[i - 1]) == own - 1)
                      or (i + 1 < len(lines) and number(lines[i + 1]) == own + 1)))):
             section = None  # an item of a numbered list, not a numbered heading
-        if i < title:
-            rows.append(("letterhead", line))
+        if i < title:  # a sentence before the title is the document's, not the letterhead's
+            rows.append(("para" if line.endswith((".", "!", "?")) else "letterhead", line))
         elif i == title:
             rows.append(("title", line))
         elif "\t" in line:

@@ -633,6 +633,8 @@ def _join(paras: list[Para], imported: Imported) -> list[Para]:
 
 
 def _is_heading(p: Para, following: Para | None) -> bool:
+    if DIARIE.search(p.text) or REGISTRATION.search(p.text):
+        return False  # a fact about the document, whatever its style: "RS 2025/0190"
     if p.kind == "heading":
         return True
     if p.kind != "para" or following is None:
@@ -701,7 +703,9 @@ def structure(paras: list[Para]) -> Imported:
             if not p.level:
                 guessed.append(blocks[-1])
         else:
-            blocks.append(Block(p.kind, p.text, ordered=p.ordered, number=p.number,
+            # a styled heading that is no heading (a registration number) is a paragraph
+            kind = "para" if p.kind == "heading" else p.kind
+            blocks.append(Block(kind, p.text, ordered=p.ordered, number=p.number,
                                 where=p.where, cells=list(p.cells), header=p.header,
                                 marker=p.marker))
     # Levels: the first heading is the title (1). Explicit levels keep their order, the
@@ -745,6 +749,9 @@ DECIDED_BY = re.compile(r"\b(?:antagen|antaget|beslutad|beslutat|fastställd|fas
                         r"(?P<body>[A-ZÅÄÖ]?[a-zåäö]+(?:fullmäktige|styrelsen|nämnden))",
                         re.IGNORECASE)
 DIARIE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.)\s*:?\s*(?P<nr>[A-ZÅÄÖ]{0,4}\s?[\d][\w./-]+)")
+#: A registration number without "Dnr" before it: the register's letters, the year, a slash or a
+#: colon and the number ("KS 2024/123", "RS/2025:0190"). "EU 2021-2027" is a period, not one.
+REGISTRATION = re.compile(r"\b[A-ZÅÄÖ]{1,5}[ ./-]?(?:19|20)\d\d[/:]\d{1,6}\b")
 
 
 NAME = r"[A-ZÅÄÖ][\wåäöé]+(?:[ -][A-ZÅÄÖ][\wåäöé]+)?"
