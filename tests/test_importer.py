@@ -653,6 +653,88 @@ with chromium() as browser:
     assert not (tmp_path / "x.md").exists() and not (tmp_path / "y.md").exists()
 
 
+#: A printed plan whose title wraps, with paragraphs that a page's end breaks and paragraphs,
+#: headings and list items that only begin at the top of a page. Printed by Chromium as the
+#: bench prints, with a running header and "Sida N av M" below.
+BROKEN_PAGES = [
+    '<p style="font-size:8pt;margin:0">Tornviks kommun</p>',
+    "<h1>Handlingsplan för samverkan med vänorter, regioner och nätverk i Europa "
+    "2026–2028</h1>",
+    "<h2>Kommunledningskontoret</h2>",
+    "<p>Planen gäller i tre år.</p>",
+    '<div style="height:178mm"></div>',
+    # Two lines fit on the first page; the second ends mid-sentence, before a name.
+    "<p>Kultur- och fritidsnämnden ordnar varje år ett utbyte med<br>vänorterna. Nämndens "
+    "uppgift är att pröva om<br>Europeiska solidaritetskåren kan ge unga ledare stöd före och "
+    "efter resan och att erfarenheterna sprids till föreningar och skolor i kommunen så att "
+    "fler vill delta nästa gång och att resultatet redovisas i verksamhetsberättelsen.</p>",
+    "<p>Utbildningsnämnden ansvarar för att skolorna får veta vilka program de kan söka "
+    "pengar ur och vem som kan hjälpa dem med en ansökan till</p>",
+    '<h2 style="break-before:page">Uppföljning</h2>',
+    "<p>Kommunstyrelsen följer upp planen varje år och ska informera nämnderna om</p>",
+    '<ul style="break-before:page"><li>Beviljade projekt och deras resultat.</li></ul>',
+    "<p>Planen ska ses över år 2027.</p>",
+    '<p style="break-before:page">Kommunfullmäktige beslutar om planen.</p>',
+]
+
+
+@pytest.fixture(scope="module")
+def broken_pages(tmp_path_factory) -> list[importer.Para]:
+    """:data:`BROKEN_PAGES` printed by Chromium, as the PDF reader reads it."""
+    pdf = tmp_path_factory.mktemp("broken") / "plan.pdf"
+    html = importbench._print_page(BROKEN_PAGES, "h1{font-size:18pt;width:110mm}"
+                                   "h2{font-size:13pt}")
+    in_own_process(f"""
+from handbok_cli.browser import chromium
+with chromium() as browser:
+    page = browser.new_page()
+    page.set_content({html!r})
+    page.pdf(path={str(pdf)!r}, format="A4", display_header_footer=True,
+             header_template='<div style="font-size:8px;margin-left:2.5cm">Tornviks kommun – '
+                             'Handlingsplan för samverkan</div>',
+             footer_template='<div style="font-size:9px;width:100%;text-align:center">Sida '
+                             '<span class="pageNumber"></span> av <span class="totalPages">'
+                             '</span></div>',
+             margin={{"top": "2cm", "bottom": "2.5cm", "left": "2.5cm", "right": "2.5cm"}})
+""")
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+5$", pages.stdout, re.M)
+    return importer.read_document(pdf)
+
+
+@pytest.mark.pdf
+def test_a_title_printed_large_over_two_lines_is_one_title(broken_pages):
+    """Lines of the same large font, a line's gap apart, are one paragraph: the title keeps
+    its words and its kind; the subtitle below it, in a smaller font, stays apart."""
+    texts = [p.text for p in broken_pages]
+    title = "Handlingsplan för samverkan med vänorter, regioner och nätverk i Europa 2026–2028"
+    assert title in texts and "Kommunledningskontoret" in texts
+    made = importer.make_draft(broken_pages, "tornvik", REPO)
+    assert made.front["kind"] == "plan"
+    assert f"\n# {title}\n" in made.text and "\n## Kommunledningskontoret\n" in made.text
+
+
+@pytest.mark.pdf
+def test_a_paragraph_broken_by_a_page_end_is_one_paragraph(broken_pages):
+    """A paragraph whose last line on a page ends no sentence goes on at the top of the next
+    page, below the running header; a heading, a list item or a new paragraph after a
+    finished sentence there starts anew."""
+    blocks = [b for b in importer.structure(broken_pages).blocks]
+    texts = [b.text for b in blocks]
+    long = next(t for t in texts if t.startswith("Kultur- och fritidsnämnden"))
+    assert long.endswith("redovisas i verksamhetsberättelsen.")
+    assert len(long.split()) == len(re.sub("<[^>]+>", " ", BROKEN_PAGES[5]).split())
+    assert not any("Handlingsplan för samverkan" in t for t in texts[1:])  # header dropped
+    # Not continued: a heading, a list item, a paragraph after a finished sentence.
+    assert any(t.endswith("en ansökan till") for t in texts)
+    assert [b.kind for b in blocks if b.text == "Uppföljning"] == ["heading"]
+    assert any(t.endswith("informera nämnderna om") for t in texts)
+    assert any(b.kind == "item" and b.text == "Beviljade projekt och deras resultat."
+               for b in blocks)
+    assert "Planen ska ses över år 2027." in texts
+    assert "Kommunfullmäktige beslutar om planen." in texts
+
+
 # --- the development set: every draft builds, the path to the build is clean ---------------------
 
 

@@ -92,6 +92,9 @@ class Para:
     #: A PDF line that follows a page's first line as closely as a paragraph's next line: it
     #: goes on with that line when that line is text, not a page header.
     after_edge: bool = False
+    #: A PDF paragraph's font size: of its first line, and of its last (0: not known).
+    size: float = 0.0
+    last_size: float = 0.0
 
 
 @dataclass
@@ -475,23 +478,39 @@ def read_pdf(path: Path) -> list[Para]:
                     text = f"• {text}"
                 chars = [c for c in line["chars"] if c["text"].strip()]
                 bold = bool(chars) and all(_bold_font(c.get("fontname", "")) for c in chars)
+                size = _line_size(chars)
                 edge = index in (0, len(lines) - 1) and (
                     line["top"] < page.height * 0.09 or line["bottom"] > page.height * 0.91)
                 gap: float | None = line["top"] - previous["bottom"] if previous else None
                 current = paras[-1] if paras and paras[-1].page == page_no else None
                 marker = LIST_MARK.match(text)
+                # A line set in the same font as the line above goes on with it when the gap
+                # is no more than a line's: measured by the page's usual line, or by this
+                # line's own height when it is the same size (a title printed large that
+                # wraps over two lines is one title).
+                limit = height * 0.6
+                if current is not None and size and abs(size - current.last_size) < 0.5:
+                    limit = max(limit, (line["bottom"] - line["top"]) * 0.6)
                 starts_new = (current is None or marker or edge or current.edge
-                              or gap is None or gap > height * 0.6 or bold != current.bold)
+                              or gap is None or gap > limit or bold != current.bold)
                 if starts_new:
                     paras.append(Para(text, where=f"sida {page_no}", bold=bold, edge=edge,
-                                      page=page_no, after_edge=bool(
+                                      page=page_no, size=size, last_size=size,
+                                      after_edge=bool(
                                           current is not None and current.edge and not edge
                                           and not marker and gap is not None
-                                          and gap <= height * 0.6 and bold == current.bold)))
+                                          and gap <= limit and bold == current.bold)))
                 elif current is not None:
                     current.text = _join_lines(current.text, text)
+                    current.last_size = size
                 previous = line
     return paras
+
+
+def _line_size(chars: list[dict[str, Any]]) -> float:
+    """A PDF line's font size: the size most of its characters have (0 when none)."""
+    sizes = Counter(round(float(c.get("size", 0)), 1) for c in chars)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def _bold_font(name: str) -> bool:
@@ -554,9 +573,31 @@ def _drop_furniture(paras: list[Para], imported: Imported) -> list[Para]:
             # a paragraph whose first line is a page's first line, not a page header
             kept[-1].text = _join_lines(kept[-1].text, p.text)
             kept[-1].edge = False
+            kept[-1].last_size = p.last_size
             continue
         kept.append(p)
-    return kept
+    return _join_pages(kept, imported)
+
+
+def _join_pages(paras: list[Para], imported: Imported) -> list[Para]:
+    """A PDF paragraph broken by a page's end: its last line on the page ends no sentence,
+    and the first line of the next page (below the page header, already dropped) is set in
+    the same font and size, is not bold and is no list item or numbered heading."""
+    out: list[Para] = []
+    for p in paras:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == p.kind == "para" and p.page == prev.page + 1
+                and prev.last_size and abs(prev.last_size - p.size) < 0.5
+                and not prev.bold and not p.bold
+                and not prev.text.endswith(SENTENCE_END) and not LIST_MARK.match(prev.text)
+                and not LIST_MARK.match(p.text) and not SECTION_NUMBER.match(p.text)):
+            imported.joins.append(f"{prev.where} och {p.where}: »…{prev.text[-30:]}« + "
+                                  f"»{p.text[:30]}…«")
+            prev.text = _join_lines(prev.text, p.text)
+            prev.last_size = p.last_size
+            continue
+        out.append(p)
+    return out
 
 
 #: A section number before a heading's words: "3.", "3", "3.2", "3.2.", "4.2.1".
