@@ -679,8 +679,8 @@ BROKEN_PAGES = [
 
 
 @pytest.fixture(scope="module")
-def broken_pages(tmp_path_factory) -> list[importer.Para]:
-    """:data:`BROKEN_PAGES` printed by Chromium, as the PDF reader reads it."""
+def broken_pages(tmp_path_factory) -> Path:
+    """:data:`BROKEN_PAGES` printed by Chromium (read anew by each test: reading joins)."""
     pdf = tmp_path_factory.mktemp("broken") / "plan.pdf"
     html = importbench._print_page(BROKEN_PAGES, "h1{font-size:18pt;width:110mm}"
                                    "h2{font-size:13pt}")
@@ -699,17 +699,18 @@ with chromium() as browser:
 """)
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert re.search(r"^Pages:\s+5$", pages.stdout, re.M)
-    return importer.read_document(pdf)
+    return pdf
 
 
 @pytest.mark.pdf
 def test_a_title_printed_large_over_two_lines_is_one_title(broken_pages):
     """Lines of the same large font, a line's gap apart, are one paragraph: the title keeps
     its words and its kind; the subtitle below it, in a smaller font, stays apart."""
-    texts = [p.text for p in broken_pages]
+    paras = importer.read_document(broken_pages)
+    texts = [p.text for p in paras]
     title = "Handlingsplan för samverkan med vänorter, regioner och nätverk i Europa 2026–2028"
     assert title in texts and "Kommunledningskontoret" in texts
-    made = importer.make_draft(broken_pages, "tornvik", REPO)
+    made = importer.make_draft(paras, "tornvik", REPO)
     assert made.front["kind"] == "plan"
     assert f"\n# {title}\n" in made.text and "\n## Kommunledningskontoret\n" in made.text
 
@@ -719,7 +720,7 @@ def test_a_paragraph_broken_by_a_page_end_is_one_paragraph(broken_pages):
     """A paragraph whose last line on a page ends no sentence goes on at the top of the next
     page, below the running header; a heading, a list item or a new paragraph after a
     finished sentence there starts anew."""
-    blocks = [b for b in importer.structure(broken_pages).blocks]
+    blocks = importer.structure(importer.read_document(broken_pages)).blocks
     texts = [b.text for b in blocks]
     long = next(t for t in texts if t.startswith("Kultur- och fritidsnämnden"))
     assert long.endswith("redovisas i verksamhetsberättelsen.")
