@@ -379,13 +379,13 @@ _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Error in \"([^\"]*)\" directive: .*$", "blocket {{{0}}} kan inte läsas"),
         (r"^Content block expected for the \"([^\"]*)\" directive; none found$",
          "blocket {{{0}}} behöver text under fälten"),
-        (r"^The \"([^\"]*)\" directive is empty; content required$",
+        (r"^The \"([^\"]*)\" directive is empty; content required.*$",
          "blocket {{{0}}} behöver text under fälten"),
-        (r"^All children of an? '([^']*)' should be '([^']*)'.*$",
+        (r"^All children of an? '([^']*)' should be (?:an? )?'([^']*)'.*$",
          "allt inuti blocket {{{0}}} ska vara block {{{1}}}"),
         (r"^The parent of an? '([^']*)' should be an? '([^']*)'.*$",
          "blocket {{{0}}} ska stå inuti ett block {{{1}}}"),
-        (r"^(?:Transition must be child of document or section|Document or section may not "
+        (r"^(?:Transition must be child of <?document>? or <?section>?|Document or section may not "
          r"(?:begin|end) with a transition|At least one body element must separate "
          r"transitions; adjacent transitions are not allowed)$",
          "en skiljelinje (---) får bara stå mellan två stycken, inte först, sist eller inuti "
@@ -399,8 +399,81 @@ _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^'([^']*)' reference target not found: (.*)$",
          "länken med rollen {{{0}}} leder till '{1}', som inte finns"),
         (r"^Duplicate explicit target name: \"([^\"]*)\"$", "namnet '{0}' används två gånger"),
+        # docutils', Sphinx's, MyST's and sphinx-design's other messages about what was written
+        (r"^(?:[^:]*: )?must supply an argument; choose from (.*)$",
+         "fältet behöver ett värde; välj en av {0}"),
+        (r"^(?:[^:]*: )?int\(\) argument must be .*$", "fältet behöver ett heltal"),
+        (r"^Invalid class attribute value for \"([^\"]*)\" directive: \"(.*)\"$",
+         "'{1}' kan inte vara ett klassnamn i blocket {{{0}}}; skriv bokstäver och bindestreck"),
+        (r"^Line block ends without a blank line$",
+         "rader som börjar med '|' ska följas av en tom rad"),
+        (r"^Explicit markup ends without a blank line; unexpected unindent$",
+         "ett block i reStructuredText ska följas av en tom rad"),
+        (r"^(?:[^:]*: )?unknown encoding: \"(.*)\"$", "teckenkodningen '{0}' finns inte"),
+        (r"^(?:[^:]*: )?'(.*)' invalid; must be a single character or a Unicode code$",
+         "'{0}' ska vara ett enda tecken"),
+        (r"^Invalid context: the \"([^\"]*)\" directive can only be used within a substitution "
+         r"definition$", "blocket {{{0}}} kan bara stå i en ersättning (substitution)"),
+        (r"^Figure caption must be a paragraph or empty comment.*$",
+         "bildtexten i en figur ska vara ett vanligt stycke"),
+        (r"^content should be one image.*$",
+         "blocket ska innehålla en bild och sedan en bildtext i ett stycke"),
+        (r"^(?:[^:]*: )?\"(.*)\" is no valid measure$",
+         "'{0}' är inget mått; skriv till exempel 200px eller 50%"),
+        (r"^(?:Invalid directive argument: |[^:]*: )?argument must be 1 or 4 \(xs sm md lg\) "
+         r"values.*$", "värdet ska vara ett tal, eller fyra tal för skärmens storlekar "
+         "(xs sm md lg)"),
+        (r"^(?:[^:]*: )?(.*) is not in: \((.*)\)$", "'{0}' är inte ett av värdena {1}"),
+        (r"^\.\. (\S+) content is not a list$", "blocket {{{0}}} ska innehålla en punktlista"),
+        (r"^Error parsing content block for the \"([^\"]*)\" directive: exactly one bullet list "
+         r"expected.*$", "blocket {{{0}}} ska innehålla exakt en punktlista"),
+        (r"^Error parsing content block for the \"([^\"]*)\" directive: exactly one table "
+         r"expected.*$", "blocket {{{0}}} ska innehålla exakt en tabell"),
+        (r"^Error parsing content block for the \"([^\"]*)\" directive.*$",
+         "texten i blocket {{{0}}} kan inte läsas"),
+        (r"^(?:Directive \"(?:include|literalinclude)\": error reading file: |Include file "
+         r"')(.*?)'?(?: not found or reading it failed)?$",
+         "filen '{0}' som ska tas med finns inte eller kan inte läsas"),
+        (r"^Directive '([^']*)' cannot be mocked.*$",
+         "blocket {{{0}}} kan inte stå inuti ett annat block här; skriv det utanför"),
+        (r"^Invalid (\S+) directive.*$", "blocket {{{0}}} kan inte läsas"),
+        (r"^duplicate object description of (.*), other instance in (\S+).*$",
+         "'{0}' beskrivs två gånger (också på sidan {1})"),
+        (r"^duplicate label (.*), other instance in (\S+)$",
+         "etiketten '{0}' används två gånger (också på sidan {1})"),
+        (r"^\"role\" directive arguments not valid role names: \"(.*)\"$",
+         "'{0}' kan inte vara namnet på en roll"),
+        (r"^invalid line number spec: '(.*)'$", "radnumren '{0}' kan inte läsas"),
+        (r"^toctree glob pattern '(.*)' didn't match any documents$",
+         "mönstret '{0}' i innehållslistan passar ingen sida"),
+        (r"^Literal block expected; none found$", "ett kodblock väntades men saknas"),
+        (r"^Invalid (?:[\w-]+ icon|octicon) content: .*?icon: (.*?)'?$",
+         "ikonen '{0}' finns inte"),
+        (r"^(?:invalid (?:PEP|RFC|CWE) number (.*)|(?:PEP|RFC) number must be .*\"(.*)\" is "
+         r"invalid)$", "numret '{0}{1}' kan inte läsas"),
+        (r"^exception while evaluating only directive expression: .*$",
+         "villkoret i blocket {{only}} kan inte läsas"),
+        (r"^equation not found: (.*)$", "ekvationen '{0}' finns inte"),
+        (r"^unknown document: '(.*)'$", "sidan '{0}' finns inte"),
+        (r"^unknown keyword: '(.*)'$", "nyckelordet '{0}' finns inte"),
+        (r"^unknown option: '(.*)'$", "programflaggan '{0}' finns inte"),
+        (r"^term not in glossary: '(.*)'$", "termen '{0}' finns inte i ordlistan"),
+        (r"^more than one target found for 'any' cross-reference '(.*?)': could be (.*)$",
+         "länken '{0}' kan leda till flera mål: {1}"),
+        # The programming languages' domains (C, C++, Python, JavaScript): the handbook has no
+        # code to describe, so the detail of the parser is left out.
+        (r"^.*?(?:Invalid|Unparseable) (C\+\+|C) (?:declaration|cross-reference).*$",
+         "beskrivningen av programkod i {0} kan inte läsas"),
+        (r"^Error (?:in|when parsing) .*declar.*$", "beskrivningen av programkod kan inte läsas"),
+        (r"^(C\+\+|C) namespace pop on empty stack.*$",
+         "ett block för programkod i {0} stänger en namnrymd som inte är öppen"),
         (r"^Undefined substitution referenced: \"([^\"]*)\"$", "ersättningen '{0}' finns inte"),
     ))
+
+
+#: A detail docutils already says in Swedish: Swedish letters and none of English's small words.
+_ALREADY_SWEDISH = re.compile(r"[åäöÅÄÖ]")
+_ENGLISH_WORDS = re.compile(r"\b(?:the|is|are|must|should|not|of|and|or|for|in|with|no|be)\b")
 
 
 def in_swedish(detail: str) -> str:
@@ -408,10 +481,12 @@ def in_swedish(detail: str) -> str:
     Swedish, or, for one we do not know, marked as the English it is:
     ``(tekniskt meddelande på engelska: …)``."""
     text = " ".join(str(detail).split()).strip().rstrip(".")
+    if _ALREADY_SWEDISH.search(text) and not _ENGLISH_WORDS.search(text):
+        return text  # docutils' own Swedish translation ("termer i ordlistan får inte …")
     for pattern, swedish in _DETAILS:
         match = pattern.match(text)
         if match:
-            return swedish.format(*(_plain_choices(g) for g in match.groups()))
+            return swedish.format(*(_plain_choices(g or "") for g in match.groups()))
     return f"(tekniskt meddelande på engelska: {text})"
 
 
