@@ -174,12 +174,21 @@ DIAGRAMS_JS = """() => [...document.querySelectorAll(
 MIN_DIAGRAM_PT = 8.0
 
 
+def _points(value: str) -> float:
+    """An SVG length in points ("536pt", "10.00"); 0 for none or another unit."""
+    number = value.removesuffix("pt")
+    try:
+        return float(number)
+    except ValueError:
+        return 0.0
+
+
 def diagram_text_sizes(page: Page) -> list[dict[str, Any]]:
     """The printed size (points) of the smallest text of every printed diagram: the SVG's
     smallest font size times the scale it is printed at (its printed width against its own
     width; 1 CSS pixel is 3/4 point on paper)."""
-    import re
     from urllib.parse import unquote, urlsplit
+    from xml.etree import ElementTree
 
     sizes = []
     for pic in page.evaluate(DIAGRAMS_JS):
@@ -187,12 +196,15 @@ def diagram_text_sizes(page: Page) -> list[dict[str, Any]]:
         path = Path(unquote(url.path))
         if url.scheme != "file" or path.suffix != ".svg" or not path.is_file():
             continue
-        svg = path.read_text(encoding="utf-8")
-        width = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)
-        fonts = [float(v) for v in re.findall(r'font-size="([\d.]+)"', svg)]
+        try:  # Graphviz's SVG, read as the XML it is
+            svg = ElementTree.parse(path).getroot()
+        except ElementTree.ParseError:
+            continue
+        width = _points(svg.get("width", ""))
+        fonts = [size for el in svg.iter() if (size := _points(el.get("font-size", "")))]
         if not width or not fonts:
             continue
-        scale = pic["width"] * 0.75 / float(width[1])
+        scale = pic["width"] * 0.75 / width
         sizes.append({"svg": path.name, "page": pic["page"],
                       "min_text_pt": round(min(fonts) * scale, 2)})
     return sizes
