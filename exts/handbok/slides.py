@@ -213,6 +213,60 @@ def fitting_size(lines: list[str], level2: AbstractSet[int], size: int, width_in
     return MIN_SIZE
 
 
+#: The smallest type of a slide's title, in points, and its most lines.
+TITLE_MIN_SIZE = 20
+TITLE_MAX_LINES = 2
+
+
+def _title_rows(text: str, em: float, width_pt: float) -> int:
+    """How many lines ``text`` wraps to at ``em`` points in a box ``width_pt`` wide, with the
+    mean letter width of :func:`fitting_size`, wrapped at spaces as the programs do."""
+    import textwrap
+
+    per_line = max(1, int(width_pt / (0.55 * em)))
+    return max(1, len(textwrap.wrap(text, per_line, break_long_words=True)))
+
+
+def title_fit(text: str, size: int, width_in: float, height_in: float) -> tuple[str, int]:
+    """The title and the largest type, from ``size`` down to ``TITLE_MIN_SIZE``, at which it
+    fits its placeholder of ``width_in`` by ``height_in`` inches in at most
+    ``TITLE_MAX_LINES`` lines (1.2 em each). A title too long even at the smallest type is cut
+    at a word with " …" (the slide keeps its full title in the speaker notes). As with the
+    body, nothing is left to the viewer's shrinking: a long heading otherwise ran off the top
+    of a slide in LibreOffice."""
+    width_pt, height_pt = width_in * 72 - 15, height_in * 72 - 14  # the inner margins
+    for candidate in range(size, TITLE_MIN_SIZE - 1, -1):
+        rows = _title_rows(text, candidate, width_pt)
+        if rows <= TITLE_MAX_LINES and rows * 1.2 * candidate <= height_pt:
+            return text, candidate
+    words = text.split()
+    while len(words) > 1:
+        words.pop()
+        cut = " ".join(words).rstrip(",;:–-") + " …"
+        if _title_rows(cut, TITLE_MIN_SIZE, width_pt) <= TITLE_MAX_LINES:
+            return cut, TITLE_MIN_SIZE
+    return text, TITLE_MIN_SIZE
+
+
+def _set_title(shape: BaseShape | None, text: str, size: int) -> str:
+    """Put ``text`` in the title placeholder ``shape`` at the type that fits it
+    (:func:`title_fit`); the text as shown."""
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+
+    if shape is None or not shape.has_text_frame:
+        return text
+    shown, fitted = title_fit(text, size, shape.width.inches, shape.height.inches)
+    frame = shape.text_frame  # type: ignore[attr-defined]
+    frame.text = shown
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for para in frame.paragraphs:
+        for run in para.runs:
+            run.font.size = Pt(fitted)
+    return shown
+
+
 def _slide(deck: PresentationType, title: str, lines: list[str], notes: str = "",
            level2: AbstractSet[int] = frozenset(), size: int = 24) -> Slide:
     from pptx.enum.text import MSO_AUTO_SIZE
@@ -220,9 +274,10 @@ def _slide(deck: PresentationType, title: str, lines: list[str], notes: str = ""
 
     slide: Slide = deck.slides.add_slide(_layout(deck, 1))  # title and content
     title_shape = slide.shapes.title  # None where a template's layout has no title
-    if title_shape is not None:
-        title_shape.text = title
     _widen(title_shape, Inches(0.4), Inches(1.2))
+    shown = _set_title(title_shape, title, 36)
+    if shown != title:  # cut to fit: the trainer still has it whole
+        notes = f"{title}\n\n{notes}" if notes else title
     body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
     if body is None:
         body = slide.shapes.add_textbox(Inches(0.8), Inches(1.8), Inches(11.7), Inches(5))
@@ -252,9 +307,9 @@ def write_deck(app: Sphinx, module: str, data: Outline, path: Path) -> None:
     from pptx.util import Inches
 
     title_shape = title_slide.shapes.title
-    if title_shape is not None:
-        title_shape.text = data["title"]
     _widen(title_shape, Inches(2.0), Inches(1.6))
+    if title_shape is not None:
+        _set_title(title_shape, data["title"], 44)
     subtitle = next((s for s in title_slide.placeholders if s.placeholder_format.idx == 1),
                     None)
     _widen(subtitle, Inches(3.9), Inches(2.0))
