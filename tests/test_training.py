@@ -16,6 +16,8 @@ import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
 from docutils import nodes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parent.parent
 MODULES = ["alla-medarbetare", "kontaktpersoner", "forvaltningschefer", "fortroendevalda"]
@@ -372,3 +374,20 @@ def test_slide_decks_turn_into_pdf_with_libreoffice(builds, tmp_path):
         outside = [w for w in words if float(w[0]) < 0 or float(w[1]) < 0
                    or float(w[2]) > width + 0.5 or float(w[3]) > height + 0.5]
         assert outside == [], (pdf.name, outside[:3])
+
+
+@given(st.lists(st.text("abcdefghijklmnopqrstuvwxyzåäö", min_size=1, max_size=24),
+                min_size=1, max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_a_slide_title_of_any_length_fits_two_lines_of_its_box(words):
+    """A title of any length gets a type from its start size down to 20 pt at which it wraps
+    to at most two lines that fit the placeholder's height; one too long even at 20 pt is cut
+    at a word with " …" (the slide's notes keep it whole)."""
+    from handbok.slides import TITLE_MIN_SIZE, _title_rows, title_fit
+
+    title = " ".join(words)
+    shown, size = title_fit(title, 36, 11.7, 1.2)
+    assert TITLE_MIN_SIZE <= size <= 36
+    rows = _title_rows(shown, size, 11.7 * 72 - 15)
+    assert rows <= 2 and rows * 1.2 * size <= 1.2 * 72 - 14
+    assert shown == title or (shown.endswith(" …") and title.startswith(shown[:-2]))
