@@ -164,7 +164,9 @@ def test_typo_ranks_below_exact_and_editorial_pages_last(wide_page, site):
 
 
 def test_no_result_says_so_in_swedish_and_offers_a_near_word(wide_page, site):
-    assert _results(wide_page, site, "kommunstyrelsn flygplansmotor") == []
+    # Too far from "kommunstyrelsen" to be read as it, near enough to be suggested. (A word
+    # found nowhere beside words found is left out instead: the next test.)
+    assert _results(wide_page, site, "kommunstryrlsen") == []
     status = wide_page.locator("#search-results p.search-summary")
     assert status.is_visible()
     assert "inga träffar" in status.inner_text()
@@ -178,6 +180,30 @@ def test_no_result_says_so_in_swedish_and_offers_a_near_word(wide_page, site):
     wide_page.wait_for_function(
         "() => document.querySelectorAll('#search-results ul.search > li').length > 0",
         timeout=10000)
+
+
+def test_word_found_nowhere_is_named_and_the_rest_searched(wide_page, site):
+    # "bestämmer" is on no page (the text says "beslutar"): the other words still find the
+    # strategy, and the page says which word gave nothing, within the screen's width.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "vem bestämmer om strategin")]
+    assert "policy/huddinge/strategi" in found[:5], found[:5]
+    note = wide_page.locator("#search-results p.handbok-utelamnat")
+    assert note.count() == 1
+    assert note.is_visible()
+    assert note.inner_text() == ("Inga sidor innehåller »bestämmer«. "
+                                 "Visar träffar för resten av orden.")
+    box = note.bounding_box()
+    width = wide_page.viewport_size["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    first = wide_page.locator("#search-results ul.search > li > a").first
+    assert first.is_visible()
+    first_box = first.bounding_box()
+    assert box["y"] < first_box["y"]  # above the results
+    assert first_box["x"] + first_box["width"] <= width
+    assert not wide_page.locator(".handbok-menade-du").count()
+    # A query whose words are all found names nothing.
+    _results(wide_page, site, "Huddinge strategi")
+    assert not wide_page.locator("#search-results p.handbok-utelamnat").count()
 
 
 def test_magnifier_leaves_the_text_free(wide_page, site):

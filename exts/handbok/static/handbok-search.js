@@ -72,6 +72,15 @@
   var correctedDocs = null;  // docs found only through a corrected word: ranked lower
   var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
   var partialDocs = null;  // docs that hold every query word but one: after all the others
+  // Everyday words of a question that no page needs to hold ("vi har gjort", "ett eget
+  // exempel"), besides Sphinx's Swedish stopwords: a page that holds them ranks a little
+  // higher, but a page without them is still found.
+  var OPTIONAL = new Set(["gjort", "gjorde", "göra", "gör", "görs", "finns", "ska", "vill",
+    "får", "kunna", "behöver", "egen", "eget", "egna", "också", "någon", "några", "sätt"]);
+  // The indexes of the query words every result must hold (all but the optional words and
+  // the words found nowhere), and the words found nowhere, which the results page names.
+  var required = words.map(function (w, n) { return n; });
+  var missingWords = [];
 
   function fold(w) {
     return w.replace(/[åä]/g, "a").replace(/ö/g, "o").replace(/[éè]/g, "e").replace(/ü/g, "u");
@@ -301,8 +310,10 @@
   // word ranks below the others. When fewer than five pages hold every word, though each
   // word is on some page, the pages that hold all words but one follow, below every page
   // that holds them all ("pengar från EU till projekt" also finds the strategy, which speaks
-  // of EU projects and "finansiering", not of "pengar"). A word found nowhere is never left
-  // out: that query gets no result and "Menade du …".
+  // of EU projects and "finansiering", not of "pengar"). The optional words need not be
+  // on the page. A word found nowhere is left out, and named above the results ("vem
+  // bestämmer om strategin": the text says "beslutar"); a query whose every word is found
+  // nowhere gets no result and "Menade du …".
   var FULL = 5;
   Search.performTermsSearch = function (searchTerms, excludedTerms) {
     var index = Search._index;
@@ -313,26 +324,47 @@
     foldedDocs = new Set();
     partialDocs = new Set();
     var counts = new Map();  // file -> [words found, best score]
-    read.forEach(function (reading) {
+    var bonus = new Map();  // file -> optional words found
+    // A word no page holds (after the compound and typo readings) does not empty the
+    // results: the others are searched, and the page says which word gave nothing.
+    read.forEach(function (reading, n) {
+      var all = new Map();
+      reading.groups.forEach(function (g) { g.forEach(function (s, f) { all.set(f, s); }); });
+      reading.found = all.size;
+      reading.optional = OPTIONAL.has(words[n]);
+    });
+    required = [];
+    read.forEach(function (r, n) { if (r.found && !r.optional) required.push(n); });
+    if (!required.length) read.forEach(function (r, n) { if (r.found) required.push(n); });
+    missingWords = required.length ? read.filter(function (r) {
+      return !r.found && !r.optional;
+    }).map(function (r) { return r.word; }) : [];
+    read.forEach(function (reading, n) {
+      var isRequired = required.indexOf(n) >= 0;
       var files = new Map();
       reading.groups.forEach(function (g) {
         g.forEach(function (score, f) { files.set(f, Math.max(files.get(f) || 0, score)); });
       });
       reading.corrected.forEach(function (f) { correctedFiles.add(f); });
       reading.folded.forEach(function (f) { foldedDocs.add(index.docnames[f]); });
-      reading.found = files.size;
+      if (!isRequired) {
+        files.forEach(function (score, f) { bonus.set(f, (bonus.get(f) || 0) + 1); });
+        return;
+      }
       files.forEach(function (score, f) {
         var c = counts.get(f) || [0, 0];
         counts.set(f, [c[0] + 1, Math.max(c[1], score)]);
       });
     });
     var perFile = new Map();
-    counts.forEach(function (c, f) { if (c[0] === read.length) perFile.set(f, c[1]); });
-    var everyWordSomewhere = read.every(function (r) { return r.found > 0; });
-    if (read.length >= 2 && perFile.size < FULL && everyWordSomewhere) {
+    var need = required.length;
+    counts.forEach(function (c, f) {
+      if (need && c[0] === need) perFile.set(f, c[1] + (bonus.get(f) || 0));
+    });
+    if (need >= 2 && perFile.size < FULL) {
       counts.forEach(function (c, f) {
-        if (c[0] === read.length - 1) {
-          perFile.set(f, c[1]);
+        if (c[0] === need - 1) {
+          perFile.set(f, c[1] + (bonus.get(f) || 0));
           partialDocs.add(index.docnames[f]);
         }
       });
@@ -387,7 +419,8 @@
     var titleWords = title.toLowerCase().split(WORD).filter(Boolean);
     var found = 0;
     var first = false;
-    alternatives.forEach(function (forms) {
+    required.forEach(function (n) {
+      var forms = alternatives[n];
       var hit = false;
       titleWords.forEach(function (t, i) {
         var ft = fold(t);
@@ -402,7 +435,7 @@
       });
       if (hit) found += 1;
     });
-    return { found: Math.min(found, words.length), first: first };
+    return { found: Math.min(found, required.length), first: first };
   }
 
   function tier(docname) {
@@ -416,14 +449,14 @@
     var title = result[1] || "";
     var score = result[4];
     if (result[6] === "object") return score + 5;
-    if (!words.length) return score;
+    if (!required.length) return score;
     var parts = title.split(" > ");
     var page = matches(parts[0]);
     var section = parts.length > 1 ? matches(parts[parts.length - 1]) : { found: 0 };
     // Among pages whose titles match alike, a section's front page (.../index: the type of
     // case, the follow-up years) comes first: it leads on to the others.
     var front = /(^|\/)index$/.test(result[0]) ? 1 : 0;
-    if (page.found === words.length) return score + 40 + (page.first ? 10 : 0) + front;
+    if (page.found === required.length) return score + 40 + (page.first ? 10 : 0) + front;
     return score + 10 * page.found + 5 * section.found;
   }
 
@@ -432,8 +465,8 @@
     var score = relevance(result);
     // An editorial page whose title holds every word of the query is what was asked for
     // ("öppna data", "tillgänglighetsredogörelse"): it ranks with the casebook.
-    if (t === CONFIG.editorial && words.length
-        && matches((result[1] || "").split(" > ")[0]).found === words.length) t = 2;
+    if (t === CONFIG.editorial && required.length
+        && matches((result[1] || "").split(" > ")[0]).found === required.length) t = 2;
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
@@ -542,13 +575,26 @@
     return p;
   };
 
-  // 8. No result: say so in Swedish, and offer the nearest words.
+  // 8. No result: say so in Swedish, and offer the nearest words. Results without a word
+  //    found nowhere: name the word.
   var observer = new MutationObserver(function () { check(); });
+  function quoted(list) {
+    var q = list.map(function (w) { return "\u00bb" + w + "\u00ab"; });
+    return q.length > 1 ? q.slice(0, -1).join(", ") + " eller " + q[q.length - 1] : q[0];
+  }
   function check() {
     var status = document.querySelector("#search-results p.search-summary");
     var list = document.querySelector("#search-results ul.search");
     var title = document.querySelector("#search-results h2");
     if (!status || !list || !title || Search._pulse_status !== -1) return;
+    if (list.children.length && missingWords.length
+        && !document.querySelector("#search-results .handbok-utelamnat")) {
+      var note = document.createElement("p");
+      note.className = "handbok-utelamnat";
+      note.textContent = "Inga sidor innehåller " + quoted(missingWords) + ". Visar träffar för "
+        + "resten av orden.";
+      status.after(note);
+    }
     if (list.children.length || status.dataset.handbok) return;
     if (!status.textContent) return;
     status.dataset.handbok = "1";
