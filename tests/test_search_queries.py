@@ -26,7 +26,13 @@ def test_at_least_a_hundred_queries_a_third_as_employees_type_them():
 def test_half_of_the_new_queries_are_held_back():
     queries = search.read_queries()
     assert {"bas", "trim", "prov", "trim2"} <= {q["set"] for q in queries} <= {
-        "bas", "trim", "prov", "trim2", "prov2"}
+        "bas", "trim", "prov", "trim2", "prov2", "trim3", "prov3"}
+    # The third round, written by someone who saw neither the code nor the earlier queries, was
+    # measured once and tuned on by nobody; two of its held-back questions were near-copies of
+    # tuning questions and were moved to trim3 before the measurement. Both halves have every kind.
+    third = [q for q in queries if q["set"] in ("trim3", "prov3")]
+    for kind in {q["kind"] for q in third}:
+        assert {q["set"] for q in third if q["kind"] == kind} == {"trim3", "prov3"}, kind
     for trim, prov in (("trim", "prov"), ("trim2", "prov2")):
         new = [q for q in queries if q["set"] in (trim, prov)]
         held = [q for q in new if q["set"] == prov]

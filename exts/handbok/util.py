@@ -458,8 +458,8 @@ _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^unknown keyword: '(.*)'$", "nyckelordet '{0}' finns inte"),
         (r"^unknown option: '(.*)'$", "programflaggan '{0}' finns inte"),
         (r"^term not in glossary: '(.*)'$", "termen '{0}' finns inte i ordlistan"),
-        (r"^more than one target found for 'any' cross-reference '(.*?)': could be (.*)$",
-         "länken '{0}' kan leda till flera mål: {1}"),
+        (r"^more than one target found for 'any' cross-reference '(.*?)': could be .*$",
+         "länken '{0}' kan leda till flera mål; skriv vilken sorts mål den ska leda till"),
         # The programming languages' domains (C, C++, Python, JavaScript): the handbook has no
         # code to describe, so the detail of the parser is left out.
         (r"^.*?(?:Invalid|Unparseable) (C\+\+|C) (?:declaration|cross-reference).*$",
@@ -471,9 +471,11 @@ _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 
 
-#: A detail docutils already says in Swedish: Swedish letters and none of English's small words.
-_ALREADY_SWEDISH = re.compile(r"[åäöÅÄÖ]")
-_ENGLISH_WORDS = re.compile(r"\b(?:the|is|are|must|should|not|of|and|or|for|in|with|no|be)\b")
+#: A detail docutils already says in Swedish: Swedish small words, none of English's, no code.
+_ALREADY_SWEDISH = re.compile(r"^(?=.*\b(?:och|inte|får|ska|av|för|på|i|med|en|ett)\b)"
+                              r"(?!.*\b(?:the|is|are|must|should|not|of|and|or|for|in|with|no|"
+                              r"be|to|unknown|invalid|error|directive|role)\b)[^`]*$",
+                              re.IGNORECASE)
 
 
 def in_swedish(detail: str) -> str:
@@ -481,12 +483,12 @@ def in_swedish(detail: str) -> str:
     Swedish, or, for one we do not know, marked as the English it is:
     ``(tekniskt meddelande på engelska: …)``."""
     text = " ".join(str(detail).split()).strip().rstrip(".")
-    if _ALREADY_SWEDISH.search(text) and not _ENGLISH_WORDS.search(text):
-        return text  # docutils' own Swedish translation ("termer i ordlistan får inte …")
     for pattern, swedish in _DETAILS:
         match = pattern.match(text)
         if match:
             return swedish.format(*(_plain_choices(g or "") for g in match.groups()))
+    if _ALREADY_SWEDISH.match(text):
+        return text  # docutils' own Swedish translation ("termer i ordlistan får inte …")
     return f"(tekniskt meddelande på engelska: {text})"
 
 
