@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import shared_dir
 
-from .helpers import AXE_JS, AXE_PATH
+from .helpers import AXE_JS, AXE_PATH, page_at
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -174,7 +174,5 @@ def page(context):
 @pytest.fixture(scope="module", params=[375, 1366], ids=lambda w: f"{w}px")
 def wide_page(request, browser):
     """One page per width (a phone and a desktop) for a test module, in Swedish."""
-    context = browser.new_context(locale="sv-SE",
-                                  viewport={"width": request.param, "height": 800})
-    yield context.new_page()
-    context.close()
+    with page_at(browser, request.param) as page:
+        yield page

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from filelock import FileLock
@@ -250,3 +253,13 @@ class SurveyStore:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no survey record after {_WAIT_SECONDS} s: {missing}")
             time.sleep(0.2)
+
+
+@contextmanager
+def page_at(browser: Any, width: int) -> Iterator[Any]:
+    """A new Swedish page ``width`` pixels wide and 800 high, in its own context (closed after)."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

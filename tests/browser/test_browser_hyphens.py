@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import goto_loaded
+from .helpers import goto_loaded, page_at
 
 PAGES = ["casebook/studiebesok/bygglov.html", "policy/huddinge/strategi.html",
          "casebook/index.html", "policy/roller/forvaltningschef.html",
@@ -62,10 +62,8 @@ BROKEN_WORDS = """(selector) => {
 
 @pytest.fixture(scope="module", params=[320, 375], ids=lambda w: f"{w}px")
 def phone(request, browser):
-    context = browser.new_context(locale="sv-SE",
-                                  viewport={"width": request.param, "height": 800})
-    yield context.new_page()
-    context.close()
+    with page_at(browser, request.param) as page:
+        yield page
 
 
 def test_no_word_breaks_without_a_hyphen(phone, site):
