@@ -90,11 +90,11 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
            other: BuildEnvironment) -> None:
-    docnames = set(docnames)
-    for name, mine in ((n, _store(other)) for n in docnames if n in _store(other)):
-        _store(env)[name] = mine[name]
-    counted = _counted_now(other)
-    for name in docnames & counted.keys():
+    names = set(docnames)
+    meanings, counted = _store(other), _counted_now(other)
+    for name in names & meanings.keys():
+        _store(env)[name] = meanings[name]
+    for name in names & counted.keys():
         _counted_now(env)[name] = counted[name]
 
 

@@ -692,8 +692,8 @@ def _is_heading(p: Para, following: Para | None) -> bool:
     if re.search(r"\b(?:ska|skall|bör|måste)(?:\s+\S+)?$", p.text, re.IGNORECASE) \
             and following.kind == "item" and not p.bold:
         return False  # "Under perioden ska kommunen" before a list is a lead-in
-    if DIARIE.search(p.text) or DATE.search(p.text):
-        return False  # "Dnr KS 2020/123", "Antagen 2021-02-15": facts about the document
+    if DATE.search(p.text):
+        return False  # "Antagen 2021-02-15": a fact about the document
     return p.bold or len(words) <= HEADING_MAX_WORDS
 
 
