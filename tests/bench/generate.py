@@ -179,6 +179,9 @@ def site_conf(extra: str = "", theme_basic: bool = False, extensions: str | None
             # The site's templates filter the theme's inline scripts through the handbook's
             # CSP helper (handbok/csp.py); without the extension they stay as they are.
             text += 'html_context["handbok_without_inline_scripts"] = str\n'
+            # The edit button's forge address comes from the handbook's forge setting
+            # (handbok_forge); without the extension the theme has none and would stop.
+            text += 'html_theme_options["use_edit_page_button"] = False\n'
     if theme_basic:
         text += ("html_theme = 'basic'\nhtml_theme_options = {}\n"
                  "html_sidebars = {'**': []}\n")

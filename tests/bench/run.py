@@ -419,6 +419,22 @@ def compile_bytecode() -> None:
         compileall.compile_dir(folder, quiet=2, workers=1)
 
 
+def smoke_flavours(work: Path, n: int = 20) -> list[str]:
+    """Build every comparison flavour once at a small size, so that a change to the site's
+    conf.py that breaks one of them (they reuse it) fails the guard, not a later `make bench`."""
+    failures = []
+    for name, (src, jobs) in corpora(gen.make_cases(n), work, with_j2=False).items():
+        if name == "handbok":
+            continue
+        try:
+            build(src, work / "out" / name, jobs)
+        except SystemExit as exc:
+            failures.append(f"the {name} flavour does not build: {str(exc)[-1500:]}")
+        else:
+            print(f"Varianten {name} byggs ({n} exempel).", file=sys.stderr, flush=True)
+    return failures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,1000,5000,10000")
@@ -494,6 +510,8 @@ def main(argv: list[str] | None = None) -> int:
                 results = sorted([*rest_results, big_future.result()], key=lambda r: r["cases"])
         else:
             results = [one_size(n, tmp) for n in measured]
+        if args.guard:
+            failures += smoke_flavours(Path(tmp) / "smoke")
         for res in results:
             n = res["cases"]
             for what, inc in res["incremental"].items():
