@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import types
 from importlib import resources
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from . import lifecycle
 from .domain import pending_view, query, records_token, register_view
 from .model import Query
 from .records import PolicyRecord
-from .util import absolute_url, formula_safe, link, logger
+from .util import absolute_url, formula_safe, link, logger, settings_digest
 
 EXPORT_VERSION = "1.1"
 EXPORT_DIR = "export"
@@ -206,23 +205,12 @@ def write_csv(path: Path, name: str, records: list[dict[str, object]]) -> None:
             writer.writerow(csv_cell(rec.get(field)) for field in columns)
 
 
-def _plain(value: object) -> object:
-    """A configuration value JSON cannot write, as text that is the same in every process."""
-    if isinstance(value, (set, frozenset)):
-        return sorted(map(str, value))
-    if isinstance(value, (type, types.FunctionType)):
-        return f"{value.__module__}.{value.__qualname__}"
-    return repr(value)
-
-
 def _inputs(app: Sphinx, folder: Path) -> dict[str, object] | None:
     """What the files are made from besides the records' contents: the records' token (which
     changes with any record), the builder and folder, the build day, every setting and the
     schema; None when a setting cannot be written down."""
-    try:
-        config = json.dumps({c.name: c.value for c in app.config}, sort_keys=True,
-                            default=_plain, ensure_ascii=False)
-    except (TypeError, ValueError):
+    config = settings_digest(app.config)
+    if config is None:
         return None
 
     def digest(text: str) -> str:
@@ -230,7 +218,7 @@ def _inputs(app: Sphinx, folder: Path) -> dict[str, object] | None:
 
     return {"records": records_token(app.env), "builder": app.builder.name,
             "folder": str(folder), "day": lifecycle.build_day(app.config).isoformat(),
-            "config": digest(config), "schema": digest(schema_text()),
+            "config": config, "schema": digest(schema_text()),
             "version": EXPORT_VERSION}
 
 

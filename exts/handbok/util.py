@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 import subprocess
+import types
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
@@ -15,6 +18,7 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.config import Config
 from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -505,3 +509,22 @@ def block_failed(kind: str, name: str, exc: BaseException, location: Location) -
          f"(tekniskt fel: {type(exc).__name__}). Resten av sidan byggs ändå. Kontrollera "
          "fälten och texten mot exemplen på referenssidan.", Subtype.DIRECTIVE_ERROR, location)
     return f"Här skulle {it} {{{name}}} ha visats."
+
+
+def settings_digest(config: Config) -> str | None:
+    """A digest of every setting of a build, the same in every process for the same settings
+    (a file kept between builds is made again when one changed, issue 30); None when a
+    setting cannot be written down."""
+    def plain(value: object) -> object:
+        if isinstance(value, (set, frozenset)):
+            return sorted(map(str, value))
+        if isinstance(value, (type, types.FunctionType)):
+            return f"{value.__module__}.{value.__qualname__}"
+        return repr(value)
+
+    try:
+        text = json.dumps({c.name: c.value for c in config}, sort_keys=True, default=plain,
+                          ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
