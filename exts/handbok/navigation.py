@@ -177,7 +177,10 @@ def _sharing(add_toctree_functions: PageContextHandler, cache: SidebarCache | No
 
         def shared(kind: str, startdepth: int = 1, show_nav_level: int = 1,
                    **kwargs: object) -> object:
-            if kind != "sidebar":  # other kinds return objects a template may change
+            # Other kinds return objects a template may change; a page without a doctree
+            # shares only while its menu comes from Sphinx's own toctree function (the 404
+            # page's has absolute links).
+            if kind != "sidebar" or (doctree is None and not _sphinx_toctree(context)):
                 return generate(kind, startdepth, show_nav_level, **kwargs)
             key = (folder, startdepth, show_nav_level, repr(sorted(kwargs.items())))
             if key not in cache.html:
@@ -190,6 +193,13 @@ def _sharing(add_toctree_functions: PageContextHandler, cache: SidebarCache | No
     # What share_orphan_sidebars and the tests read: the theme's handler and the cache.
     handler.__dict__.update(handbok_wraps=add_toctree_functions, handbok_cache=cache)
     return handler
+
+
+def _sphinx_toctree(context: dict[str, Any]) -> bool:
+    """Whether the page's ``toctree`` function is the HTML builder's own, not another
+    extension's (sphinx-notfound-page makes the 404 page's links absolute)."""
+    module = getattr(context.get("toctree"), "__module__", None)
+    return isinstance(module, str) and module.startswith("sphinx.builders.html")
 
 
 def _one_heading_toc(context: dict[str, Any]) -> None:
