@@ -207,8 +207,8 @@ def write_csv(path: Path, name: str, records: list[dict[str, object]]) -> None:
 
 def _inputs(app: Sphinx, folder: Path) -> dict[str, object] | None:
     """What the files are made from besides the records' contents: the records' token (which
-    changes with any record), the builder and folder, the build day, every setting and the
-    schema; None when a setting cannot be written down."""
+    changes with any record), the builder and folder, the build day, every setting, the
+    schema and the code; None when a setting cannot be written down."""
     config = settings_digest(app.config)
     if config is None:
         return None
@@ -216,9 +216,12 @@ def _inputs(app: Sphinx, folder: Path) -> dict[str, object] | None:
     def digest(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
+    # The code that makes them: a change to it writes them again.
+    code = "".join(Path(__file__).with_name(name).read_text(encoding="utf-8")
+                   for name in ("export.py", "model.py", "lifecycle.py", "util.py"))
     return {"records": records_token(app.env), "builder": app.builder.name,
             "folder": str(folder), "day": lifecycle.build_day(app.config).isoformat(),
-            "config": config, "schema": digest(schema_text()),
+            "config": config, "schema": digest(schema_text()), "code": digest(code),
             "version": EXPORT_VERSION}
 
 

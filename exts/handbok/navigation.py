@@ -80,14 +80,16 @@ SIDEBARS_FILE = "handbok-sidebars.json"
 
 def _sidebars_stamp(env: BuildEnvironment, builder: str) -> str | None:
     """What the shared sidebars are made from besides the menu pages' sources: the menu (its
-    pages, titles and order), the builder, every setting and the versions of Sphinx and the
-    themes."""
+    pages, titles and order), the builder, every setting and the versions of Sphinx, the
+    themes and Beautiful Soup."""
     settings = settings_digest(env.config)
     if settings is None:
         return None
     versions = [str(getattr(sys.modules.get(name), "__version__", ""))
-                for name in ("sphinx", PYDATA_THEME, "sphinx_book_theme")]
-    text = json.dumps([fingerprint(env), builder, settings, versions], ensure_ascii=False)
+                for name in ("sphinx", PYDATA_THEME, "sphinx_book_theme", "bs4")]
+    # This module marks the current section in them: a change to it makes them again.
+    code = Path(__file__).read_text(encoding="utf-8")
+    text = json.dumps([fingerprint(env), builder, settings, versions, code], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
