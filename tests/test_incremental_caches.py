@@ -12,9 +12,8 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from pydata_sphinx_theme.toctree import add_toctree_functions
-
 from handbok import hyphenate, navigation
+from pydata_sphinx_theme.toctree import add_toctree_functions
 
 WORDS = ["bygglovshantering", "förvaltningschefer", "internationellt", "Kulturförvaltningen"]
 

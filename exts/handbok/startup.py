@@ -23,6 +23,8 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 
+from .vocabulary import Priority
+
 CACHE_DIR = "handbok-templates"
 #: The collector's thresholds while a build starts (Python's own: 700, 10, 10).
 START_THRESHOLD = (50_000, 20, 10)
@@ -59,5 +61,5 @@ class StartCollection:
 def setup_startup(app: Sphinx) -> None:
     collection = StartCollection()  # this application's, handed to its listener
     collection.pause()
-    app.connect("builder-inited", collection.resume, priority=0)
+    app.connect("builder-inited", collection.resume, priority=Priority.COLLECTOR)
     app.connect("builder-inited", _cache_templates)

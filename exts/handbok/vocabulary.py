@@ -379,3 +379,6 @@ class Priority(IntEnum):
     #: env-before-read-docs: note the pages a build reads, after every listener that changes
     #: the list.
     READ_LIST = 900
+    #: builder-inited: Python's own thresholds of the garbage collector back, before any other
+    #: listener (startup.py).
+    COLLECTOR = 0
