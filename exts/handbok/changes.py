@@ -15,6 +15,8 @@ addresses in the feed need ``html_baseurl`` in conf.py. Outside git the page say
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -33,8 +35,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from . import frontmatter
-from .gitlog import NO_GIT, REC, SEP, _git, file_history, git_head, summary_of
-from .state import build_state
+from .gitlog import NO_GIT, REC, SEP, _git, build_head, file_history, git_head, summary_of
+from .state import build_memo, build_state, read_in_this_build
 
 FEED = "nytt.xml"
 FEED_ENTRIES = 30
@@ -173,19 +175,45 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
     _pages(env).update({d: True for d in docnames if d in theirs})
 
 
-def _cached(env: BuildEnvironment) -> list[Change] | None:
-    head = git_head(env.srcdir)
+def _found_digest(found_docs: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(found_docs)).encode("utf-8")).hexdigest()
+
+
+def _cached(env: BuildEnvironment, read: set[str] | None = None) -> list[Change] | None:
+    """The changes, collected again only when the commit or the set of pages changed, or a
+    policy page was read again; ``read``: the pages read in this build, whose titles are
+    read again unless the list was collected in this build (what :func:`collect` gives)."""
+    head = build_head(env)
     cached: dict[str, Any] = build_state(env, "changes", dict)
-    if cached.get("head", "-") != head or "list" not in cached:
-        cached.update(head=head, list=collect(env.srcdir, set(env.found_docs)))
+    fresh = build_memo(env)
+    found = _found_digest(env.found_docs)
+    if (cached.get("head", "-") != head or "list" not in cached
+            or cached.get("found", found) != found
+            or (not fresh.get("changes") and any(d.startswith("policy/") for d in read or ()))):
+        cached.update(head=head, found=found, list=collect(env.srcdir, set(env.found_docs)))
+        fresh["changes"] = True
+    elif read and cached["list"] and not fresh.get("changes"):
+        srcdir = Path(env.srcdir)
+        cached["list"] = [dataclasses.replace(c, title=_title(srcdir / f"{c.docname}.md"))
+                          if c.docname in read else c for c in cached["list"]]
+        fresh["changes"] = True
+    cached.setdefault("found", found)
     changes: list[Change] | None = cached["list"]
     return changes
+
+
+def _keep_for_feed(app: Sphinx, env: BuildEnvironment) -> None:
+    """The changes the feed is written from, worked out before Sphinx stores the environment,
+    so the next build finds them there (issue 30: every build asked git for the whole history
+    and read the title of every case to write the feed)."""
+    if app.builder.format == "html" and app.builder.name == "html":
+        _cached(env, read_in_this_build(env))
 
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
               removed: set[str]) -> list[str]:
     """The pages with the list are read again when the git history moved on."""
-    head = git_head(app.srcdir)
+    head = build_head(env)
     seen = build_state(env, "changes-head", dict)
     if seen.get("head", "-") == head:
         return []
@@ -259,4 +287,5 @@ def setup_changes(app: Sphinx) -> None:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _feed_link)
+    app.connect("env-updated", _keep_for_feed)
     app.connect("build-finished", write_feed)

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, NamedTuple, NoReturn
 
@@ -156,6 +157,9 @@ class HandbokDomain(Domain):
             for table in RECORD_TABLES:
                 touched |= change_topics(table, old.get(table), self.data[table].get(docname))
         self._before = {}
+        if touched:
+            # A new value whenever a build changes a record (see records_token).
+            self.data[RECORDS_TOKEN] = uuid.uuid4().hex
         pages = self.neighbours_changed()
         if touched:
             pages |= {docname for docname, subs in self.data["topics"].items()
@@ -221,6 +225,19 @@ def domain(env: BuildEnvironment) -> HandbokDomain:
 def query(env: BuildEnvironment) -> Query:
     """The query layer over all records."""
     return domain(env).query
+
+
+#: Where the domain keeps the token of the records' last change (records_token).
+RECORDS_TOKEN = "records-token"
+
+
+def records_token(env: BuildEnvironment) -> str | None:
+    """A value that changes whenever a build changes a record (issue 30): a file made from the
+    records alone is up to date when it was made at the same token. Set before the
+    environment is stored, so a build that stops while writing leaves a token the files it
+    did not write never had."""
+    token: str | None = domain(env).data.get(RECORDS_TOKEN)
+    return token
 
 
 def subscribe(env: BuildEnvironment, docname: str, *topics: Topic) -> None:

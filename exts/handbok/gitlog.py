@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from . import frontmatter
+from .state import build_memo
 from .util import git_output
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 SEP = "\x1f"
 NO_GIT = (
@@ -117,3 +121,13 @@ def has_uncommitted_changes(path: Path) -> bool:
 def git_head(srcdir: Path) -> str | None:
     out = _git(Path(srcdir), "rev-parse", "HEAD")
     return out.strip() if out else None
+
+
+def build_head(env: BuildEnvironment) -> str | None:
+    """The commit of the sources this build reads (:func:`git_head`), asked of git once per
+    build (issue 30: the history and the changes asked four times)."""
+    memo = build_memo(env)
+    if "git-head" not in memo:
+        memo["git-head"] = git_head(Path(env.srcdir))
+    head: str | None = memo["git-head"]
+    return head

@@ -46,8 +46,8 @@ from .gitlog import (  # noqa: F401 - the names history.py has always had
     HistoryEntry,
     _git,
     adopted_parts,
+    build_head,
     file_history,
-    git_head,
     has_uncommitted_changes,
     summary_of,
 )
@@ -177,7 +177,7 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
               removed: set[str]) -> list[str]:
 
     """Read policy pages again when the git history moved on since the last build."""
-    head = git_head(app.srcdir)
+    head = build_head(env)
     last = build_state(env, "git-head", dict)
     previous = last.get("head")
     last["head"] = head

@@ -15,12 +15,23 @@ links on every screen. The page's HTML itself, the search index, printed PDFs an
 screen's article never hold them, and the script removes them from copied text. A field's
 name (Målgrupp, Tidsåtgång) is never hyphenated: its column is as wide as its longest word
 (handbok.css).
+
+Loading pyphen's Swedish patterns costs about a tenth of a second, as much as the rest of
+the extension's work in an incremental build that writes one page (issue 30). The points of
+every word looked up are kept between builds in the doctree folder (:data:`CACHE_FILE`, next
+to the pickled environment, like the templates' cache of ``startup.py``), so a build whose
+pages have no new long word never loads them. A word's points depend only on the word and
+pyphen's version, which is part of the file.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import json
+import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +50,10 @@ MIN_LETTERS = 8
 _BLOCK = re.compile(r"<(h[1-6]|caption|th|td)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _LONG_WORD = re.compile(rf"\b[^\W\d_]{{{MIN_LETTERS},}}\b", re.UNICODE)
+#: The words' points kept between builds, in the doctree folder.
+CACHE_FILE = "handbok-hyphens.json"
+#: What the points depend on besides the word: a cache of another pyphen is read again.
+CACHE_KEY = f"pyphen {pyphen.__version__} sv_SE"
 
 
 @lru_cache(maxsize=1)
@@ -76,22 +91,73 @@ def nav_titles(env: BuildEnvironment) -> list[str]:
     return titles
 
 
-def hyphenation_meta(body: str, *more: str) -> str:
+class HyphenCache:
+    """The points of the words one application looked up, read from and written to
+    :data:`CACHE_FILE`; :func:`setup_hyphenate` makes one per application."""
+
+    def __init__(self) -> None:
+        self.points: dict[str, str] | None = None
+        self.added = False
+
+    def _load(self, app: Sphinx) -> dict[str, str]:
+        if self.points is None:
+            self.points = {}
+            try:
+                data = json.loads((Path(app.doctreedir) / CACHE_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = None
+            if isinstance(data, dict) and data.get("key") == CACHE_KEY:
+                words = data.get("words")
+                # Only a word's own letters with hyphens between them: a damaged file can
+                # never put anything else on a page.
+                self.points = {w: p for w, p in (words.items() if isinstance(words, dict)
+                                                 else ())
+                               if isinstance(w, str) and isinstance(p, str)
+                               and p.replace("-", "") == w}
+        return self.points
+
+    def word(self, app: Sphinx, word: str) -> str:
+        """``word`` with hyphens at its points, as :func:`hyphenate_word` gives it."""
+        points = self._load(app)
+        if word not in points:
+            points[word] = hyphenate_word(word)
+            self.added = True
+        return points[word]
+
+    def save(self, app: Sphinx, exception: Exception | None) -> None:
+        if not self.added or self.points is None:
+            return
+        path = Path(app.doctreedir) / CACHE_FILE
+        temporary = path.with_name(f"{CACHE_FILE}.{os.getpid()}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps({"key": CACHE_KEY, "words": self.points},
+                                            ensure_ascii=False, sort_keys=True),
+                                 encoding="utf-8")
+            temporary.replace(path)
+        except OSError:
+            return  # only a cache: the next build looks the words up again
+        self.added = False
+
+
+def hyphenation_meta(body: str, *more: str,
+                     hyphenate: Callable[[str], str] = hyphenate_word) -> str:
     """The ``<meta>`` tag with the page's hyphenation points ("" when it has no long word)."""
-    points = [h for h in (hyphenate_word(w) for w in long_words(body, *more)) if "-" in h]
+    points = [h for h in (hyphenate(w) for w in long_words(body, *more)) if "-" in h]
     if not points:
         return ""
     return f'<meta name="handbok-hyphens" content="{html.escape(" ".join(points))}">\n'
 
 
 def _page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-          doctree: nodes.document | None) -> None:
+          doctree: nodes.document | None, cache: HyphenCache | None = None) -> None:
     if app.builder.format != "html" or "body" not in context:
         return
     links = [str(context[key].get("title") or "") for key in ("prev", "next")
              if isinstance(context.get(key), dict)]
+    hyphenate = hyphenate_word if cache is None else functools.partial(cache.word, app)
     context["metatags"] = context.get("metatags", "") + hyphenation_meta(
-        context["body"], *nav_titles(app.env), *links)
+        context["body"], *nav_titles(app.env), *links, hyphenate=hyphenate)
 
 
 def _static_dir(app: Sphinx) -> None:
@@ -102,5 +168,7 @@ def _static_dir(app: Sphinx) -> None:
 
 def setup_hyphenate(app: Sphinx) -> None:
     app.connect("builder-inited", _static_dir)
-    app.connect("html-page-context", _page)
+    cache = HyphenCache()  # this application's, passed to its listeners
+    app.connect("html-page-context", functools.partial(_page, cache=cache))
+    app.connect("build-finished", cache.save)
     app.add_js_file(SCRIPT, loading_method="defer")

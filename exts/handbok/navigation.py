@@ -8,7 +8,8 @@ re-read, and case pages are orphans, so adding or editing a case never changes i
 
 Case pages are orphans, so nothing in the sidebar is marked as the current page: the sidebar
 HTML of every case page in one folder is the same. The book theme builds it anew for each page
-(about a fifth of a case page's build time); we build it once per folder and reuse it.
+(about a fifth of a case page's build time); we build it once per folder and reuse it, and keep
+it for the next build (issue 30).
 
 That reuse wraps a listener of pydata-sphinx-theme found by its name (``add_toctree_functions``
 in the module ``pydata_sphinx_theme...``) and the ``generate_toctree_html`` function it puts in
@@ -29,9 +30,14 @@ Page chrome (issue 12), in ``html-page-context`` after the themes' own listeners
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import posixpath
 import re
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -39,8 +45,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .state import build_state
-from .util import PYDATA_THEME, theme_is_pydata_based, warn
+from .state import build_state, read_in_this_build
+from .util import PYDATA_THEME, settings_digest, theme_is_pydata_based, warn
 from .vocabulary import Priority, Subtype
 
 #: Its html-page-context listener that puts ``generate_toctree_html`` in the page context.
@@ -67,22 +73,80 @@ def nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(env.found_docs)
 
 
+#: The shared sidebars of the last build, in the doctree folder (issue 30: an incremental build
+#: that writes one case page builds no sidebar, and so compiles no CSS selector).
+SIDEBARS_FILE = "handbok-sidebars.json"
+
+
+def _sidebars_stamp(env: BuildEnvironment, builder: str) -> str | None:
+    """What the shared sidebars are made from besides the menu pages' sources: the menu (its
+    pages, titles and order), the builder, every setting and the versions of Sphinx, the
+    themes and Beautiful Soup."""
+    settings = settings_digest(env.config)
+    if settings is None:
+        return None
+    versions = [str(getattr(sys.modules.get(name), "__version__", ""))
+                for name in ("sphinx", PYDATA_THEME, "sphinx_book_theme", "bs4")]
+    # This module marks the current section in them: a change to it makes them again.
+    code = Path(__file__).read_text(encoding="utf-8")
+    text = json.dumps([fingerprint(env), builder, settings, versions, code], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class SidebarCache:
     """The pages of the menu and the sidebar HTML shared by the pages outside it, while one
     application writes. :func:`setup_navigation` makes one per application (never one per
-    process), and it starts again whenever Sphinx has a new toctree structure."""
+    process), and it starts again whenever Sphinx has a new toctree structure.
+
+    The shared sidebars are kept between builds (:data:`SIDEBARS_FILE`): the next build starts
+    from them unless the menu, a setting, Sphinx or the theme changed, or a page of the menu
+    (whose toctrees and titles the sidebar shows) was read again."""
 
     def __init__(self) -> None:
         self.includes: dict[str, list[str]] | None = None
         self.in_nav: set[str] = set()
         self.html: dict[tuple[object, ...], str] = {}
+        self.stamp: str | None = None
+        self.stored: int = 0
+        #: The builder's name, set when the builder is made (share_orphan_sidebars).
+        self.builder = ""
 
     def pages_in_nav(self, env: BuildEnvironment) -> set[str]:
         if self.includes is not env.toctree_includes:
             self.includes = env.toctree_includes
             self.in_nav = {d for d, _t, _c in fingerprint(env)}
-            self.html = {}
+            self.html = self._last_build(env)
+            self.stored = len(self.html)
         return self.in_nav
+
+    def _last_build(self, env: BuildEnvironment) -> dict[tuple[object, ...], str]:
+        self.stamp = _sidebars_stamp(env, self.builder) if self.builder else None
+        if self.stamp is None or read_in_this_build(env) & self.in_nav:
+            return {}
+        try:
+            data = json.loads((Path(env.doctreedir) / SIDEBARS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("stamp") != self.stamp:
+            return {}
+        entries = data.get("sidebars")
+        return {tuple(key): html for key, html in (entries if isinstance(entries, list) else [])
+                if isinstance(key, list) and isinstance(html, str)}
+
+    def save(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.stamp is None or len(self.html) == self.stored or exception is not None:
+            return
+        path = Path(app.doctreedir) / SIDEBARS_FILE
+        temporary = path.with_name(f"{SIDEBARS_FILE}.{os.getpid()}")
+        try:
+            temporary.write_text(json.dumps(
+                {"stamp": self.stamp,
+                 "sidebars": [[list(k), str(v)] for k, v in self.html.items()]},
+                ensure_ascii=False), encoding="utf-8")
+            temporary.replace(path)
+        except OSError:
+            return  # only a cache: the next build makes the sidebars again
+        self.stored = len(self.html)
 
 
 def _theme_warning(message: str, location: str | None = None) -> None:
@@ -98,6 +162,7 @@ def _sharing(add_toctree_functions: PageContextHandler, cache: SidebarCache | No
     def handler(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                 doctree: nodes.document | None) -> object:
         result = add_toctree_functions(app, pagename, templatename, context, doctree)
+        _one_heading_toc(context)
         generate = context.get("generate_toctree_html")
         if generate is None and not missing:
             missing.append(pagename)
@@ -107,13 +172,17 @@ def _sharing(add_toctree_functions: PageContextHandler, cache: SidebarCache | No
                 f"för sig). Se över share_orphan_sidebars i exts/handbok/navigation.py.",
                 location=pagename,
             )
-        if generate is None or doctree is None or pagename in cache.pages_in_nav(app.env):
+        # A page without a doctree (the index, the search page) is outside the menu too.
+        if generate is None or pagename in cache.pages_in_nav(app.env):
             return result
         folder = posixpath.dirname(pagename)
 
         def shared(kind: str, startdepth: int = 1, show_nav_level: int = 1,
                    **kwargs: object) -> object:
-            if kind != "sidebar":  # other kinds return objects a template may change
+            # Other kinds return objects a template may change; a page without a doctree
+            # shares only while its menu comes from Sphinx's own toctree function (the 404
+            # page's has absolute links).
+            if kind != "sidebar" or (doctree is None and not _sphinx_toctree(context)):
                 return generate(kind, startdepth, show_nav_level, **kwargs)
             key = (folder, startdepth, show_nav_level, repr(sorted(kwargs.items())))
             if key not in cache.html:
@@ -128,12 +197,38 @@ def _sharing(add_toctree_functions: PageContextHandler, cache: SidebarCache | No
     return handler
 
 
+def _sphinx_toctree(context: dict[str, Any]) -> bool:
+    """Whether the page's ``toctree`` function is the HTML builder's own, not another
+    extension's (sphinx-notfound-page makes the 404 page's links absolute)."""
+    module = getattr(context.get("toctree"), "__module__", None)
+    return isinstance(module, str) and module.startswith("sphinx.builders.html")
+
+
+def _one_heading_toc(context: dict[str, Any]) -> None:
+    """A page whose contents are one heading (a case) has no in-page contents: the theme's
+    ``generate_toc_html`` gives "" for it, but finds that with a CSS selector, and the first
+    selector of a process compiles soupsieve's patterns, a tenth of a second of an incremental
+    build that writes one page (issue 30). Answered here without one; any other page, or kind,
+    asks the theme."""
+    theirs = context.get("generate_toc_html")
+    toc = context.get("toc")
+    if theirs is None or not isinstance(toc, str) or toc.count("<li") != 1:
+        return
+
+    def generate_toc_html(kind: str = "html") -> object:
+        return "" if kind == "html" else theirs(kind)
+
+    context["generate_toc_html"] = generate_toc_html
+
+
 def share_orphan_sidebars(app: Sphinx, cache: SidebarCache | None = None) -> bool:
     """Swap the theme's listener for the sharing one; whether the sidebars are now shared.
 
     Returns True when the listener was swapped (now or by an earlier call). When the theme is
     pydata-based but the listener is not found, warns (``handbok.theme``) and returns False.
     """
+    if cache is not None:
+        cache.builder = app.builder.name
     listeners = app.events.listeners.get("html-page-context", [])
     swapped = False
     for n, listener in enumerate(listeners):
@@ -258,5 +353,6 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("builder-inited", functools.partial(share_orphan_sidebars, cache=cache))
     app.connect("html-page-context", functools.partial(mark_current_section, cache=cache),
                 priority=Priority.PAGE_CHROME)
+    app.connect("build-finished", cache.save)
     app.connect("html-page-context", show_edit_button_text, priority=Priority.PAGE_CHROME)
     app.connect("html-page-context", design_assets_where_used, priority=Priority.PAGE_CHROME)

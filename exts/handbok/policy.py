@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.logging import is_suppressed_warning
 
 from . import frontmatter, lifecycle
 from .domain import (
@@ -701,7 +702,10 @@ def _check_policy_lifecycle(app: Sphinx, q: Query) -> None:
                      (pol["docname"], lines.get(key, pol["line"])))
         _check_policy_links_and_name(q, pol, lines)
         end = pol.get("valid_end")
-        if pol["status"] == "gällande" and end and dt.date.fromisoformat(end) < today:
+        # The Swedish date (Babel's locale data) only for a warning that is shown (issue 30).
+        if (pol["status"] == "gällande" and end and dt.date.fromisoformat(end) < today
+                and not is_suppressed_warning("handbok", Subtype.POLICY_EXPIRED.value,
+                                              app.config.suppress_warnings)):
             warn(f"Styrdokumentet har status gällande, men giltighetstiden ({pol['valid']}) "
                  f"gick ut den {lifecycle.day_label(dt.date.fromisoformat(end))}. Sidan visar "
                  "det för läsarna. Fråga ägaren om dokumentet har förlängts, ersatts eller "

@@ -11,6 +11,8 @@ in attributes set on Sphinx's environment or builder.
 - **Memos of the writing phase** (what the writing derives from the finished environment):
   :func:`write_memo`, emptied when the reading is over, so a memo never outlives the
   environment it was derived from and is never pickled.
+- **Memos of one build** (what a build asks of the world outside the sources once, such as
+  the git commit, and the pages it read): :func:`build_memo`, emptied when each build starts.
 - **While one document is read** (lines already reported, include counts):
   ``env.current_document``, which Sphinx makes anew for every document.
 - **Caches of one application** (the shared sidebar HTML): an object that the module's
@@ -25,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .vocabulary import Priority
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
 #: The domain's name (:data:`handbok.domain.DOMAIN`); the domain is set up before any reading.
 DOMAIN = "handbok"
 WRITE_MEMO = "write-memo"
+BUILD_MEMO = "build-memo"
 
 
 def build_state(env: BuildEnvironment, name: str, factory: Callable[[], Any]) -> Any:
@@ -55,8 +60,32 @@ def _forget_write_memo(app: Sphinx, env: BuildEnvironment) -> None:
     write_memo(env).clear()
 
 
+def build_memo(env: BuildEnvironment) -> dict[str, Any]:
+    """A dict for what one build asks once of the world outside the sources (the git commit,
+    issue 30: git was asked four times) and the pages it read; emptied when each build starts
+    (``builder-inited``), so nothing in it is carried from one build to the next."""
+    memo: dict[str, Any] = build_state(env, BUILD_MEMO, dict)
+    return memo
+
+
+def _forget_build_memo(app: Sphinx) -> None:
+    build_memo(app.env).clear()
+
+
+def _note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    build_memo(env)["read"] = set(docnames)
+
+
+def read_in_this_build(env: BuildEnvironment) -> set[str]:
+    """The pages this build reads (or read)."""
+    found: set[str] = build_memo(env).get("read", set())
+    return found
+
+
 def setup_state(app: Sphinx) -> None:
     app.connect("env-updated", _forget_write_memo)
+    app.connect("builder-inited", _forget_build_memo)
+    app.connect("env-before-read-docs", _note_read, priority=Priority.READ_LIST)
 
 
 #: The line of the block or role being read (in ``env.current_document``), for a warning that

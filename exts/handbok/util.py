@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
+import json
 import re
 import subprocess
+import types
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
@@ -15,6 +19,7 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.config import Config
 from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -310,8 +315,10 @@ def git_output(cwd: Path, *args: str) -> str | None:
 #: English details of YAML, Python, docutils, MyST, Sphinx and sphinx-design that an editor's
 #: text can cause, in Swedish (issue 25: every warning an editor can cause is Swedish). Checked
 #: in order on the message with its white space made single; ``{0}``… are the pattern's groups.
-_DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.S), swedish) for pattern, swedish in (
+#: Compiled when a detail is first put in Swedish (:func:`_details`): most builds put none, and
+#: compiling them cost every build about ten milliseconds (issue 30).
+_DETAILS: tuple[tuple[str, str], ...] = tuple(
+    (pattern, swedish) for pattern, swedish in (
         # YAML and dates (the front matter)
         (r"^month must be in 1\.\.12$", "månaden ska vara 1–12"),
         (r"^day is out of range for month$", "dagen finns inte i den månaden"),
@@ -471,6 +478,11 @@ _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 
 
+@functools.cache
+def _details() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, re.S), swedish) for pattern, swedish in _DETAILS)
+
+
 #: A detail docutils already says in Swedish: Swedish small words, none of English's, no code.
 _ALREADY_SWEDISH = re.compile(r"^(?=.*\b(?:och|inte|får|ska|av|för|på|i|med|en|ett)\b)"
                               r"(?!.*\b(?:the|is|are|must|should|not|of|and|or|for|in|with|no|"
@@ -483,7 +495,7 @@ def in_swedish(detail: str) -> str:
     Swedish, or, for one we do not know, marked as the English it is:
     ``(tekniskt meddelande på engelska: …)``."""
     text = " ".join(str(detail).split()).strip().rstrip(".")
-    for pattern, swedish in _DETAILS:
+    for pattern, swedish in _details():
         match = pattern.match(text)
         if match:
             return swedish.format(*(_plain_choices(g or "") for g in match.groups()))
@@ -505,3 +517,22 @@ def block_failed(kind: str, name: str, exc: BaseException, location: Location) -
          f"(tekniskt fel: {type(exc).__name__}). Resten av sidan byggs ändå. Kontrollera "
          "fälten och texten mot exemplen på referenssidan.", Subtype.DIRECTIVE_ERROR, location)
     return f"Här skulle {it} {{{name}}} ha visats."
+
+
+def settings_digest(config: Config) -> str | None:
+    """A digest of every setting of a build, the same in every process for the same settings
+    (a file kept between builds is made again when one changed, issue 30); None when a
+    setting cannot be written down."""
+    def plain(value: object) -> object:
+        if isinstance(value, (set, frozenset)):
+            return sorted(map(str, value))
+        if isinstance(value, (type, types.FunctionType)):
+            return f"{value.__module__}.{value.__qualname__}"
+        return repr(value)
+
+    try:
+        text = json.dumps({c.name: c.value for c in config}, sort_keys=True, default=plain,
+                          ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -376,3 +376,9 @@ class Priority(IntEnum):
     EDIT_BUTTON = 530
     #: html-page-context: inline scripts into files, after every listener that adds one.
     CSP = 990
+    #: env-before-read-docs: note the pages a build reads, after every listener that changes
+    #: the list.
+    READ_LIST = 900
+    #: builder-inited: Python's own thresholds of the garbage collector back, before any other
+    #: listener (startup.py).
+    COLLECTOR = 0
