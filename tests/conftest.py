@@ -387,6 +387,30 @@ PDF_FIXTURES = {"site_pdf", "site_handouts", "print_make", "seeds"}
 PDF_FILES = {"test_pdf.py", "test_handouts.py"}
 
 
+#: The test files of ``make test-fast`` that take the most CPU time, heaviest first (CPU seconds
+#: of each file with its shared builds, on the reference machine): they go first, so that the
+#: workers end together (xdist's own order is by number of tests). The other files follow in
+#: their usual order. A file missing here only runs later; nothing else depends on the list.
+HEAVY_FILES = (
+    "test_badinput.py",  # 24: a build per mistake
+    "test_consistency.py",  # 22: eleven builds of a synthetic handbook
+    "test_importer.py",  # 18: make import-policy and make html of a copy of the site
+    "test_training.py",  # 15: make trainer
+    "test_followup_files.py",  # 13
+    "test_contributing.py",  # 11: the edited copy of the site (edited_site)
+    "test_architecture.py",  # 11: make html (site_html)
+    "test_history.py",  # 9: a copy of the site with an archived policy
+    "test_theme_coupling.py",  # 8
+    "test_lint.py",  # 8: mypy --strict
+    "test_directive_fuzz.py",  # 8
+    "bench/test_bench_incremental.py",  # 6
+    "test_followup.py",  # 6
+    "test_gitlab_ci.py",  # 6
+    "test_ext_builds.py",  # 4
+)
+_HEAVY_RANK = {name: rank for rank, name in enumerate(HEAVY_FILES)}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath))
@@ -394,3 +418,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if path.name in PDF_FILES or PDF_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.pdf)
+
+    def rank(item) -> int:
+        path = Path(str(item.fspath))
+        name = path.relative_to(REPO / "tests").as_posix() if path.is_relative_to(
+            REPO / "tests") else path.name
+        return _HEAVY_RANK.get(name, len(HEAVY_FILES))
+
+    items.sort(key=rank)  # stable: a file's own tests keep their order
