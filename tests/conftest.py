@@ -326,6 +326,19 @@ def edited_site(shared_site) -> tuple[Path, Path, dict]:
     return folder / "site", folder / "out", result
 
 
+@pytest.fixture(scope="session")
+def policies_site(shared_site) -> tuple[Path, Path, dict]:
+    """A second copy of the site, with policies added (``build_policies`` in
+    ``tests/siteedits.py``: the archived Huddinge strategy and the import guide's two drafts),
+    built once per run by ``make html``: the sources, the HTML output, and what the steps
+    and the build returned (the build's exit status, the end of its stdout and its stderr)."""
+    import siteedits
+
+    folder = shared_site.folder / "policies"
+    result = shared_site.once("policies", lambda: siteedits.build_policies(folder))
+    return folder / "site", folder / "build" / "html", result
+
+
 #: What a copy of the site needs to build: the Sphinx sources and what they include.
 SITE_PARTS = ("conf.py", "index.md", "policy", "casebook", "docs", "mallar", "_static",
               "_templates", "locale", "exts")

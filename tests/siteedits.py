@@ -7,6 +7,11 @@ share one copy with all their changes and one strict build of it (``edited_site`
 Each change keeps its own checks here; the tests check what the build shows. A change that
 alters what another test counts does not belong here (an archived policy is a column more in
 the comparison of municipalities, so ``tests/test_history.py`` builds its own copy).
+
+The policies added to that other copy (``policies_site`` in ``tests/conftest.py``) are the
+archived Huddinge strategy of ``tests/test_history.py`` and the two drafts of CONTRIBUTING.md's
+import guide in ``tests/test_importer.py``, built by ``make html``: neither test counts the
+policies or the columns, and each checks its own pages.
 """
 
 from __future__ import annotations
@@ -110,3 +115,85 @@ def build(folder: Path) -> dict:
     proc = sphinx_build("-b", "html", "-W", "--keep-going", "-n", "-q", str(src),
                         str(folder / "out"))
     return {"returncode": proc.returncode, "stderr": proc.stderr}
+
+
+# --- the second copy: policies added (an archived version, two imported drafts) -----------------
+
+STRATEGY = "policy/huddinge/strategi.md"
+
+
+def archive_strategy(src: Path) -> None:
+    """`make archive-policy` on the real Huddinge strategy (``handbok arkivera``): the old
+    version beside the current one, with the same adopted words."""
+    from handbok_cli.archive import main as archive
+    from handbok_cli.redline import parse_policy
+
+    assert archive([STRATEGY, "2016-2020", "--rot", str(src)]) == 0
+    old_file = src / "policy/huddinge/strategi-2016-2020.md"
+    # The same adopted words; only the compiled responsibility section is left out.
+    current = parse_policy(STRATEGY, (src / STRATEGY).read_text("utf-8"))
+    old = parse_policy("old", old_file.read_text("utf-8"))
+    assert old.sections == [s for s in current.sections if s[0] != "Vem ansvarar för vad?"]
+    assert old.meta["policy"] == "huddinge-2016-2020" and old.meta["status"] == "upphävd"
+    assert old.duties == [] and old.actors == {}
+
+
+def import_guide() -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    return text[text.index("## 8. Importera"):]
+
+
+def import_as_the_guide_says(src: Path) -> dict[str, str]:
+    """CONTRIBUTING.md's import guide, steps 1-3, on a Word file: `make import-policy` as the
+    guide writes it, every suggestion accepted (its review line removed), nothing else edited;
+    the same for a Word file of a text of the held-back half of the development set. Returns
+    the guide's municipality id and the two drafts' paths in ``src``."""
+    from handbok_cli import importbench
+    from handbok_cli.importer import MARK
+
+    guide = import_guide()
+    for name in ("Makefile", "requirements.lock"):
+        shutil.copy(REPO / name, src)
+    # Step 1: the document in the handbook's folder, the command as the guide writes it.
+    command = re.search(r"<!-- import-kommando -->\n```\n(make import-policy .+)\n```", guide)[1]
+    args = dict(re.findall(r"(\w+)=(\S+)", command))
+    seed = (REPO / importbench.SEEDS["huddinge"][0]).read_text(encoding="utf-8")
+    importbench.write_docx(seed, src / args["FIL"])
+    proc = make("import-policy", src, *(f"{k}={v}" for k, v in args.items()))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Det här behöver du ta ställning till:" in proc.stdout
+    assert "Obs!" not in proc.stdout  # no alarm about the draft's own id
+    saved = re.search(r"Utkastet är sparat i (\S+)\.", proc.stdout)[1]
+    page = src / saved
+    assert saved == re.search(r"Här sparas utkastet i `([^`]+)`", guide)[1]
+    text = page.read_text(encoding="utf-8")
+    assert "status: förslag" in text and text.count(f"\n{MARK}") > 30
+    # The same steps for a Word file of a text of the held-back half of the development set
+    # (not a seed), in the same copy of the site.
+    held = importbench.devset("undanhållen")[1]
+    importbench.dev_docx(held.read_text(encoding="utf-8"), src / "program.docx")
+    other = make("import-policy", src, "FIL=program.docx", "KOMMUN=mossby")
+    assert other.returncode == 0 and "Obs!" not in other.stdout, other.stdout + other.stderr
+    other_page = src / re.search(r"Utkastet är sparat i (\S+)\.", other.stdout)[1]
+    # Step 2: the editor accepts every suggestion: the line that starts with % FÖRSLAG goes.
+    assert "Ta bort raden som börjar med `% FÖRSLAG`" in guide
+    for path in (page, other_page):
+        text = path.read_text(encoding="utf-8")
+        path.write_text("".join(line for line in text.splitlines(keepends=True)
+                                if not line.startswith(MARK)), encoding="utf-8")
+    # Step 3: nothing else to edit: the policy list picks the page up by itself.
+    assert "Du behöver inte ändra någon annan fil." in guide
+    return {"kommun": args["KOMMUN"], "saved": saved,
+            "other": other_page.relative_to(src).as_posix()}
+
+
+def build_policies(folder: Path) -> dict:
+    """Copy the site into ``folder/site``, archive the Huddinge strategy, import the guide's
+    two drafts and build it with `make html` (the import guide's step 4) into
+    ``folder/build/html``."""
+    src = copy_site(folder / "site")
+    archive_strategy(src)
+    drafts = import_as_the_guide_says(src)
+    proc = make("html", src, build=folder / "build")
+    return {**drafts, "returncode": proc.returncode, "stdout": proc.stdout[-2000:],
+            "stderr": proc.stderr}
