@@ -147,6 +147,7 @@ def _init_with_shared_code(self, *args, **kwargs) -> None:
 BuiltinTemplateLoader.init = _init_with_shared_code
 
 
+
 #: One build day for the whole session (xdist's workers inherit it): the builds ``make`` runs
 #: on either side of midnight still agree on "Senast uppdaterad" and the review page's day.
 os.environ.setdefault("HANDBOK_TEST_BUILD_EPOCH", str(int(time.time())))
@@ -317,26 +318,21 @@ def site_handouts(shared_site, print_make) -> Path:
 @pytest.fixture(scope="session")
 def edited_site(shared_site) -> tuple[Path, Path, dict]:
     """A copy of the site with the changes of several tests, each in a place of its own, built
-    once per run (``tests/siteedits.py``): the sources, the HTML output, and the build's exit
-    status and the end of what it wrote to stderr."""
+    once per run by ``make html`` (``tests/siteedits.py``: new cases, a new municipality, the
+    archived Huddinge strategy and the import guide's two drafts): the sources, the HTML
+    output, and what the steps and the build returned (the build's exit status, the end of its
+    stdout and its stderr)."""
     import siteedits
 
     folder = shared_site.folder / "edited"
     result = shared_site.once("edited", lambda: siteedits.build(folder))
-    return folder / "site", folder / "out", result
+    return folder / "site", folder / "build" / "html", result
 
 
 @pytest.fixture(scope="session")
-def policies_site(shared_site) -> tuple[Path, Path, dict]:
-    """A second copy of the site, with policies added (``build_policies`` in
-    ``tests/siteedits.py``: the archived Huddinge strategy and the import guide's two drafts),
-    built once per run by ``make html``: the sources, the HTML output, and what the steps
-    and the build returned (the build's exit status, the end of its stdout and its stderr)."""
-    import siteedits
-
-    folder = shared_site.folder / "policies"
-    result = shared_site.once("policies", lambda: siteedits.build_policies(folder))
-    return folder / "site", folder / "build" / "html", result
+def policies_site(edited_site) -> tuple[Path, Path, dict]:
+    """The same copy as ``edited_site``, by the name the tests of added policies use."""
+    return edited_site
 
 
 #: What a copy of the site needs to build: the Sphinx sources and what they include.

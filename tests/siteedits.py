@@ -1,17 +1,14 @@
 """One copy of the real site with the changes of several tests, built once per run.
 
-Tests that each change the site in a place of its own (CONTRIBUTING.md's new cases in
-``tests/test_contributing.py`` and its new municipality in ``tests/test_new_municipality.py``)
-share one copy with all their changes and one strict build of it (``edited_site`` in
-``tests/conftest.py``): a build of the whole site per test would cost as much again each.
-Each change keeps its own checks here; the tests check what the build shows. A change that
-alters what another test counts does not belong here (an archived policy is a column more in
-the comparison of municipalities, so ``tests/test_history.py`` builds its own copy).
-
-The policies added to that other copy (``policies_site`` in ``tests/conftest.py``) are the
-archived Huddinge strategy of ``tests/test_history.py`` and the two drafts of CONTRIBUTING.md's
-import guide in ``tests/test_importer.py``, built by ``make html``: neither test counts the
-policies or the columns, and each checks its own pages.
+Tests that each change the site in a place of its own share one copy with all their changes
+and one ``make html`` of it (``-W --keep-going -n``; ``edited_site`` in ``tests/conftest.py``,
+also named ``policies_site``): a build of the whole site per test would cost as much again
+each. The changes: CONTRIBUTING.md's new cases (``tests/test_contributing.py``), its new
+municipality (``tests/test_new_municipality.py``), the archived Huddinge strategy
+(``tests/test_history.py``) and the two drafts of CONTRIBUTING.md's import guide
+(``tests/test_importer.py``). Each change keeps its own checks here; the tests check what the
+build shows. A test that counts something the other changes add names them too (the
+comparison of municipalities has a column for each added policy).
 """
 
 from __future__ import annotations
@@ -21,7 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_site, make, sphinx_build
+from conftest import REPO, copy_site, make
 from handbok_cli.checks import check_paths
 from handbok_cli.newcase import main as new_case
 
@@ -106,18 +103,7 @@ def add_municipality(src: Path, make_dir: Path) -> None:
     assert added == {Path(path), Path(case_path)}, "nothing else is edited"
 
 
-def build(folder: Path) -> dict:
-    """Copy the site into ``folder/site``, make every change above and build it strictly
-    (``-W --keep-going -n``, as ``make html``) into ``folder/out``."""
-    src = copy_site(folder / "site")
-    add_municipality(src, folder / "make")
-    add_guide_cases(src)
-    proc = sphinx_build("-b", "html", "-W", "--keep-going", "-n", "-q", str(src),
-                        str(folder / "out"))
-    return {"returncode": proc.returncode, "stderr": proc.stderr}
-
-
-# --- the second copy: policies added (an archived version, two imported drafts) -----------------
+# --- policies added (an archived version, two imported drafts) ----------------------------------
 
 STRATEGY = "policy/huddinge/strategi.md"
 
@@ -187,11 +173,13 @@ def import_as_the_guide_says(src: Path) -> dict[str, str]:
             "other": other_page.relative_to(src).as_posix()}
 
 
-def build_policies(folder: Path) -> dict:
-    """Copy the site into ``folder/site``, archive the Huddinge strategy, import the guide's
-    two drafts and build it with `make html` (the import guide's step 4) into
-    ``folder/build/html``."""
+def build(folder: Path) -> dict:
+    """Copy the site into ``folder/site``, make every change above (archive the Huddinge
+    strategy, import the guide's two drafts) and build it with `make html` (the guides' last
+    step) into ``folder/build/html``."""
     src = copy_site(folder / "site")
+    add_municipality(src, folder / "make")
+    add_guide_cases(src)
     archive_strategy(src)
     drafts = import_as_the_guide_says(src)
     proc = make("html", src, build=folder / "build")
