@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 from jinja2.bccache import Bucket, BytecodeCache
+from sphinx import theming
 from sphinx.builders.html import _assets as html_assets
 from sphinx.cmd.build import build_main
 from sphinx.jinja2glue import BuiltinTemplateLoader
@@ -146,6 +147,22 @@ def _init_with_shared_code(self, *args, **kwargs) -> None:
 
 BuiltinTemplateLoader.init = _init_with_shared_code
 
+
+_entry_points = theming.entry_points
+_entry_point_lists: dict[tuple[str, tuple[str, ...]], object] = {}
+
+
+def _installed_entry_points(*, group: str):
+    """The installed themes' entry points, looked up once per process and ``sys.path``: each
+    Sphinx application scans every installed package's metadata for them again, a fifth of
+    starting a small test root's build. Nothing is installed while the tests run."""
+    key = (group, tuple(sys.path))
+    if key not in _entry_point_lists:
+        _entry_point_lists[key] = _entry_points(group=group)
+    return _entry_point_lists[key]
+
+
+theming.entry_points = _installed_entry_points
 
 
 #: One build day for the whole session (xdist's workers inherit it): the builds ``make`` runs
