@@ -420,12 +420,12 @@ PDF_FILES = {"test_pdf.py", "test_handouts.py"}
 HEAVY_FILES = (
     "test_badinput.py",  # 24: a build per mistake
     "test_consistency.py",  # 22: eleven builds of a synthetic handbook
-    "test_importer.py",  # 18: make import-policy and make html of a copy of the site
+    "test_importer.py",  # 27: make import-policy and make html of the edited copy (edited_site)
     "test_training.py",  # 15: make trainer
     "test_followup_files.py",  # 13
-    "test_contributing.py",  # 11: the edited copy of the site (edited_site)
+    "test_contributing.py",  # 11: site_html, and waits for edited_site
     "test_architecture.py",  # 11: make html (site_html)
-    "test_history.py",  # 9: a copy of the site with an archived policy
+    "test_history.py",  # 2: reads edited_site (policies_site)
     "test_theme_coupling.py",  # 8
     "test_lint.py",  # 8: mypy --strict
     "test_directive_fuzz.py",  # 8
