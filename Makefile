@@ -38,8 +38,14 @@ html: $(VENV)/.site-installed
 # for a browser or a shared build (TEST_WORKERS=1 runs them one at a time); a test file stays
 # on one worker, so its module fixtures are made once.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+# The tests start many Python processes (the workers, make targets, the command-line tools, the
+# benchmark's builds), and each would compile the extension and pytest's rewritten test files
+# again where PYTHONDONTWRITEBYTECODE is set, as in CI: about two seconds of each worker's start
+# and a third of a second of each tool. The tests keep that bytecode (in __pycache__, which git
+# ignores).
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE
 test: preflight $(VENV)/.test-installed $(VENV)/.node-installed
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 preflight:
 	@$(PYTHON) tests/preflight.py
@@ -47,9 +53,12 @@ preflight:
 # The everyday loop: every test except the browser and the PDF tests (markers browser and pdf,
 # set in tests/conftest.py), in about a minute and a half. `make test` runs them all. The
 # pipeline tests (gitlab-ci-local, from npm) are in it, so it installs what they need too.
+# The test files go out heaviest first (the order of tests/conftest.py's HEAVY_FILES, not
+# xdist's by number of tests), so that no worker starts a long file when the others are done.
 .PHONY: test-fast
 test-fast: preflight $(VENV)/.test-installed $(VENV)/.node-installed
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not pdf" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
+		-m "not browser and not pdf" $(PYTEST_ARGS)
 
 serve: $(VENV)/.site-installed
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -d $(BUILD)/doctrees-serve . $(BUILD)/serve

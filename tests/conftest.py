@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 from jinja2.bccache import Bucket, BytecodeCache
+from sphinx import theming
 from sphinx.builders.html import _assets as html_assets
 from sphinx.cmd.build import build_main
 from sphinx.jinja2glue import BuiltinTemplateLoader
@@ -145,6 +146,23 @@ def _init_with_shared_code(self, *args, **kwargs) -> None:
 
 
 BuiltinTemplateLoader.init = _init_with_shared_code
+
+
+_entry_points = theming.entry_points
+_entry_point_lists: dict[tuple[str, tuple[str, ...]], object] = {}
+
+
+def _installed_entry_points(*, group: str):
+    """The installed themes' entry points, looked up once per process and ``sys.path``: each
+    Sphinx application scans every installed package's metadata for them again, a fifth of
+    starting a small test root's build. Nothing is installed while the tests run."""
+    key = (group, tuple(sys.path))
+    if key not in _entry_point_lists:
+        _entry_point_lists[key] = _entry_points(group=group)
+    return _entry_point_lists[key]
+
+
+theming.entry_points = _installed_entry_points
 
 
 #: One build day for the whole session (xdist's workers inherit it): the builds ``make`` runs
@@ -317,13 +335,21 @@ def site_handouts(shared_site, print_make) -> Path:
 @pytest.fixture(scope="session")
 def edited_site(shared_site) -> tuple[Path, Path, dict]:
     """A copy of the site with the changes of several tests, each in a place of its own, built
-    once per run (``tests/siteedits.py``): the sources, the HTML output, and the build's exit
-    status and the end of what it wrote to stderr."""
+    once per run by ``make html`` (``tests/siteedits.py``: new cases, a new municipality, the
+    archived Huddinge strategy and the import guide's two drafts): the sources, the HTML
+    output, and what the steps and the build returned (the build's exit status, the end of its
+    stdout and its stderr)."""
     import siteedits
 
     folder = shared_site.folder / "edited"
     result = shared_site.once("edited", lambda: siteedits.build(folder))
-    return folder / "site", folder / "out", result
+    return folder / "site", folder / "build" / "html", result
+
+
+@pytest.fixture(scope="session")
+def policies_site(edited_site) -> tuple[Path, Path, dict]:
+    """The same copy as ``edited_site``, by the name the tests of added policies use."""
+    return edited_site
 
 
 #: What a copy of the site needs to build: the Sphinx sources and what they include.
@@ -387,6 +413,30 @@ PDF_FIXTURES = {"site_pdf", "site_handouts", "print_make", "seeds"}
 PDF_FILES = {"test_pdf.py", "test_handouts.py"}
 
 
+#: The test files of ``make test-fast`` that take the most CPU time, heaviest first (CPU seconds
+#: of each file with its shared builds, on the reference machine): they go first, so that the
+#: workers end together (xdist's own order is by number of tests). The other files follow in
+#: their usual order. A file missing here only runs later; nothing else depends on the list.
+HEAVY_FILES = (
+    "test_badinput.py",  # 24: a build per mistake
+    "test_consistency.py",  # 22: eleven builds of a synthetic handbook
+    "test_importer.py",  # 27: make import-policy and make html of the edited copy (edited_site)
+    "test_training.py",  # 15: make trainer
+    "test_followup_files.py",  # 13
+    "test_contributing.py",  # 11: site_html, and waits for edited_site
+    "test_architecture.py",  # 11: make html (site_html)
+    "test_history.py",  # 2: reads edited_site (policies_site)
+    "test_theme_coupling.py",  # 8
+    "test_lint.py",  # 8: mypy --strict
+    "test_directive_fuzz.py",  # 8
+    "bench/test_bench_incremental.py",  # 6
+    "test_followup.py",  # 6
+    "test_gitlab_ci.py",  # 6
+    "test_ext_builds.py",  # 4
+)
+_HEAVY_RANK = {name: rank for rank, name in enumerate(HEAVY_FILES)}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath))
@@ -394,3 +444,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if path.name in PDF_FILES or PDF_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.pdf)
+
+    def rank(item) -> int:
+        path = Path(str(item.fspath))
+        name = path.relative_to(REPO / "tests").as_posix() if path.is_relative_to(
+            REPO / "tests") else path.name
+        return _HEAVY_RANK.get(name, len(HEAVY_FILES))
+
+    items.sort(key=rank)  # stable: a file's own tests keep their order

@@ -13,7 +13,8 @@ fresh builds of the same sources are the same.
 
 The builds run in this process, as ``sphinx-build`` would (``build_main``): each reads the
 environment its previous build pickled, and the extension keeps no state of its own between
-builds (no module-level caches), so a stale page shows here as it would between commands.
+builds (no module-level caches of build data; only the Word template as read from its file,
+by its path, size and time), so a stale page shows here as it would between commands.
 
 Sphinx never deletes the output of a removed page: the incremental folder keeps the old HTML
 files of renamed and deleted pages. The test checks that those are the only extra files and

@@ -381,6 +381,16 @@ def test_a_municipality_template_gives_the_word_report_its_styles(app, make_app)
     assert texts[0] == "Internationellt arbete 2023"
     other = docx.Document(str(out / "uppfoljning-norras-kommun-2023.docx"))
     assert other.sections[0].header.paragraphs[0].text == ""
+    # Each report starts from its own copy of the template (it is read once per process):
+    # nothing of one report is in another.
+    assert texts.count("Internationellt arbete 2023") == 1
+    assert [p.text for p in other.paragraphs].count("Internationellt arbete 2023") == 1
+    # An edited template is read again, in the same process.
+    template.sections[0].header.paragraphs[0].text = "Söderby kommun – årsredovisning"
+    template.save(str(folder / "uppfoljning-soderby-kommun.docx"))
+    make_app("html", srcdir=app.srcdir).build()
+    own = docx.Document(str(out / "uppfoljning-soderby-kommun-2023.docx"))
+    assert own.sections[0].header.paragraphs[0].text == "Söderby kommun – årsredovisning"
 
 
 @pytest.mark.sphinx("html", testroot="followup-kommuner", srcdir="followup-files-warnings")

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import docx
 import pytest
+import siteedits
 from bs4 import BeautifulSoup
-from conftest import copy_site, make
+from conftest import make
 from handbok.vocabulary import DEFAULT_ROLES, Subtype
 from handbok_cli import importbench, importer, markup, suggest
 from handbok_cli.importer import MARK
@@ -458,63 +459,32 @@ def test_the_build_warns_at_every_suggestion_line(seeds, tmp_path):
 
 
 def guide_section() -> str:
-    text = GUIDE.read_text(encoding="utf-8")
-    return text[text.index("## 8. Importera"):]
+    return siteedits.import_guide()
 
 
-def test_following_the_import_guide_gives_a_page_that_builds(tmp_path):
+def test_following_the_import_guide_gives_a_page_that_builds(policies_site):
     """Steps 1-4 of the guide on a Word file: make import-policy, every suggestion accepted
-    (its review line removed), nothing else edited, make html without a warning."""
+    (its review line removed), nothing else edited, make html without a warning. Steps 1-3
+    are made in the shared copy of the site with added policies (``import_as_the_guide_says``
+    in tests/siteedits.py); step 4 is its `make html`."""
     guide = guide_section()
-    src = copy_site(tmp_path / "site")
-    shutil.copy(REPO / "Makefile", src)
-    shutil.copy(REPO / "requirements.lock", src)
-    # Step 1: the document in the handbook's folder, the command as the guide writes it.
-    command = re.search(r"<!-- import-kommando -->\n```\n(make import-policy .+)\n```", guide)[1]
-    args = dict(re.findall(r"(\w+)=(\S+)", command))
-    seed = (REPO / importbench.SEEDS["huddinge"][0]).read_text(encoding="utf-8")
-    importbench.write_docx(seed, src / args["FIL"])
-    proc = make("import-policy", src, *(f"{k}={v}" for k, v in args.items()))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Det här behöver du ta ställning till:" in proc.stdout
-    assert "Obs!" not in proc.stdout  # no alarm about the draft's own id
-    saved = re.search(r"Utkastet är sparat i (\S+)\.", proc.stdout)[1]
-    page = src / saved
-    assert saved == re.search(r"Här sparas utkastet i `([^`]+)`", guide)[1]
-    text = page.read_text(encoding="utf-8")
-    assert "status: förslag" in text and text.count(f"\n{MARK}") > 30
-    # The same steps for a Word file of a text of the held-back half of the development set
-    # (not a seed), in the same copy of the site.
-    held = importbench.devset("undanhållen")[1]
-    importbench.dev_docx(held.read_text(encoding="utf-8"), src / "program.docx")
-    other = make("import-policy", src, "FIL=program.docx", "KOMMUN=mossby")
-    assert other.returncode == 0 and "Obs!" not in other.stdout, other.stdout + other.stderr
-    other_page = src / re.search(r"Utkastet är sparat i (\S+)\.", other.stdout)[1]
-    # Step 2: the editor accepts every suggestion: the line that starts with % FÖRSLAG goes.
-    assert "Ta bort raden som börjar med `% FÖRSLAG`" in guide
-    for path in (page, other_page):
-        text = path.read_text(encoding="utf-8")
-        path.write_text("".join(line for line in text.splitlines(keepends=True)
-                                if not line.startswith(MARK)), encoding="utf-8")
-    # Step 3: nothing else to edit: the policy list picks the page up by itself.
-    assert "Du behöver inte ändra någon annan fil." in guide
+    _src, html_dir, proc = policies_site
     # Step 4: make html goes through, without a warning.
     assert "```\nmake html\n```" in guide
-    proc = make("html", src, build=tmp_path / "build")
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
-    assert "WARNING" not in proc.stderr, proc.stderr
-    new = Path(saved).relative_to("policy").with_suffix("").as_posix()
-    listing = (tmp_path / "build" / "html" / "policy" / "index.html").read_text(encoding="utf-8")
+    assert proc["returncode"] == 0, proc["stdout"] + proc["stderr"][-4000:]
+    assert "WARNING" not in proc["stderr"], proc["stderr"]
+    new = Path(proc["saved"]).relative_to("policy").with_suffix("").as_posix()
+    listing = (html_dir / "policy" / "index.html").read_text(encoding="utf-8")
     assert f'href="{new}.html"' in listing
-    html = BeautifulSoup((tmp_path / "build" / "html" / "policy" / f"{new}.html")
-                         .read_text(encoding="utf-8"), "html.parser")
+    html = BeautifulSoup((html_dir / "policy" / f"{new}.html").read_text(encoding="utf-8"),
+                         "html.parser")
     assert "Förslag – inte antagen" in html.get_text()
     matrix = html.select_one("table.handbok-matrix")
     assert matrix is not None and len(matrix.select("tbody tr")) >= 20
-    assert html.find(id=f"{args['KOMMUN']}-metod-5") is not None
-    other_doc = other_page.relative_to(src / "policy").with_suffix("").as_posix()
+    assert html.find(id=f"{proc['kommun']}-metod-5") is not None
+    other_doc = Path(proc["other"]).relative_to("policy").with_suffix("").as_posix()
     assert f'href="{other_doc}.html"' in listing
-    other_html = BeautifulSoup((tmp_path / "build" / "html" / "policy" / f"{other_doc}.html")
+    other_html = BeautifulSoup((html_dir / "policy" / f"{other_doc}.html")
                                .read_text(encoding="utf-8"), "html.parser")
     assert other_html.select("table.handbok-matrix tbody tr")  # its suggested duties
 

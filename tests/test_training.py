@@ -337,6 +337,7 @@ def test_slide_decks_quote_the_policies_and_keep_answers_in_the_notes(builds):
             assert notes[n][6:30] not in " ".join(slide), (module, n)
 
 
+@pytest.mark.pdf  # LibreOffice prints the decks as PDFs, read back with pdfinfo and pdftotext
 def test_slide_decks_turn_into_pdf_with_libreoffice(builds, tmp_path):
     """LibreOffice (what a trainer may open the decks with) turns every deck into a PDF of one
     16:9 page per slide; each page has its slide's title and all its text, and no word runs

@@ -374,7 +374,29 @@ def _template(app: Sphinx, municipality: str) -> Path | None:
     return None
 
 
+#: The empty document each Word report starts from, per template file (its path, size and
+#: time of change; None: python-docx's own), made once per process and copied for every
+#: report: reading and parsing the template again was two fifths of writing a report. It
+#: holds only what is read from the template, never a build's data.
+_EMPTY_DOCUMENTS: dict[tuple[str, int, int] | None, DocxDocument] = {}
+
+
 def _new_document(template: Path | None) -> DocxDocument:
+    import copy
+
+    key = None
+    if template:
+        stat = template.stat()
+        key = (str(template), stat.st_size, stat.st_mtime_ns)
+    empty = _EMPTY_DOCUMENTS.get(key)
+    if empty is None:
+        if len(_EMPTY_DOCUMENTS) >= 8:  # templates edited while sphinx-autobuild runs
+            _EMPTY_DOCUMENTS.clear()
+        empty = _EMPTY_DOCUMENTS[key] = _empty_document(template)
+    return copy.deepcopy(empty)
+
+
+def _empty_document(template: Path | None) -> DocxDocument:
     from docx import Document
     from docx.shared import Cm, Pt
 
