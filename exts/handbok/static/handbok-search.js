@@ -73,11 +73,13 @@
   var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
   var partialDocs = null;  // docs that hold every query word but one: after all the others
   var splitDocs = null;  // docs that hold a word's parts only, where others hold the word
-  // A question how to do something ("hur rapporterar jag …", "hur gör man …") asks for the
-  // handbook's own instructions, which are its editorial pages: they rank with the rest.
+  // A reader who asks what they themselves may or must do ("hur rapporterar jag …", "får
+  // jag skriva namn …", "hur gör man …") may want the handbook's own instructions, which are
+  // its editorial pages: those rank with the training and follow-up, not last.
   var allWords = query.toLowerCase().split(WORD).filter(Boolean);
-  var HOWTO = allWords[0] === "hur" && allWords.some(function (w) {
-    return ["jag", "vi", "man", "du", "ni"].indexOf(w) >= 0;
+  var HOWTO = allWords.some(function (w) {
+    return ["jag", "vi", "man"].indexOf(w) >= 0
+      || (allWords[0] === "hur" && ["du", "ni"].indexOf(w) >= 0);
   });
   // Everyday words of a question that no page needs to hold ("vi har gjort", "ett eget
   // exempel"), besides Sphinx's Swedish stopwords: a page that holds them ranks a little
@@ -526,6 +528,23 @@
     pageLength.max = max;
   }
 
+  // The section headings of each page (the index's alltitles), collected once.
+  var headings = null;
+  function headingsOf(docname) {
+    if (!headings) {
+      headings = new Map();
+      var index = Search._index;
+      Object.keys(index.alltitles || {}).forEach(function (heading) {
+        index.alltitles[heading].forEach(function (entry) {
+          var name = index.docnames[entry[0]];
+          if (!headings.has(name)) headings.set(name, []);
+          headings.get(name).push(heading);
+        });
+      });
+    }
+    return headings.get(docname) || [];
+  }
+
   function tier(docname) {
     for (var i = 0; i < CONFIG.tiers.length; i++) {
       if (docname.startsWith(CONFIG.tiers[i][0])) return CONFIG.tiers[i][1];
@@ -551,7 +570,7 @@
     if (page.found === required.length) {
       return score + 40 + (page.first ? 10 : 0) + front + brief;
     }
-    return score + 10 * page.found + 5 * section.found + brief;
+    return score + 10 * page.found + 5 * section.found + front + brief;
   }
 
   Scorer.score = function (result) {
@@ -559,9 +578,13 @@
     var score = relevance(result);
     // An editorial page whose title holds every word of the query is what was asked for
     // ("öppna data", "tillgänglighetsredogörelse"): it ranks with the casebook.
+    // So does one with a section whose heading holds them all ("Excel och Word för
+    // uppföljningen" for "wordfil uppföljning").
     if (t === CONFIG.editorial && required.length
-        && matches((result[1] || "").split(" > ")[0]).found === required.length) t = 2;
-    if (HOWTO && t === CONFIG.editorial) t = 0;
+        && [(result[1] || "").split(" > ")[0]].concat(headingsOf(result[0])).some(function (h) {
+          return matches(h).found === required.length;
+        })) t = 2;
+    if (HOWTO && t === CONFIG.editorial) t = 1;
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
