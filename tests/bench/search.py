@@ -260,7 +260,8 @@ def kib(n: int) -> str:
 
 
 def _cell(group: dict) -> str:
-    return f"{group['recall']:.2f} / {group['mrr']:.2f}"
+    # A group without queries (a kind with no held-back query yet) has no figure.
+    return f"{group['recall']:.2f} / {group['mrr']:.2f}" if group["n"] else "–"
 
 
 def table(summaries: list[dict], n: int) -> str:
