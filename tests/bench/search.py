@@ -205,10 +205,13 @@ def pagefind_index(site: Path) -> int:
 SETS = [("alla", None), ("bas", {"bas"}), ("nya, trimning", {"trim"}),
         ("nya, hållna utanför", {"prov"}),
         # Written by someone who had never seen the search (issue 27, second round).
-        ("okända, trimning", {"trim2"}), ("okända, hållna utanför", {"prov2"})]
+        ("okända, trimning", {"trim2"}), ("okända, hållna utanför", {"prov2"}),
+        # The third and fourth rounds, by other writers who saw only the pages' sources.
+        ("omgång 3, trimning", {"trim3"}), ("omgång 3, hållna utanför", {"prov3"}),
+        ("omgång 4, trimning", {"trim4"}), ("omgång 4, hållna utanför", {"prov4"})]
 #: The sets held back while tuning (the "hållna" columns of the kinds).
-HELD = {"prov", "prov2"}
-KINDS = ["del", "böjning", "fler", "sammansatt", "stavfel"]
+HELD = {"prov", "prov2", "prov3", "prov4"}
+KINDS = ["del", "böjning", "fler", "fråga", "sammansatt", "stavfel"]
 TYPED = {"sammansatt", "stavfel"}
 
 
@@ -257,7 +260,8 @@ def kib(n: int) -> str:
 
 
 def _cell(group: dict) -> str:
-    return f"{group['recall']:.2f} / {group['mrr']:.2f}"
+    # A group without queries (a kind with no held-back query yet) has no figure.
+    return f"{group['recall']:.2f} / {group['mrr']:.2f}" if group["n"] else "–"
 
 
 def table(summaries: list[dict], n: int) -> str:
@@ -297,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
                              "pagefind")
     parser.add_argument("--sets", default="",
                         help="only the queries of these sets (comma-separated: bas, trim, "
-                             "prov, trim2, prov2), e.g. while tuning: --sets bas,trim,trim2")
+                             "prov, trim2, prov2, trim3, prov3, trim4, prov4), e.g. while "
+                             "tuning: --sets bas,trim,trim2,trim3,trim4")
     args = parser.parse_args(argv)
     if not (args.site / "searchindex.js").is_file():
         print(f"Bygg webbplatsen först (make html): {args.site} saknar searchindex.js.")

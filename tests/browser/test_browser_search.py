@@ -123,6 +123,17 @@ EMPLOYEE_QUERIES = [
     # Few pages hold every word ("pengar" is not in the strategy): the pages with all words
     # but one follow.
     ("pengar från EU till projekt", "policy/huddinge/strategi"),
+    # An acronym glued to the word it belongs to: the text writes "EU-information".
+    ("EUinformation", "casebook/konferens/eu-information"),
+    # A verbal noun in -an is -ning- before an ending: the text has "projektansökningar".
+    ("projektansökan", "policy/haninge/program"),
+    # The word as typed ("kommunnätverk", a title) before pages that hold only its parts.
+    ("kommunnätverk", "casebook/natverk/europeiskt-natverk"),
+    # A page is in its folder: docs/utbildning/forvaltningschefer does not say "utbildning".
+    ("utbildning för chefer", "docs/utbildning/forvaltningschefer"),
+    # A reader asking what they should do gets the handbook's instructions, though they are an
+    # editorial page.
+    ("hur rapporterar jag ett studiebesök", "docs/rapportera"),
 ]
 
 

@@ -72,6 +72,15 @@
   var correctedDocs = null;  // docs found only through a corrected word: ranked lower
   var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
   var partialDocs = null;  // docs that hold every query word but one: after all the others
+  var splitDocs = null;  // docs that hold a word's parts only, where others hold the word
+  // A reader who asks what they themselves may or must do ("hur rapporterar jag …", "får
+  // jag skriva namn …", "hur gör man …") may want the handbook's own instructions, which are
+  // its editorial pages: those rank with the training and follow-up, not last.
+  var allWords = query.toLowerCase().split(WORD).filter(Boolean);
+  var HOWTO = allWords.some(function (w) {
+    return ["jag", "vi", "man"].indexOf(w) >= 0
+      || (allWords[0] === "hur" && ["du", "ni"].indexOf(w) >= 0);
+  });
   // Everyday words of a question that no page needs to hold ("vi har gjort", "ett eget
   // exempel"), besides Sphinx's Swedish stopwords: a page that holds them ranks a little
   // higher, but a page without them is still found.
@@ -190,15 +199,44 @@
     return known(index, short) ? short : null;
   }
 
-  // The files of a word in both its forms (regel and regl).
+  // Swedish verbal nouns in -an take -ning- before an ending (ansökan, ansökningar;
+  // anmälan, anmälningar; inbjudan, inbjudningar), and the stemmer keeps each as it is: the
+  // other form, when the index holds it.
+  function nounForm(index, w) {
+    var other = w.length >= 6 && /[^aeiouyåäö]an$/.test(w) ? w.slice(0, -2) + "ning"
+      : w.length >= 7 && /[^aeiouyåäö]ning$/.test(w) ? w.slice(0, -4) + "an" : null;
+    return other && known(index, other) ? other : null;
+  }
+
+  // A page belongs to its folder: the words of the folders it is in (docs/utbildning/…,
+  // casebook/natverk/…) count as words of the page, and of its title. Folder names are
+  // written without å/ä/ö, so they are compared folded.
+  function folderWords(docname) {
+    return docname.split("/").slice(0, -1).join(" ").split(/[^a-z0-9]+/).filter(function (p) {
+      return p.length >= 4;
+    });
+  }
+  function folderFiles(index, w) {
+    var found = new Map();
+    if (w.length < 4) return found;
+    var fw = fold(w);
+    index.docnames.forEach(function (name, f) {
+      if (folderWords(name).some(function (p) { return p.startsWith(fw); })) {
+        found.set(f, Scorer.partialTerm);
+      }
+    });
+    return found;
+  }
+
+  // The files of a word in all its forms (regel and regl, ansökan and ansökning).
   function formFiles(index, w) {
     var files = exactFiles(index, w);
-    var short = syncope(index, w);
-    if (short) {
-      exactFiles(index, short).forEach(function (score, f) {
+    [syncope(index, w), nounForm(index, w)].forEach(function (other) {
+      if (!other) return;
+      exactFiles(index, other).forEach(function (score, f) {
         files.set(f, Math.max(files.get(f) || 0, score));
       });
-    }
+    });
     return files;
   }
 
@@ -226,6 +264,18 @@
       var parts = [leftStem].concat(rest);
       if (!best || parts.length < best.length) best = parts;
     }
+    // An acronym or short word glued to the front without a hyphen ("EUregler" for
+    // "EU-regler", "ITstöd"): a two-letter word of the index, then a word of at least four
+    // letters. Only when no longer first part fits.
+    if (!best && depth === 0 && word.length >= 6 && known(index, word.slice(0, 2))) {
+      var tail = stem(word.slice(2));
+      if (tail.length >= 4 && (known(index, tail) || syncope(index, tail))) {
+        best = [word.slice(0, 2), tail];
+      } else {
+        var more = splitCompound(index, word.slice(2), 1);
+        if (more) best = [word.slice(0, 2)].concat(more);
+      }
+    }
     return best;
   }
 
@@ -233,13 +283,14 @@
     var readingsOut = [];
     stems.forEach(function (w, n) {
       var surface = words[n];
-      var short = syncope(index, w);
-      if (short) {
-        alternatives[n].push(short);
-        snippetWords.add(short);
-      }
+      [syncope(index, w), nounForm(index, w)].forEach(function (other) {
+        if (!other) return;
+        alternatives[n].push(other);
+        snippetWords.add(other);
+      });
       var exact = formFiles(index, w);
-      var reading = { word: surface, groups: [], corrected: new Set(), folded: new Set() };
+      var reading = { word: surface, groups: [], corrected: new Set(), folded: new Set(),
+        splitOnly: new Set() };
       if (exact.size) reading.groups.push(exact);
       // A word the index does not hold, or holds on one or two pages only (an editorial page
       // that names the word): its compound's parts too.
@@ -259,7 +310,19 @@
             if (together === null) together = files;
             else together = new Map([...together].filter(function (e) { return files.has(e[0]); }));
           });
-          if (together && together.size) reading.groups.push(together);
+          if (together && together.size) {
+            reading.groups.push(together);
+            // The word as typed is on a page of the handbook's content: the pages that hold
+            // only its parts rank after those that hold it.
+            var exactContent = [...exact.keys()].some(function (f) {
+              return tier(index.docnames[f]) !== CONFIG.editorial;
+            });
+            if (exactContent) {
+              together.forEach(function (s, f) {
+                if (!exact.has(f)) reading.splitOnly.add(f);
+              });
+            }
+          }
         }
       }
       // The same word without (or with) å/ä/ö, always: "uppfoljning" also finds
@@ -300,6 +363,13 @@
           }
         });
       }
+      // Last, the pages in a folder of that name (docs/utbildning/… for "utbildning") that
+      // no other reading found.
+      var inFolder = new Map();
+      folderFiles(index, w).forEach(function (score, f) {
+        if (!reading.groups.some(function (g) { return g.has(f); })) inFolder.set(f, score);
+      });
+      if (inFolder.size) reading.groups.push(inFolder);
       readingsOut.push(reading);
     });
     return readingsOut;
@@ -317,12 +387,14 @@
   var FULL = 5;
   Search.performTermsSearch = function (searchTerms, excludedTerms) {
     var index = Search._index;
+    countWords(index);
     var read = readQuery(index);
     readings = read;
     correctedDocs = new Set();
     var correctedFiles = new Set();
     foldedDocs = new Set();
     partialDocs = new Set();
+    splitDocs = new Set();
     var counts = new Map();  // file -> [words found, best score]
     var bonus = new Map();  // file -> optional words found
     // A word no page holds (after the compound and typo readings) does not empty the
@@ -347,6 +419,7 @@
       });
       reading.corrected.forEach(function (f) { correctedFiles.add(f); });
       reading.folded.forEach(function (f) { foldedDocs.add(index.docnames[f]); });
+      reading.splitOnly.forEach(function (f) { splitDocs.add(index.docnames[f]); });
       if (!isRequired) {
         files.forEach(function (score, f) { bonus.set(f, (bonus.get(f) || 0) + 1); });
         return;
@@ -415,8 +488,8 @@
   //    (a title word counts when it begins with the word or its stem: vänort-sutbyten).
   //    Tiers: the adopted policy text, then training and follow-up, then the casebook, then
   //    the editorial pages.
-  function matches(title) {
-    var titleWords = title.toLowerCase().split(WORD).filter(Boolean);
+  function matches(title, folders) {
+    var titleWords = title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
     var found = 0;
     var first = false;
     required.forEach(function (n) {
@@ -438,6 +511,40 @@
     return { found: Math.min(found, required.length), first: first };
   }
 
+  // The number of words of each page (its terms in the index), counted once.
+  var pageLength = null;
+  function countWords(index) {
+    if (pageLength) return;
+    pageLength = new Map();
+    var max = 1;
+    Object.keys(index.terms).forEach(function (t) {
+      docsOf(index.terms, t).forEach(function (f) {
+        var name = index.docnames[f];
+        var n = (pageLength.get(name) || 0) + 1;
+        pageLength.set(name, n);
+        if (n > max) max = n;
+      });
+    });
+    pageLength.max = max;
+  }
+
+  // The section headings of each page (the index's alltitles), collected once.
+  var headings = null;
+  function headingsOf(docname) {
+    if (!headings) {
+      headings = new Map();
+      var index = Search._index;
+      Object.keys(index.alltitles || {}).forEach(function (heading) {
+        index.alltitles[heading].forEach(function (entry) {
+          var name = index.docnames[entry[0]];
+          if (!headings.has(name)) headings.set(name, []);
+          headings.get(name).push(heading);
+        });
+      });
+    }
+    return headings.get(docname) || [];
+  }
+
   function tier(docname) {
     for (var i = 0; i < CONFIG.tiers.length; i++) {
       if (docname.startsWith(CONFIG.tiers[i][0])) return CONFIG.tiers[i][1];
@@ -451,13 +558,19 @@
     if (result[6] === "object") return score + 5;
     if (!required.length) return score;
     var parts = title.split(" > ");
-    var page = matches(parts[0]);
+    var page = matches(parts[0], folderWords(result[0]));
     var section = parts.length > 1 ? matches(parts[parts.length - 1]) : { found: 0 };
     // Among pages whose titles match alike, a section's front page (.../index: the type of
     // case, the follow-up years) comes first: it leads on to the others.
     var front = /(^|\/)index$/.test(result[0]) ? 1 : 0;
-    if (page.found === required.length) return score + 40 + (page.first ? 10 : 0) + front;
-    return score + 10 * page.found + 5 * section.found;
+    // Of pages that match alike, the shorter is more about the words: a small lead by the
+    // number of words on the page (page length, as in BM25): under 1, less than any other
+    // signal, so it only orders pages that would tie.
+    var brief = pageLength ? 0.9 * (1 - (pageLength.get(result[0]) || 0) / pageLength.max) : 0;
+    if (page.found === required.length) {
+      return score + 40 + (page.first ? 10 : 0) + front + brief;
+    }
+    return score + 10 * page.found + 5 * section.found + front + brief;
   }
 
   Scorer.score = function (result) {
@@ -465,13 +578,20 @@
     var score = relevance(result);
     // An editorial page whose title holds every word of the query is what was asked for
     // ("öppna data", "tillgänglighetsredogörelse"): it ranks with the casebook.
+    // So does one with a section whose heading holds them all ("Excel och Word för
+    // uppföljningen" for "wordfil uppföljning").
     if (t === CONFIG.editorial && required.length
-        && matches((result[1] || "").split(" > ")[0]).found === required.length) t = 2;
+        && [(result[1] || "").split(" > ")[0]].concat(headingsOf(result[0])).some(function (h) {
+          return matches(h).found === required.length;
+        })) t = 2;
+    if (HOWTO && t === CONFIG.editorial) t = 1;
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
     // All words but one: after every page with all words.
     if (partialDocs && partialDocs.has(result[0])) base -= 3000;
+    // Only the parts of a word that other pages hold whole: after the pages that hold it.
+    if (splitDocs && splitDocs.has(result[0])) base = Math.min(base, -100 - 20 * t);
     if (correctedDocs && correctedDocs.has(result[0])) base -= 500;
     else if (foldedDocs && foldedDocs.has(result[0])) base -= 5;
     return base + score;
