@@ -32,10 +32,13 @@ from . import lifecycle
 from .domain import pending_view, query, records_token, register_view
 from .model import Query
 from .records import PolicyRecord
+from .state import keep_for_next_build, read_kept
 from .util import absolute_url, formula_safe, link, logger, settings_digest
 
 EXPORT_VERSION = "1.1"
 EXPORT_DIR = "export"
+#: What the last build wrote the files from, in the doctree folder.
+STAMP_FILE = "handbok-export.json"
 SCHEMA_FILE = "schema.json"
 LISTS = ("policies", "cases", "activities", "methods", "goals", "actors", "duties")
 LIST_LABELS = {
@@ -230,11 +233,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     folder = Path(app.outdir) / EXPORT_DIR
     names = ["handbok.json", SCHEMA_FILE, *(f"{n}.{ext}" for n in LISTS for ext in ("json", "csv"))]
-    stamp = Path(app.doctreedir) / "handbok-export.json"
-    try:
-        known = json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
+    known = read_kept(app.doctreedir, STAMP_FILE)
     known = known if isinstance(known, dict) else {}
     inputs = _inputs(app, folder)
     complete = all((folder / name).is_file() for name in names)
@@ -252,8 +251,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         default=str).encode("utf-8")).hexdigest()
 
     def keep() -> None:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"inputs": inputs, "digest": digest}), encoding="utf-8")
+        keep_for_next_build(app.doctreedir, STAMP_FILE, {"inputs": inputs, "digest": digest})
 
     if known.get("digest") == digest and complete:
         keep()

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
-import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -41,7 +39,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .state import write_memo
+from .state import keep_for_next_build, read_kept, write_memo
 
 SCRIPT = "handbok-hyphens.js"
 #: Shorter words always fit a heading's, a cell's or the menu's line on a phone (a 320 px
@@ -102,10 +100,7 @@ class HyphenCache:
     def _load(self, app: Sphinx) -> dict[str, str]:
         if self.points is None:
             self.points = {}
-            try:
-                data = json.loads((Path(app.doctreedir) / CACHE_FILE).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = None
+            data = read_kept(app.doctreedir, CACHE_FILE)
             if isinstance(data, dict) and data.get("key") == CACHE_KEY:
                 words = data.get("words")
                 # Only a word's own letters with hyphens between them: a damaged file can
@@ -127,17 +122,10 @@ class HyphenCache:
     def save(self, app: Sphinx, exception: Exception | None) -> None:
         if not self.added or self.points is None:
             return
-        path = Path(app.doctreedir) / CACHE_FILE
-        temporary = path.with_name(f"{CACHE_FILE}.{os.getpid()}")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"key": CACHE_KEY, "words": self.points},
-                                            ensure_ascii=False, sort_keys=True),
-                                 encoding="utf-8")
-            temporary.replace(path)
-        except OSError:
-            return  # only a cache: the next build looks the words up again
-        self.added = False
+        # Only a cache: when it cannot be written, the next build looks the words up again.
+        if keep_for_next_build(app.doctreedir, CACHE_FILE,
+                               {"key": CACHE_KEY, "words": self.points}):
+            self.added = False
 
 
 def hyphenation_meta(body: str, *more: str,

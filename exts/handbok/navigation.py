@@ -32,7 +32,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import posixpath
 import re
 import sys
@@ -45,7 +44,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .state import build_state, read_in_this_build
+from .state import build_state, keep_for_next_build, read_in_this_build, read_kept
 from .util import PYDATA_THEME, settings_digest, theme_is_pydata_based, warn
 from .vocabulary import Priority, Subtype
 
@@ -123,10 +122,7 @@ class SidebarCache:
         self.stamp = _sidebars_stamp(env, self.builder) if self.builder else None
         if self.stamp is None or read_in_this_build(env) & self.in_nav:
             return {}
-        try:
-            data = json.loads((Path(env.doctreedir) / SIDEBARS_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = read_kept(env.doctreedir, SIDEBARS_FILE)
         if not isinstance(data, dict) or data.get("stamp") != self.stamp:
             return {}
         entries = data.get("sidebars")
@@ -136,17 +132,11 @@ class SidebarCache:
     def save(self, app: Sphinx, exception: Exception | None) -> None:
         if self.stamp is None or len(self.html) == self.stored or exception is not None:
             return
-        path = Path(app.doctreedir) / SIDEBARS_FILE
-        temporary = path.with_name(f"{SIDEBARS_FILE}.{os.getpid()}")
-        try:
-            temporary.write_text(json.dumps(
-                {"stamp": self.stamp,
-                 "sidebars": [[list(k), str(v)] for k, v in self.html.items()]},
-                ensure_ascii=False), encoding="utf-8")
-            temporary.replace(path)
-        except OSError:
-            return  # only a cache: the next build makes the sidebars again
-        self.stored = len(self.html)
+        # Only a cache: when it cannot be written, the next build makes the sidebars again.
+        if keep_for_next_build(app.doctreedir, SIDEBARS_FILE, {
+                "stamp": self.stamp,
+                "sidebars": [[list(k), str(v)] for k, v in self.html.items()]}):
+            self.stored = len(self.html)
 
 
 def _theme_warning(message: str, location: str | None = None) -> None:

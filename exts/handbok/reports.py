@@ -49,6 +49,7 @@ from .boards import board_year_counts, has_boards, unit_boards
 from .domain import query
 from .model import Query
 from .records import ActivityRow, CaseRecord
+from .state import keep_for_next_build, read_kept
 from .util import (
     absolute_url,
     formula_safe,
@@ -645,11 +646,8 @@ def write_reports(app: Sphinx, exception: Exception | None) -> None:
         return
     idx = query(app.env)
     out = Path(app.outdir)
-    store = Path(app.doctreedir) / _FINGERPRINTS
-    try:
-        known = json.loads(store.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
+    known = read_kept(app.doctreedir, _FINGERPRINTS)
+    known = known if isinstance(known, dict) else {}
     boards = unit_boards(app.env, idx)
     common = _common(app, idx, boards)
     kept: dict[str, list[str | int]] = {}
@@ -672,8 +670,7 @@ def write_reports(app: Sphinx, exception: Exception | None) -> None:
                 write_report(path, app, idx, scope)
             kept[name] = [fingerprint, *_stamp(path)]
             written += 1
-    Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
-    store.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+    keep_for_next_build(app.doctreedir, _FINGERPRINTS, kept)
     if written or unchanged:
         logger.info(f"handbok: {written} uppföljningsfiler (Excel och Word) skrivna, "
                     f"{unchanged} oförändrade")

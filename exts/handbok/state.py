@@ -24,7 +24,10 @@ containers and for attributes set on ``env`` or ``builder``.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .vocabulary import Priority
@@ -80,6 +83,32 @@ def read_in_this_build(env: BuildEnvironment) -> set[str]:
     """The pages this build reads (or read)."""
     found: set[str] = build_memo(env).get("read", set())
     return found
+
+
+def read_kept(doctreedir: str | Path, name: str) -> Any:
+    """What an earlier build kept for the next in the file ``name`` of the doctree folder (next
+    to the pickled environment, never in the output), or None when it is missing or damaged.
+    Only a cache or a record of what was written: the caller checks its shape."""
+    try:
+        return json.loads((Path(doctreedir) / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def keep_for_next_build(doctreedir: str | Path, name: str, data: object) -> bool:
+    """Write ``data`` as JSON to the file ``name`` of the doctree folder for the next build
+    (:func:`read_kept`), whole or not at all (a build stopped while writing leaves the old
+    file); whether it was written."""
+    path = Path(doctreedir) / name
+    temporary = path.with_name(f"{name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True),
+                             encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        return False
+    return True
 
 
 def setup_state(app: Sphinx) -> None:
