@@ -91,3 +91,27 @@ def test_the_site_and_the_contributing_guide_follow_the_setting():
     assert "handbok_forge = " in conf and "repository_url" not in conf
     guide = (repo / "docs" / "bidra.md").read_text(encoding="utf-8")
     assert "github.com" not in guide and "{forge}`namn`" in guide
+
+
+def test_the_theme_asks_the_forge_for_the_edit_url(forge_build):
+    """The theme's edit-link function is the forge's (issue 30: the theme's own compiles a
+    template for every page): set after the theme sets its own and before the book theme's
+    header buttons call it, in the order Sphinx runs the listeners."""
+    name, app = forge_build
+    listeners = sorted(app.events.listeners["html-page-context"],
+                       key=lambda listener: listener.priority)
+    names = [getattr(listener.handler, "__name__", "") for listener in listeners]
+    ours = names.index("edit_url_function")
+    assert names.index("setup_edit_url") < ours < names.index("add_source_buttons")
+    assert ours < names.index("add_header_buttons")
+    # Every page with a source gets the forge's editor from the function the buttons call.
+    seen: list[tuple[str, str]] = []
+
+    def ask(app, pagename, templatename, context, doctree):
+        if pagename == "kapitel/sida":
+            seen.append(context["get_edit_provider_and_url"]())
+
+    app.connect("html-page-context", ask, priority=502)
+    app.build(force_all=True)
+    provider = "GitLab" if name == "gitlab" else "GitHub"
+    assert seen == [(provider, CASES[name][3])]

@@ -18,6 +18,10 @@ __version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    # First: the garbage collector runs less often while the other modules are imported.
+    from .startup import setup_startup
+
+    setup_startup(app)
 
     # Imported here, so the command-line tools can import the vocabulary without Sphinx's
     # whole extension machinery.
@@ -27,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     from .compare import setup_compare
     from .config import setup_config
     from .csp import setup_csp
+    from .docsettings import setup_docsettings
     from .domain import ENV_VERSION, setup_domain
     from .export import setup_export
     from .fields import setup_fields
@@ -49,7 +54,6 @@ def setup(app: Sphinx) -> dict[str, object]:
     from .safety import setup_safety
     from .search import setup_search
     from .slides import setup_slides
-    from .startup import setup_startup
     from .state import setup_state
     from .tables import setup_tables
     from .training import setup_training
@@ -84,8 +88,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_roles(app)
     setup_hyphenate(app)
     setup_state(app)
-    setup_startup(app)
     setup_memory(app)
+    setup_docsettings(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

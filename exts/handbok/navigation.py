@@ -135,7 +135,7 @@ class SidebarCache:
         # Only a cache: when it cannot be written, the next build makes the sidebars again.
         if keep_for_next_build(app.doctreedir, SIDEBARS_FILE, {
                 "stamp": self.stamp,
-                "sidebars": [[list(k), str(v)] for k, v in self.html.items()]}):
+                "sidebars": [[list(k), v] for k, v in self.html.items()]}):
             self.stored = len(self.html)
 
 
@@ -176,7 +176,9 @@ def _sharing(add_toctree_functions: PageContextHandler, cache: SidebarCache | No
                 return generate(kind, startdepth, show_nav_level, **kwargs)
             key = (folder, startdepth, show_nav_level, repr(sorted(kwargs.items())))
             if key not in cache.html:
-                cache.html[key] = generate(kind, startdepth, show_nav_level, **kwargs)
+                # Kept as text: the theme's soup would be serialised again by every page that
+                # prints it (issue 30); a sidebar kept from the last build is text too.
+                cache.html[key] = str(generate(kind, startdepth, show_nav_level, **kwargs))
             return cache.html[key]
 
         context["generate_toctree_html"] = shared

@@ -372,6 +372,11 @@ class Priority(IntEnum):
     PAGE_CHROME = 520
     #: config-inited: the forge's repository options for the theme, after CONFIG.
     FORGE = 450
+    #: html-page-context: the theme's edit-link function from the forge setting: after
+    #: pydata-sphinx-theme's own (500, registered when the theme is loaded, after the
+    #: extension's setup), before the book theme's header buttons ask it (501, registered
+    #: later than this listener, so they run after it).
+    EDIT_URL = 501
     #: html-page-context: the edit button opens the forge's editor, after PAGE_CHROME.
     EDIT_BUTTON = 530
     #: html-page-context: inline scripts into files, after every listener that adds one.
@@ -379,6 +384,11 @@ class Priority(IntEnum):
     #: env-before-read-docs: note the pages a build reads, after every listener that changes
     #: the list.
     READ_LIST = 900
-    #: builder-inited: Python's own thresholds of the garbage collector back, before any other
-    #: listener (startup.py).
+    #: builder-inited: the garbage collector set for the build, before any other listener
+    #: (startup.py).
     COLLECTOR = 0
+    #: env-updated: reading's garbage collected and the environment frozen, after every
+    #: listener that adds to it.
+    COLLECTOR_READ = 990
+    #: build-finished: the collector as it was before the build, after every other listener.
+    COLLECTOR_END = 999
