@@ -86,6 +86,11 @@
       });
     });
   });
+  var FORMS_OF = new Map();  // infinitive -> its forms
+  FORMS.forEach(function (inf, form) {
+    if (!FORMS_OF.has(inf)) FORMS_OF.set(inf, [inf]);
+    FORMS_OF.get(inf).push(form);
+  });
   var PARTICLES = CONFIG.particles || [];
   var PREFIXES = CONFIG.prefixes || [];
   function strongVerb(w) {
@@ -401,6 +406,17 @@
         alternatives[n].push(k);
         snippetWords.add(k);
       });
+      // The snippet shows and highlights the verb in whatever form the page has it ("skrev"
+      // for "skriver").
+      var inf = strongVerb(surface);
+      if (inf) {
+        var prefix = PREFIXES.filter(function (p) {
+          return inf.startsWith(p) && FORMS_OF.has(inf.slice(p.length));
+        })[0] || "";
+        (FORMS_OF.get(inf.slice(prefix.length)) || []).forEach(function (f) {
+          if ((prefix + f).length >= 3) snippetWords.add(prefix + f);
+        });
+      }
       [syncope(index, w), nounForm(index, w)].forEach(function (other) {
         if (!other) return;
         alternatives[n].push(other);
