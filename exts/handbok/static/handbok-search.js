@@ -335,7 +335,20 @@
 
   // A compound the index does not hold, split into words it does: vänorts|samarbete ->
   // vänort + samarbet (linking -s-, -e-, -a-, -u-, -o- dropped), in as few parts as may be.
-  function splitCompound(index, word, depth) {
+  // The last parts of the index's words, of four letters or more: a first part that the
+  // handbook writes only as the end of other compounds ("chef" in "förvaltningschefer").
+  var endings = null;
+  function endsAWord(index, c) {
+    if (!endings) {
+      endings = new Set();
+      Object.keys(index.terms).concat(Object.keys(index.titleterms)).forEach(function (t) {
+        for (var i = 1; i + 4 <= t.length; i++) endings.add(t.slice(i));
+      });
+    }
+    return c.length >= 4 && endings.has(c);
+  }
+
+  function splitCompound(index, word, depth, loose) {
     if (depth > 3 || word.length < 6) return null;
     var best = null;
     for (var i = word.length - 3; i >= 3; i--) {
@@ -345,14 +358,15 @@
       var leftStem = null;
       for (var k = 0; k < lefts.length && !leftStem; k++) {
         [lefts[k], stem(lefts[k])].forEach(function (c) {
-          if (!leftStem && c.length >= 3 && (known(index, c) || syncope(index, c))) leftStem = c;
+          if (!leftStem && c.length >= 3 && (known(index, c) || syncope(index, c)
+              || (loose && endsAWord(index, c)))) leftStem = c;
         });
       }
       if (!leftStem) continue;
       var rightStem = stem(right);
       var whole = rightStem.length >= 3 && (known(index, rightStem) || syncope(index, rightStem));
       var rest = whole ? [rightStem]
-        : splitCompound(index, right, depth + 1);
+        : splitCompound(index, right, depth + 1, loose);
       if (!rest) continue;
       var parts = [leftStem].concat(rest);
       if (!best || parts.length < best.length) best = parts;
@@ -433,14 +447,22 @@
       if (exact.size) reading.groups.push(exact);
       // A word the index does not hold, or holds on one or two pages only (an editorial page
       // that names the word): its compound's parts too.
-      if (!known(index, w) || exact.size <= 2) {
-        var parts = splitCompound(index, surface, 0);
+      // A long compound that pages hold whole is read as its parts too: a page whose title
+      // holds every part ("Utbildning för förvaltningschefer" for "chefsutbildning") is about
+      // it; other pages with the parts only come after those with the word.
+      if (!known(index, w) || exact.size <= 2 || surface.length >= 12) {
+        // A first part that is only the end of other words, when no other split fits.
+        var parts = splitCompound(index, surface, 0) || splitCompound(index, surface, 0, true);
         if (parts) {
           splitParts[n] = parts;
           // Every part must be on the page: the intersection of the parts' files.
           var together = null;
           parts.forEach(function (p) {
+            // A part may be the page's folder ("utbildning" for docs/utbildning/…).
             var files = formFiles(index, p);
+            folderFiles(index, p).forEach(function (score, f) {
+              if (!files.has(f)) files.set(f, score);
+            });
             snippetWords.add(p);
             alternatives[n].push(p);
             if (syncope(index, p)) {
@@ -686,8 +708,8 @@
   }
 
   // Whether a title holds every part of each split compound of the query.
-  function titleHoldsParts(title) {
-    var titleWords = title.toLowerCase().split(WORD).filter(Boolean);
+  function titleHoldsParts(title, folders) {
+    var titleWords = title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
     var any = false;
     var all = splitParts.every(function (parts) {
       if (!parts) return true;
@@ -778,13 +800,19 @@
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
+    // Several words, all in a page's title (or its folders): that page covers the question
+    // more than a policy that only has them in its text, and ranks with the policies, the
+    // tier deciding only among pages that cover it alike ("uppföljning 2020").
+    if (t !== 0 && t !== CONFIG.editorial && required.length >= 2
+        && matches((result[1] || "").split(" > ")[0], folderWords(result[0])).found
+          === required.length) base = 1000 - t;
     // All words but one: after every page with all words.
     if (partialDocs && partialDocs.has(result[0])) base -= 3000;
     // Only the parts of a word that other pages hold whole: after the pages that hold it.
     // Unless its title holds every part ("Utbildning för förvaltningschefer" for
     // "chefsutbildning"): then it is about the compound, whatever the text calls it.
     if (splitDocs && splitDocs.has(result[0])
-        && !titleHoldsParts((result[1] || "").split(" > ")[0])) {
+        && !titleHoldsParts((result[1] || "").split(" > ")[0], folderWords(result[0]))) {
       base = Math.min(base, -100 - 20 * t);
     }
     if (correctedDocs && correctedDocs.has(result[0])) base -= 500;
