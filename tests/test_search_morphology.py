@@ -4,15 +4,14 @@ them. The query side (handbok-search.js) is tested in tests/browser/test_browser
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from handbok.search import (
     PARTICLES,
     SearchSwedishHandbok,
     strong_forms,
     verb_readings,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 LANG = SearchSwedishHandbok({})
 FORMS = strong_forms()
