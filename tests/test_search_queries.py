@@ -26,7 +26,7 @@ def test_at_least_a_hundred_queries_a_third_as_employees_type_them():
 def test_half_of_the_new_queries_are_held_back():
     queries = search.read_queries()
     assert {"bas", "trim", "prov", "trim2"} <= {q["set"] for q in queries} <= {
-        "bas", "trim", "prov", "trim2", "prov2", "trim3", "prov3", "trim4", "prov4"}
+        "bas", "trim", "prov", "trim2", "prov2", "trim3", "prov3", "trim4", "prov4", "trim5dev"}
     # The third round, written by someone who saw neither the code nor the earlier queries, was
     # measured once and tuned on by nobody; two of its held-back questions were near-copies of
     # tuning questions and were moved to trim3 before the measurement. Both halves have every kind.

@@ -87,6 +87,94 @@ def coordinated_compounds(text: str) -> list[str]:
     return out
 
 
+#: Common Swedish strong and irregular verbs: the infinitive, then its other forms (present,
+#: past, supine; a participle where it is not the supine's -it turned into -en/-et/-na). One
+#: compact table for both halves: the index adds the infinitive for each form, and
+#: handbok-search.js reads a query's form the same way (it gets the table in its config).
+STRONG_VERBS = """
+binda binder band bundit|bjuda bjuder bjöd bjudit|bli blir blev blivit|bryta bryter bröt brutit
+bära bär bar burit|dra drar drog dragit|driva driver drev drivit|dricka dricker drack druckit
+falla faller föll fallit|finna finner fann funnit|flyga flyger flög flugit|få får fick fått
+ge ger gav gett givit|gripa griper grep gripit|gå går gick gått gången gångna
+göra gör gjorde gjort gjord gjorda|hinna hinner hann hunnit|hålla håller höll hållit
+komma kommer kom kommit|kunna kan kunde kunnat|ligga ligger låg legat|ljuga ljuger ljög ljugit
+låta låter lät låtit|lägga lägger lade lagt lagd lagda|se ser såg sett sedd sedda
+sitta sitter satt suttit|sjunga sjunger sjöng sjungit|skina skiner sken skinit
+skjuta skjuter sköt skjutit|skriva skriver skrev skrivit|skära skär skar skurit
+slå slår slog slagit|slita sliter slet slitit|sova sover sov sovit
+springa springer sprang sprungit|sticka sticker stack stuckit|stiga stiger steg stigit
+stjäla stjäl stal stulit|stryka stryker strök strukit|stå står stod stått
+säga säger sade sa sagt sagd sagda|sälja säljer sålde sålt såld sålda
+sätta sätter satte satt satta|ta tar tog tagit|vara är var varit|veta vet visste vetat
+vilja vill ville velat|vinna vinner vann vunnit|välja väljer valde valt vald valda
+växa växer växte vuxit|äta äter åt ätit
+"""
+
+#: Verb particles and prefixes: "följa upp" is "uppfölja" (uppföljning), "framtagen" is
+#: "fram" + the participle of "ta", "beskrev" is "be" + the past of "skriva".
+PARTICLES = ("upp", "fram", "ut", "in", "av", "bort", "ihop", "över", "tillbaka", "undan",
+             "igenom", "fast")
+PREFIXES = PARTICLES + ("an", "be", "er", "för", "före", "till", "på", "om", "under",
+                        "efter", "sam", "åter", "ned", "ner", "med", "mot", "genom")
+
+
+def strong_forms() -> dict[str, str]:
+    """Each form of :data:`STRONG_VERBS` and its infinitive (a supine in -it also gives the
+    participles in -en, -et and -na: skrivit, skriven, skrivet, skrivna)."""
+    forms: dict[str, str] = {}
+    for entry in STRONG_VERBS.replace("\n", "|").split("|"):
+        words = entry.split()
+        if not words:
+            continue
+        for form in words[1:]:
+            forms.setdefault(form, words[0])
+            if form.endswith("it"):
+                for ending in ("en", "et", "na"):
+                    forms.setdefault(form[:-2] + ending, words[0])
+    return forms
+
+
+def _verb(word: str, forms: dict[str, str]) -> str | None:
+    """The infinitive of a strong verb's form, with its prefix (framtagen: "framta",
+    beskrev: "beskriva"), or None."""
+    if word in forms:
+        return forms[word]
+    for prefix in PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 3 and rest in forms:
+            return prefix + forms[rest]
+    return None
+
+
+def _weak_infinitive(word: str) -> str:
+    """A guess at a weak verb's infinitive from its form (följde, följt, följer: följa)."""
+    for ending, repl in (("ade", "a"), ("at", "a"), ("ar", "a"), ("de", "a"), ("te", "a"),
+                         ("er", "a"), ("t", "a"), ("s", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + repl
+    return word
+
+
+def verb_readings(words: list[str], forms: dict[str, str] | None = None) -> list[str]:
+    """The verb readings of a text's words, to be indexed beside them: the infinitive of a
+    strong verb's form ("skrev" also as "skriva"), and a particle verb as one word, as its
+    noun is written ("följer upp" also as "uppfölja", "tog fram" as "framta")."""
+    forms = strong_forms() if forms is None else forms
+    out: list[str] = []
+    lower = [w.lower() for w in words]
+    for n, word in enumerate(lower):
+        verb = _verb(word, forms)
+        if verb:
+            out.append(verb)
+        if n + 1 < len(lower) and lower[n + 1] in PARTICLES and len(word) >= 2 \
+                and word.isalpha():
+            out.append(lower[n + 1] + (forms.get(word) or _weak_infinitive(word)))
+    return out
+
+
+_FORMS = strong_forms()
+
+
 class SearchSwedishHandbok(SearchSwedish):
     """Sphinx's Swedish search language, with hyphenated coordination made whole."""
 
@@ -104,7 +192,15 @@ class SearchSwedishHandbok(SearchSwedish):
         return stem
 
     def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
-        return super().split(input) + coordinated_compounds(input)
+        words = super().split(input)
+        return words + coordinated_compounds(input) + verb_readings(words, _FORMS)
+
+    def word_filter(self, word: str) -> bool:
+        """Sphinx leaves numbers out; a four-digit number (a year: "uppföljning 2023") is
+        indexed."""
+        if word.isdigit():
+            return len(word) == 4
+        return bool(super().word_filter(word))
 
 
 def _register_language(app: Sphinx) -> None:
@@ -124,7 +220,8 @@ def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict[
         policies = sorted({rec["docname"] for rec in
                            query(app.env).policies.values()})
         tiers = {"tiers": [(name, 0) for name in policies] + TIERS,
-                 "editorial": EDITORIAL_TIER}
+                 "editorial": EDITORIAL_TIER, "verbs": STRONG_VERBS.strip(),
+                 "particles": PARTICLES, "prefixes": PREFIXES}
         # A file, not an inline script: the site's Content-Security-Policy allows scripts
         # from files only (handbok.csp).
         static = Path(app.builder.outdir) / "_static"

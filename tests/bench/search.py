@@ -208,7 +208,9 @@ SETS = [("alla", None), ("bas", {"bas"}), ("nya, trimning", {"trim"}),
         ("okända, trimning", {"trim2"}), ("okända, hållna utanför", {"prov2"}),
         # The third and fourth rounds, by other writers who saw only the pages' sources.
         ("omgång 3, trimning", {"trim3"}), ("omgång 3, hållna utanför", {"prov3"}),
-        ("omgång 4, trimning", {"trim4"}), ("omgång 4, hållna utanför", {"prov4"})]
+        ("omgång 4, trimning", {"trim4"}), ("omgång 4, hållna utanför", {"prov4"}),
+        # The developer's own queries for the fifth round's failure classes.
+        ("omgång 5, utvecklarens", {"trim5dev"})]
 #: The sets held back while tuning (the "hållna" columns of the kinds).
 HELD = {"prov", "prov2", "prov3", "prov4"}
 KINDS = ["del", "böjning", "fler", "fråga", "sammansatt", "stavfel"]

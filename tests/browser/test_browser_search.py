@@ -9,6 +9,8 @@ from __future__ import annotations
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .helpers import goto_loaded
 
@@ -242,3 +244,65 @@ def test_one_search_entry_in_the_tab_order(wide_page, site):
         if here[1]:
             break
     assert searches == 1
+
+
+# --- Issue 27, fifth round: years, verbs, question words, pasted text, comparisons ----------
+
+
+def test_a_year_finds_that_years_follow_up_first(wide_page, site):
+    # Four-digit numbers are indexed: "2023" is a word every result must hold.
+    results = _results(wide_page, site, "uppföljning 2023")
+    assert _doc(results[0]["href"]) == "docs/uppfoljning/2023", results[:3]
+    marked = wide_page.eval_on_selector_all(
+        "#search-results li span.highlighted", "spans => spans.map(s => s.textContent)")
+    assert "2023" in marked
+
+
+def test_a_strong_verb_finds_its_other_forms_and_is_highlighted(wide_page, site):
+    # The page says "skrev"; the reader asks with "skriver".
+    results = _results(wide_page, site, "vem skriver en nyhet på intranätet efter konferensen")
+    assert _doc(results[0]["href"]) == "casebook/konferens/klimatanpassning", results[:3]
+    assert "skrev" in results[0]["text"]
+    marked = wide_page.eval_on_selector_all(
+        "#search-results li:first-child span.highlighted",
+        "spans => spans.map(s => s.textContent.toLowerCase())")
+    assert "skrev" in marked, marked
+
+
+def test_a_particle_verb_finds_the_text_written_either_way(wide_page, site):
+    # "tog fram" is read as one word, "framta": the strategy writes "framtagande".
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "vem tog fram projektansökan")]
+    assert "policy/huddinge/strategi" in found[:3], found[:5]
+
+
+@settings(max_examples=4, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["hur", "vad", "vem", "var", "när", "man", "jag", "kan",
+                                 "ska", "gör", "om", "en", "ett", "för"]),
+                min_size=1, max_size=3))
+def test_question_words_do_not_change_the_first_page(wide_page, site, fillers):
+    plain = _results(wide_page, site, "vänortssamarbete")
+    asked = _results(wide_page, site, " ".join(fillers) + " vänortssamarbete")
+    assert _doc(asked[0]["href"]) == _doc(plain[0]["href"]), fillers
+
+
+@pytest.mark.parametrize(("pasted", "typed"), [
+    ("upp\u00adföljning", "uppföljning"),  # a soft hyphen from a web page
+    ("\u201dvänortsutbyte\u201d", "vänortsutbyte"),  # typographic quotes
+    ("EU\u2011projekt", "EU-projekt"),  # a non-breaking hyphen
+    ("\uff4aobbskuggning", "jobbskuggning"),  # a full-width letter (NFKC)
+])
+def test_pasted_text_searches_as_typed_text(wide_page, site, pasted, typed):
+    want = [_doc(r["href"]) for r in _results(wide_page, site, typed)]
+    got = [_doc(r["href"]) for r in _results(wide_page, site, pasted)]
+    assert got[:5] == want[:5]
+
+
+@pytest.mark.parametrize("question", [
+    "vad är skillnaden mellan studiebesök och jobbskuggning",
+    "skillnad mellan jobbskuggning och studiebesök",
+])
+def test_a_question_comparing_two_kinds_of_case_finds_both(wide_page, site, question):
+    found = [_doc(r["href"]) for r in _results(wide_page, site, question)]
+    assert {"casebook/studiebesok/index", "casebook/jobbskuggning/index"} <= set(found[:5]), \
+        found[:5]

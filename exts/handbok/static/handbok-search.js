@@ -55,12 +55,82 @@
   var stemmer = typeof Stemmer === "function" ? new Stemmer() : null;
   function stem(w) { return stemmer ? stemmer.stemWord(w) : w; }
   var WORD = /[^\p{L}\p{N}]+/u;
-  var query = new URLSearchParams(window.location.search).get("q") || "";
+  // Pasted text searches as typed text: compatibility forms (NFKC: ligatures, full-width
+  // letters, non-breaking hyphens), and no soft hyphens or zero-width characters.
+  function normalize(q) {
+    return String(q).normalize("NFKC").replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, "");
+  }
+  var parseQuery = Search._parseQuery;
+  var highlighted = null;  // Sphinx's set of words to highlight in the snippets
+  if (typeof parseQuery === "function") {
+    Search._parseQuery = function (q) {
+      var parsed = parseQuery.call(Search, normalize(q));
+      highlighted = parsed[3];
+      return parsed;
+    };
+  }
+  var query = normalize(new URLSearchParams(window.location.search).get("q") || "");
   var stop = typeof stopwords === "object" && stopwords.has ? stopwords : new Set();
-  var words = query.toLowerCase().split(WORD).filter(function (w) {
-    return w.length >= 3 && !stop.has(w) && !/^\d+$/.test(w);
+  var YEAR = /^\d{4}$/;
+
+  // Swedish verbs: the strong verbs' forms and their infinitives (the table of
+  // exts/handbok/search.py, which indexes the infinitive beside each form), and the particle
+  // verbs, which the index also holds as one word ("följer upp" as "uppfölja").
+  var FORMS = new Map();
+  String(CONFIG.verbs || "").split(/[|\n]/).forEach(function (entry) {
+    var ws = entry.trim().split(/\s+/);
+    ws.slice(1).forEach(function (form) {
+      if (!FORMS.has(form)) FORMS.set(form, ws[0]);
+      if (/it$/.test(form)) ["en", "et", "na"].forEach(function (e) {
+        if (!FORMS.has(form.slice(0, -2) + e)) FORMS.set(form.slice(0, -2) + e, ws[0]);
+      });
+    });
   });
-  var stems = words.map(stem);
+  var FORMS_OF = new Map();  // infinitive -> its forms
+  FORMS.forEach(function (inf, form) {
+    if (!FORMS_OF.has(inf)) FORMS_OF.set(inf, [inf]);
+    FORMS_OF.get(inf).push(form);
+  });
+  var PARTICLES = CONFIG.particles || [];
+  var PREFIXES = CONFIG.prefixes || [];
+  function strongVerb(w) {
+    if (FORMS.has(w)) return FORMS.get(w);
+    for (var i = 0; i < PREFIXES.length; i++) {
+      var p = PREFIXES[i], rest = w.slice(p.length);
+      if (w.startsWith(p) && rest.length >= 3 && FORMS.has(rest)) return p + FORMS.get(rest);
+    }
+    return null;
+  }
+  function weakInfinitive(w) {
+    var endings = [["ade", "a"], ["at", "a"], ["ar", "a"], ["de", "a"], ["te", "a"],
+      ["er", "a"], ["t", "a"], ["s", ""]];
+    for (var i = 0; i < endings.length; i++) {
+      var e = endings[i];
+      if (w.endsWith(e[0]) && w.length - e[0].length >= 3) return w.slice(0, -e[0].length) + e[1];
+    }
+    return w;
+  }
+  // The query's words: a particle verb as one word ("tog fram": "framta"), a year kept, the
+  // stopwords and other numbers left out. wordAt: each word's place among the tokens.
+  var tokens = query.toLowerCase().split(WORD).filter(Boolean);
+  var words = [], wordAt = [], particleVerb = new Map();
+  tokens.forEach(function (w, i) {
+    if (i > 0 && PARTICLES.indexOf(w) >= 0 && wordAt.length
+        && wordAt[wordAt.length - 1] === i - 1 && particleVerb.has(words.length - 1)) return;
+    var next = tokens[i + 1];
+    if (next && PARTICLES.indexOf(next) >= 0 && /^\p{L}{2,}$/u.test(w)
+        && !stop.has(w) || (next && PARTICLES.indexOf(next) >= 0 && FORMS.has(w))) {
+      words.push(next + (FORMS.get(w) || weakInfinitive(w)));
+      particleVerb.set(words.length - 1, w);
+      wordAt.push(i);
+      return;
+    }
+    if ((w.length >= 3 && !stop.has(w) && !/^\d+$/.test(w)) || YEAR.test(w)) {
+      words.push(w);
+      wordAt.push(i);
+    }
+  });
+  var stems = words.map(function (w) { return YEAR.test(w) ? w : stem(w); });
   // Per query stem, how it was read: "exact", "split" (compound parts), "fuzzy" (å/ä/ö or
   // typos), or "none". The words a snippet looks for, and the suggestions for "Menade du".
   var readings = {};
@@ -73,6 +143,7 @@
   var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
   var partialDocs = null;  // docs that hold every query word but one: after all the others
   var splitDocs = null;  // docs that hold a word's parts only, where others hold the word
+  var splitParts = [];  // per query word, the parts of its compound (when it was split)
   // A reader who asks what they themselves may or must do ("hur rapporterar jag …", "får
   // jag skriva namn …", "hur gör man …") may want the handbook's own instructions, which are
   // its editorial pages: those rank with the training and follow-up, not last.
@@ -142,6 +213,28 @@
       });
     }
     return found;
+  }
+
+  // Files holding exactly this stem (no longer word): the verb readings, which the index
+  // holds as words of their own.
+  function exactOnly(index, w) {
+    var found = new Map();
+    docsOf(index.terms, w).forEach(function (f) { found.set(f, Scorer.term); });
+    docsOf(index.titleterms, w).forEach(function (f) { found.set(f, Scorer.title); });
+    return found;
+  }
+
+  // A word's verb readings: a strong verb's infinitive ("skrev": skriva), and a particle
+  // verb's noun read as the verb ("uppföljning": uppfölja, which the index holds for "följer
+  // upp"). Stemmed, as the index holds them.
+  function verbKeys(surface, w) {
+    var out = [];
+    var v = strongVerb(surface);
+    if (v && stem(v) !== w) out.push(stem(v));
+    if (w.length >= 8 && /ning$/.test(w) && PARTICLES.some(function (p) {
+      return w.startsWith(p);
+    })) out.push(stem(w.slice(0, -4) + "a"));
+    return out;
   }
 
   function known(index, w) {
@@ -242,7 +335,20 @@
 
   // A compound the index does not hold, split into words it does: vänorts|samarbete ->
   // vänort + samarbet (linking -s-, -e-, -a-, -u-, -o- dropped), in as few parts as may be.
-  function splitCompound(index, word, depth) {
+  // The last parts of the index's words, of four letters or more: a first part that the
+  // handbook writes only as the end of other compounds ("chef" in "förvaltningschefer").
+  var endings = null;
+  function endsAWord(index, c) {
+    if (!endings) {
+      endings = new Set();
+      Object.keys(index.terms).concat(Object.keys(index.titleterms)).forEach(function (t) {
+        for (var i = 1; i + 4 <= t.length; i++) endings.add(t.slice(i));
+      });
+    }
+    return c.length >= 4 && endings.has(c);
+  }
+
+  function splitCompound(index, word, depth, loose) {
     if (depth > 3 || word.length < 6) return null;
     var best = null;
     for (var i = word.length - 3; i >= 3; i--) {
@@ -252,14 +358,15 @@
       var leftStem = null;
       for (var k = 0; k < lefts.length && !leftStem; k++) {
         [lefts[k], stem(lefts[k])].forEach(function (c) {
-          if (!leftStem && c.length >= 3 && (known(index, c) || syncope(index, c))) leftStem = c;
+          if (!leftStem && c.length >= 3 && (known(index, c) || syncope(index, c)
+              || (loose && endsAWord(index, c)))) leftStem = c;
         });
       }
       if (!leftStem) continue;
       var rightStem = stem(right);
       var whole = rightStem.length >= 3 && (known(index, rightStem) || syncope(index, rightStem));
       var rest = whole ? [rightStem]
-        : splitCompound(index, right, depth + 1);
+        : splitCompound(index, right, depth + 1, loose);
       if (!rest) continue;
       var parts = [leftStem].concat(rest);
       if (!best || parts.length < best.length) best = parts;
@@ -283,24 +390,79 @@
     var readingsOut = [];
     stems.forEach(function (w, n) {
       var surface = words[n];
+      // A year: that number only.
+      if (YEAR.test(w)) {
+        readingsOut.push({ word: surface, groups: [exactOnly(index, w)], corrected: new Set(),
+          folded: new Set(), splitOnly: new Set() });
+        return;
+      }
+      // A particle verb ("följa upp", "tog fram"): the index's particle verbs and their nouns
+      // (uppföljning), else the verb alone, ranked lower.
+      if (particleVerb.has(n)) {
+        var pv = exactOnly(index, w);
+        exactFiles(index, w + "ning").forEach(function (score, f) { pv.set(f, score); });
+        var verb = particleVerb.get(n);
+        var alone = strongVerb(verb) ? stem(strongVerb(verb)) : stem(verb);
+        [alone].concat(verbKeys(verb, stem(verb))).forEach(function (k) {
+          exactOnly(index, k).forEach(function (score, f) {
+            if (!pv.has(f)) pv.set(f, Scorer.partialTerm);
+          });
+          snippetWords.add(k);
+          alternatives[n].push(k);
+        });
+        alternatives[n].push(w + "ning");
+        snippetWords.add(w + "ning");
+        readingsOut.push({ word: verb + " " + tokens[wordAt[n] + 1], groups: pv.size ? [pv] : [],
+          corrected: new Set(), folded: new Set(), splitOnly: new Set() });
+        return;
+      }
+      verbKeys(surface, w).forEach(function (k) {
+        alternatives[n].push(k);
+        snippetWords.add(k);
+      });
+      // The snippet shows and highlights the verb in whatever form the page has it ("skrev"
+      // for "skriver").
+      var inf = strongVerb(surface);
+      if (inf) {
+        var prefix = PREFIXES.filter(function (p) {
+          return inf.startsWith(p) && FORMS_OF.has(inf.slice(p.length));
+        })[0] || "";
+        (FORMS_OF.get(inf.slice(prefix.length)) || []).forEach(function (f) {
+          if ((prefix + f).length >= 3) snippetWords.add(prefix + f);
+        });
+      }
       [syncope(index, w), nounForm(index, w)].forEach(function (other) {
         if (!other) return;
         alternatives[n].push(other);
         snippetWords.add(other);
       });
       var exact = formFiles(index, w);
+      verbKeys(surface, w).forEach(function (k) {
+        exactOnly(index, k).forEach(function (score, f) {
+          exact.set(f, Math.max(exact.get(f) || 0, score));
+        });
+      });
       var reading = { word: surface, groups: [], corrected: new Set(), folded: new Set(),
         splitOnly: new Set() };
       if (exact.size) reading.groups.push(exact);
       // A word the index does not hold, or holds on one or two pages only (an editorial page
       // that names the word): its compound's parts too.
-      if (!known(index, w) || exact.size <= 2) {
-        var parts = splitCompound(index, surface, 0);
+      // A long compound that pages hold whole is read as its parts too: a page whose title
+      // holds every part ("Utbildning för förvaltningschefer" for "chefsutbildning") is about
+      // it; other pages with the parts only come after those with the word.
+      if (!known(index, w) || exact.size <= 2 || surface.length >= 12) {
+        // A first part that is only the end of other words, when no other split fits.
+        var parts = splitCompound(index, surface, 0) || splitCompound(index, surface, 0, true);
         if (parts) {
+          splitParts[n] = parts;
           // Every part must be on the page: the intersection of the parts' files.
           var together = null;
           parts.forEach(function (p) {
+            // A part may be the page's folder ("utbildning" for docs/utbildning/…).
             var files = formFiles(index, p);
+            folderFiles(index, p).forEach(function (score, f) {
+              if (!files.has(f)) files.set(f, score);
+            });
             snippetWords.add(p);
             alternatives[n].push(p);
             if (syncope(index, p)) {
@@ -385,11 +547,45 @@
   // bestämmer om strategin": the text says "beslutar"); a query whose every word is found
   // nowhere gets no result and "Menade du …".
   var FULL = 5;
+
+  // A question about what tells two things apart ("skillnad mellan studiebesök och
+  // jobbskuggning", "vad skiljer en konferens från ett nätverk") asks about each of them: a
+  // page needs one of the two (a page with both gets a little more), and the word that asks
+  // for the difference need not be on it.
+  var CUE = /^(skillnad|skilj|likhet|jämför)/;
+  var CONJUNCTIONS = ["och", "från", "eller", "mot", "kontra", "med", "vs"];
+  function comparison(read) {
+    var cue = -1;
+    words.forEach(function (w, n) { if (cue < 0 && CUE.test(w)) cue = n; });
+    if (cue < 0) return;
+    for (var i = wordAt[cue] + 1; i < tokens.length; i++) {
+      if (CONJUNCTIONS.indexOf(tokens[i]) < 0) continue;
+      var a = -1, b = -1;
+      words.forEach(function (w, n) {
+        if (n !== cue && wordAt[n] > wordAt[cue] && wordAt[n] < i) a = n;
+        if (b < 0 && wordAt[n] > i) b = n;
+      });
+      if (a < 0 || b < 0) return;
+      read[b].groups.forEach(function (g) { read[a].groups.push(g); });
+      alternatives[a] = alternatives[a].concat(alternatives[b]);
+      read[b].either = true;
+      read[cue].either = true;
+      return;
+    }
+  }
   Search.performTermsSearch = function (searchTerms, excludedTerms) {
     var index = Search._index;
     countWords(index);
     var read = readQuery(index);
+    comparison(read);
     readings = read;
+    // Every reading is highlighted in the snippets, not only the words as typed.
+    if (highlighted) {
+      snippetWords.forEach(function (w) {
+        if (String(w).length >= 3 || YEAR.test(w)) highlighted.add(String(w));
+      });
+      words.forEach(function (w) { if (YEAR.test(w)) highlighted.add(w); });
+    }
     correctedDocs = new Set();
     var correctedFiles = new Set();
     foldedDocs = new Set();
@@ -403,7 +599,7 @@
       var all = new Map();
       reading.groups.forEach(function (g) { g.forEach(function (s, f) { all.set(f, s); }); });
       reading.found = all.size;
-      reading.optional = OPTIONAL.has(words[n]);
+      reading.optional = OPTIONAL.has(words[n]) || Boolean(reading.either);
     });
     required = [];
     read.forEach(function (r, n) { if (r.found && !r.optional) required.push(n); });
@@ -511,6 +707,22 @@
     return { found: Math.min(found, required.length), first: first };
   }
 
+  // Whether a title holds every part of each split compound of the query.
+  function titleHoldsParts(title, folders) {
+    var titleWords = title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
+    var any = false;
+    var all = splitParts.every(function (parts) {
+      if (!parts) return true;
+      any = true;
+      return parts.every(function (p) {
+        return titleWords.some(function (t) {
+          return t.startsWith(p) || fold(t).startsWith(fold(p)) || (p.length >= 4 && t.indexOf(p) > 0);
+        });
+      });
+    });
+    return any && all;
+  }
+
   // The number of words of each page (its terms in the index), counted once.
   var pageLength = null;
   function countWords(index) {
@@ -588,10 +800,21 @@
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
+    // Several words, all in a page's title (or its folders): that page covers the question
+    // more than a policy that only has them in its text, and ranks with the policies, the
+    // tier deciding only among pages that cover it alike ("uppföljning 2020").
+    if (t !== 0 && t !== CONFIG.editorial && required.length >= 2
+        && matches((result[1] || "").split(" > ")[0], folderWords(result[0])).found
+          === required.length) base = 1000 - t;
     // All words but one: after every page with all words.
     if (partialDocs && partialDocs.has(result[0])) base -= 3000;
     // Only the parts of a word that other pages hold whole: after the pages that hold it.
-    if (splitDocs && splitDocs.has(result[0])) base = Math.min(base, -100 - 20 * t);
+    // Unless its title holds every part ("Utbildning för förvaltningschefer" for
+    // "chefsutbildning"): then it is about the compound, whatever the text calls it.
+    if (splitDocs && splitDocs.has(result[0])
+        && !titleHoldsParts((result[1] || "").split(" > ")[0], folderWords(result[0]))) {
+      base = Math.min(base, -100 - 20 * t);
+    }
     if (correctedDocs && correctedDocs.has(result[0])) base -= 500;
     else if (foldedDocs && foldedDocs.has(result[0])) base -= 5;
     return base + score;
