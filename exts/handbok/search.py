@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -155,20 +156,23 @@ def _weak_infinitive(word: str) -> str:
     return word
 
 
-def verb_readings(words: list[str], forms: dict[str, str] | None = None) -> list[str]:
+def verb_readings(words: list[str], forms: dict[str, str] | None = None,
+                  infinitive: Callable[[str], str | None] | None = None) -> list[str]:
     """The verb readings of a text's words, to be indexed beside them: the infinitive of a
     strong verb's form ("skrev" also as "skriva"), and a particle verb as one word, as its
-    noun is written ("följer upp" also as "uppfölja", "tog fram" as "framta")."""
-    forms = strong_forms() if forms is None else forms
+    noun is written ("följer upp" also as "uppfölja", "tog fram" as "framta").
+    ``infinitive``: :func:`_verb` with the forms, or a memo of it (the index's)."""
+    table = strong_forms() if forms is None else forms
+    verb_of = infinitive or (lambda word: _verb(word, table))
     out: list[str] = []
     lower = [w.lower() for w in words]
     for n, word in enumerate(lower):
-        verb = _verb(word, forms)
+        verb = verb_of(word)
         if verb:
             out.append(verb)
         if n + 1 < len(lower) and lower[n + 1] in PARTICLES and len(word) >= 2 \
                 and word.isalpha():
-            out.append(lower[n + 1] + (forms.get(word) or _weak_infinitive(word)))
+            out.append(lower[n + 1] + (table.get(word) or _weak_infinitive(word)))
     return out
 
 
@@ -184,6 +188,9 @@ class SearchSwedishHandbok(SearchSwedish):
         #: Snowball's Python stemmer keeps no cache: 200,000 stems of a few thousand words at
         #: 1,000 cases, half a second of a full build (issue 30).
         self.stems: dict[str, str] = {}
+        #: The strong verbs' infinitives of this index's words (None: not a strong verb's
+        #: form); every word is looked up with each prefix, so once per word, not per use.
+        self.infinitives: dict[str, str | None] = {}
 
     def stem(self, word: str) -> str:
         stem = self.stems.get(word)
@@ -193,7 +200,13 @@ class SearchSwedishHandbok(SearchSwedish):
 
     def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
         words = super().split(input)
-        return words + coordinated_compounds(input) + verb_readings(words, _FORMS)
+        return words + coordinated_compounds(input) + verb_readings(words, _FORMS,
+                                                                     self.infinitive)
+
+    def infinitive(self, word: str) -> str | None:
+        if word not in self.infinitives:
+            self.infinitives[word] = _verb(word, _FORMS)
+        return self.infinitives[word]
 
     def word_filter(self, word: str) -> bool:
         """Sphinx leaves numbers out; a four-digit number (a year: "uppföljning 2023") is
