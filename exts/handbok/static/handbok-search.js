@@ -450,7 +450,8 @@
       // A long compound that pages hold whole is read as its parts too: a page whose title
       // holds every part ("Utbildning för förvaltningschefer" for "chefsutbildning") is about
       // it; other pages with the parts only come after those with the word.
-      if (!known(index, w) || exact.size <= 2 || surface.length >= 12) {
+      var longOnly = known(index, w) && exact.size > 2;
+      if (!longOnly || surface.length >= 12) {
         // A first part that is only the end of other words, when no other split fits.
         var parts = splitCompound(index, surface, 0) || splitCompound(index, surface, 0, true);
         if (parts) {
@@ -472,6 +473,13 @@
             if (together === null) together = files;
             else together = new Map([...together].filter(function (e) { return files.has(e[0]); }));
           });
+          // A word that pages hold whole: only the pages whose title holds every part.
+          if (together && longOnly) {
+            together = new Map([...together].filter(function (e) {
+              return exact.has(e[0]) || partsInTitle(parts, index.titles[e[0]] || "",
+                folderWords(index.docnames[e[0]]));
+            }));
+          }
           if (together && together.size) {
             reading.groups.push(together);
             // The word as typed is on a page of the handbook's content: the pages that hold
@@ -707,20 +715,31 @@
     return { found: Math.min(found, required.length), first: first };
   }
 
+  // Whether a title (with its page's folders) holds every part of a compound.
+  function partsInTitle(parts, title, folders) {
+    var titleWords = title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
+    return parts.every(function (p) {
+      return titleWords.some(function (t) {
+        return t.startsWith(p) || fold(t).startsWith(fold(p)) || (p.length >= 4 && t.indexOf(p) > 0);
+      });
+    });
+  }
   // Whether a title holds every part of each split compound of the query.
   function titleHoldsParts(title, folders) {
-    var titleWords = title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
     var any = false;
     var all = splitParts.every(function (parts) {
       if (!parts) return true;
       any = true;
-      return parts.every(function (p) {
-        return titleWords.some(function (t) {
-          return t.startsWith(p) || fold(t).startsWith(fold(p)) || (p.length >= 4 && t.indexOf(p) > 0);
-        });
-      });
+      return partsInTitle(parts, title, folders);
     });
     return any && all;
+  }
+  // Whether a title holds every required word: a split compound by all its parts.
+  function titleCovers(title, folders) {
+    if (matches(title, folders).found !== required.length) return false;
+    return required.every(function (n) {
+      return !splitParts[n] || partsInTitle(splitParts[n], title, folders);
+    });
   }
 
   // The number of words of each page (its terms in the index), counted once.
@@ -804,8 +823,9 @@
     // more than a policy that only has them in its text, and ranks with the policies, the
     // tier deciding only among pages that cover it alike ("uppföljning 2020").
     if (t !== 0 && t !== CONFIG.editorial && required.length >= 2
-        && matches((result[1] || "").split(" > ")[0], folderWords(result[0])).found
-          === required.length) base = 1000 - t;
+        && titleCovers((result[1] || "").split(" > ")[0], folderWords(result[0]))) {
+      base = 1000 - t;
+    }
     // All words but one: after every page with all words.
     if (partialDocs && partialDocs.has(result[0])) base -= 3000;
     // Only the parts of a word that other pages hold whole: after the pages that hold it.
