@@ -144,6 +144,7 @@
   var partialDocs = null;  // docs that hold every query word but one: after all the others
   var splitDocs = null;  // docs that hold a word's parts only, where others hold the word
   var splitParts = [];  // per query word, the parts of its compound (when it was split)
+  var longSplit = [];  // per query word: split although pages hold it whole
   // A reader who asks what they themselves may or must do ("hur rapporterar jag …", "får
   // jag skriva namn …", "hur gör man …") may want the handbook's own instructions, which are
   // its editorial pages: those rank with the training and follow-up, not last.
@@ -456,6 +457,7 @@
         var parts = splitCompound(index, surface, 0) || splitCompound(index, surface, 0, true);
         if (parts) {
           splitParts[n] = parts;
+          if (longOnly) longSplit[n] = true;
           // Every part must be on the page: the intersection of the parts' files.
           var together = null;
           parts.forEach(function (p) {
@@ -465,10 +467,12 @@
               if (!files.has(f)) files.set(f, score);
             });
             snippetWords.add(p);
-            alternatives[n].push(p);
+            // The parts of a word that pages hold whole count in a title only all together
+            // (see matches).
+            if (!longOnly) alternatives[n].push(p);
             if (syncope(index, p)) {
               snippetWords.add(syncope(index, p));
-              alternatives[n].push(syncope(index, p));
+              if (!longOnly) alternatives[n].push(syncope(index, p));
             }
             if (together === null) together = files;
             else together = new Map([...together].filter(function (e) { return files.has(e[0]); }));
@@ -710,6 +714,7 @@
           first = first || i === 0;
         }
       });
+      if (!hit && longSplit[n] && partsInTitle(splitParts[n], title, folders)) hit = true;
       if (hit) found += 1;
     });
     return { found: Math.min(found, required.length), first: first };
