@@ -91,7 +91,7 @@ def coordinated_compounds(text: str) -> list[str]:
 #: Common Swedish strong and irregular verbs: the infinitive, then its other forms (present,
 #: past, supine; a participle where it is not the supine's -it turned into -en/-et/-na). One
 #: compact table for both halves: the index adds the infinitive for each form, and
-#: handbok-search.js reads a query's form the same way (it gets the table in its config).
+#: handbok-search.js reads a query's form the same way (it gets :data:`FORMS` in its config).
 STRONG_VERBS = """
 binda binder band bundit|bjuda bjuder bjöd bjudit|bli blir blev blivit|bryta bryter bröt brutit
 bära bär bar burit|dra drar drog dragit|driva driver drev drivit|dricka dricker drack druckit
@@ -147,23 +147,32 @@ def _verb(word: str, forms: dict[str, str]) -> str | None:
     return None
 
 
+#: A weak verb's endings and what its infinitive ends in instead, first match wins; also read
+#: by handbok-search.js (in its config).
+WEAK_ENDINGS = (("ade", "a"), ("at", "a"), ("ar", "a"), ("de", "a"), ("te", "a"),
+                ("er", "a"), ("t", "a"), ("s", ""))
+
+
 def _weak_infinitive(word: str) -> str:
     """A guess at a weak verb's infinitive from its form (följde, följt, följer: följa)."""
-    for ending, repl in (("ade", "a"), ("at", "a"), ("ar", "a"), ("de", "a"), ("te", "a"),
-                         ("er", "a"), ("t", "a"), ("s", "")):
+    for ending, repl in WEAK_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)] + repl
     return word
 
 
-def verb_readings(words: list[str], forms: dict[str, str] | None = None,
+#: Each strong verb's form and its infinitive (:func:`strong_forms`); also read by
+#: handbok-search.js (in its config), so both halves read a form alike.
+FORMS = strong_forms()
+
+
+def verb_readings(words: list[str],
                   infinitive: Callable[[str], str | None] | None = None) -> list[str]:
     """The verb readings of a text's words, to be indexed beside them: the infinitive of a
     strong verb's form ("skrev" also as "skriva"), and a particle verb as one word, as its
     noun is written ("följer upp" also as "uppfölja", "tog fram" as "framta").
-    ``infinitive``: :func:`_verb` with the forms, or a memo of it (the index's)."""
-    table = strong_forms() if forms is None else forms
-    verb_of = infinitive or (lambda word: _verb(word, table))
+    ``infinitive``: :func:`_verb` with :data:`FORMS`, or a memo of it (the index's)."""
+    verb_of = infinitive or (lambda word: _verb(word, FORMS))
     out: list[str] = []
     lower = [w.lower() for w in words]
     for n, word in enumerate(lower):
@@ -172,11 +181,9 @@ def verb_readings(words: list[str], forms: dict[str, str] | None = None,
             out.append(verb)
         if n + 1 < len(lower) and lower[n + 1] in PARTICLES and len(word) >= 2 \
                 and word.isalpha():
-            out.append(lower[n + 1] + (table.get(word) or _weak_infinitive(word)))
+            out.append(lower[n + 1] + (FORMS.get(word) or _weak_infinitive(word)))
     return out
 
-
-_FORMS = strong_forms()
 
 
 class SearchSwedishHandbok(SearchSwedish):
@@ -200,12 +207,11 @@ class SearchSwedishHandbok(SearchSwedish):
 
     def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
         words = super().split(input)
-        return words + coordinated_compounds(input) + verb_readings(words, _FORMS,
-                                                                     self.infinitive)
+        return words + coordinated_compounds(input) + verb_readings(words, self.infinitive)
 
     def infinitive(self, word: str) -> str | None:
         if word not in self.infinitives:
-            self.infinitives[word] = _verb(word, _FORMS)
+            self.infinitives[word] = _verb(word, FORMS)
         return self.infinitives[word]
 
     def word_filter(self, word: str) -> bool:
@@ -233,7 +239,7 @@ def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict[
         policies = sorted({rec["docname"] for rec in
                            query(app.env).policies.values()})
         tiers = {"tiers": [(name, 0) for name in policies] + TIERS,
-                 "editorial": EDITORIAL_TIER, "verbs": STRONG_VERBS.strip(),
+                 "editorial": EDITORIAL_TIER, "forms": FORMS, "weak_endings": WEAK_ENDINGS,
                  "particles": PARTICLES, "prefixes": PREFIXES}
         # A file, not an inline script: the site's Content-Security-Policy allows scripts
         # from files only (handbok.csp).

@@ -73,19 +73,10 @@
   var stop = typeof stopwords === "object" && stopwords.has ? stopwords : new Set();
   var YEAR = /^\d{4}$/;
 
-  // Swedish verbs: the strong verbs' forms and their infinitives (the table of
+  // Swedish verbs: the strong verbs' forms and their infinitives (FORMS of
   // exts/handbok/search.py, which indexes the infinitive beside each form), and the particle
   // verbs, which the index also holds as one word ("följer upp" as "uppfölja").
-  var FORMS = new Map();
-  String(CONFIG.verbs || "").split(/[|\n]/).forEach(function (entry) {
-    var ws = entry.trim().split(/\s+/);
-    ws.slice(1).forEach(function (form) {
-      if (!FORMS.has(form)) FORMS.set(form, ws[0]);
-      if (/it$/.test(form)) ["en", "et", "na"].forEach(function (e) {
-        if (!FORMS.has(form.slice(0, -2) + e)) FORMS.set(form.slice(0, -2) + e, ws[0]);
-      });
-    });
-  });
+  var FORMS = new Map(Object.entries(CONFIG.forms || {}));
   var FORMS_OF = new Map();  // infinitive -> its forms
   FORMS.forEach(function (inf, form) {
     if (!FORMS_OF.has(inf)) FORMS_OF.set(inf, [inf]);
@@ -101,11 +92,10 @@
     }
     return null;
   }
+  var WEAK_ENDINGS = CONFIG.weak_endings || [];
   function weakInfinitive(w) {
-    var endings = [["ade", "a"], ["at", "a"], ["ar", "a"], ["de", "a"], ["te", "a"],
-      ["er", "a"], ["t", "a"], ["s", ""]];
-    for (var i = 0; i < endings.length; i++) {
-      var e = endings[i];
+    for (var i = 0; i < WEAK_ENDINGS.length; i++) {
+      var e = WEAK_ENDINGS[i];
       if (w.endsWith(e[0]) && w.length - e[0].length >= 3) return w.slice(0, -e[0].length) + e[1];
     }
     return w;
@@ -387,14 +377,19 @@
     return best;
   }
 
+  // A query word's reading: the file groups it matches (each group a file -> score map).
+  function newReading(word, groups) {
+    return { word: word, groups: groups, corrected: new Set(), folded: new Set(),
+      splitOnly: new Set() };
+  }
+
   function readQuery(index) {
     var readingsOut = [];
     stems.forEach(function (w, n) {
       var surface = words[n];
       // A year: that number only.
       if (YEAR.test(w)) {
-        readingsOut.push({ word: surface, groups: [exactOnly(index, w)], corrected: new Set(),
-          folded: new Set(), splitOnly: new Set() });
+        readingsOut.push(newReading(surface, [exactOnly(index, w)]));
         return;
       }
       // A particle verb ("följa upp", "tog fram"): the index's particle verbs and their nouns
@@ -413,8 +408,7 @@
         });
         alternatives[n].push(w + "ning");
         snippetWords.add(w + "ning");
-        readingsOut.push({ word: verb + " " + tokens[wordAt[n] + 1], groups: pv.size ? [pv] : [],
-          corrected: new Set(), folded: new Set(), splitOnly: new Set() });
+        readingsOut.push(newReading(verb + " " + tokens[wordAt[n] + 1], pv.size ? [pv] : []));
         return;
       }
       verbKeys(surface, w).forEach(function (k) {
@@ -443,8 +437,7 @@
           exact.set(f, Math.max(exact.get(f) || 0, score));
         });
       });
-      var reading = { word: surface, groups: [], corrected: new Set(), folded: new Set(),
-        splitOnly: new Set() };
+      var reading = newReading(surface, []);
       if (exact.size) reading.groups.push(exact);
       // A word the index does not hold, or holds on one or two pages only (an editorial page
       // that names the word): its compound's parts too.
