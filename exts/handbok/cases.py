@@ -21,7 +21,16 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import DOMAIN, domain, note_ref, pending_view, query, register_view, subscribe
+from .domain import (
+    DOMAIN,
+    domain,
+    note_ref,
+    pending_view,
+    query,
+    register_view,
+    subscribe,
+    type_page,
+)
 from .fieldblock import FieldBlock
 from .lifecycle import build_day
 from .model import Query
@@ -375,23 +384,6 @@ def resolve_target_cases(app: Sphinx, node: nodes.Element, fromdocname: str) -> 
         items += nodes.list_item("", para)
     box += items
     return [box]
-
-
-def type_page(env: BuildEnvironment, docname: str) -> str | None:
-    """The page of the case's type: the index page of the case's folder, else the casebook."""
-    folder = posixpath.dirname(docname)
-    # One truth (issue 25): the case's ``:type:`` picks the type page, not the folder it is in.
-    rec = domain(env).records("cases", docname)
-    if rec and rec.get("type") in env.config.handbok_case_types:
-        home = posixpath.join(posixpath.dirname(env.config.handbok_casebook),
-                              case_type_folder(rec["type"]))
-        if posixpath.join(home, "index") in env.found_docs:
-            folder = home
-    candidate = posixpath.join(folder, "index") if folder else ""
-    if candidate and candidate != docname and candidate in env.found_docs:
-        return candidate
-    casebook = env.config.handbok_casebook
-    return casebook if casebook in env.found_docs and casebook != docname else None
 
 
 def _title(env: BuildEnvironment, docname: str) -> str:

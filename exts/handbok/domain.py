@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -39,7 +40,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .model import RECORD_TABLES, TABLES, Query, change_topics
 from .util import link, valid_id, warn
-from .vocabulary import OBJECT_NOUNS, UNKNOWN_BY_KIND, Priority, Subtype, Topic
+from .vocabulary import OBJECT_NOUNS, UNKNOWN_BY_KIND, Priority, Subtype, Topic, case_type_folder
 
 ENV_VERSION = 5  # 3: case pages show the way to their type page (issue 12)
 # 4: build-wide state in the domain's data, not on the environment (issue 24)
@@ -422,3 +423,20 @@ def setup_domain(app: Sphinx) -> None:
     app.connect("env-get-updated", _updated)
     app.connect("env-updated", _reading_done)
     app.connect("doctree-resolved", _fill_views, priority=Priority.RESOLVE_VIEWS)
+
+
+def type_page(env: BuildEnvironment, docname: str) -> str | None:
+    """The page of the case's type: the index page of the case's folder, else the casebook."""
+    folder = posixpath.dirname(docname)
+    # One truth (issue 25): the case's ``:type:`` picks the type page, not the folder it is in.
+    rec = domain(env).records("cases", docname)
+    if rec and rec.get("type") in env.config.handbok_case_types:
+        home = posixpath.join(posixpath.dirname(env.config.handbok_casebook),
+                              case_type_folder(rec["type"]))
+        if posixpath.join(home, "index") in env.found_docs:
+            folder = home
+    candidate = posixpath.join(folder, "index") if folder else ""
+    if candidate and candidate != docname and candidate in env.found_docs:
+        return candidate
+    casebook = env.config.handbok_casebook
+    return casebook if casebook in env.found_docs and casebook != docname else None

@@ -15,8 +15,6 @@ kontaktpersoner").
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -25,34 +23,14 @@ from . import lifecycle
 from .domain import pending_view, query, register_view
 from .records import ActorRecord
 from .util import link, warn
-from .vocabulary import Subtype
+from .vocabulary import READER_ROLES, ROLE_FOLDER, ReaderRole, Subtype
 
 #: Actor kinds that the kinds alone do not place: their names decide.
 NAMED_KINDS = frozenset({"tjänsteperson", "annan"})
 
 
-class ReaderRole(NamedTuple):
-    slug: str
-    #: "Jag är …" + this
-    label: str
-    #: Actor kinds whose duties are this role's.
-    kinds: frozenset[str]
-    #: Words that place a staff role or other actor here (lower case, part of its name).
-    words: tuple[str, ...] = ()
-
-
-READER_ROLES: tuple[ReaderRole, ...] = (
-    ReaderRole("fortroendevald", "förtroendevald",
-               frozenset({"fullmäktige", "kommunstyrelse", "nämnd", "utskott", "beredning",
-                          "revision"})),
-    ReaderRole("forvaltningschef", "förvaltningschef", frozenset({"förvaltning"}), ("chef",)),
-    ReaderRole("kontaktperson", "internationell kontaktperson", frozenset(),
-               ("kontaktperson", "nätverk")),
-    ReaderRole("medarbetare", "medarbetare", frozenset({"förvaltning", "bolag"}),
-               ("medarbetare", "anställd")),
-)
-#: Where the role pages are (docnames ``policy/roller/<slug>``).
-FOLDER = "policy/roller"
+#: Where the role pages are.
+FOLDER = ROLE_FOLDER
 
 
 def role(slug: str) -> ReaderRole | None:
@@ -136,9 +114,9 @@ def resolve_role_duties(app: Sphinx, node: nodes.Element, fromdocname: str
             actor_id = _anchor("roll", pol["id"], actor["id"])
             part = nodes.section(ids=[actor_id])
             part += nodes.title(actor["label"], actor["label"])
-            # The sentences are indexed for search where they stand (the policy, the page
-            # per actor); a search for them does not also list every role page.
-            duties = nodes.bullet_list(classes=["handbok-role-duties", "no-search"])
+            # The sentences are searchable here too: "vem utser kontaktpersonen" is a
+            # question about a role, and this page answers it with the role's other duties.
+            duties = nodes.bullet_list(classes=["handbok-role-duties"])
             for duty in q.duties_of(pol["id"], actor["id"]):
                 roles = ", ".join(r for a, r in duty["assignments"] if a == actor["id"])
                 para = nodes.paragraph()

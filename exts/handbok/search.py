@@ -33,10 +33,12 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.search import languages
 from sphinx.search.sv import SearchSwedish
 
-from .domain import query
+from .domain import query, type_page
+from .vocabulary import READER_ROLES, ROLE_FOLDER
 
 SCRIPT = "handbok-search.js"
 CONFIG_SCRIPT = "handbok-search-config.js"
@@ -240,7 +242,8 @@ def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict[
                            query(app.env).policies.values()})
         tiers = {"tiers": [(name, 0) for name in policies] + TIERS,
                  "editorial": EDITORIAL_TIER, "forms": FORMS, "weak_endings": WEAK_ENDINGS,
-                 "particles": PARTICLES, "prefixes": PREFIXES}
+                 "particles": PARTICLES, "prefixes": PREFIXES, "role_names": role_names(),
+                 **case_type_pages(app.env)}
         # A file, not an inline script: the site's Content-Security-Policy allows scripts
         # from files only (handbok.csp).
         static = Path(app.builder.outdir) / "_static"
@@ -282,6 +285,33 @@ def _real_anchors(app: Sphinx, pagename: str, templatename: str, context: dict[s
         return objects
 
     indexer.get_objects = get_objects
+
+
+def role_names() -> dict[str, list[str]]:
+    """Each reader role's page and the names it answers to: the role and the bodies whose
+    duties it shows ("fullmäktige" finds "Jag är förtroendevald")."""
+    return {f"{ROLE_FOLDER}/{reader.slug}": [reader.label, *sorted(reader.kinds), *reader.words]
+            for reader in READER_ROLES}
+
+
+def case_type_pages(env: BuildEnvironment) -> dict[str, Any]:
+    """Where the search finds each case's type page (domain.type_page), kept small for a
+    casebook of thousands: the folders whose front page is the type page of the cases in
+    them (``type_folders``), and only the cases whose type page is elsewhere
+    (``type_pages``)."""
+    folders: set[str] = set()
+    elsewhere: dict[str, str] = {}
+    for docname in sorted(case["docname"] for case in query(env).cases_sorted()
+                          if "docname" in case):
+        page = type_page(env, docname)
+        if page is None:
+            continue
+        folder = posixpath.dirname(docname)
+        if page == posixpath.join(folder, "index"):
+            folders.add(folder)
+        else:
+            elsewhere[docname] = page
+    return {"type_folders": sorted(folders), "type_pages": elsewhere}
 
 
 def _listings_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> None:

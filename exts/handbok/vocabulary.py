@@ -99,6 +99,32 @@ SUGGESTION_MARK = "FÖRSLAG"
 #: Shown for a front matter value that the adopted text does not give.
 MISSING = "uppgift saknas"
 
+#: Where the pages per reader role are (docnames ``policy/roller/<slug>``, issue 27).
+ROLE_FOLDER = "policy/roller"
+
+
+class ReaderRole(NamedTuple):
+    slug: str
+    #: "Jag är …" + this
+    label: str
+    #: Actor kinds whose duties are this role's.
+    kinds: frozenset[str]
+    #: Words that place a staff role or other actor here (lower case, part of its name).
+    words: tuple[str, ...] = ()
+
+
+READER_ROLES: tuple[ReaderRole, ...] = (
+    ReaderRole("fortroendevald", "förtroendevald",
+               frozenset({"fullmäktige", "kommunstyrelse", "nämnd", "utskott", "beredning",
+                          "revision"})),
+    ReaderRole("forvaltningschef", "förvaltningschef", frozenset({"förvaltning"}), ("chef",)),
+    ReaderRole("kontaktperson", "internationell kontaktperson", frozenset(),
+               ("kontaktperson", "nätverk")),
+    ReaderRole("medarbetare", "medarbetare", frozenset({"förvaltning", "bolag"}),
+               ("medarbetare", "anställd")),
+)
+
+
 def case_type_folder(case_type: str) -> str:
     """The casebook folder of a case type: ``studiebesök`` -> ``studiebesok``."""
     return slug(case_type)

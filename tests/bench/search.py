@@ -213,9 +213,12 @@ SETS = [("alla", None), ("bas", {"bas"}), ("nya, trimning", {"trim"}),
         ("omgång 5, utvecklarens", {"trim5dev"}),
         # The fifth round, by two more writers who saw only the pages' sources; measured
         # once, after the tuning, by the lead (neither half was tuned on).
-        ("omgång 5, trimning", {"trim5"}), ("omgång 5, hållna utanför", {"prov5"})]
+        ("omgång 5, trimning", {"trim5"}), ("omgång 5, hållna utanför", {"prov5"}),
+        # The sixth round, by two more such writers: measured before the round's changes,
+        # tuned on its first half only, the held-back half measured once after.
+        ("omgång 6, trimning", {"trim6"}), ("omgång 6, hållna utanför", {"prov6"})]
 #: The sets held back while tuning (the "hållna" columns of the kinds).
-HELD = {"prov", "prov2", "prov3", "prov4", "prov5"}
+HELD = {"prov", "prov2", "prov3", "prov4", "prov5", "prov6"}
 KINDS = ["del", "böjning", "fler", "fråga", "sammansatt", "stavfel"]
 TYPED = {"sammansatt", "stavfel"}
 
@@ -307,12 +310,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default="",
                         help="only the queries of these sets (comma-separated: bas, trim, "
                              "prov, trim2, prov2, trim3, prov3, trim4, prov4, trim5dev, trim5, "
-                             "prov5), e.g. while tuning: --sets bas,trim,trim2,trim3,trim4")
+                             "prov5, trim6, prov6), e.g. while tuning: "
+                             "--sets bas,trim,trim2,trim3,trim4")
+    parser.add_argument("--queries", type=Path, default=QUERIES,
+                        help="another file of queries in the same form (a round not yet "
+                             "added to the project's file)")
     args = parser.parse_args(argv)
     if not (args.site / "searchindex.js").is_file():
         print(f"Bygg webbplatsen först (make html): {args.site} saknar searchindex.js.")
         return 2
-    queries = read_queries()
+    queries = read_queries(args.queries)
     if args.sets:
         queries = [q for q in queries if q["set"] in args.sets.split(",")]
     engines = args.engines.split(",")

@@ -306,3 +306,35 @@ def test_a_question_comparing_two_kinds_of_case_finds_both(wide_page, site, ques
     found = [_doc(r["href"]) for r in _results(wide_page, site, question)]
     assert {"casebook/studiebesok/index", "casebook/jobbskuggning/index"} <= set(found[:5]), \
         found[:5]
+
+
+@pytest.mark.parametrize("query", ["undersköterska finland", "ventilation", "bibliotekarie"])
+def test_a_case_brings_its_type_page_right_after_it(wide_page, site, query):
+    # The type's page (the method the case is an example of, with its other cases) follows the
+    # first case of that type, though the page lists the case by its title only.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, query)]
+    cases = [d for d in found[:5] if d.startswith("casebook/") and not d.endswith("/index")]
+    assert cases, found[:5]
+    first = found.index(cases[0])
+    assert found[first + 1] == cases[0].rsplit("/", 1)[0] + "/index", found[:5]
+
+
+def test_a_question_about_who_finds_the_roles_page(wide_page, site):
+    # The strategy gives the förvaltningschefer the duty to "utse en internationell
+    # kontaktperson"; the role's page lists it with the role's other duties.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "vem utser kontaktpersonen")]
+    assert "policy/roller/forvaltningschef" in found[:5], found[:5]
+    # A body of the role finds it too ("fullmäktige" is the förtroendevalda's).
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "fullmäktige")]
+    assert "policy/roller/fortroendevald" in found[:5], found[:5]
+
+
+def test_a_roles_page_does_not_crowd_out_pages_of_their_own_text(wide_page, site):
+    # "delårsrapporter" stands in duties that several role pages repeat: without a question
+    # about who, or a name of the role, those pages come after the training and follow-up.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "delårsrapporter effekt")]
+    roles = [i for i, d in enumerate(found) if d.startswith("policy/roller/")]
+    others = [i for i, d in enumerate(found) if d.startswith(("docs/utbildning/",
+                                                              "docs/uppfoljning/"))]
+    assert roles and others, found
+    assert max(others) < min(roles), found

@@ -143,6 +143,11 @@
     return ["jag", "vi", "man"].indexOf(w) >= 0
       || (allWords[0] === "hur" && ["du", "ni"].indexOf(w) >= 0);
   });
+  // A question about who does something, or about the reader's own duties.
+  var ASKS_WHO = allWords.some(function (w) {
+    return ["vem", "vems", "vilka", "vilken", "jag"].indexOf(w) >= 0;
+  });
+  var ROLE_NAMES = new Map(Object.entries(CONFIG.role_names || {}));
   // Everyday words of a question that no page needs to hold ("vi har gjort", "ett eget
   // exempel"), besides Sphinx's Swedish stopwords: a page that holds them ranks a little
   // higher, but a page without them is still found.
@@ -814,6 +819,12 @@
           return matches(h).found === required.length;
         })) t = 2;
     if (HOWTO && t === CONFIG.editorial) t = 1;
+    // A role's page ("Jag är förvaltningschef") repeats the duties of every body of that
+    // role: it answers who does something ("vem utser kontaktpersonen") or what the role or
+    // one of its bodies does ("fullmäktige"), and otherwise comes after the pages with text
+    // of their own.
+    if (t === 1 && ROLE_NAMES.has(result[0]) && !ASKS_WHO
+        && !matches(ROLE_NAMES.get(result[0]).join(" ")).found) t = 2;
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
@@ -839,6 +850,7 @@
   };
 
   // 6. One result per page (its best one), so the first five are five pages.
+  var TOP_CASES = 5;
   var perform = Search._performSearch;
   Search._performSearch = function () {
     var results = perform.apply(Search, arguments);
@@ -852,8 +864,38 @@
       if (results[i][6] === "object" && results[i][2]) results[i][3] = null;
       kept.push(results[i]);
     }
-    return kept.reverse();
+    return withTypePages(kept).reverse();
   };
+
+  // A case among the first results brings its type's page (the method it is an example of,
+  // with the other cases of that type) right after it: "undersköterskorna finland" finds the
+  // case and then job shadowing. The pages are the build's own (cases' :type:), so a new
+  // type or a new municipality's cases need no edit here.
+  var TYPE_FOLDERS = new Set(CONFIG.type_folders || []);
+  var TYPE_PAGES = CONFIG.type_pages || {};
+  function typePageOf(docname) {
+    if (Object.prototype.hasOwnProperty.call(TYPE_PAGES, docname)) return TYPE_PAGES[docname];
+    var folder = docname.split("/").slice(0, -1).join("/");
+    var page = folder + "/index";
+    return TYPE_FOLDERS.has(folder) && page !== docname ? page : null;
+  }
+  function withTypePages(best) {
+    var index = Search._index;
+    var out = best.slice();
+    for (var i = 0; i < Math.min(out.length, TOP_CASES); i++) {
+      var page = typePageOf(out[i][0]);
+      if (!page) continue;
+      var at = out.findIndex(function (r) { return r[0] === page; });
+      if (at >= 0 && at <= i + 1) continue;
+      var f = index.docnames.indexOf(page);
+      if (f < 0) continue;
+      var entry = at >= 0 ? out.splice(at, 1)[0]
+        : [page, index.titles[f], "", null, out[i][4], index.filenames[f],
+          SearchResultKind.text];
+      out.splice(i + 1, 0, entry);
+    }
+    return out;
+  }
 
   // 7. The snippet from the passage that matched, and the link to its anchor: the method,
   //    goal, duty or section around it.
