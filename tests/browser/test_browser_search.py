@@ -6,6 +6,7 @@ that must be among the first five results.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
@@ -338,3 +339,24 @@ def test_a_roles_page_does_not_crowd_out_pages_of_their_own_text(wide_page, site
                                                               "docs/uppfoljning/"))]
     assert roles and others, found
     assert max(others) < min(roles), found
+
+
+@pytest.mark.parametrize("query", ["vem skriver en nyhet efter konferensen",
+                                   "undersköterska finland", "EU-projekt"])
+def test_snippets_mark_words_not_parts_of_words(wide_page, site, query):
+    # The readings of a query (stems, compound parts, verb forms) are marked where a word
+    # begins: not "be|skriv|a" for "skriver", nor "und|er" for a part of "undersköterska".
+    _results(wide_page, site, query)
+    marks = wide_page.eval_on_selector_all(
+        "#search-results li p.context span.highlighted",
+        """spans => spans.map(s => {
+             const prev = s.previousSibling, next = s.nextSibling;
+             return {text: s.textContent,
+                     before: prev && prev.nodeType === 3 ? prev.data.slice(-1) : '',
+                     after: next && next.nodeType === 3 ? next.data.charAt(0) : ''};
+           })""")
+    assert marks, query
+    for mark in marks:
+        assert not mark["before"].isalnum(), marks
+        assert len(mark["text"]) >= 4 or mark["text"].lower() in re.split(r"\W+", query.lower()), \
+            marks

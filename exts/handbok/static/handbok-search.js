@@ -956,6 +956,25 @@
     return { anchor: anchor, text: snippet };
   }
 
+  // Sphinx marks a search word wherever it stands, also inside other words ("be|skriv|a" for
+  // "skriver", "und|er" for the stem of "under"). Once it has marked a result (right after
+  // the snippet is made), keep only the marks that begin a word and are at least four letters
+  // of it, or a shorter word the reader typed ("EU").
+  var LETTER = /[\p{L}\p{N}]/u;
+  function wholeWordMarks(root) {
+    root.querySelectorAll("span.highlighted").forEach(function (mark) {
+      var before = mark.previousSibling;
+      var after = mark.nextSibling;
+      var prev = before && before.nodeType === Node.TEXT_NODE ? before.data.slice(-1) : "";
+      var next = after && after.nodeType === Node.TEXT_NODE ? after.data.charAt(0) : "";
+      var text = mark.textContent;
+      var typed = tokens.indexOf(text.toLowerCase()) >= 0;
+      if (!LETTER.test(prev) && (text.length >= 4 || (typed && !LETTER.test(next)))) return;
+      var parent = mark.parentNode;
+      parent.replaceChild(document.createTextNode(text), mark);
+      parent.normalize();
+    });
+  }
   var summary = Search.makeSearchSummary;
   Search.makeSearchSummary = function (htmlText, keywords, anchor) {
     var found = null;
@@ -964,8 +983,13 @@
         found = null;
       }
     }
-    if (!found) return summary(htmlText, new Set([...keywords, ...snippetWords]), anchor);
+    if (!found) {
+      var plain = summary(htmlText, new Set([...keywords, ...snippetWords]), anchor);
+      queueMicrotask(function () { wholeWordMarks(plain.parentElement || plain); });
+      return plain;
+    }
     var p = document.createElement("p");
+    queueMicrotask(function () { wholeWordMarks(p.parentElement || p); });
     p.classList.add("context");
     p.textContent = found.text;
     if (found.anchor) {
