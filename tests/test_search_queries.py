@@ -3,6 +3,7 @@ exist (a renamed page must not silently lower an engine's recall)."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 from conftest import REPO
@@ -107,3 +108,32 @@ def test_coordinated_compounds_are_made_whole():
     # A hyphen that coordinates nothing, and a plain sentence, add nothing.
     assert coordinated_compounds("EU-projekt och annat") == []
     assert coordinated_compounds("Kommunen ska delta i nätverk.") == []
+
+
+def _search_config(site_html) -> dict:
+    text = (site_html / "_static" / "handbok-search-config.js").read_text(encoding="utf-8")
+    return json.loads(text.split("=", 1)[1].strip().rstrip(";"))
+
+
+def test_the_browser_learns_each_cases_type_page_from_the_build(site_html):
+    config = _search_config(site_html)
+    # Every folder of the casebook that holds a case and has a front page is a type folder,
+    # and that front page exists; a case elsewhere names its own type page.
+    cases = [p.relative_to(site_html).with_suffix("").as_posix()
+             for p in (site_html / "casebook").glob("*/*.html") if p.stem != "index"]
+    folders = {c.rsplit("/", 1)[0] for c in cases}
+    assert set(config["type_folders"]) == {f for f in folders
+                                           if (site_html / f / "index.html").is_file()}
+    for case, page in config["type_pages"].items():
+        assert (site_html / f"{case}.html").is_file()
+        assert (site_html / f"{page}.html").is_file()
+
+
+def test_the_browser_learns_each_roles_page_and_names(site_html):
+    config = _search_config(site_html)
+    assert config["role_names"], config
+    for page, names in config["role_names"].items():
+        assert (site_html / f"{page}.html").is_file(), page
+        # The role's own name first, then the bodies whose duties it shows.
+        assert names and all(n == n.lower() for n in names), names
+    assert "fullmäktige" in config["role_names"]["policy/roller/fortroendevald"]
