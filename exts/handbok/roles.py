@@ -29,10 +29,6 @@ from .vocabulary import READER_ROLES, ROLE_FOLDER, ReaderRole, Subtype
 NAMED_KINDS = frozenset({"tjänsteperson", "annan"})
 
 
-#: Where the role pages are.
-FOLDER = ROLE_FOLDER
-
-
 def role(slug: str) -> ReaderRole | None:
     return next((r for r in READER_ROLES if r.slug == slug), None)
 
@@ -77,7 +73,7 @@ def resolve_role_entry(app: Sphinx, node: nodes.Element, fromdocname: str
                        ) -> list[nodes.Node]:
     items = nodes.bullet_list(classes=["handbok-role-entry"])
     for reader in READER_ROLES:
-        docname = f"{FOLDER}/{reader.slug}"
+        docname = f"{ROLE_FOLDER}/{reader.slug}"
         if docname not in app.env.found_docs:
             continue
         para = nodes.paragraph()

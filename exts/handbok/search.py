@@ -14,9 +14,11 @@ Two halves:
   known parts (Swedish linking morphemes -s-, -e-, -a-, -u-, -o-), matched without å/ä/ö,
   or matched with one or two edits; a corrected hit ranks below an exact one. It ranks
   adopted policy text first, then training and follow-up, then the casebook, then editorial
-  pages; it links each text hit to the anchor (method, goal, duty or section) whose passage
-  matched, with that passage as the snippet; a search with no result says so in Swedish and
-  offers "Menade du …" when a near word exists.
+  pages (a role's page ranks with the training only when the query asks who, or names the
+  role or one of its bodies: ``role_names``); a case among the first five brings its type's
+  page right after it (``case_type_pages``); it links each text hit to the anchor (method,
+  goal, duty or section) whose passage matched, with that passage as the snippet; a search
+  with no result says so in Swedish and offers "Menade du …" when a near word exists.
 
 Measured against Pagefind and Sphinx as it comes on Swedish queries (``make bench-search``,
 tests/bench/search.py); the figures are on docs/sokning.md.
@@ -290,7 +292,8 @@ def _real_anchors(app: Sphinx, pagename: str, templatename: str, context: dict[s
 def role_names() -> dict[str, list[str]]:
     """Each reader role's page and the names it answers to: the role and the bodies whose
     duties it shows ("fullmäktige" finds "Jag är förtroendevald")."""
-    return {f"{ROLE_FOLDER}/{reader.slug}": [reader.label, *sorted(reader.kinds), *reader.words]
+    return {f"{ROLE_FOLDER}/{reader.slug}":
+            list(dict.fromkeys([reader.label, *sorted(reader.kinds), *reader.words]))
             for reader in READER_ROLES}
 
 
