@@ -189,7 +189,6 @@ def verb_readings(words: list[str],
     return out
 
 
-
 class SearchSwedishHandbok(SearchSwedish):
     """Sphinx's Swedish search language, with hyphenated coordination made whole."""
 
@@ -304,10 +303,10 @@ def case_type_pages(env: BuildEnvironment) -> dict[str, Any]:
     (``type_pages``)."""
     folders: set[str] = set()
     elsewhere: dict[str, str] = {}
-    for docname in sorted(case["docname"] for case in query(env).cases_sorted()
-                          if "docname" in case):
-        page = type_page(env, docname)
-        if page is None:
+    for case in query(env).cases_sorted():
+        docname = case.get("docname")
+        page = type_page(env, docname) if docname is not None else None
+        if docname is None or page is None:
             continue
         folder = posixpath.dirname(docname)
         if page == posixpath.join(folder, "index"):

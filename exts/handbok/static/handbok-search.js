@@ -138,13 +138,12 @@
   // A reader who asks what they themselves may or must do ("hur rapporterar jag …", "får
   // jag skriva namn …", "hur gör man …") may want the handbook's own instructions, which are
   // its editorial pages: those rank with the training and follow-up, not last.
-  var allWords = query.toLowerCase().split(WORD).filter(Boolean);
-  var HOWTO = allWords.some(function (w) {
+  var HOWTO = tokens.some(function (w) {
     return ["jag", "vi", "man"].indexOf(w) >= 0
-      || (allWords[0] === "hur" && ["du", "ni"].indexOf(w) >= 0);
+      || (tokens[0] === "hur" && ["du", "ni"].indexOf(w) >= 0);
   });
   // A question about who does something, or about the reader's own duties.
-  var ASKS_WHO = allWords.some(function (w) {
+  var ASKS_WHO = tokens.some(function (w) {
     return ["vem", "vems", "vilka", "vilken", "jag"].indexOf(w) >= 0;
   });
   var ROLE_NAMES = new Map(Object.entries(CONFIG.role_names || {}));
@@ -694,20 +693,24 @@
   //    (a title word counts when it begins with the word or its stem: vänort-sutbyten).
   //    Tiers: the adopted policy text, then training and follow-up, then the casebook, then
   //    the editorial pages.
+  // A title's words, with its page's folders.
+  function titleWordsOf(title, folders) {
+    return title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
+  }
+  // A title word that begins with the form, or holds it as a later part of a compound
+  // (vänorts|utbyten for "utbyte", förvaltnings|chefer for "chefer").
+  function titleWordHolds(t, f) {
+    return t.startsWith(f) || fold(t).startsWith(fold(f)) || (f.length >= 4 && t.indexOf(f) > 0);
+  }
   function matches(title, folders) {
-    var titleWords = title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
+    var titleWords = titleWordsOf(title, folders);
     var found = 0;
     var first = false;
     required.forEach(function (n) {
       var forms = alternatives[n];
       var hit = false;
       titleWords.forEach(function (t, i) {
-        var ft = fold(t);
-        // A title word that begins with the form, or holds it as a later part of a compound
-        // (vänorts|utbyten for "utbyte", förvaltnings|chefer for "chefer").
-        if (forms.some(function (f) {
-          return t.startsWith(f) || ft.startsWith(fold(f)) || (f.length >= 4 && t.indexOf(f) > 0);
-        })) {
+        if (forms.some(function (f) { return titleWordHolds(t, f); })) {
           hit = true;
           first = first || i === 0;
         }
@@ -720,11 +723,9 @@
 
   // Whether a title (with its page's folders) holds every part of a compound.
   function partsInTitle(parts, title, folders) {
-    var titleWords = title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
+    var titleWords = titleWordsOf(title, folders);
     return parts.every(function (p) {
-      return titleWords.some(function (t) {
-        return t.startsWith(p) || fold(t).startsWith(fold(p)) || (p.length >= 4 && t.indexOf(p) > 0);
-      });
+      return titleWords.some(function (t) { return titleWordHolds(t, p); });
     });
   }
   // Whether a title holds every part of each split compound of the query.
