@@ -200,8 +200,9 @@ $(VENV)/.node-installed: Makefile | $(BIN)/python
 	touch $@
 
 # CI's guard against super-linear builds (issue 30), a separate step, not part of `make test`:
-# the handbook at 20, 200 and 2000 cases; fails when the CPU time per case above the 20-case
-# build grows more than 30 % from 200 to 2000 (a ratio of one run, not a timed assertion).
+# the handbook at 20, 200 and 2000 cases in 3 interleaved rounds (the least of 3 builds for
+# the small sizes); fails when the median round's CPU time per case above the 20-case build
+# grows more than 30 % from 200 to 2000 (a ratio of one run, not a timed assertion).
 # JSON in _build/bench/guard.json.
 .PHONY: bench-guard
 bench-guard: $(VENV)/.site-installed
