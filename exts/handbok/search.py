@@ -341,9 +341,44 @@ def _listings_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> 
             block["classes"].append("no-search")
 
 
+#: A short quoted stretch of prose: a word or phrase the text names rather than uses
+#: (straight, Swedish ”…”, English “…”, and guillemet quotes).
+_MENTION = re.compile(r"([\"”“„»«])([^\"”“„»«\n]{1,80})([\"”“»«])")
+
+
+def _mentions_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On an editorial page, a quoted word or phrase is named, not used: the search page's
+    examples ("vänortssamarbete"), the reference's titles ("Jag är förtroendevald"). It stays
+    out of the page's search entry (Sphinx skips the ``no-search`` class), so a query for
+    those words finds the pages about them, not the page that quotes them."""
+    if any(docname.startswith(prefix) for prefix, _tier in TIERS):
+        return
+    if docname in {rec["docname"] for rec in query(app.env).policies.values()}:
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or isinstance(parent, (nodes.literal, nodes.literal_block,
+                                                 nodes.title, nodes.raw)):
+            continue
+        source = str(text)
+        if not _MENTION.search(source):
+            continue
+        pieces: list[nodes.Node] = []
+        at = 0
+        for found in _MENTION.finditer(source):
+            if found.start() > at:
+                pieces.append(nodes.Text(source[at:found.start()]))
+            pieces.append(nodes.inline(found.group(0), found.group(0), classes=["no-search"]))
+            at = found.end()
+        if at < len(source):
+            pieces.append(nodes.Text(source[at:]))
+        parent.replace(text, pieces)
+
+
 def setup_search(app: Sphinx) -> None:
     _register_language(app)
     app.connect("builder-inited", _static_dir)
     app.connect("html-page-context", _search_script)
     app.connect("html-page-context", _real_anchors)
     app.connect("doctree-resolved", _listings_unsearched)
+    app.connect("doctree-resolved", _mentions_unsearched)

@@ -360,3 +360,53 @@ def test_snippets_mark_words_not_parts_of_words(wide_page, site, query):
         assert not mark["before"].isalnum(), marks
         assert len(mark["text"]) >= 4 or mark["text"].lower() in re.split(r"\W+", query.lower()), \
             marks
+
+
+def test_an_editorial_page_with_every_word_comes_before_pages_without_one(wide_page, site):
+    # "påminnelse" is only on the page about publishing (the review reminders): that page
+    # holds both words and comes before the policies, which hold "styrdokument" only.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "påminnelse styrdokument")]
+    assert found[0] == "docs/publicera", found[:5]
+
+
+def test_a_quoted_word_does_not_find_the_page_that_quotes_it(wide_page, site):
+    # The search page quotes the typo "jobskuggning" as an example: a reader who types it
+    # gets job shadowing, not the search page.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "jobskuggning")]
+    assert found and "docs/sokning" not in found[:5], found[:5]
+    assert "casebook/jobbskuggning/index" in found[:3], found[:5]
+
+
+def test_a_verbal_noun_finds_its_verb(wide_page, site):
+    # "ändring": a case that only says "ändrade" is found too.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "ändring")]
+    assert "casebook/konferens/eu-information" in found, found
+
+
+@settings(max_examples=4, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["fortfarande", "redan", "längre", "alltid", "egentligen",
+                                 "kanske", "bara", "ännu"]), min_size=1, max_size=2))
+def test_an_adverb_of_a_question_does_not_change_the_first_pages(wide_page, site, adverbs):
+    plain = [_doc(r["href"]) for r in _results(wide_page, site, "gäller huddinges strategi")]
+    asked = [_doc(r["href"]) for r in _results(
+        wide_page, site, "gäller huddinges strategi " + " ".join(adverbs))]
+    assert asked[0] == plain[0] == "policy/huddinge/strategi", (adverbs, asked[:3])
+
+
+def test_a_roles_name_counts_inflected_not_inside_another_word(wide_page, site):
+    # "fullmäktiges" names the förtroendevalda's body; "arbete" is inside "medarbetare" but
+    # names no role, so that role's page does not rank with the training.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "fullmäktiges uppgifter")]
+    assert "policy/roller/fortroendevald" in found[:5], found[:5]
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "delårsrapporten arbete")]
+    training = [i for i, d in enumerate(found) if d.startswith("docs/utbildning/")]
+    assert training and "policy/roller/medarbetare" in found, found
+    assert found.index("policy/roller/medarbetare") > max(training), found
+
+
+def test_a_part_the_handbook_writes_only_inside_compounds_splits_a_query(wide_page, site):
+    # "klimat" stands alone on no page, only in "klimatanpassning", where "anpassning" is a
+    # word of its own: that makes it a first part, and "klimatkonferens" splits there.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "klimatkonferens")]
+    assert found[:1] == ["casebook/konferens/klimatanpassning"], found[:5]

@@ -149,9 +149,14 @@
   var ROLE_NAMES = new Map(Object.entries(CONFIG.role_names || {}));
   // Everyday words of a question that no page needs to hold ("vi har gjort", "ett eget
   // exempel"), besides Sphinx's Swedish stopwords: a page that holds them ranks a little
-  // higher, but a page without them is still found.
+  // higher, but a page without them is still found. With them the adverbs of time and
+  // attitude a question adds to its topic ("gäller strategin fortfarande", "får vi redan"),
+  // a closed class of the language, not words of this handbook.
   var OPTIONAL = new Set(["gjort", "gjorde", "göra", "gör", "görs", "finns", "ska", "vill",
-    "får", "kunna", "behöver", "egen", "eget", "egna", "också", "någon", "några", "sätt"]);
+    "får", "kunna", "behöver", "egen", "eget", "egna", "också", "någon", "några", "sätt",
+    "fortfarande", "längre", "redan", "ännu", "numera", "just", "alltid", "aldrig", "ofta",
+    "sällan", "snart", "bara", "igen", "kanske", "egentligen", "alltså", "faktiskt", "även",
+    "nog", "väl", "verkligen", "dock", "ens"]);
   // The indexes of the query words every result must hold (all but the optional words and
   // the words found nowhere), and the words found nowhere, which the results page names.
   var required = words.map(function (w, n) { return n; });
@@ -290,10 +295,21 @@
   // Swedish verbal nouns in -an take -ning- before an ending (ansökan, ansökningar;
   // anmälan, anmälningar; inbjudan, inbjudningar), and the stemmer keeps each as it is: the
   // other form, when the index holds it.
+  // Verbal nouns in -ing and -ning and their verb (ändring, ändrade; redovisning, redovisa;
+  // styrning, styr): the stemmer keeps the noun whole and cuts the verb's endings, so the
+  // other one, when the index holds it.
   function nounForm(index, w) {
     var other = w.length >= 6 && /[^aeiouyåäö]an$/.test(w) ? w.slice(0, -2) + "ning"
       : w.length >= 7 && /[^aeiouyåäö]ning$/.test(w) ? w.slice(0, -4) + "an" : null;
-    return other && known(index, other) ? other : null;
+    if (other && known(index, other)) return other;
+    var candidates = w.length >= 7 && /[^aeiouyåäö]n?ing$/.test(w)
+      ? [w.slice(0, -3), w.slice(0, -4)]
+      : w.length >= 4 && /[^aeiouyåäö]$/.test(w) ? [w + "ing", w + "ning"] : [];
+    for (var i = 0; i < candidates.length; i++) {
+      var c = candidates[i];
+      if (c.length >= 4 && /[^aeiouyåäö]$/.test(c) && known(index, c)) return c;
+    }
+    return null;
   }
 
   // A page belongs to its folder: the words of the folders it is in (docs/utbildning/…,
@@ -343,6 +359,24 @@
     return c.length >= 4 && endings.has(c);
   }
 
+  // The first parts of the index's own compounds: what comes before a word of the index
+  // (with a linking -s-) in a longer word of it ("klimat" in "klimatanpassning"). Such a
+  // part is a word of the language though the handbook never writes it alone.
+  var firstParts = null;
+  function beginsAWord(index, c) {
+    if (!firstParts) {
+      firstParts = new Set();
+      Object.keys(index.terms).concat(Object.keys(index.titleterms)).forEach(function (t) {
+        for (var i = 4; i + 4 <= t.length; i++) {
+          var rest = t.slice(i);
+          if (known(index, rest) || (rest[0] === "s" && rest.length > 4
+              && known(index, rest.slice(1)))) firstParts.add(t.slice(0, i));
+        }
+      });
+    }
+    return c.length >= 4 && firstParts.has(c);
+  }
+
   function splitCompound(index, word, depth, loose) {
     if (depth > 3 || word.length < 6) return null;
     var best = null;
@@ -356,6 +390,11 @@
           if (!leftStem && c.length >= 3 && (known(index, c) || syncope(index, c)
               || (loose && endsAWord(index, c)))) leftStem = c;
         });
+      }
+      // Else a first part of the index's compounds, without its linking -s- where it has one
+      // ("vänort" before "vänorts").
+      for (k = lefts.length - 1; k >= 0 && !leftStem; k--) {
+        if (beginsAWord(index, lefts[k])) leftStem = lefts[k];
       }
       if (!leftStem) continue;
       var rightStem = stem(right);
@@ -721,6 +760,26 @@
     return { found: Math.min(found, required.length), first: first };
   }
 
+  // Whether the query names a role or one of its bodies: a query word (as typed, its stem, or
+  // the word a typo was read as) begins a name ("förtroendevalda"), is a name with an
+  // inflection's ending of up to five letters ("nämndernas", read from "nämdernas", names
+  // "nämnd"; "kontaktpersonsnätverket" is another word), or is the last part of a name
+  // after a first part of four letters or more ("styrelsen": kommun|styrelse). Not a part
+  // after a prefix: "arbete" does not name "med|arbetare".
+  function namesRole(docname) {
+    var names = titleWordsOf(ROLE_NAMES.get(docname).join(" ")).map(fold);
+    return required.some(function (n) {
+      return alternatives[n].some(function (form) {
+        var f = fold(form);
+        return f.length >= 3 && names.some(function (name) {
+          return name.startsWith(f)
+            || (name.length >= 4 && f.startsWith(name) && f.length - name.length <= 5)
+            || (f.length >= 4 && name.indexOf(f, 4) >= 4);
+        });
+      });
+    });
+  }
+
   // Whether a title (with its page's folders) holds every part of a compound.
   function partsInTitle(parts, title, folders) {
     var titleWords = titleWordsOf(title, folders);
@@ -824,8 +883,7 @@
     // role: it answers who does something ("vem utser kontaktpersonen") or what the role or
     // one of its bodies does ("fullmäktige"), and otherwise comes after the pages with text
     // of their own.
-    if (t === 1 && ROLE_NAMES.has(result[0]) && !ASKS_WHO
-        && !matches(ROLE_NAMES.get(result[0]).join(" ")).found) t = 2;
+    if (t === 1 && ROLE_NAMES.has(result[0]) && !ASKS_WHO && !namesRole(result[0])) t = 2;
     // Policy text first; training, follow-up and casebook by relevance with a lead for the
     // nearer tier; editorial pages after everything else.
     var base = t === 0 ? 1000 : t === CONFIG.editorial ? -1000 : -20 * t;
