@@ -182,6 +182,8 @@ def run(browser, origin: str, root: Path, queries: list[dict], engine: str) -> d
     rows, sizes, errors, off = [], [], set(), []
     for q in queries:
         row, size, errs, away = _one_query(browser, origin, root, q, engine)
+        # Per query too, so runs over parts of the queries can be combined.
+        row["bytes"], row["gzip"] = size
         rows.append(row)
         sizes.append(size)
         errors.update(errs)

@@ -410,3 +410,25 @@ def test_a_part_the_handbook_writes_only_inside_compounds_splits_a_query(wide_pa
     # word of its own: that makes it a first part, and "klimatkonferens" splits there.
     found = [_doc(r["href"]) for r in _results(wide_page, site, "klimatkonferens")]
     assert found[:1] == ["casebook/konferens/klimatanpassning"], found[:5]
+
+
+def test_a_search_fetches_the_pages_of_the_first_five_results_only(wide_page, site):
+    # Each snippet costs its whole page: "vänort" has more than twenty results, and the
+    # search fetches the pages of the five the reader weighs, not every result's.
+    fetched: list[str] = []
+
+    def seen(request) -> None:
+        path = urlsplit(request.url).path
+        if path.endswith(".html") and not path.endswith("/search.html"):
+            fetched.append(path)
+
+    wide_page.on("request", seen)
+    try:
+        results = _results(wide_page, site, "vänort")
+        wide_page.wait_for_timeout(1000)
+    finally:
+        wide_page.remove_listener("request", seen)
+    assert len(results) > 5, results
+    assert 1 <= len(set(fetched)) <= 5, fetched
+    assert all(r["text"] for r in results[:5]), results[:5]
+    assert not any(r["text"] for r in results[5:]), results[5:]

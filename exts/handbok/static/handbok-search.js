@@ -40,9 +40,11 @@
   };
 
   // 3. Sphinx fetches every result page, in full, for its snippet (24 pages for "vänort").
-  //    Snippets for the first seven results (seven pages: one result per page) are enough; the rest show their titles. Sphinx
-  //    reads the setting once per result, in rank order.
-  var SNIPPETS = 7;
+  //    Snippets for the first five results (five pages: one result per page), the ones a
+  //    reader weighs, are enough; the rest show their titles. Each snippet costs a whole
+  //    page fetched, most of the bytes of a search. Sphinx reads the setting once per
+  //    result, in rank order.
+  var SNIPPETS = 5;
   var shown = 0;
   if (DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) {
     Object.defineProperty(DOCUMENTATION_OPTIONS, "SHOW_SEARCH_SUMMARY", {
@@ -294,10 +296,9 @@
 
   // Swedish verbal nouns in -an take -ning- before an ending (ansökan, ansökningar;
   // anmälan, anmälningar; inbjudan, inbjudningar), and the stemmer keeps each as it is: the
-  // other form, when the index holds it.
-  // Verbal nouns in -ing and -ning and their verb (ändring, ändrade; redovisning, redovisa;
-  // styrning, styr): the stemmer keeps the noun whole and cuts the verb's endings, so the
-  // other one, when the index holds it.
+  // other form, when the index holds it. Likewise a verbal noun in -ing or -ning and its
+  // verb (ändring, ändrade; redovisning, redovisa; styrning, styra): the stemmer keeps the
+  // noun whole and cuts the verb's endings.
   function nounForm(index, w) {
     var other = w.length >= 6 && /[^aeiouyåäö]an$/.test(w) ? w.slice(0, -2) + "ning"
       : w.length >= 7 && /[^aeiouyåäö]ning$/.test(w) ? w.slice(0, -4) + "an" : null;
