@@ -237,11 +237,7 @@ def _static_dir(app: Sphinx) -> None:
 def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                    doctree: nodes.document | None) -> None:
     if pagename == "search":
-        # The adopted texts themselves (the pages of the policy records) come first; the
-        # other pages of their folder (lists, per-actor views) rank with the training.
-        policies = sorted({rec["docname"] for rec in
-                           query(app.env).policies.values()})
-        tiers = {"tiers": [(name, 0) for name in policies] + TIERS,
+        tiers = {"tiers": search_tiers(app.env),
                  "editorial": EDITORIAL_TIER, "forms": FORMS, "weak_endings": WEAK_ENDINGS,
                  "particles": PARTICLES, "prefixes": PREFIXES, "role_names": role_names(),
                  **case_type_pages(app.env)}
@@ -288,6 +284,14 @@ def _real_anchors(app: Sphinx, pagename: str, templatename: str, context: dict[s
     indexer.get_objects = get_objects
 
 
+def search_tiers(env: BuildEnvironment) -> list[tuple[str, int]]:
+    """The ranking tiers by docname prefix, first match wins: the adopted texts themselves
+    (the pages of the policy records) at 0, the other pages of their folder (lists, per-actor
+    views) with the training at 1; a page that matches none is editorial."""
+    policies = sorted({rec["docname"] for rec in query(env).policies.values()})
+    return [(name, 0) for name in policies] + TIERS
+
+
 def role_names() -> dict[str, list[str]]:
     """Each reader role's page and the names it answers to: the role and the bodies whose
     duties it shows ("fullmäktige" finds "Jag är förtroendevald")."""
@@ -305,8 +309,8 @@ def case_type_pages(env: BuildEnvironment) -> dict[str, Any]:
     elsewhere: dict[str, str] = {}
     for case in query(env).cases_sorted():
         docname = case.get("docname")
-        page = type_page(env, docname) if docname is not None else None
-        if docname is None or page is None:
+        page = type_page(env, docname) if docname else None
+        if not docname or page is None:
             continue
         folder = posixpath.dirname(docname)
         if page == posixpath.join(folder, "index"):
@@ -351,9 +355,7 @@ def _mentions_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> 
     examples ("vänortssamarbete"), the reference's titles ("Jag är förtroendevald"). It stays
     out of the page's search entry (Sphinx skips the ``no-search`` class), so a query for
     those words finds the pages about them, not the page that quotes them."""
-    if any(docname.startswith(prefix) for prefix, _tier in TIERS):
-        return
-    if docname in {rec["docname"] for rec in query(app.env).policies.values()}:
+    if any(docname.startswith(prefix) for prefix, _tier in search_tiers(app.env)):
         return
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent

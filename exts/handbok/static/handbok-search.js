@@ -6,6 +6,9 @@
   if (typeof Search === "undefined" || typeof Documentation === "undefined") return;
   var CONFIG = typeof HANDBOK_SEARCH === "object" ? HANDBOK_SEARCH
     : { tiers: [], editorial: 0 };
+  // The first results, the ones a reader weighs (and recall@5 counts): they get snippets,
+  // the pages with all words but one fill them up, and a case among them brings its type.
+  var FIRST = 5;
 
   // 1. The Swedish catalog's plural rule "(n != 1)" gives true or false, and Sphinx picks
   //    the (singular, plural) pair's entry with it: translated[true] is undefined, so
@@ -44,12 +47,11 @@
   //    reader weighs, are enough; the rest show their titles. Each snippet costs a whole
   //    page fetched, most of the bytes of a search. Sphinx reads the setting once per
   //    result, in rank order.
-  var SNIPPETS = 5;
   var shown = 0;
   if (DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) {
     Object.defineProperty(DOCUMENTATION_OPTIONS, "SHOW_SEARCH_SUMMARY", {
       configurable: true,
-      get: function () { shown += 1; return shown <= SNIPPETS; },
+      get: function () { shown += 1; return shown <= FIRST; },
     });
   }
 
@@ -148,7 +150,10 @@
   var ASKS_WHO = tokens.some(function (w) {
     return ["vem", "vems", "vilka", "vilken", "jag"].indexOf(w) >= 0;
   });
-  var ROLE_NAMES = new Map(Object.entries(CONFIG.role_names || {}));
+  // Each role page's names as folded words ("internationell", "kontaktperson", …).
+  var ROLE_NAMES = new Map(Object.entries(CONFIG.role_names || {}).map(function (e) {
+    return [e[0], e[1].join(" ").toLowerCase().split(WORD).filter(Boolean).map(fold)];
+  }));
   // Everyday words of a question that no page needs to hold ("vi har gjort", "ett eget
   // exempel"), besides Sphinx's Swedish stopwords: a page that holds them ranks a little
   // higher, but a page without them is still found. With them the adverbs of time and
@@ -595,7 +600,6 @@
   // on the page. A word found nowhere is left out, and named above the results ("vem
   // bestämmer om strategin": the text says "beslutar"); a query whose every word is found
   // nowhere gets no result and "Menade du …".
-  var FULL = 5;
 
   // A question about what tells two things apart ("skillnad mellan studiebesök och
   // jobbskuggning", "vad skiljer en konferens från ett nätverk") asks about each of them: a
@@ -679,7 +683,7 @@
     counts.forEach(function (c, f) {
       if (need && c[0] === need) perFile.set(f, c[1] + (bonus.get(f) || 0));
     });
-    if (need >= 2 && perFile.size < FULL) {
+    if (need >= 2 && perFile.size < FIRST) {
       counts.forEach(function (c, f) {
         if (c[0] === need - 1) {
           perFile.set(f, c[1] + (bonus.get(f) || 0));
@@ -768,7 +772,7 @@
   // after a first part of four letters or more ("styrelsen": kommun|styrelse). Not a part
   // after a prefix: "arbete" does not name "med|arbetare".
   function namesRole(docname) {
-    var names = titleWordsOf(ROLE_NAMES.get(docname).join(" ")).map(fold);
+    var names = ROLE_NAMES.get(docname);
     return required.some(function (n) {
       return alternatives[n].some(function (form) {
         var f = fold(form);
@@ -910,7 +914,6 @@
   };
 
   // 6. One result per page (its best one), so the first five are five pages.
-  var TOP_CASES = 5;
   var perform = Search._performSearch;
   Search._performSearch = function () {
     var results = perform.apply(Search, arguments);
@@ -942,7 +945,7 @@
   function withTypePages(best) {
     var index = Search._index;
     var out = best.slice();
-    for (var i = 0; i < Math.min(out.length, TOP_CASES); i++) {
+    for (var i = 0; i < Math.min(out.length, FIRST); i++) {
       var page = typePageOf(out[i][0]);
       if (!page) continue;
       var at = out.findIndex(function (r) { return r[0] === page; });
