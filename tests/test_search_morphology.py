@@ -5,6 +5,7 @@ them. The query side (handbok-search.js) is tested in tests/browser/test_browser
 from __future__ import annotations
 
 from handbok.search import (
+    _MENTION,
     PARTICLES,
     SearchSwedishHandbok,
     strong_forms,
@@ -81,3 +82,21 @@ def test_no_particle_reading_without_a_particle():
     # become "medarbeta" (a query for "medarbetare" would find every "arbetar med").
     assert verb_readings("Vi arbetar med frågan".split()) == []
     assert verb_readings("Hon tänker på mötet".split()) == []
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö", min_size=1, max_size=12)
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=4), st.lists(_WORDS, min_size=1, max_size=4),
+       st.sampled_from(['"', "”", "»"]))
+def test_quoted_words_are_mentions_and_the_text_between_them_is_not(first, second, quote):
+    """Editorial pages keep quoted words out of the search (search._mentions_unsearched):
+    each quoted stretch is one mention, and the words between two quotes are used, not
+    named, though Swedish writes ” on both sides."""
+    close = "«" if quote == "»" else quote
+    a, b = " ".join(first), " ".join(second)
+    text = f"Till exempel {quote}{a}{close} och {quote}{b}{close} i texten."
+    assert _MENTION.findall(text) == [f"{quote}{a}{close}", f"{quote}{b}{close}"]
+    # The pair of the first quote is in another node (markup inside the quotes): the text
+    # after it up to the next quote is not a mention.
+    assert _MENTION.findall(f"{close} och {quote}{b}{close}.") == [f"{quote}{b}{close}"]

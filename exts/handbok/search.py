@@ -346,8 +346,11 @@ def _listings_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 
 #: A short quoted stretch of prose: a word or phrase the text names rather than uses
-#: (straight, Swedish ”…”, English “…”, and guillemet quotes).
-_MENTION = re.compile(r"([\"”“„»«])([^\"”“„»«\n]{1,80})([\"”“»«])")
+#: (straight, Swedish ”…”, English “…”, and guillemet quotes). It neither begins nor ends
+#: with a space: Swedish writes ” on both sides, so in ”<code>” och ”ett ord”, where the
+#: first quote's pair is in another node, ” och ” is the text between two quotes.
+_QUOTE = "\"”“„»«"
+_MENTION = re.compile(rf"[{_QUOTE}](?=[^\s{_QUOTE}])[^{_QUOTE}\n]{{1,80}}(?<=\S)[\"”“»«]")
 
 
 def _mentions_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> None:
