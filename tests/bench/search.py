@@ -220,9 +220,11 @@ SETS = [("alla", None), ("bas", {"bas"}), ("nya, trimning", {"trim"}),
         # tuned on its first half only, the held-back half measured once after.
         ("omgång 6, trimning", {"trim6"}), ("omgång 6, hållna utanför", {"prov6"}),
         # The seventh, likewise, by two more writers who read the built pages' text.
-        ("omgång 7, trimning", {"trim7"}), ("omgång 7, hållna utanför", {"prov7"})]
+        ("omgång 7, trimning", {"trim7"}), ("omgång 7, hållna utanför", {"prov7"}),
+        # The eighth, likewise; its writers each wrote as several kinds of employee.
+        ("omgång 8, trimning", {"trim8"}), ("omgång 8, hållna utanför", {"prov8"})]
 #: The sets held back while tuning (the "hållna" columns of the kinds).
-HELD = {"prov", "prov2", "prov3", "prov4", "prov5", "prov6", "prov7"}
+HELD = {"prov", "prov2", "prov3", "prov4", "prov5", "prov6", "prov7", "prov8"}
 KINDS = ["del", "böjning", "fler", "fråga", "sammansatt", "stavfel"]
 TYPED = {"sammansatt", "stavfel"}
 
@@ -314,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default="",
                         help="only the queries of these sets (comma-separated: bas, trim, "
                              "prov, trim2, prov2, trim3, prov3, trim4, prov4, trim5dev, trim5, "
-                             "prov5, trim6, prov6, trim7, prov7), e.g. while tuning: "
+                             "prov5, trim6, prov6, trim7, prov7, trim8, prov8), e.g. while tuning: "
                              "--sets bas,trim,trim2,trim3,trim4")
     parser.add_argument("--queries", type=Path, default=QUERIES,
                         help="another file of queries in the same form (a round not yet "
