@@ -40,7 +40,7 @@ from sphinx.search import languages
 from sphinx.search.sv import SearchSwedish
 
 from .domain import query, type_page
-from .vocabulary import READER_ROLES, ROLE_FOLDER
+from .vocabulary import READER_ROLES, ROLE_FOLDER, Priority
 
 SCRIPT = "handbok-search.js"
 CONFIG_SCRIPT = "handbok-search-config.js"
@@ -380,6 +380,39 @@ def _mentions_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> 
         parent.replace(text, pieces)
 
 
+#: The classes of the views that repeat the adopted text word for word: a quoted passage
+#: (policy-quote), an actor's duties (actor-duties) and the responsibility matrix, as a table
+#: and as its list by duty.
+QUOTE_CLASSES = ("handbok-policy-quote", "handbok-actor-duties", "handbok-matrix",
+                 "handbok-matrix-by-duty")
+#: The parts of a policy quote that are the handbook's own: its source and status notices.
+QUOTE_OWN = ("handbok-policy-quote-source", "handbok-lifecycle")
+
+
+def _quotes_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A page that quotes the adopted text (``policy-quote``: a training module) teaches it,
+    and its quotes repeat the policy: on that page, the quoted passages, duty lists and
+    matrices stay out of the search entry. A search for the policy's words finds the policy
+    first and then the pages with text of their own about them, not every module that quotes
+    them; a module is found by its own text (its goals, questions and explanations). A page
+    made only of such views (a role's duties, the matrix) keeps them: they are its text."""
+    if app.builder.format != "html":
+        return
+    quoted = [node for node in doctree.findall(nodes.Element)
+              if any(name in node["classes"] for name in QUOTE_CLASSES)]
+    if not any("handbok-policy-quote" in node["classes"] for node in quoted):
+        return
+    for node in quoted:
+        # A quote's source line ("Källa: …", with the policy's status) and its notices of a
+        # later status are the handbook's own words.
+        parts = ([child for child in node.children if isinstance(child, nodes.Element)
+                  and not any(name in child["classes"] for name in QUOTE_OWN)]
+                 if "handbok-policy-quote" in node["classes"] else [node])
+        for part in parts:
+            if "no-search" not in part["classes"]:
+                part["classes"].append("no-search")
+
+
 def setup_search(app: Sphinx) -> None:
     _register_language(app)
     app.connect("builder-inited", _static_dir)
@@ -387,3 +420,4 @@ def setup_search(app: Sphinx) -> None:
     app.connect("html-page-context", _real_anchors)
     app.connect("doctree-resolved", _listings_unsearched)
     app.connect("doctree-resolved", _mentions_unsearched)
+    app.connect("doctree-resolved", _quotes_unsearched, priority=Priority.SEARCH_QUOTES)

@@ -392,6 +392,9 @@ class Priority(IntEnum):
     RESOLVE_VIEWS = 500
     #: doctree-resolved: set the resolved matrices for print.
     LATEX_MATRICES = 600
+    #: doctree-resolved: a module's quotes of the adopted text leave its search entry, after
+    #: the views that render them are filled.
+    SEARCH_QUOTES = 510
     #: html-page-context: after the themes' listeners (500, and the book theme's header
     #: buttons at 501): the current section in the sidebar, the edit button's text, per-page
     #: assets.

@@ -396,6 +396,29 @@ def test_an_adverb_of_a_question_does_not_change_the_first_pages(wide_page, site
     assert asked[0] == plain[0] == "policy/huddinge/strategi", (adverbs, asked[:3])
 
 
+@settings(max_examples=4, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["måste", "bör", "borde", "brukar", "fick", "skall"]))
+def test_a_modal_verb_of_a_question_does_not_change_the_first_pages(wide_page, site, modal):
+    # "hur lättläst måste en sida vara": the modal verb asks, the page need not hold it.
+    plain = [_doc(r["href"]) for r in _results(wide_page, site, "lättläst sida")]
+    asked = [_doc(r["href"]) for r in _results(wide_page, site, f"lättläst {modal} sida")]
+    # The same pages; a page that holds the verb may rank a little higher.
+    assert plain[0] == asked[0] == "docs/lasbarhet", (modal, asked[:3])
+    assert sorted(asked) == sorted(plain), modal
+    assert "Inga sidor innehåller" not in wide_page.locator("#search-results").inner_text()
+
+
+def test_a_policy_word_a_module_only_quotes_finds_the_policy_not_the_module(wide_page, site):
+    # The training modules quote the contact persons' duties ("är behjälpliga vid
+    # framtagande av projektansökan"): the words find the strategy and the pages that are
+    # those duties, not each module that repeats them.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, "behjälpliga")]
+    assert found[0] == "policy/huddinge/strategi", found
+    assert "policy/roller/kontaktperson" in found, found
+    assert not [d for d in found if d.startswith("docs/utbildning/")], found
+
+
 def test_a_roles_name_counts_inflected_not_inside_another_word(wide_page, site):
     # "fullmäktiges" names the förtroendevalda's body; "arbete" is inside "medarbetare" but
     # names no role, so that role's page does not rank with the training.

@@ -158,9 +158,11 @@
   // exempel"), besides Sphinx's Swedish stopwords: a page that holds them ranks a little
   // higher, but a page without them is still found. With them the adverbs of time and
   // attitude a question adds to its topic ("gäller strategin fortfarande", "får vi redan"),
-  // a closed class of the language, not words of this handbook.
+  // a closed class of the language, not words of this handbook. So are the modal and
+  // auxiliary verbs Sphinx's list leaves in ("måste", "bör", "brukar", "fick").
   var OPTIONAL = new Set(["gjort", "gjorde", "göra", "gör", "görs", "finns", "ska", "vill",
-    "får", "kunna", "behöver", "egen", "eget", "egna", "också", "någon", "några", "sätt",
+    "får", "kunna", "behöver", "måste", "bör", "borde", "brukar", "brukade", "skall", "fick",
+    "ville", "behövde", "egen", "eget", "egna", "också", "någon", "några", "sätt",
     "fortfarande", "längre", "redan", "ännu", "numera", "just", "alltid", "aldrig", "ofta",
     "sällan", "snart", "bara", "igen", "kanske", "egentligen", "alltså", "faktiskt", "även",
     "nog", "väl", "verkligen", "dock", "ens"]);
