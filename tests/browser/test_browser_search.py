@@ -419,6 +419,18 @@ def test_a_policy_word_a_module_only_quotes_finds_the_policy_not_the_module(wide
     assert not [d for d in found if d.startswith("docs/utbildning/")], found
 
 
+def test_a_modules_snippet_is_its_own_text_not_its_quote_of_the_policy(wide_page, site):
+    # The modules quote the contact persons' duty ("stimulerar förvaltningens verksamheter
+    # … genom exempelvis studiebesök, jobbskuggning"), but are found by their own text: the
+    # snippet shows that text, so the reader sees why the module matched.
+    results = _results(wide_page, site, "exempel på jobbskuggningar")
+    modules = [r for r in results[:5] if _doc(r["href"]).startswith("docs/utbildning/")]
+    assert modules, [_doc(r["href"]) for r in results]
+    for r in modules:
+        assert r["text"].strip(), r
+        assert "stimulerar förvaltningens verksamheter" not in r["text"], r
+
+
 def test_a_roles_name_counts_inflected_not_inside_another_word(wide_page, site):
     # "fullmäktiges" names the förtroendevalda's body; "arbete" is inside "medarbetare" but
     # names no role, so that role's page does not rank with the training.

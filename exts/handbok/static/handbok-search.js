@@ -991,6 +991,10 @@
       if (!count) continue;
       if (notice) count -= 0.5;
       if (aside) count -= 0.2;
+      // What the search leaves out of the page's entry (a module's quotes of the policy, a
+      // list of other pages) only when the page's own text does not match: the snippet
+      // shows why the page was found.
+      if (el.closest(".no-search")) count -= 1.5;
       if (text.length > 80) count += 0.1;
       if (count > bestCount) { best = el; bestCount = count; }
     }
