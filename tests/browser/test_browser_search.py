@@ -424,6 +424,11 @@ def test_a_modules_snippet_is_its_own_text_not_its_quote_of_the_policy(wide_page
     # … genom exempelvis studiebesök, jobbskuggning"), but are found by their own text: the
     # snippet shows that text, so the reader sees why the module matched.
     results = _results(wide_page, site, "exempel på jobbskuggningar")
+    # The strategy's hit is an actor (an anchor of its own): its snippet starts a little
+    # before the first word that begins as a query word does, not at the "ning" of
+    # "förvaltningarnas" (a part of the split "jobbskuggningar").
+    assert _doc(results[0]["href"]) == "policy/huddinge/strategi", results[0]
+    assert "jobbskuggning" in results[0]["text"], results[0]
     modules = [r for r in results[:5] if _doc(r["href"]).startswith("docs/utbildning/")]
     assert modules, [_doc(r["href"]) for r in results]
     for r in modules:

@@ -1012,17 +1012,31 @@
       var sec = best.closest("section[id]");
       if (sec) anchor = sec.id;
     }
-    var text2 = best.textContent.replace(SOFT_HYPHEN, "").replace(/\s+/g, " ").trim();
-    var lower = text2.toLowerCase();
-    var at = Math.max(0, Math.min.apply(null, keys.map(function (k) {
-      var p = lower.indexOf(k);
-      return p < 0 ? Infinity : p;
-    }).concat([Infinity])));
+    return { anchor: anchor, text: around(best.textContent, keys) };
+  }
+
+  // 240 characters of a passage from a little before the first of the keywords it holds:
+  // the first that begins a word, as the marks do ("ning", a compound's part, is not the
+  // "ning" of "förvaltningarnas"), else the first anywhere.
+  function around(passageText, keys) {
+    var text = passageText.replace(SOFT_HYPHEN, "").replace(/\s+/g, " ").trim();
+    var lower = text.toLowerCase();
+    function first(wordStart) {
+      return Math.min.apply(null, keys.map(function (k) {
+        for (var p = lower.indexOf(k); p >= 0; p = lower.indexOf(k, p + 1)) {
+          if (!wordStart || p === 0 || !LETTER.test(lower.charAt(p - 1))) return p;
+        }
+        return Infinity;
+      }).concat([Infinity]));
+    }
+    var at = first(true);
+    if (!isFinite(at)) at = first(false);
     if (!isFinite(at)) at = 0;
     var start = Math.max(0, at - 80);
-    var snippet = (start ? "…" : "") + text2.substr(start, 240).trim()
-      + (start + 240 < text2.length ? "…" : "");
-    return { anchor: anchor, text: snippet };
+    // From the beginning of a word, not the middle of one ("…rnationellt").
+    if (start) start = Math.min(at, text.indexOf(" ", start) + 1 || at);
+    return (start ? "…" : "") + text.substr(start, 240).trim()
+      + (start + 240 < text.length ? "…" : "");
   }
 
   // Sphinx marks a search word wherever it stands, also inside other words ("be|skriv|a" for
@@ -1051,6 +1065,15 @@
       try { found = passage(htmlText, new Set([...keywords, ...snippetWords])); } catch (e) {
         found = null;
       }
+    } else {
+      // A method, goal or actor: its own passage, from a little before the first word that
+      // matched (Sphinx's summary starts at the last keyword of its list it finds, which can
+      // leave every matched word out of the snippet).
+      var own = Search.htmlToText(htmlText, anchor);
+      var keys = [...keywords, ...snippetWords].map(function (k) {
+        return String(k).toLowerCase();
+      }).filter(function (k) { return k.length >= 3; });
+      if (own.trim()) found = { anchor: null, text: around(own, keys) };
     }
     if (!found) {
       var plain = summary(htmlText, new Set([...keywords, ...snippetWords]), anchor);
