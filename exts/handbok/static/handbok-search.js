@@ -965,15 +965,13 @@
   // 7. The snippet from the passage that matched, and the link to its anchor: the method,
   //    goal, duty or section around it.
   var BLOCKS = "p, li, dd, dt, td, th, h2, h3, h4, blockquote";
-  function passage(htmlText, keywords) {
+  function passage(htmlText, keys) {
     var doc = parsePage(htmlText);
     var article = doc.querySelector("article.bd-article");
     if (!article) return null;
     article.querySelectorAll(".headerlink, .handbok-case-way, h1").forEach(function (e) {
       e.remove();
     });
-    var keys = [...keywords].map(function (k) { return k.toLowerCase(); })
-      .filter(function (k) { return k.length >= 3; });
     var blocks = article.querySelectorAll(BLOCKS);
     var best = null, bestCount = 0;
     for (var i = 0; i < blocks.length; i++) {
@@ -1060,9 +1058,13 @@
   }
   var summary = Search.makeSearchSummary;
   Search.makeSearchSummary = function (htmlText, keywords, anchor) {
+    // The query's words and every reading of them, as the snippet looks for them.
+    var all = new Set([...keywords, ...snippetWords]);
+    var keys = [...all].map(function (k) { return String(k).toLowerCase(); })
+      .filter(function (k) { return k.length >= 3; });
     var found = null;
     if (!anchor) {
-      try { found = passage(htmlText, new Set([...keywords, ...snippetWords])); } catch (e) {
+      try { found = passage(htmlText, keys); } catch (e) {
         found = null;
       }
     } else {
@@ -1070,13 +1072,10 @@
       // matched (Sphinx's summary starts at the last keyword of its list it finds, which can
       // leave every matched word out of the snippet).
       var own = Search.htmlToText(htmlText, anchor);
-      var keys = [...keywords, ...snippetWords].map(function (k) {
-        return String(k).toLowerCase();
-      }).filter(function (k) { return k.length >= 3; });
       if (own.trim()) found = { anchor: null, text: around(own, keys) };
     }
     if (!found) {
-      var plain = summary(htmlText, new Set([...keywords, ...snippetWords]), anchor);
+      var plain = summary(htmlText, all, anchor);
       queueMicrotask(function () { wholeWordMarks(plain.parentElement || plain); });
       return plain;
     }
