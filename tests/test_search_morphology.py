@@ -7,6 +7,7 @@ from __future__ import annotations
 from handbok.search import (
     _MENTION,
     PARTICLES,
+    VERB_NOUNS,
     SearchSwedishHandbok,
     strong_forms,
     verb_readings,
@@ -75,6 +76,22 @@ def test_a_particle_verb_is_indexed_as_its_noun_is_written(particle, form):
                         "framtagna", "framtaget"]))
 def test_particle_verb_written_apart_and_joined_meet(phrase):
     assert LANG.stem("framta").lower() in indexed(f"Kontaktpersonen {phrase} ansökan")
+
+
+@given(st.sampled_from(PARTICLES), st.sampled_from(sorted(VERB_NOUNS)))
+def test_a_strong_verbs_noun_after_a_particle_meets_the_verb_written_apart(particle, noun):
+    # "översyn" and "ses över", "genomgång" and "gå igenom": the noun is indexed as the
+    # particle verb that "ses över" is indexed as.
+    verb = VERB_NOUNS[noun]
+    joined = LANG.stem(particle + verb).lower()
+    assert joined in indexed(f"Planen {particle}{noun} görs i år"), (particle, noun)
+    assert joined in indexed(f"Planen ska {verb} {particle} i år"), (particle, noun)
+
+
+@given(st.sampled_from(sorted(VERB_NOUNS)))
+def test_a_strong_verbs_noun_alone_is_a_word_of_its_own(noun):
+    # "gång" ("en gång om året") and "val" are not read as "gå" and "välja".
+    assert verb_readings(["en", noun, "om", "året"]) == []
 
 
 def test_no_particle_reading_without_a_particle():

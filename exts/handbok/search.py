@@ -123,6 +123,14 @@ PREFIXES = PARTICLES + ("an", "be", "er", "för", "före", "till", "på", "om", 
                         "efter", "sam", "åter", "ned", "ner", "med", "mot", "genom")
 
 
+#: Nouns made from a strong verb with a particle or prefix, and the verb: "översyn" is read
+#: as "överse" ("ses över"), "genomgång" as "genomgå". Only after a prefix (a bare "gång" or
+#: "val" is a word of its own), in the text and in a query alike.
+VERB_NOUNS = {"syn": "se", "gång": "gå", "tag": "ta", "drag": "dra", "slag": "slå",
+              "skrift": "skriva", "grepp": "gripa", "brott": "bryta", "fall": "falla",
+              "val": "välja", "stånd": "stå", "sats": "sätta", "bud": "bjuda"}
+
+
 def strong_forms() -> dict[str, str]:
     """Each form of :data:`STRONG_VERBS` and its infinitive (a supine in -it also gives the
     participles in -en, -et and -na: skrivit, skriven, skrivet, skrivna)."""
@@ -148,6 +156,8 @@ def _verb(word: str, forms: dict[str, str]) -> str | None:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 3 and rest in forms:
             return prefix + forms[rest]
+        if word.startswith(prefix) and rest in VERB_NOUNS:
+            return prefix + VERB_NOUNS[rest]
     return None
 
 
@@ -238,8 +248,10 @@ def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict[
                    doctree: nodes.document | None) -> None:
     if pagename == "search":
         tiers = {"tiers": search_tiers(app.env),
-                 "editorial": EDITORIAL_TIER, "forms": FORMS, "weak_endings": WEAK_ENDINGS,
+                 "editorial": EDITORIAL_TIER, "forms": FORMS, "verb_nouns": VERB_NOUNS,
+                 "weak_endings": WEAK_ENDINGS,
                  "particles": PARTICLES, "prefixes": PREFIXES, "role_names": role_names(),
+                 "asked_roles": asked_roles(),
                  **case_type_pages(app.env)}
         # A file, not an inline script: the site's Content-Security-Policy allows scripts
         # from files only (handbok.csp).
@@ -298,6 +310,11 @@ def role_names() -> dict[str, list[str]]:
     return {f"{ROLE_FOLDER}/{reader.slug}":
             list(dict.fromkeys([reader.label, *sorted(reader.kinds), *reader.words]))
             for reader in READER_ROLES}
+
+
+def asked_roles() -> list[str]:
+    """The pages of the roles a reader turns to with a question ("vem frågar jag om …")."""
+    return [f"{ROLE_FOLDER}/{reader.slug}" for reader in READER_ROLES if reader.asked]
 
 
 def case_type_pages(env: BuildEnvironment) -> dict[str, Any]:

@@ -111,6 +111,9 @@ class ReaderRole(NamedTuple):
     kinds: frozenset[str]
     #: Words that place a staff role or other actor here (lower case, part of its name).
     words: tuple[str, ...] = ()
+    #: The role a reader turns to with a question of their own ("vem pratar jag med om …"):
+    #: the search adds its page to such a question's results.
+    asked: bool = False
 
 
 READER_ROLES: tuple[ReaderRole, ...] = (
@@ -119,7 +122,7 @@ READER_ROLES: tuple[ReaderRole, ...] = (
                           "revision"})),
     ReaderRole("forvaltningschef", "förvaltningschef", frozenset({"förvaltning"}), ("chef",)),
     ReaderRole("kontaktperson", "internationell kontaktperson", frozenset(),
-               ("kontaktperson", "nätverk")),
+               ("kontaktperson", "nätverk"), asked=True),
     ReaderRole("medarbetare", "medarbetare", frozenset({"förvaltning", "bolag"}),
                ("medarbetare", "anställd")),
 )

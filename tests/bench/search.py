@@ -225,9 +225,14 @@ SETS = [("alla", None), ("bas", {"bas"}), ("nya, trimning", {"trim"}),
         ("omgång 8, trimning", {"trim8"}), ("omgång 8, hållna utanför", {"prov8"}),
         # The ninth: written after the eighth round's changes and measured once, on the
         # final version; neither half was tuned on (trim9 is for the next round of tuning).
-        ("omgång 9, trimning", {"trim9"}), ("omgång 9, hållna utanför", {"prov9"})]
+        ("omgång 9, trimning", {"trim9"}), ("omgång 9, hållna utanför", {"prov9"}),
+        # The tenth, like the eighth: tuned on trim10, prov10 measured once after.
+        ("omgång 10, trimning", {"trim10"}), ("omgång 10, hållna utanför", {"prov10"}),
+        # The eleventh, like the ninth: measured once, neither half tuned on.
+        ("omgång 11, trimning", {"trim11"}), ("omgång 11, hållna utanför", {"prov11"})]
 #: The sets held back while tuning (the "hållna" columns of the kinds).
-HELD = {"prov", "prov2", "prov3", "prov4", "prov5", "prov6", "prov7", "prov8", "prov9"}
+HELD = {"prov", "prov2", "prov3", "prov4", "prov5", "prov6", "prov7", "prov8", "prov9",
+        "prov10", "prov11"}
 KINDS = ["del", "böjning", "fler", "fråga", "sammansatt", "stavfel"]
 TYPED = {"sammansatt", "stavfel"}
 
@@ -320,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the queries of these sets (comma-separated: bas, trim, "
                              "prov, trim2, prov2, trim3, prov3, trim4, prov4, trim5dev, trim5, "
                              "prov5, trim6, prov6, trim7, prov7, trim8, prov8, trim9, "
-                             "prov9), e.g. while tuning: "
+                             "prov9, trim10, prov10, trim11, prov11), e.g. while "
+                             "tuning: "
                              "--sets bas,trim,trim2,trim3,trim4")
     parser.add_argument("--queries", type=Path, default=QUERIES,
                         help="another file of queries in the same form (a round not yet "

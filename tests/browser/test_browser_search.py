@@ -474,3 +474,58 @@ def test_a_search_fetches_the_pages_of_the_first_five_results_only(wide_page, si
     assert 1 <= len(set(fetched)) <= 5, fetched
     assert all(r["text"] for r in results[:5]), results[:5]
     assert not any(r["text"] for r in results[5:]), results[5:]
+
+
+@settings(max_examples=4, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["vem pratar jag med om studiebesök",
+                        "vem ska jag fråga om jag vill göra studiebesök",
+                        "vart vänder jag mig om studiebesök",
+                        "vem ringer jag om studiebesök"]))
+def test_a_question_whom_to_ask_finds_the_contact_persons_page(wide_page, site, question):
+    # The role whose task is to be asked (the international contact person) answers "vem
+    # pratar jag med …", though its page holds neither "pratar" nor "ringer"; the verb is no
+    # word the page must hold, so the note of words found nowhere stays away.
+    found = [_doc(r["href"]) for r in _results(wide_page, site, question)]
+    assert "policy/roller/kontaktperson" in found[:3], (question, found[:5])
+    assert "casebook/studiebesok/index" in found, (question, found)
+    assert "Inga sidor innehåller" not in wide_page.locator("#search-results").inner_text()
+
+
+def test_a_verb_of_asking_the_contacts_page_holds_stays_a_word_of_the_query(wide_page, site):
+    # "kontaktar" finds kontakt|person itself: it is not dropped, so the pages about whom to
+    # contact come before the cases that only share "studiebesök".
+    found = [_doc(r["href"]) for r in _results(
+        wide_page, site, "vem kontaktar jag om jag vill göra studiebesök")]
+    assert {"policy/roller/kontaktperson", "docs/utbildning/kontaktpersoner"} <= set(found[:4]), \
+        found[:5]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # The definite form's bare form: the comparison says "strategi" and "program".
+    ("likheter mellan strategin och programmet", "docs/jamforelse"),
+    # A vowel dropped before -r with a doubled consonant: "diarienummer", "diarienumret".
+    ("diarienumret", "policy/huddinge/strategi"),
+    # A strong verb's noun after a particle: "Styrdokument att se över" for "översyn".
+    ("översyn", "docs/oversyn"),
+    ("styrdokumentsöversyn", "docs/oversyn"),
+])
+def test_a_form_the_stemmer_keeps_finds_the_page_with_the_other_form(wide_page, site, query,
+                                                                      expected):
+    found = [_doc(r["href"]) for r in _results(wide_page, site, query)]
+    assert expected in found[:5], found[:5]
+
+
+def test_a_comparing_question_finds_the_comparison_after_the_policies(wide_page, site):
+    found = [_doc(r["href"]) for r in _results(
+        wide_page, site, "vad skiljer haninges program från huddinges strategi")]
+    assert "docs/jamforelse" in found[:3], found[:5]
+
+
+def test_a_long_question_no_page_answers_in_full_still_finds_its_topic(wide_page, site):
+    # No page holds all six words; the pages with most of them come, in that order, instead
+    # of no result at all.
+    found = [_doc(r["href"]) for r in _results(
+        wide_page, site, "kan jag som lärare följa en kollega på en skola utomlands en vecka")]
+    assert "casebook/jobbskuggning/index" in found[:5], found[:5]
+    assert "inga träffar" not in wide_page.locator("#search-results").inner_text()

@@ -88,11 +88,15 @@
   });
   var PARTICLES = CONFIG.particles || [];
   var PREFIXES = CONFIG.prefixes || [];
+  // A noun of a strong verb after a particle or prefix ("översyn": "överse"), as the index
+  // reads it (VERB_NOUNS).
+  var VERB_NOUNS = new Map(Object.entries(CONFIG.verb_nouns || {}));
   function strongVerb(w) {
     if (FORMS.has(w)) return FORMS.get(w);
     for (var i = 0; i < PREFIXES.length; i++) {
       var p = PREFIXES[i], rest = w.slice(p.length);
       if (w.startsWith(p) && rest.length >= 3 && FORMS.has(rest)) return p + FORMS.get(rest);
+      if (w.startsWith(p) && VERB_NOUNS.has(rest)) return p + VERB_NOUNS.get(rest);
     }
     return null;
   }
@@ -135,7 +139,7 @@
   var suggestions = [];
   var correctedDocs = null;  // docs found only through a corrected word: ranked lower
   var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
-  var partialDocs = null;  // docs that hold every query word but one: after all the others
+  var partialDocs = null;  // docs that lack some query words: how many (after all the others)
   var splitDocs = null;  // docs that hold a word's parts only, where others hold the word
   var splitParts = [];  // per query word, the parts of its compound (when it was split)
   var longSplit = [];  // per query word: split although pages hold it whole
@@ -150,6 +154,15 @@
   var ASKS_WHO = tokens.some(function (w) {
     return ["vem", "vems", "vilka", "vilken", "jag"].indexOf(w) >= 0;
   });
+  // A reader who asks whom to turn to ("vem pratar jag med om …", "vart vänder jag mig",
+  // "vem ska jag fråga") wants the role whose task is to be asked (asked_roles: the
+  // international contact person) as well as the pages on the topic. The verbs of turning
+  // to someone, a closed class of the language, are then optional words of the question.
+  var TURN_TO = new RegExp("^(prata|pratar|pratade|fråga|frågar|frågade|kontakta|kontaktar"
+    + "|vända|vänder|vänd|ringa|ringer|mejla|mejlar|maila|mailar|tala|talar|höra|hör)$");
+  var ASKS_WHOM = tokens.some(function (w) { return w === "vem" || w === "vart"; })
+    && tokens.some(function (w) { return TURN_TO.test(w); });
+  var ASKED = new Set(CONFIG.asked_roles || []);
   // Each role page's names as folded words ("internationell", "kontaktperson", …).
   var ROLE_NAMES = new Map(Object.entries(CONFIG.role_names || {}).map(function (e) {
     return [e[0], e[1].join(" ").toLowerCase().split(WORD).filter(Boolean).map(fold)];
@@ -295,10 +308,50 @@
   // Swedish drops the e of -el, -er, -en before an ending (regel, regler; nyckel, nycklar;
   // öken, öknar), and the stemmer keeps what the text had: "regel" is "regl" in an index
   // that holds "regler". The form without the e, when the index holds it.
+  // And the other way: a query of the form without the vowel (numret, numren, somrar,
+  // regler) where the index holds the full form's stem (nummer: numm; sommar: somm). A
+  // consonant before the dropped vowel may be doubled in the full form (num|ret, num|mer).
+  var SYNCOPATED = new RegExp("^(.{2,}?[aeiouyåäö])([^aeiouyåäö])([lrn])"
+    + "(et|en|ets|ens|ar|arna|arnas|a|as)?$");
   function syncope(index, w) {
-    if (w.length < 5 || !/[^aeiouyåäö]e[lrn]$/.test(w)) return null;
-    var short = w.slice(0, -2) + w.slice(-1);
-    return known(index, short) ? short : null;
+    if (w.length < 4) return null;
+    if (w.length >= 5 && /[^aeiouyåäö]e[lrn]$/.test(w)) {
+      var short = w.slice(0, -2) + w.slice(-1);
+      return known(index, short) ? short : null;
+    }
+    var m = SYNCOPATED.exec(w);
+    if (!m) return null;
+    var full = [m[1] + m[2] + m[2] + "e" + m[3], m[1] + m[2] + "e" + m[3],
+      m[1] + m[2] + m[2] + "a" + m[3], m[1] + m[2] + "a" + m[3]].map(stem).filter(function (c) {
+      return c !== w && c.length >= 4 && known(index, c);
+    });
+    return full.length ? full[0] : null;
+  }
+
+  // The definite forms the stemmer keeps: -n after a vowel (strategin, miljön), -et and
+  // -t (programmet, nätverket, området), and their genitives (strategins, programmets). The
+  // bare form's stem, when the index holds it ("likheter mellan strategin och programmet"
+  // finds a page that says "strategi" and "program").
+  function definite(index, w) {
+    if (w.length < 5) return null;
+    var bare = w.replace(/s$/, "");
+    var candidates = /[aeiouyåäö]n$/.test(bare) ? [bare.slice(0, -1)]
+      : /([^aeiouyåäö])\1et$/.test(bare) ? [bare.slice(0, -3), bare.slice(0, -2)]
+        : /et$/.test(bare) ? [bare.slice(0, -2), bare.slice(0, -1)]
+          : /[aeiouyåäö]t$/.test(bare) ? [bare.slice(0, -1)] : [];
+    for (var i = 0; i < candidates.length; i++) {
+      var c = stem(candidates[i]);
+      if (c.length >= 4 && c !== w && known(index, c)) return c;
+    }
+    return null;
+  }
+
+  // The stemmer takes off one ending: a genitive on a plural keeps the plural
+  // ("kontaktpersoners": "kontaktpersoner", where the index holds "kontaktperson"). The stem's
+  // own stem, when the index holds it.
+  function restem(index, w) {
+    var again = stem(w);
+    return again !== w && again.length >= 4 && known(index, again) ? again : null;
   }
 
   // Swedish verbal nouns in -an take -ning- before an ending (ansökan, ansökningar;
@@ -340,12 +393,17 @@
     return found;
   }
 
-  // The files of a word in all its forms (regel and regl, ansökan and ansökning).
-  function formFiles(index, w) {
+  // The files of a word in all its forms (regel and regl, ansökan and ansökning, strategin
+  // and strategi, kontaktpersoners and kontaktperson). ``typed``: without a definite form's
+  // bare form.
+  function formFiles(index, w, typed) {
     var files = exactFiles(index, w);
-    [syncope(index, w), nounForm(index, w)].forEach(function (other) {
+    var bare = typed ? null : definite(index, w);
+    [syncope(index, w), nounForm(index, w), bare, restem(index, w)].forEach(function (other) {
       if (!other) return;
       exactFiles(index, other).forEach(function (score, f) {
+        // The bare form of a definite one: as a part of a word is found, a little lower.
+        if (other === bare) score = Math.min(score, Scorer.partialTerm);
         files.set(f, Math.max(files.get(f) || 0, score));
       });
     });
@@ -477,7 +535,9 @@
           if ((prefix + f).length >= 3) snippetWords.add(prefix + f);
         });
       }
-      [syncope(index, w), nounForm(index, w)].forEach(function (other) {
+      var others = [syncope(index, w), nounForm(index, w), definite(index, w),
+        restem(index, w)];
+      others.forEach(function (other) {
         if (!other) return;
         alternatives[n].push(other);
         snippetWords.add(other);
@@ -490,6 +550,16 @@
       });
       var reading = newReading(surface, []);
       if (exact.size) reading.groups.push(exact);
+      // A definite form as typed ("strategin") that pages of the content hold: the pages
+      // with only its bare form ("strategi") come after them, as for a compound's parts.
+      if (definite(index, w)) {
+        var typed = formFiles(index, w, true);
+        if ([...typed.keys()].some(function (f) {
+          return tier(index.docnames[f]) !== CONFIG.editorial;
+        })) {
+          exact.forEach(function (s, f) { if (!typed.has(f)) reading.splitOnly.add(f); });
+        }
+      }
       // A word the index does not hold, or holds on one or two pages only (an editorial page
       // that names the word): its compound's parts too.
       // A long compound that pages hold whole is read as its parts too: a page whose title
@@ -505,8 +575,14 @@
           // Every part must be on the page: the intersection of the parts' files.
           var together = null;
           parts.forEach(function (p) {
-            // A part may be the page's folder ("utbildning" for docs/utbildning/…).
+            // A part may be the page's folder ("utbildning" for docs/utbildning/…), or a
+            // verb's noun ("översyn": "se över").
             var files = formFiles(index, p);
+            verbKeys(p, stem(p)).forEach(function (k) {
+              exactOnly(index, k).forEach(function (score, f) {
+                if (!files.has(f)) files.set(f, score);
+              });
+            });
             folderFiles(index, p).forEach(function (score, f) {
               if (!files.has(f)) files.set(f, score);
             });
@@ -609,10 +685,12 @@
   // for the difference need not be on it.
   var CUE = /^(skillnad|skilj|likhet|jämför)/;
   var CONJUNCTIONS = ["och", "från", "eller", "mot", "kontra", "med", "vs"];
+  var COMPARES = false;
   function comparison(read) {
     var cue = -1;
     words.forEach(function (w, n) { if (cue < 0 && CUE.test(w)) cue = n; });
     if (cue < 0) return;
+    COMPARES = true;
     for (var i = wordAt[cue] + 1; i < tokens.length; i++) {
       if (CONJUNCTIONS.indexOf(tokens[i]) < 0) continue;
       var a = -1, b = -1;
@@ -644,7 +722,7 @@
     correctedDocs = new Set();
     var correctedFiles = new Set();
     foldedDocs = new Set();
-    partialDocs = new Set();
+    partialDocs = new Map();
     splitDocs = new Set();
     var counts = new Map();  // file -> [words found, best score]
     var bonus = new Map();  // file -> optional words found
@@ -654,7 +732,14 @@
       var all = new Map();
       reading.groups.forEach(function (g) { g.forEach(function (s, f) { all.set(f, s); }); });
       reading.found = all.size;
-      reading.optional = OPTIONAL.has(words[n]) || Boolean(reading.either);
+      // A verb of turning to someone that begins the asked role's name ("kontaktar":
+      // kontakt|person) stays: it finds that role itself.
+      var turnsTo = ASKS_WHOM && TURN_TO.test(words[n]) && ![...ASKED].some(function (name) {
+        return (ROLE_NAMES.get(name) || []).some(function (w) {
+          return w.startsWith(fold(stems[n]));
+        });
+      });
+      reading.optional = OPTIONAL.has(words[n]) || Boolean(reading.either) || turnsTo;
     });
     required = [];
     read.forEach(function (r, n) { if (r.found && !r.optional) required.push(n); });
@@ -685,12 +770,26 @@
     counts.forEach(function (c, f) {
       if (need && c[0] === need) perFile.set(f, c[1] + (bonus.get(f) || 0));
     });
-    if (need >= 2 && perFile.size < FIRST) {
+    // A long question (four words or more that count) that few pages answer in full: the
+    // pages with all but two follow, and so on down to half of its words, each step after
+    // the one before ("kan jag som lärare följa en kollega på en skola utomlands").
+    for (var missing = 1; need >= 2 && perFile.size < FIRST && missing <= Math.max(1,
+      Math.floor(need / 2) - (need < 4 ? 1 : 0)); missing++) {
       counts.forEach(function (c, f) {
-        if (c[0] === need - 1) {
+        if (c[0] === need - missing) {
           perFile.set(f, c[1] + (bonus.get(f) || 0));
-          partialDocs.add(index.docnames[f]);
+          partialDocs.set(index.docnames[f], missing);
         }
+      });
+    }
+    if (ASKS_WHOM) {
+      var best = 0;
+      perFile.forEach(function (score) { best = Math.max(best, score); });
+      ASKED.forEach(function (name) {
+        var f = index.docnames.indexOf(name);
+        if (f < 0) return;
+        perFile.set(f, Math.max(perFile.get(f) || 0, best));
+        partialDocs.delete(name);
       });
     }
     var results = [];
@@ -739,9 +838,17 @@
   //    (a title word counts when it begins with the word or its stem: vänort-sutbyten).
   //    Tiers: the adopted policy text, then training and follow-up, then the casebook, then
   //    the editorial pages.
-  // A title's words, with its page's folders.
+  // A title's words, with its page's folders, and its particle verbs as one word as the index
+  // holds them ("Styrdokument att se över": "överse", which "översyn" is read as).
   function titleWordsOf(title, folders) {
-    return title.toLowerCase().split(WORD).filter(Boolean).concat(folders || []);
+    var ws = title.toLowerCase().split(WORD).filter(Boolean);
+    var joined = [];
+    ws.forEach(function (w, i) {
+      if (i > 0 && PARTICLES.indexOf(w) >= 0) {
+        joined.push(w + (FORMS.get(ws[i - 1]) || weakInfinitive(ws[i - 1])));
+      }
+    });
+    return ws.concat(joined, folders || []);
   }
   // A title word that begins with the form, or holds it as a later part of a compound
   // (vänorts|utbyten for "utbyte", förvaltnings|chefer for "chefer").
@@ -881,11 +988,20 @@
     // ("öppna data", "tillgänglighetsredogörelse"): it ranks with the casebook.
     // So does one with a section whose heading holds them all ("Excel och Word för
     // uppföljningen" for "wordfil uppföljning").
-    if (t === CONFIG.editorial && required.length
-        && [(result[1] || "").split(" > ")[0]].concat(headingsOf(result[0])).some(function (h) {
-          return matches(h).found === required.length;
-        })) t = 2;
-    if (HOWTO && t === CONFIG.editorial) t = 1;
+    var heads = [(result[1] || "").split(" > ")[0]].concat(headingsOf(result[0]));
+    if (t === CONFIG.editorial && required.length && heads.some(function (h) {
+      return matches(h).found === required.length;
+    })) t = 2;
+    // A reader who asks how to do something gets the editorial page whose title or heading
+    // names a word of the question ("Rapportera en aktivitet" for "hur rapporterar jag …").
+    if (HOWTO && t === CONFIG.editorial && heads.some(function (h) {
+      return matches(h).found > 0;
+    })) t = 1;
+    // A page that compares ("Jämförelse mellan …", a title word that asks for a difference
+    // or likeness) answers a question that compares, whatever its tier: it ranks with the
+    // policies it compares.
+    var compares = COMPARES && titleWordsOf((result[1] || "").split(" > ")[0])
+      .some(function (w) { return CUE.test(w); });
     // A role's page ("Jag är förvaltningschef") repeats the duties of every body of that
     // role: it answers who does something ("vem utser kontaktpersonen") or what the role or
     // one of its bodies does ("fullmäktige"), and otherwise comes after the pages with text
@@ -901,15 +1017,19 @@
         && titleCovers((result[1] || "").split(" > ")[0], folderWords(result[0]))) {
       base = 1000 - t;
     }
-    // All words but one: after every page with all words.
-    if (partialDocs && partialDocs.has(result[0])) base -= 3000;
-    // Only the parts of a word that other pages hold whole: after the pages that hold it.
-    // Unless its title holds every part ("Utbildning för förvaltningschefer" for
-    // "chefsutbildning"): then it is about the compound, whatever the text calls it.
+    // Only the parts of a word that other pages hold whole (or a definite form's bare form):
+    // after the pages that hold it. Unless its title holds every part ("Utbildning för
+    // förvaltningschefer" for "chefsutbildning"): then it is about the compound, whatever
+    // the text calls it.
     if (splitDocs && splitDocs.has(result[0])
         && !titleHoldsParts((result[1] || "").split(" > ")[0], folderWords(result[0]))) {
       base = Math.min(base, -100 - 20 * t);
     }
+    if (compares) base = 1000 - t;
+    // The role a reader turns to, for a question whom to turn to: with the policies.
+    if (ASKS_WHOM && ASKED.has(result[0])) base = 1000 - t;
+    // All words but one: after every page with all words (all but two after those).
+    if (partialDocs && partialDocs.has(result[0])) base -= 3000 * partialDocs.get(result[0]);
     if (correctedDocs && correctedDocs.has(result[0])) base -= 500;
     else if (foldedDocs && foldedDocs.has(result[0])) base -= 5;
     return base + score;
