@@ -132,3 +132,33 @@ def test_search_for_vanort_finds_the_huddinge_strategy(site_html, query):
     assert docs is not None, f"{query!r} (stem {stem!r}) is not in the search index"
     docs = docs if isinstance(docs, list) else [docs]
     assert index["docnames"].index("policy/huddinge/strategi") in docs
+
+
+def _search_config(site_html: Path) -> dict:
+    raw = (site_html / "_static" / "handbok-search-config.js").read_text(encoding="utf-8")
+    return json.loads(raw[raw.index("=") + 1:].strip().rstrip(";"))
+
+
+def _docs_of(index: dict, term: str) -> set[str]:
+    docs = index["terms"].get(term, [])
+    return {index["docnames"][d] for d in (docs if isinstance(docs, list) else [docs])}
+
+
+def test_the_pages_that_say_which_policies_apply_come_from_the_build(site_html):
+    # The search brings these pages up for "gäller strategin fortfarande": the pages that
+    # show the policy list or the editors' review, whichever they are.
+    showing = sorted(
+        str(page.relative_to(site_html).with_suffix("")) for page in site_html.rglob("*.html")
+        if re.search(r'class="[^"]*handbok-policy-(list|review)\b',
+                     page.read_text(encoding="utf-8")))
+    assert showing, "no page shows the policy list"
+    assert _search_config(site_html)["status_pages"] == showing
+
+
+def test_the_policy_lists_facts_are_searched(site_html):
+    # The policy list states each policy's validity and status ("status: utgången"): those
+    # are the page's own words, unlike a list of cases that only names them by their titles.
+    index = _search_index(site_html)
+    stemmer = snowballstemmer.stemmer("swedish")
+    for word in ("giltighetstid", "status", "utgången", "strategi", "program"):
+        assert "policy/index" in _docs_of(index, stemmer.stemWord(word)), word

@@ -18,14 +18,14 @@ from .domain import pending_view, query, register_view, subscribe
 from .records import PolicyRecord
 from .tables import Cell, data_table
 from .util import link
-from .vocabulary import MISSING, Topic
+from .vocabulary import LISTING_OWN, MISSING, Topic
 
 
 class PolicyListDirective(SphinxDirective):
     """``{policy-list}``: the policies with their status today."""
 
     def run(self) -> list[nodes.Node]:
-        subscribe(self.env, self.env.docname, Topic.policies())
+        subscribe(self.env, self.env.docname, Topic.policies(), Topic.policy_status())
         return [pending_view("policy-list", self.env, self.lineno)]
 
 
@@ -33,7 +33,7 @@ class PolicyReviewDirective(SphinxDirective):
     """``{policy-review}``: the overview for the editorial team, most urgent first."""
 
     def run(self) -> list[nodes.Node]:
-        subscribe(self.env, self.env.docname, Topic.policies())
+        subscribe(self.env, self.env.docname, Topic.policies(), Topic.policy_status())
         return [pending_view("policy-review", self.env, self.lineno)]
 
 
@@ -54,7 +54,7 @@ def resolve_policy_list(app: Sphinx, node: nodes.Element, fromdocname: str) -> l
         facts = [pol["municipality"], f"giltighetstid {pol['valid'] or MISSING}",
                  f"status: {lifecycle.status_word(status)}"]
         para += nodes.Text(f" ({', '.join(facts)})")
-        item = nodes.list_item("", para, classes=[f"handbok-state-{status.state}"])
+        item = nodes.list_item("", para, classes=[f"handbok-state-{status.state}", LISTING_OWN])
         item += lifecycle.notice_nodes(status, html, compact=True)
         items += item
     if not items.children:

@@ -16,9 +16,12 @@ Two halves:
   adopted policy text first, then training and follow-up, then the casebook, then editorial
   pages (a role's page ranks with the training only when the query asks who, or names the
   role or one of its bodies: ``role_names``); a case among the first five brings its type's
-  page right after it (``case_type_pages``); it links each text hit to the anchor (method,
-  goal, duty or section) whose passage matched, with that passage as the snippet; a search
-  with no result says so in Swedish and offers "Menade du …" when a near word exists.
+  page right after it (``case_type_pages``); a question whom to turn to brings the asked
+  role's page (``asked_roles``), and one whether a policy still applies the pages that say
+  which policies apply today (``status_pages``), up with the policies; it links each text
+  hit to the anchor (method, goal, duty or section) whose passage matched, with that
+  passage as the snippet; a search with no result says so in Swedish and offers "Menade du
+  …" when a near word exists.
 
 Measured against Pagefind and Sphinx as it comes on Swedish queries (``make bench-search``,
 tests/bench/search.py); the figures are on docs/sokning.md.
@@ -39,8 +42,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.search import languages
 from sphinx.search.sv import SearchSwedish
 
-from .domain import query, type_page
-from .vocabulary import READER_ROLES, ROLE_FOLDER, Priority
+from .domain import domain, query, type_page
+from .vocabulary import LISTING_OWN, READER_ROLES, ROLE_FOLDER, Priority, Topic
 
 SCRIPT = "handbok-search.js"
 CONFIG_SCRIPT = "handbok-search-config.js"
@@ -251,7 +254,7 @@ def _search_script(app: Sphinx, pagename: str, templatename: str, context: dict[
                  "editorial": EDITORIAL_TIER, "forms": FORMS, "verb_nouns": VERB_NOUNS,
                  "weak_endings": WEAK_ENDINGS,
                  "particles": PARTICLES, "prefixes": PREFIXES, "role_names": role_names(),
-                 "asked_roles": asked_roles(),
+                 "asked_roles": asked_roles(), "status_pages": status_pages(app.env),
                  **case_type_pages(app.env)}
         # A file, not an inline script: the site's Content-Security-Policy allows scripts
         # from files only (handbok.csp).
@@ -317,6 +320,15 @@ def asked_roles() -> list[str]:
     return [f"{ROLE_FOLDER}/{reader.slug}" for reader in READER_ROLES if reader.asked]
 
 
+def status_pages(env: BuildEnvironment) -> list[str]:
+    """The pages that say which policies apply today (the policy list, the editors'
+    review): the answer to a question whether a policy still applies ("gäller strategin
+    fortfarande")."""
+    topics = domain(env).data["topics"]
+    return sorted(docname for docname, subs in topics.items()
+                  if Topic.policy_status() in subs)
+
+
 def case_type_pages(env: BuildEnvironment) -> dict[str, Any]:
     """Where the search finds each case's type page (domain.type_page), kept small for a
     casebook of thousands: the folders whose front page is the type page of the cases in
@@ -358,6 +370,10 @@ def _listings_unsearched(app: Sphinx, doctree: nodes.document, docname: str) -> 
         block = ref.parent
         while block is not None and not isinstance(block, (nodes.list_item, nodes.row)):
             block = block.parent
+        # A list whose items are the page's own facts about the pages (the policy list: each
+        # policy's validity and status) is what the page is about.
+        if block is not None and LISTING_OWN in block["classes"]:
+            continue
         if block is not None and "no-search" not in block["classes"]:
             block["classes"].append("no-search")
 

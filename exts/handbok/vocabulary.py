@@ -99,6 +99,11 @@ SUGGESTION_MARK = "FÖRSLAG"
 #: Shown for a front matter value that the adopted text does not give.
 MISSING = "uppgift saknas"
 
+#: The class of a list item that names a page and states the listing page's own facts about
+#: it (the policy list: each policy's validity and status). The search keeps it, unlike a
+#: mere list of page titles, which stays out of the listing page's search entry.
+LISTING_OWN = "handbok-listing-own"
+
 #: Where the pages per reader role are (docnames ``policy/roller/<slug>``, issue 27).
 ROLE_FOLDER = "policy/roller"
 
@@ -292,6 +297,7 @@ class TopicKind(StrEnum):
     POLICY_DUTIES = "policy-duties"  # the duties of one policy
     POLICIES = "policies"            # any policy's front matter
     POLICY = "policy"                # one policy's front matter
+    POLICY_STATUS = "policy-status"  # every policy's status today (list, review)
     CASE_TITLES = "case-titles"      # every case with its title (a listing of all cases)
 
 
@@ -364,6 +370,10 @@ class Topic(NamedTuple):
     @classmethod
     def policies(cls) -> Topic:
         return cls(TopicKind.POLICIES)
+
+    @classmethod
+    def policy_status(cls) -> Topic:
+        return cls(TopicKind.POLICY_STATUS)
 
     @classmethod
     def policy(cls, policy: str) -> Topic:

@@ -229,10 +229,14 @@ SETS = [("alla", None), ("bas", {"bas"}), ("nya, trimning", {"trim"}),
         # The tenth, like the eighth: tuned on trim10, prov10 measured once after.
         ("omgång 10, trimning", {"trim10"}), ("omgång 10, hållna utanför", {"prov10"}),
         # The eleventh, like the ninth: measured once, neither half tuned on.
-        ("omgång 11, trimning", {"trim11"}), ("omgång 11, hållna utanför", {"prov11"})]
+        ("omgång 11, trimning", {"trim11"}), ("omgång 11, hållna utanför", {"prov11"}),
+        # The twelfth, like the tenth: tuned on trim12 (and trim11), prov12 measured once.
+        ("omgång 12, trimning", {"trim12"}), ("omgång 12, hållna utanför", {"prov12"}),
+        # The thirteenth, like the eleventh: measured once, neither half tuned on.
+        ("omgång 13, trimning", {"trim13"}), ("omgång 13, hållna utanför", {"prov13"})]
 #: The sets held back while tuning (the "hållna" columns of the kinds).
 HELD = {"prov", "prov2", "prov3", "prov4", "prov5", "prov6", "prov7", "prov8", "prov9",
-        "prov10", "prov11"}
+        "prov10", "prov11", "prov12", "prov13"}
 KINDS = ["del", "böjning", "fler", "fråga", "sammansatt", "stavfel"]
 TYPED = {"sammansatt", "stavfel"}
 
@@ -325,7 +329,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the queries of these sets (comma-separated: bas, trim, "
                              "prov, trim2, prov2, trim3, prov3, trim4, prov4, trim5dev, trim5, "
                              "prov5, trim6, prov6, trim7, prov7, trim8, prov8, trim9, "
-                             "prov9, trim10, prov10, trim11, prov11), e.g. while "
+                             "prov9, trim10, prov10, trim11, prov11, trim12, prov12, "
+                             "trim13, prov13), "
+                             "e.g. while "
                              "tuning: "
                              "--sets bas,trim,trim2,trim3,trim4")
     parser.add_argument("--queries", type=Path, default=QUERIES,

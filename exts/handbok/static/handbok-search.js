@@ -75,6 +75,9 @@
   }
   var query = normalize(new URLSearchParams(window.location.search).get("q") || "");
   var stop = typeof stopwords === "object" && stopwords.has ? stopwords : new Set();
+  // A stopword typed without å/ä/ö ("for", "pa", "nar", "varfor") is that stopword.
+  var foldedStop = new Set([...stop].map(fold).filter(function (w) { return !stop.has(w); }));
+  function isStop(w) { return stop.has(w) || foldedStop.has(w); }
   var YEAR = /^\d{4}$/;
 
   // Swedish verbs: the strong verbs' forms and their infinitives (FORMS of
@@ -123,7 +126,7 @@
       wordAt.push(i);
       return;
     }
-    if ((w.length >= 3 && !stop.has(w) && !/^\d+$/.test(w)) || YEAR.test(w)) {
+    if ((w.length >= 3 && !isStop(w) && !/^\d+$/.test(w)) || YEAR.test(w)) {
       words.push(w);
       wordAt.push(i);
     }
@@ -160,12 +163,50 @@
   // to someone, a closed class of the language, are then optional words of the question.
   var TURN_TO = new RegExp("^(prata|pratar|pratade|fråga|frågar|frågade|kontakta|kontaktar"
     + "|vända|vänder|vänd|ringa|ringer|mejla|mejlar|maila|mailar|tala|talar|höra|hör)$");
+  // So are the verbs of helping, said of the reader ("vem kan hjälpa mig med …"): "vem
+  // hjälper förvaltningarna" asks whose duty it is, not whom to turn to.
+  var HELPS = new RegExp("^(hjälpa|hjälper|stötta|stöttar|stödja|stöder|guida|guidar"
+    + "|vägleda|vägleder)$");
+  var HELPED = tokens.some(function (w) { return w === "mig" || w === "oss"; });
+  function turnsToWord(w) { return TURN_TO.test(w) || (HELPED && HELPS.test(w)); }
   var ASKS_WHOM = tokens.some(function (w) { return w === "vem" || w === "vart"; })
-    && tokens.some(function (w) { return TURN_TO.test(w); });
+    && tokens.some(turnsToWord);
   var ASKED = new Set(CONFIG.asked_roles || []);
-  // Each role page's names as folded words ("internationell", "kontaktperson", …).
+  // A reader who asks whether a policy still applies ("gäller strategin fortfarande", "är
+  // programmet giltigt", "har strategin gått ut") wants the page that says which policies
+  // apply today (status_pages: the policy list) as well as the policy.
+  var EXPIRED = new RegExp("^(giltig|giltiga|giltigt|giltighet\\S*|utgången|utgånget|utgått"
+    + "|upphävd|upphävt|upphävts|inaktuell\\S*)$");
+  var APPLIES = /^(gäller|gällande|gällde)$/;
+  var STILL = /^(fortfarande|längre|ännu|nu|idag|numera|aktuell|aktuellt|aktuella)$/;
+  var ASKS_STATUS = tokens.some(function (w) { return EXPIRED.test(w); })
+    || particleVerb.size && words.some(function (w) { return /^(utgå|upphäv)/.test(w); })
+    || (tokens.some(function (w) { return APPLIES.test(w); })
+      && tokens.some(function (w) { return STILL.test(w); }));
+  var STATUS_PAGES = new Set(CONFIG.status_pages || []);
+  // A reader who asks for examples ("exempel på jobbskuggningar", "finns det exempel …")
+  // wants the casebook (the last tier before the editorial pages): right after the policies.
+  // Not one who asks what to do with examples ("hur lägger jag till ett exempel").
+  var ASKS_EXAMPLES = tokens.some(function (w) {
+    return /^exempl?(el|et|en|ens|ets)?$/.test(w);
+  });
+  var CASEBOOK = Math.max.apply(null, [0].concat((CONFIG.tiers || []).map(function (p) {
+    return p[1];
+  })));
+  // A reader who asks what a role's task is ("vad ingår i mitt uppdrag som kontaktperson",
+  // "förvaltningschefens ansvar", "kontaktpersonsuppdrag") wants that role's page, which
+  // gathers its duties from every policy, as well as the pages with the words.
+  var DUTY = /^(uppdrag|uppgift|ansvar|roll|ingår|åligg|förvänt|arbetsuppgift)/;
+  var DUTY_LAST = /.{4,}(uppdrag|uppdraget|uppgifter|uppgifterna|ansvar|ansvaret|rollen)$/;
+  var ASKS_DUTIES = tokens.some(function (w) { return DUTY.test(w) || DUTY_LAST.test(w); });
+  // Each role page's names as folded words: of a name of several words, its last, the noun
+  // the others describe ("kontaktperson" of "internationell kontaktperson"; "internationella"
+  // alone names no role).
   var ROLE_NAMES = new Map(Object.entries(CONFIG.role_names || {}).map(function (e) {
-    return [e[0], e[1].join(" ").toLowerCase().split(WORD).filter(Boolean).map(fold)];
+    return [e[0], e[1].map(function (name) {
+      var parts = name.toLowerCase().split(WORD).filter(Boolean);
+      return fold(parts[parts.length - 1] || "");
+    }).filter(Boolean)];
   }));
   // Everyday words of a question that no page needs to hold ("vi har gjort", "ett eget
   // exempel"), besides Sphinx's Swedish stopwords: a page that holds them ranks a little
@@ -218,15 +259,16 @@
   }
 
   // Files holding a stem in their text or titles, exactly or inside a longer word (the
-  // index's own compounds: "anpassning" finds "klimatanpassning").
-  function exactFiles(index, w) {
+  // index's own compounds: "anpassning" finds "klimatanpassning"). ``whole``: not inside a
+  // longer word.
+  function exactFiles(index, w, whole) {
     var found = new Map();
     function add(files, score) {
       files.forEach(function (f) { found.set(f, Math.max(found.get(f) || 0, score)); });
     }
     add(docsOf(index.terms, w), Scorer.term);
     add(docsOf(index.titleterms, w), Scorer.title);
-    if (w.length > 2) {
+    if (w.length > 2 && !whole) {
       Object.keys(index.terms).forEach(function (t) {
         if (t !== w && t.indexOf(w) >= 0) add(docsOf(index.terms, t), Scorer.partialTerm);
       });
@@ -272,7 +314,8 @@
     var out = [];
     var vocabulary = Object.keys(index.terms).concat(Object.keys(index.titleterms));
     new Set(vocabulary).forEach(function (t) {
-      if (t === w || t.length < 3) return;
+      // Not a function word, though: "farliga" (stem "far") is no "får".
+      if (t === w || t.length < 3 || OPTIONAL.has(t) || stop.has(t)) return;
       var ft = fold(t);
       var d = ft === fw ? 0.5 : (max > 0 ? distance(fw, ft, max) : max + 1);
       if (d <= max || d === 0.5) out.push([t, d]);
@@ -290,7 +333,7 @@
     if (surface.length < 5) return out;
     function tryWord(v) {
       var s = stem(v);
-      if (s.length >= 3 && known(index, s)) out.add(s);
+      if (s.length >= 3 && known(index, s) && !OPTIONAL.has(s) && !stop.has(s)) out.add(s);
     }
     for (var i = 0; i <= surface.length; i++) {
       var a = surface.slice(0, i), b = surface.slice(i);
@@ -329,16 +372,17 @@
   }
 
   // The definite forms the stemmer keeps: -n after a vowel (strategin, miljön), -et and
-  // -t (programmet, nätverket, området), and their genitives (strategins, programmets). The
-  // bare form's stem, when the index holds it ("likheter mellan strategin och programmet"
-  // finds a page that says "strategi" and "program").
+  // -t (programmet, nätverket, området; not -it, a verb's supine: skrivit), and their
+  // genitives (strategins, programmets). The bare form's stem, when the index holds it
+  // ("likheter mellan strategin och programmet" finds a page that says "strategi" and
+  // "program").
   function definite(index, w) {
     if (w.length < 5) return null;
     var bare = w.replace(/s$/, "");
     var candidates = /[aeiouyåäö]n$/.test(bare) ? [bare.slice(0, -1)]
       : /([^aeiouyåäö])\1et$/.test(bare) ? [bare.slice(0, -3), bare.slice(0, -2)]
         : /et$/.test(bare) ? [bare.slice(0, -2), bare.slice(0, -1)]
-          : /[aeiouyåäö]t$/.test(bare) ? [bare.slice(0, -1)] : [];
+          : /[aeouyåäö]t$/.test(bare) ? [bare.slice(0, -1)] : [];
     for (var i = 0; i < candidates.length; i++) {
       var c = stem(candidates[i]);
       if (c.length >= 4 && c !== w && known(index, c)) return c;
@@ -395,15 +439,18 @@
 
   // The files of a word in all its forms (regel and regl, ansökan and ansökning, strategin
   // and strategi, kontaktpersoners and kontaktperson). ``typed``: without a definite form's
-  // bare form.
-  function formFiles(index, w, typed) {
-    var files = exactFiles(index, w);
+  // bare form. ``whole``: the word itself not inside a longer word.
+  function formFiles(index, w, typed, whole) {
+    var files = exactFiles(index, w, whole);
     var bare = typed ? null : definite(index, w);
-    [syncope(index, w), nounForm(index, w), bare, restem(index, w)].forEach(function (other) {
+    var others = [syncope(index, w), nounForm(index, w), restem(index, w)];
+    // The bare form of a definite one: as a part of a word is found, a little lower. Unless
+    // another rule reads the word so too: "ändrats" is a verb's ending (ändr), not an article.
+    var capped = bare && others.indexOf(bare) < 0 ? bare : null;
+    others.concat([bare]).forEach(function (other) {
       if (!other) return;
       exactFiles(index, other).forEach(function (score, f) {
-        // The bare form of a definite one: as a part of a word is found, a little lower.
-        if (other === bare) score = Math.min(score, Scorer.partialTerm);
+        if (other === capped) score = Math.min(score, Scorer.partialTerm);
         files.set(f, Math.max(files.get(f) || 0, score));
       });
     });
@@ -542,7 +589,10 @@
         alternatives[n].push(other);
         snippetWords.add(other);
       });
-      var exact = formFiles(index, w);
+      // A stem of three letters that the stemmer cut from a long word ("farliga": far, as
+      // "tydliga": tyd) is no part of other words ("erfarenhet"): it is found whole only.
+      var cut = w.length <= 3 && surface.length >= w.length + 3;
+      var exact = formFiles(index, w, false, cut);
       verbKeys(surface, w).forEach(function (k) {
         exactOnly(index, k).forEach(function (score, f) {
           exact.set(f, Math.max(exact.get(f) || 0, score));
@@ -553,7 +603,7 @@
       // A definite form as typed ("strategin") that pages of the content hold: the pages
       // with only its bare form ("strategi") come after them, as for a compound's parts.
       if (definite(index, w)) {
-        var typed = formFiles(index, w, true);
+        var typed = formFiles(index, w, true, cut);
         if ([...typed.keys()].some(function (f) {
           return tier(index.docnames[f]) !== CONFIG.editorial;
         })) {
@@ -734,7 +784,7 @@
       reading.found = all.size;
       // A verb of turning to someone that begins the asked role's name ("kontaktar":
       // kontakt|person) stays: it finds that role itself.
-      var turnsTo = ASKS_WHOM && TURN_TO.test(words[n]) && ![...ASKED].some(function (name) {
+      var turnsTo = ASKS_WHOM && turnsToWord(words[n]) && ![...ASKED].some(function (name) {
         return (ROLE_NAMES.get(name) || []).some(function (w) {
           return w.startsWith(fold(stems[n]));
         });
@@ -753,7 +803,8 @@
       reading.groups.forEach(function (g) {
         g.forEach(function (score, f) { files.set(f, Math.max(files.get(f) || 0, score)); });
       });
-      reading.corrected.forEach(function (f) { correctedFiles.add(f); });
+      // Only a word the page must hold: an optional word's near words add no doubt.
+      if (isRequired) reading.corrected.forEach(function (f) { correctedFiles.add(f); });
       reading.folded.forEach(function (f) { foldedDocs.add(index.docnames[f]); });
       reading.splitOnly.forEach(function (f) { splitDocs.add(index.docnames[f]); });
       if (!isRequired) {
@@ -782,9 +833,27 @@
         }
       });
     }
+    var best = 0;
+    perFile.forEach(function (score) { best = Math.max(best, score); });
+    if (ASKS_DUTIES) {
+      ROLE_NAMES.forEach(function (names, name) {
+        var f = index.docnames.indexOf(name);
+        if (f < 0 || !namesRole(name, true)) return;
+        perFile.set(f, Math.max(perFile.get(f) || 0, best));
+        partialDocs.delete(name);
+      });
+    }
+    // The pages that say which policies apply, for a question whether one does, though
+    // they lack a word of it ("gäller strategin fortfarande").
+    if (ASKS_STATUS) {
+      STATUS_PAGES.forEach(function (name) {
+        var f = index.docnames.indexOf(name);
+        if (f < 0) return;
+        perFile.set(f, Math.max(perFile.get(f) || 0, best));
+        partialDocs.delete(name);
+      });
+    }
     if (ASKS_WHOM) {
-      var best = 0;
-      perFile.forEach(function (score) { best = Math.max(best, score); });
       ASKED.forEach(function (name) {
         var f = index.docnames.indexOf(name);
         if (f < 0) return;
@@ -876,18 +945,21 @@
 
   // Whether the query names a role or one of its bodies: a query word (as typed, its stem, or
   // the word a typo was read as) begins a name ("förtroendevalda"), is a name with an
-  // inflection's ending of up to five letters ("nämndernas", read from "nämdernas", names
-  // "nämnd"; "kontaktpersonsnätverket" is another word), or is the last part of a name
-  // after a first part of four letters or more ("styrelsen": kommun|styrelse). Not a part
-  // after a prefix: "arbete" does not name "med|arbetare".
-  function namesRole(docname) {
+  // inflection's ending ("nämndernas", read from "nämdernas", names "nämnd";
+  // "kontaktpersonsnätverket" and "förvaltningschef" are other words), or is the last part
+  // of a name after a first part of four letters or more ("styrelsen": kommun|styrelse). Not
+  // a part after a prefix: "arbete" does not name "med|arbetare".
+  var INFLECTION = new RegExp("^(e|en|ens|et|ets|er|ers|erna|ernas|ar|ars|arna|arnas|or|orna"
+    + "|ornas|n|ns|na|nas|s|t|ts)?$");
+  function namesRole(docname, besidesDuty) {
     var names = ROLE_NAMES.get(docname);
     return required.some(function (n) {
+      if (besidesDuty && DUTY.test(words[n])) return false;
       return alternatives[n].some(function (form) {
         var f = fold(form);
         return f.length >= 3 && names.some(function (name) {
           return name.startsWith(f)
-            || (name.length >= 4 && f.startsWith(name) && f.length - name.length <= 5)
+            || (name.length >= 4 && f.startsWith(name) && INFLECTION.test(f.slice(name.length)))
             || (f.length >= 4 && name.indexOf(f, 4) >= 4);
         });
       });
@@ -1028,9 +1100,22 @@
     if (compares) base = 1000 - t;
     // The role a reader turns to, for a question whom to turn to: with the policies.
     if (ASKS_WHOM && ASKED.has(result[0])) base = 1000 - t;
-    // All words but one: after every page with all words (all but two after those).
-    if (partialDocs && partialDocs.has(result[0])) base -= 3000 * partialDocs.get(result[0]);
-    if (correctedDocs && correctedDocs.has(result[0])) base -= 500;
+    // The role a question about a role's task names: with the policies.
+    if (ASKS_DUTIES && ROLE_NAMES.has(result[0]) && namesRole(result[0], true)) {
+      base = 1000 - t;
+    }
+    // The casebook, for a question that asks for examples: after the policies.
+    if (ASKS_EXAMPLES && !HOWTO && t === CASEBOOK && t !== CONFIG.editorial) {
+      base = Math.max(base, 500);
+    }
+    // The policy list, for a question whether a policy still applies: with the policies.
+    if (ASKS_STATUS && STATUS_PAGES.has(result[0])) base = 1000 - t;
+    // All words but one: after every page with all words (all but two after those). A page
+    // found only through a corrected word comes after those with every word as typed, of any
+    // tier, and before those that lack a word; among those, a little lower.
+    var partial = partialDocs && partialDocs.has(result[0]) ? partialDocs.get(result[0]) : 0;
+    base -= 6000 * partial;
+    if (correctedDocs && correctedDocs.has(result[0])) base -= partial ? 500 : 2500;
     else if (foldedDocs && foldedDocs.has(result[0])) base -= 5;
     return base + score;
   };
