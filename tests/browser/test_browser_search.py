@@ -103,6 +103,11 @@ def _results(page, site, query: str) -> list[dict]:
         """() => { const h = document.querySelector('#search-results h2');
                    return h && h.textContent.trim() === 'Sökresultat'; }""", timeout=10000)
     page.wait_for_timeout(300)  # the snippets of the first results arrive one by one
+    return _results_now(page)
+
+
+def _results_now(page) -> list[dict]:
+    """The results as they stand, without searching again."""
     return page.eval_on_selector_all(
         "#search-results ul.search > li",
         """items => items.map(li => { const a = li.querySelector('a');
@@ -593,3 +598,18 @@ def test_a_stopword_typed_without_diacritics_is_that_stopword(wide_page, site, p
     # word of the query, so both spellings find the same pages.
     typed, plain = ([_doc(r["href"]) for r in _results(wide_page, site, q)][:5] for q in pair)
     assert typed == plain, pair
+
+
+def test_a_case_found_by_its_facts_shows_the_facts_as_its_snippet(wide_page, site):
+    # A case whose facts table is the passage that matched ("Typ | Jobbskuggning") shows the
+    # table's rows, not the one cell: the reader sees the unit, the period and the country.
+    results = _results(wide_page, site, "jobbskuggning finland")
+    assert "casebook/jobbskuggning/aldreomsorg" in [_doc(r["href"]) for r in results[:5]]
+    wide_page.wait_for_function(
+        """() => [...document.querySelectorAll('#search-results ul.search > li')]
+                 .some(li => li.querySelector('a').href.includes('aldreomsorg')
+                             && (li.querySelector('p.context') || {}).textContent)""")
+    text = next(r["text"] for r in _results_now(wide_page)
+                if _doc(r["href"]) == "casebook/jobbskuggning/aldreomsorg")
+    assert "Typ: Jobbskuggning" in text, text
+    assert "Förvaltning: " in text and "Land: Finland" in text, text

@@ -833,34 +833,24 @@
         }
       });
     }
+    // The pages a kind of question asks for, though they may lack a word of it: the role's
+    // page for its task, the pages that say which policies apply ("gäller strategin
+    // fortfarande"), the role a reader turns to. With the best score.
     var best = 0;
     perFile.forEach(function (score) { best = Math.max(best, score); });
+    function bringUp(names) {
+      names.forEach(function (name) {
+        var f = index.docnames.indexOf(name);
+        if (f < 0) return;
+        perFile.set(f, Math.max(perFile.get(f) || 0, best));
+        partialDocs.delete(name);
+      });
+    }
     if (ASKS_DUTIES) {
-      ROLE_NAMES.forEach(function (names, name) {
-        var f = index.docnames.indexOf(name);
-        if (f < 0 || !namesRole(name, true)) return;
-        perFile.set(f, Math.max(perFile.get(f) || 0, best));
-        partialDocs.delete(name);
-      });
+      bringUp([...ROLE_NAMES.keys()].filter(function (name) { return namesRole(name, true); }));
     }
-    // The pages that say which policies apply, for a question whether one does, though
-    // they lack a word of it ("gäller strategin fortfarande").
-    if (ASKS_STATUS) {
-      STATUS_PAGES.forEach(function (name) {
-        var f = index.docnames.indexOf(name);
-        if (f < 0) return;
-        perFile.set(f, Math.max(perFile.get(f) || 0, best));
-        partialDocs.delete(name);
-      });
-    }
-    if (ASKS_WHOM) {
-      ASKED.forEach(function (name) {
-        var f = index.docnames.indexOf(name);
-        if (f < 0) return;
-        perFile.set(f, Math.max(perFile.get(f) || 0, best));
-        partialDocs.delete(name);
-      });
-    }
+    if (ASKS_STATUS) bringUp(STATUS_PAGES);
+    if (ASKS_WHOM) bringUp(ASKED);
     var results = [];
     perFile.forEach(function (score, file) {
       var excluded = [...excludedTerms].some(function (t) {
@@ -1215,7 +1205,22 @@
       var sec = best.closest("section[id]");
       if (sec) anchor = sec.id;
     }
-    return { anchor: anchor, text: around(best.textContent, keys) };
+    // A cell of a table of facts (rows of a name and a value: "Typ | Jobbskuggning") says
+    // little alone: the table's rows as "Typ: Jobbskuggning. Förvaltning: …".
+    var text = best.textContent;
+    var table = best.closest("table");
+    var rows = table ? Array.from(table.querySelectorAll("tr")) : [];
+    var facts = rows.length > 0 && rows.every(function (tr) {
+      return tr.children.length === 2 && tr.children[0].tagName === "TH";
+    });
+    if (facts && text.trim().length < 80) {
+      text = rows.map(function (tr) {
+        return Array.from(tr.children).map(function (cell) {
+          return cell.textContent.replace(/\s+/g, " ").trim();
+        }).filter(Boolean).join(": ");
+      }).filter(Boolean).join(". ");
+    }
+    return { anchor: anchor, text: around(text, keys) };
   }
 
   // 240 characters of a passage from a little before the first of the keywords it holds:
