@@ -251,6 +251,13 @@ def subscribe(env: BuildEnvironment, docname: str, *topics: Topic) -> None:
             subs.append(topic)
 
 
+def subscribers(env: BuildEnvironment, *topics: Topic) -> list[str]:
+    """The pages that declared (:func:`subscribe`) that they show all of ``topics``."""
+    wanted = set(topics)
+    dom = domain(env)
+    return sorted(d for d in env.found_docs if wanted <= set(dom.records("topics", d) or ()))
+
+
 def note_ref(env: BuildEnvironment, docname: str, kind: str, target: str, line: int | None
              ) -> None:
     """Record an id given in an option (not a role), checked once all pages are read."""

@@ -34,7 +34,7 @@ from sphinx.util.osutil import relative_uri
 
 from . import frontmatter, lifecycle
 from .boards import board_year_counts, has_boards, unit_boards
-from .domain import domain, pending_view, query, register_view, subscribe
+from .domain import pending_view, query, register_view, subscribe, subscribers
 from .model import Query
 from .records import CaseRecord, TargetRecord, target_ids
 from .state import build_state
@@ -724,10 +724,8 @@ def boards_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state["boards"] = now
     if before is None or before == now:
         return []
-    dom = domain(env)
     # What a follow-up report subscribes to (FollowupReportDirective).
-    shown = {Topic.cases(), Topic.policies()}
-    return sorted(d for d in env.found_docs if shown <= set(dom.records("topics", d) or ()))
+    return subscribers(env, Topic.cases(), Topic.policies())
 
 
 def setup_followup(app: Sphinx) -> None:

@@ -42,7 +42,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.search import languages
 from sphinx.search.sv import SearchSwedish
 
-from .domain import domain, query, type_page
+from .domain import query, subscribers, type_page
 from .vocabulary import LISTING_OWN, READER_ROLES, ROLE_FOLDER, Priority, Topic
 
 SCRIPT = "handbok-search.js"
@@ -324,9 +324,7 @@ def status_pages(env: BuildEnvironment) -> list[str]:
     """The pages that say which policies apply today (the policy list, the editors'
     review): the answer to a question whether a policy still applies ("gäller strategin
     fortfarande")."""
-    topics = domain(env).data["topics"]
-    return sorted(docname for docname, subs in topics.items()
-                  if Topic.policy_status() in subs)
+    return subscribers(env, Topic.policy_status())
 
 
 def case_type_pages(env: BuildEnvironment) -> dict[str, Any]:

@@ -142,6 +142,7 @@
   var suggestions = [];
   var correctedDocs = null;  // docs found only through a corrected word: ranked lower
   var foldedDocs = null;  // docs found only through the word with other å/ä/ö: a little lower
+  var broughtUp = null;  // pages a kind of question asks for: with the policies
   var partialDocs = null;  // docs that lack some query words: how many (after all the others)
   var splitDocs = null;  // docs that hold a word's parts only, where others hold the word
   var splitParts = [];  // per query word, the parts of its compound (when it was split)
@@ -437,24 +438,33 @@
     return found;
   }
 
+  // The other forms of a word that the stemmer keeps apart, read once a word: ``all`` in
+  // the order the snippet looks for them, ``others`` all but a definite form's bare form.
+  function formsOf(index, w) {
+    var syncopated = syncope(index, w), noun = nounForm(index, w), again = restem(index, w);
+    var bare = definite(index, w);
+    return { bare: bare, others: [syncopated, noun, again].filter(Boolean),
+      all: [syncopated, noun, bare, again].filter(Boolean) };
+  }
+
   // The files of a word in all its forms (regel and regl, ansökan and ansökning, strategin
-  // and strategi, kontaktpersoners and kontaktperson). ``typed``: without a definite form's
-  // bare form. ``whole``: the word itself not inside a longer word.
-  function formFiles(index, w, typed, whole) {
+  // and strategi, kontaktpersoners and kontaktperson): ``files``; and ``typed``, the files
+  // without a definite form's bare form (null for a word without one). ``whole``: the word
+  // itself not inside a longer word.
+  function formFiles(index, w, forms, whole) {
     var files = exactFiles(index, w, whole);
-    var bare = typed ? null : definite(index, w);
-    var others = [syncope(index, w), nounForm(index, w), restem(index, w)];
-    // The bare form of a definite one: as a part of a word is found, a little lower. Unless
-    // another rule reads the word so too: "ändrats" is a verb's ending (ändr), not an article.
-    var capped = bare && others.indexOf(bare) < 0 ? bare : null;
-    others.concat([bare]).forEach(function (other) {
-      if (!other) return;
+    function add(other, capped) {
       exactFiles(index, other).forEach(function (score, f) {
-        if (other === capped) score = Math.min(score, Scorer.partialTerm);
+        if (capped) score = Math.min(score, Scorer.partialTerm);
         files.set(f, Math.max(files.get(f) || 0, score));
       });
-    });
-    return files;
+    }
+    forms.others.forEach(function (other) { add(other, false); });
+    var typed = forms.bare ? new Map(files) : null;
+    // The bare form of a definite one: as a part of a word is found, a little lower. Unless
+    // another rule reads the word so too: "ändrats" is a verb's ending (ändr), not an article.
+    if (forms.bare && forms.others.indexOf(forms.bare) < 0) add(forms.bare, true);
+    return { files: files, typed: typed };
   }
 
   // A compound the index does not hold, split into words it does: vänorts|samarbete ->
@@ -582,17 +592,16 @@
           if ((prefix + f).length >= 3) snippetWords.add(prefix + f);
         });
       }
-      var others = [syncope(index, w), nounForm(index, w), definite(index, w),
-        restem(index, w)];
-      others.forEach(function (other) {
-        if (!other) return;
+      var forms = formsOf(index, w);
+      forms.all.forEach(function (other) {
         alternatives[n].push(other);
         snippetWords.add(other);
       });
       // A stem of three letters that the stemmer cut from a long word ("farliga": far, as
       // "tydliga": tyd) is no part of other words ("erfarenhet"): it is found whole only.
       var cut = w.length <= 3 && surface.length >= w.length + 3;
-      var exact = formFiles(index, w, false, cut);
+      var found = formFiles(index, w, forms, cut);
+      var exact = found.files;
       verbKeys(surface, w).forEach(function (k) {
         exactOnly(index, k).forEach(function (score, f) {
           exact.set(f, Math.max(exact.get(f) || 0, score));
@@ -602,8 +611,8 @@
       if (exact.size) reading.groups.push(exact);
       // A definite form as typed ("strategin") that pages of the content hold: the pages
       // with only its bare form ("strategi") come after them, as for a compound's parts.
-      if (definite(index, w)) {
-        var typed = formFiles(index, w, true, cut);
+      var typed = found.typed;
+      if (typed) {
         if ([...typed.keys()].some(function (f) {
           return tier(index.docnames[f]) !== CONFIG.editorial;
         })) {
@@ -627,7 +636,7 @@
           parts.forEach(function (p) {
             // A part may be the page's folder ("utbildning" for docs/utbildning/…), or a
             // verb's noun ("översyn": "se över").
-            var files = formFiles(index, p);
+            var files = formFiles(index, p, formsOf(index, p)).files;
             verbKeys(p, stem(p)).forEach(function (k) {
               exactOnly(index, k).forEach(function (score, f) {
                 if (!files.has(f)) files.set(f, score);
@@ -838,10 +847,12 @@
     // fortfarande"), the role a reader turns to. With the best score.
     var best = 0;
     perFile.forEach(function (score) { best = Math.max(best, score); });
+    broughtUp = new Set();
     function bringUp(names) {
       names.forEach(function (name) {
         var f = index.docnames.indexOf(name);
         if (f < 0) return;
+        broughtUp.add(name);
         perFile.set(f, Math.max(perFile.get(f) || 0, best));
         partialDocs.delete(name);
       });
@@ -1088,18 +1099,13 @@
       base = Math.min(base, -100 - 20 * t);
     }
     if (compares) base = 1000 - t;
-    // The role a reader turns to, for a question whom to turn to: with the policies.
-    if (ASKS_WHOM && ASKED.has(result[0])) base = 1000 - t;
-    // The role a question about a role's task names: with the policies.
-    if (ASKS_DUTIES && ROLE_NAMES.has(result[0]) && namesRole(result[0], true)) {
-      base = 1000 - t;
-    }
     // The casebook, for a question that asks for examples: after the policies.
     if (ASKS_EXAMPLES && !HOWTO && t === CASEBOOK && t !== CONFIG.editorial) {
       base = Math.max(base, 500);
     }
-    // The policy list, for a question whether a policy still applies: with the policies.
-    if (ASKS_STATUS && STATUS_PAGES.has(result[0])) base = 1000 - t;
+    // The page a kind of question asks for (the role a reader turns to, the role whose task
+    // is asked, the pages that say which policies apply): with the policies.
+    if (broughtUp && broughtUp.has(result[0])) base = 1000 - t;
     // All words but one: after every page with all words (all but two after those). A page
     // found only through a corrected word comes after those with every word as typed, of any
     // tier, and before those that lack a word; among those, a little lower.
